@@ -1,0 +1,101 @@
+package io.supportagent.agents;
+
+import io.supportagent.platform.AgentDefinitionId;
+import io.supportagent.platform.AgentInstanceId;
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.StoreId;
+import io.supportagent.platform.db.PlatformJdbc;
+import io.supportagent.platform.db.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Agent instances of the tenant in context; resolving a widget key is the one lookup across tenants. */
+@Repository
+class AgentInstances {
+
+    static final String COLUMNS = "id, organization_id, store_id, agent_definition_id, name, config::text AS config,"
+            + " status, public_key, created_at, updated_at";
+    static final RowMapper<AgentInstance> MAPPER = AgentInstances::map;
+
+    private final JdbcClient jdbc;
+    private final PlatformJdbc platform;
+
+    AgentInstances(JdbcClient jdbc, PlatformJdbc platform) {
+        this.jdbc = jdbc;
+        this.platform = platform;
+    }
+
+    AgentInstance insert(
+            OrganizationId org,
+            StoreId store,
+            AgentDefinitionId definition,
+            String name,
+            String configJson,
+            String publicKey) {
+        return jdbc.sql("""
+                        INSERT INTO agent_instances (organization_id, store_id, agent_definition_id, name, config, public_key)
+                        VALUES (:org, :store, :definition, :name, CAST(:config AS jsonb), :key)
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("store", store.value())
+                .param("definition", definition.value())
+                .param("name", name)
+                .param("config", configJson)
+                .param("key", publicKey)
+                .query(MAPPER)
+                .single();
+    }
+
+    Optional<AgentInstance> find(OrganizationId org, AgentInstanceId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM agent_instances WHERE organization_id = :org AND id = :id")
+                .param("org", org.value())
+                .param("id", id.value())
+                .query(MAPPER)
+                .optional();
+    }
+
+    List<AgentInstance> listByStore(OrganizationId org, StoreId store) {
+        return jdbc.sql(
+                        "SELECT " + COLUMNS
+                                + " FROM agent_instances WHERE organization_id = :org AND store_id = :store ORDER BY created_at")
+                .param("org", org.value())
+                .param("store", store.value())
+                .query(MAPPER)
+                .list();
+    }
+
+    int count(OrganizationId org) {
+        return jdbc.sql("SELECT count(*) FROM agent_instances WHERE organization_id = :org")
+                .param("org", org.value())
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Which instance a presented widget key opens, before any tenant is known: platform role, by key only. */
+    Optional<AgentInstance> findByPublicKey(String publicKey) {
+        return platform.jdbc()
+                .sql("SELECT " + COLUMNS + " FROM agent_instances WHERE public_key = :key")
+                .param("key", publicKey)
+                .query(MAPPER)
+                .optional();
+    }
+
+    private static AgentInstance map(ResultSet rs, int row) throws SQLException {
+        return new AgentInstance(
+                new AgentInstanceId(Rows.uuid(rs, "id")),
+                new OrganizationId(Rows.uuid(rs, "organization_id")),
+                new StoreId(Rows.uuid(rs, "store_id")),
+                new AgentDefinitionId(Rows.uuid(rs, "agent_definition_id")),
+                rs.getString("name"),
+                rs.getString("config"),
+                rs.getString("status"),
+                rs.getString("public_key"),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
+    }
+}

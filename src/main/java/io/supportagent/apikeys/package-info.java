@@ -1,0 +1,2 @@
+/** Secret API keys: format, issuing, verification, revocation and the authentication of requests. */
+package io.supportagent.apikeys;

@@ -1,0 +1,73 @@
+package io.supportagent.cli;
+
+import io.supportagent.platform.CliCommand;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+
+/**
+ * Parses the command line: nothing or {@code serve} starts the server; any other name runs that command in an
+ * application context without a web server and exits with its status.
+ */
+public final class Cli {
+
+    /** Commands the platform knows, so that a typo is refused before anything starts. */
+    static final List<String> COMMANDS = List.of("serve", "migrate", "migrate-to-multi-tenant", "billing-run");
+
+    private Cli() {}
+
+    /** What {@link #run} answers when the server was started and keeps running on its own threads. */
+    public static final int SERVING = -1;
+
+    public static int run(Class<?> application, String[] args) {
+        String command = args.length == 0 || args[0].startsWith("-") ? "serve" : args[0];
+        String[] rest = args.length == 0 || args[0].startsWith("-") ? args : Arrays.copyOfRange(args, 1, args.length);
+        if (command.equals("help") || command.equals("--help")) {
+            System.out.println("usage: support-agent [" + String.join("|", COMMANDS) + "] [options]");
+            return 0;
+        }
+        if (!COMMANDS.contains(command)) {
+            System.err.println("error: unknown command '" + command + "'; known: " + String.join(", ", COMMANDS));
+            return 2;
+        }
+        try {
+            if (command.equals("serve")) {
+                new SpringApplicationBuilder(application).run(rest);
+                return SERVING;
+            }
+            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF)
+                    .properties(Map.of("support-agent.command", command, "spring.main.log-startup-info", "false"))
+                    .run(commandOptionsOnly(rest))) {
+                CliCommand bean = context.getBeansOfType(CliCommand.class).values().stream()
+                        .filter(c -> c.name().equals(command))
+                        .findFirst()
+                        .orElse(null);
+                if (bean == null) {
+                    System.err.println("error: command '" + command + "' is not available in this build");
+                    return 2;
+                }
+                return new CommandLine(bean)
+                        .execute(Arrays.stream(rest)
+                                .filter(a -> !a.startsWith("--spring.") && !a.startsWith("--support-agent."))
+                                .toArray(String[]::new));
+            }
+        } catch (RuntimeException e) {
+            // The failure reporter has already printed the one line that explains it.
+            return 1;
+        }
+    }
+
+    /** Spring sees only {@code --spring...} style options; picocli gets the command's own. */
+    private static String[] commandOptionsOnly(String[] rest) {
+        return Arrays.stream(rest)
+                .filter(a -> a.startsWith("--spring.") || a.startsWith("--support-agent."))
+                .toArray(String[]::new);
+    }
+}

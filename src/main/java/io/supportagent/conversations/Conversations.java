@@ -1,0 +1,92 @@
+package io.supportagent.conversations;
+
+import io.supportagent.platform.AgentInstanceId;
+import io.supportagent.platform.ConversationId;
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.StoreId;
+import io.supportagent.platform.db.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Conversations of the tenant in context, in the mode (live or test) of the caller. */
+@Repository
+class Conversations {
+
+    static final String COLUMNS = "id, organization_id, store_id, agent_instance_id, customer_name, customer_email,"
+            + " livemode, status, owner, created_at, updated_at, handed_off_at, resolved_at";
+    static final RowMapper<Conversation> MAPPER = Conversations::map;
+
+    private final JdbcClient jdbc;
+
+    Conversations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Conversation insert(
+            OrganizationId org,
+            StoreId store,
+            AgentInstanceId instance,
+            String customerName,
+            String customerEmail,
+            boolean livemode) {
+        return jdbc.sql("""
+                        INSERT INTO conversations (organization_id, store_id, agent_instance_id, customer_name, customer_email, livemode)
+                        VALUES (:org, :store, :instance, :name, :email, :livemode)
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("store", store.value())
+                .param("instance", instance.value())
+                .param("name", customerName)
+                .param("email", customerEmail)
+                .param("livemode", livemode)
+                .query(MAPPER)
+                .single();
+    }
+
+    Optional<Conversation> find(OrganizationId org, boolean livemode, ConversationId id) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM conversations WHERE organization_id = :org AND livemode = :livemode AND id = :id")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("id", id.value())
+                .query(MAPPER)
+                .optional();
+    }
+
+    /** A store's latest conversations: the platform's main read. */
+    List<Conversation> latestOfStore(OrganizationId org, boolean livemode, StoreId store, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM conversations
+                        WHERE organization_id = :org AND store_id = :store AND livemode = :livemode
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :limit""")
+                .param("org", org.value())
+                .param("store", store.value())
+                .param("livemode", livemode)
+                .param("limit", limit)
+                .query(MAPPER)
+                .list();
+    }
+
+    private static Conversation map(ResultSet rs, int row) throws SQLException {
+        return new Conversation(
+                new ConversationId(Rows.uuid(rs, "id")),
+                new OrganizationId(Rows.uuid(rs, "organization_id")),
+                new StoreId(Rows.uuid(rs, "store_id")),
+                new AgentInstanceId(Rows.uuid(rs, "agent_instance_id")),
+                rs.getString("customer_name"),
+                rs.getString("customer_email"),
+                rs.getBoolean("livemode"),
+                rs.getString("status"),
+                rs.getString("owner"),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"),
+                Rows.instant(rs, "handed_off_at"),
+                Rows.instant(rs, "resolved_at"));
+    }
+}

@@ -1,0 +1,63 @@
+package io.supportagent.conversations;
+
+import io.supportagent.platform.ConversationId;
+import io.supportagent.platform.MessageId;
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Messages of the tenant's conversations, oldest first. */
+@Repository
+class Messages {
+
+    static final String COLUMNS =
+            "id, organization_id, conversation_id, role, content, citations::text AS citations, created_at";
+    static final RowMapper<Message> MAPPER = Messages::map;
+
+    private final JdbcClient jdbc;
+
+    Messages(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Message insert(OrganizationId org, ConversationId conversation, String role, String content, String citationsJson) {
+        return jdbc.sql("""
+                        INSERT INTO messages (organization_id, conversation_id, role, content, citations, created_at)
+                        VALUES (:org, :conversation, :role, :content, CAST(:citations AS jsonb), clock_timestamp())
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("conversation", conversation.value())
+                .param("role", role)
+                .param("content", content)
+                .param("citations", citationsJson == null ? "[]" : citationsJson)
+                .query(MAPPER)
+                .single();
+    }
+
+    List<Message> ofConversation(OrganizationId org, ConversationId conversation) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM messages
+                        WHERE organization_id = :org AND conversation_id = :conversation
+                        ORDER BY created_at, id""")
+                .param("org", org.value())
+                .param("conversation", conversation.value())
+                .query(MAPPER)
+                .list();
+    }
+
+    private static Message map(ResultSet rs, int row) throws SQLException {
+        return new Message(
+                new MessageId(Rows.uuid(rs, "id")),
+                new OrganizationId(Rows.uuid(rs, "organization_id")),
+                new ConversationId(Rows.uuid(rs, "conversation_id")),
+                rs.getString("role"),
+                rs.getString("content"),
+                rs.getString("citations"),
+                Rows.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,2 @@
+/** Conversations between shoppers and agents, and their messages. */
+package io.supportagent.conversations;

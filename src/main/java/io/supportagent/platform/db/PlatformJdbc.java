@@ -1,0 +1,30 @@
+package io.supportagent.platform.db;
+
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Explicit cross-tenant access as the platform role, for operator work (billing runs, the operator API, resolving a
+ * presented key to its organization). Never used for a tenant's own requests, which go through the request pool.
+ */
+public final class PlatformJdbc {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    PlatformJdbc(JdbcClient jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** One statement in its own transaction. */
+    public JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    /** Several statements in one transaction. */
+    public <T> T inTransaction(Function<JdbcClient, T> work) {
+        return transactions.execute(status -> work.apply(jdbc));
+    }
+}

@@ -1,0 +1,80 @@
+package io.supportagent.tenancy;
+
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.StoreId;
+import io.supportagent.platform.db.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Stores of the tenant in context. Every query also filters by organization, on top of row-level security. */
+@Repository
+class Stores {
+
+    static final String COLUMNS = "id, organization_id, name, domain, allowed_origins, created_at, updated_at";
+    static final RowMapper<Store> MAPPER = Stores::map;
+
+    private final JdbcClient jdbc;
+
+    Stores(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Store insert(OrganizationId org, String name, String domain, List<String> allowedOrigins) {
+        return jdbc.sql("""
+                        INSERT INTO stores (organization_id, name, domain, allowed_origins)
+                        VALUES (:org, :name, :domain, :origins)
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("name", name)
+                .param("domain", domain)
+                .param("origins", allowedOrigins.toArray(String[]::new))
+                .query(MAPPER)
+                .single();
+    }
+
+    Optional<Store> find(OrganizationId org, StoreId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM stores WHERE organization_id = :org AND id = :id")
+                .param("org", org.value())
+                .param("id", id.value())
+                .query(MAPPER)
+                .optional();
+    }
+
+    List<Store> list(OrganizationId org, int limit, StoreId startingAfter) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM stores
+                        WHERE organization_id = :org
+                          AND (CAST(:after AS uuid) IS NULL OR (created_at, id) < (
+                               SELECT created_at, id FROM stores WHERE organization_id = :org AND id = CAST(:after AS uuid)))
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :limit""")
+                .param("org", org.value())
+                .param("after", startingAfter == null ? null : startingAfter.value())
+                .param("limit", limit)
+                .query(MAPPER)
+                .list();
+    }
+
+    int count(OrganizationId org) {
+        return jdbc.sql("SELECT count(*) FROM stores WHERE organization_id = :org")
+                .param("org", org.value())
+                .query(Integer.class)
+                .single();
+    }
+
+    private static Store map(ResultSet rs, int row) throws SQLException {
+        return new Store(
+                new StoreId(Rows.uuid(rs, "id")),
+                new OrganizationId(Rows.uuid(rs, "organization_id")),
+                rs.getString("name"),
+                rs.getString("domain"),
+                Rows.texts(rs, "allowed_origins"),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
+    }
+}

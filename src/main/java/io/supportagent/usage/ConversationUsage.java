@@ -1,0 +1,19 @@
+package io.supportagent.usage;
+
+import io.supportagent.platform.OrganizationId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Live conversations counted for one organization in one billing period.
+ *
+ * @param periodStart the first day of the billing month, in the organization's billing time zone
+ * @param thresholdsCrossed percentages of the included conversations already alerted on in this period
+ */
+public record ConversationUsage(
+        OrganizationId organizationId,
+        LocalDate periodStart,
+        int conversations,
+        List<Integer> thresholdsCrossed,
+        Instant updatedAt) {}
