@@ -1,0 +1,48 @@
+package io.supportagent.tenancy;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /v1/organization}: the caller's organization with its tier and limits. */
+@RestController
+class OrganizationController {
+
+    private final TenancyService tenancy;
+
+    OrganizationController(TenancyService tenancy) {
+        this.tenancy = tenancy;
+    }
+
+    record Limits(Integer maxStores, Integer maxAgentInstances) {}
+
+    record OrganizationView(
+            String id,
+            String object,
+            String name,
+            String tier,
+            String status,
+            Limits limits,
+            Integer usageCap,
+            String billingTimezone,
+            java.time.Instant createdAt) {}
+
+    @GetMapping("/v1/organization")
+    OrganizationView organization() {
+        Organization org = tenancy.currentOrganization();
+        Tier tier = org.tier();
+        return new OrganizationView(
+                org.id().toString(),
+                "organization",
+                org.name(),
+                tier.code(),
+                org.status(),
+                new Limits(
+                        tier.maxStores().isPresent() ? tier.maxStores().getAsInt() : null,
+                        tier.maxAgentInstances().isPresent()
+                                ? tier.maxAgentInstances().getAsInt()
+                                : null),
+                org.usageCap(),
+                org.billingTimezone(),
+                org.createdAt());
+    }
+}
