@@ -6,6 +6,7 @@ import io.supportagent.platform.NotFound;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.usage.UsageService;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,17 +17,24 @@ public class ConversationService {
 
     private final Conversations conversations;
     private final Messages messages;
+    private final UsageService usage;
 
-    ConversationService(Conversations conversations, Messages messages) {
+    ConversationService(Conversations conversations, Messages messages, UsageService usage) {
         this.conversations = conversations;
         this.messages = messages;
+        this.usage = usage;
     }
 
+    /** Starts a conversation; a live one is counted into the organization's usage in the same transaction. */
     @Transactional
     public Conversation start(StoreId store, AgentInstanceId instance, String customerName, String customerEmail) {
         Tenant tenant = TenantContext.require();
-        return conversations.insert(
+        Conversation started = conversations.insert(
                 tenant.organizationId(), store, instance, customerName, customerEmail, tenant.livemode());
+        if (started.livemode()) {
+            usage.countConversation(tenant.organizationId(), started.createdAt());
+        }
+        return started;
     }
 
     @Transactional(readOnly = true)
