@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.supportagent.support.Http;
+import io.supportagent.support.TestDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -102,6 +103,46 @@ class ServeProcessTests {
         assertThat(result.output())
                 .containsPattern("error: cannot connect to postgres://nobody@127.0.0.1:\\d+/nothing");
         assertThat(result.output()).doesNotContain("\tat ", "Exception in thread");
+    }
+
+    @Test
+    void theMigrateCommandAppliesTheSchemaAndRollsItBackToATag() throws Exception {
+        String name = "sa_cli_" + Long.toHexString(System.nanoTime());
+        String url = TestDatabase.create(name);
+        try {
+            var up = runToExit(Map.of("DATABASE_URL", url), "migrate");
+            assertThat(up.exitCode()).as(up.output()).isZero();
+            assertThat(up.output()).contains("The schema is up to date.");
+            assertThat(tables(url)).contains("organizations", "stores");
+
+            var down = runToExit(Map.of("DATABASE_URL", url), "migrate", "--rollback-to", "single-tenant");
+            assertThat(down.exitCode()).as(down.output()).isZero();
+            assertThat(tables(url))
+                    .contains("stores", "conversations", "messages")
+                    .doesNotContain("organizations");
+        } finally {
+            TestDatabase.drop(name);
+        }
+    }
+
+    @Test
+    void anUnknownCommandIsRefusedBeforeAnythingStarts() throws Exception {
+        var result = runToExit(Map.of(), "migrat");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("error: unknown command 'migrat'");
+    }
+
+    private static List<String> tables(String url) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection(url);
+                var rs = c.createStatement()
+                        .executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+            var names = new java.util.ArrayList<String>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        }
     }
 
     record Result(int exitCode, String output) {}
