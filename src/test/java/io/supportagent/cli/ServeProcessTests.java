@@ -147,10 +147,14 @@ class ServeProcessTests {
 
     record Result(int exitCode, String output) {}
 
-    private Result runToExit(Map<String, String> env) throws Exception {
-        Path log = temp.resolve("failing.log");
+    private Result runToExit(Map<String, String> env, String... args) throws Exception {
+        Path log = Files.createTempFile(temp, "run", ".log");
+        List<String> command = new java.util.ArrayList<>(javaCommand());
+        command.addAll(List.of(args));
         ProcessBuilder builder =
-                new ProcessBuilder(javaCommand()).redirectErrorStream(true).redirectOutput(log.toFile());
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment()
+                .put("SUPPORT_AGENT_DATA_DIR", temp.resolve("unused-pgdata").toString());
         builder.environment().put("PORT", String.valueOf(freePort()));
         builder.environment().putAll(env);
         process = builder.start();
