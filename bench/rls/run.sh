@@ -13,8 +13,12 @@ SECONDS_PER_RUN=${1:-30}
 CLIENTS=${2:-8}
 PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
 PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | tail -n 1)
-CP="target/classes:$(./mvnw -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-JAVA=$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*21* 2>/dev/null | head -n 1)/bin/java
+CP="target/classes:$(./mvnw -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=/dev/stdout)"
+JAVA=
+for jdk in /usr/lib/jvm/*/; do
+  if "$jdk/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then JAVA="$jdk/bin/java"; break; fi
+done
+[ -n "$JAVA" ] || { echo "needs a JDK 21+ under /usr/lib/jvm" >&2; exit 1; }
 
 for db in sa_bench_rls_on sa_bench_rls_off; do
   $PG -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
@@ -46,20 +50,21 @@ $PG -d sa_bench_rls_off -c "DO \$\$ DECLARE t text; BEGIN
 
 cat > /tmp/rls-read.sql <<'SQL'
 \set n random(1, 100)
-SELECT org, store FROM bench_tenants WHERE n = :n \gset
+SELECT quote_literal(org) AS org, quote_literal(store) AS store FROM bench_tenants WHERE n = :n \gset
 BEGIN;
-SELECT set_config('app.current_org_id', :'org', true);
+SELECT set_config('app.current_org_id', :org, true);
 SELECT id, customer_name, status, created_at FROM conversations
- WHERE organization_id = :'org' AND store_id = :'store' AND livemode ORDER BY created_at DESC, id DESC LIMIT 20;
+ WHERE organization_id = :org AND store_id = :store AND livemode ORDER BY created_at DESC, id DESC LIMIT 20;
 COMMIT;
 SQL
 cat > /tmp/rls-insert.sql <<'SQL'
 \set n random(1, 100)
-SELECT org, store, instance FROM bench_tenants WHERE n = :n \gset
+SELECT quote_literal(org) AS org, quote_literal(store) AS store, quote_literal(instance) AS instance
+  FROM bench_tenants WHERE n = :n \gset
 BEGIN;
-SELECT set_config('app.current_org_id', :'org', true);
+SELECT set_config('app.current_org_id', :org, true);
 INSERT INTO conversations (organization_id, store_id, agent_instance_id, customer_name, livemode)
-VALUES (:'org', :'store', :'instance', 'Bench shopper', true) RETURNING id;
+VALUES (:org, :store, :instance, 'Bench shopper', true) RETURNING id;
 COMMIT;
 SQL
 
