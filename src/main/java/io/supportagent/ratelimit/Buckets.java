@@ -9,10 +9,14 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,6 +49,8 @@ class Buckets implements DisposableBean {
     private final String redisUrl;
     private final AtomicBoolean redisDown = new AtomicBoolean(false);
 
+    private final ReentrantLock connecting = new ReentrantLock();
+    private ClientResources resources;
     private RedisClient client;
     private StatefulRedisConnection<byte[], byte[]> connection;
     private volatile ProxyManager<byte[]> redis;
@@ -117,17 +124,35 @@ class Buckets implements DisposableBean {
         }
     }
 
-    private synchronized ProxyManager<byte[]> connectRedis() {
+    /** Connects once; while one thread connects, the others use in-process buckets rather than wait. */
+    private ProxyManager<byte[]> connectRedis() {
         if (redis != null) {
             return redis;
         }
+        if (!connecting.tryLock()) {
+            return null;
+        }
         try {
+            if (redis != null) {
+                return redis;
+            }
             if (client == null) {
-                client = RedisClient.create(redisUrl);
+                // Reconnect at the retry interval rather than Lettuce's default backoff of up to 30 s.
+                resources = DefaultClientResources.builder()
+                        .reconnectDelay(Delay.exponential(
+                                Duration.ofMillis(100),
+                                settings.redisRetryInterval(),
+                                2,
+                                java.util.concurrent.TimeUnit.MILLISECONDS))
+                        .build();
+                client = RedisClient.create(resources, redisUrl);
                 client.setOptions(ClientOptions.builder()
                         .autoReconnect(true)
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                         .timeoutOptions(TimeoutOptions.enabled(settings.redisTimeout()))
+                        .socketOptions(SocketOptions.builder()
+                                .connectTimeout(settings.redisTimeout().multipliedBy(4))
+                                .build())
                         .build());
                 client.setDefaultTimeout(settings.redisTimeout());
             }
@@ -140,6 +165,8 @@ class Buckets implements DisposableBean {
         } catch (RuntimeException e) {
             redisFailed(e);
             return null;
+        } finally {
+            connecting.unlock();
         }
     }
 
@@ -150,6 +177,9 @@ class Buckets implements DisposableBean {
         }
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+        if (resources != null) {
+            resources.shutdown();
         }
     }
 }

@@ -40,7 +40,7 @@ public record RateLimitSettings(
         @DefaultValue("5") @DecimalMin("0.01") double widgetClientRate,
         @DefaultValue("20") @Min(1) long widgetClientBurst,
         @DefaultValue("sa:rl:") String keyPrefix,
-        @DefaultValue("250ms") Duration redisTimeout,
+        @DefaultValue("500ms") Duration redisTimeout,
         @DefaultValue("5s") Duration redisRetryInterval,
         @DefaultValue("100000") @Min(100) long localMaxBuckets,
         @DefaultValue("30s") Duration tierCacheTtl) {}
