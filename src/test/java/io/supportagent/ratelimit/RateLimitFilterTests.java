@@ -28,6 +28,9 @@ class RateLimitFilterTests {
     @Autowired
     ApiFixtures api;
 
+    @Autowired
+    io.supportagent.platform.db.PlatformJdbc platform;
+
     @Test
     void aBasicLiveKeyGetsItsBurstThen429WithHeaders() {
         var org = fixtures.organization(Tier.BASIC);
@@ -93,6 +96,35 @@ class RateLimitFilterTests {
         assertThat(burst.refused().json().get("code").asString()).isEqualTo("rate_limited");
         assertThat(burst.refused().json().get("policy").asString()).isEqualTo("widget_client");
         assertThat(burst.accepted()).isLessThanOrEqualTo(19 + (int) Math.ceil(5 * burst.seconds()) + 1);
+    }
+
+    @Test
+    void anEnterpriseOrganizationsCustomPricingSetsItsLimitAndJunkIsIgnored() {
+        var custom = fixtures.organization(Tier.ENTERPRISE);
+        var junk = fixtures.organization(Tier.ENTERPRISE);
+        pricing(custom, "{\"rate_limit_per_second\": 7, \"rate_limit_burst\": 9, \"base_fee_cents\": 1}");
+        pricing(junk, "{\"rate_limit_per_second\": \"fast\", \"rate_limit_burst\": -3}");
+
+        assertThat(Http.on(port)
+                        .bearer(custom.liveKey())
+                        .get("/v1/organization")
+                        .header("RateLimit-Policy"))
+                .isEqualTo("\"default\";q=9;w=2");
+        assertThat(Http.on(port)
+                        .bearer(custom.testKey())
+                        .get("/v1/organization")
+                        .header("RateLimit-Policy"))
+                .isEqualTo("\"default\";q=2;w=2");
+        assertThat(Http.on(port).bearer(junk.liveKey()).get("/v1/organization").header("RateLimit-Policy"))
+                .isEqualTo("\"default\";q=400;w=2");
+    }
+
+    private void pricing(Fixtures.Org org, String json) {
+        platform.jdbc()
+                .sql("UPDATE organizations SET custom_pricing = CAST(:json AS jsonb) WHERE id = :id")
+                .param("json", json)
+                .param("id", org.organization().id().value())
+                .update();
     }
 
     @Test
