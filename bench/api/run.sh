@@ -15,10 +15,11 @@ mkdir -p "$OUT"
 
 ./mvnw -q -o -DskipTests compile dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=runtime
 CP="target/classes:$(cat "$OUT/cp.txt")"
+JAVA=${BENCH_JAVA:-$( (ls -d /usr/lib/jvm/temurin-2*/bin/java /usr/lib/jvm/*-21-*/bin/java 2>/dev/null || true) | head -1)}
 
 $ADMIN -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 
-java -Xmx1g -cp "$CP" io.supportagent.SupportAgentApplication \
+"$JAVA" -Xmx1g -cp "$CP" io.supportagent.SupportAgentApplication \
   --server.port="$PORT" --support-agent.database.url="$URL" --support-agent.demo.enabled=false \
   --logging.level.root=warn > "$OUT/app.log" 2>&1 &
 APP=$!
@@ -27,8 +28,9 @@ for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
   sleep 1
 done
+curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { echo "the app did not start:"; tail -20 "$OUT/app.log"; exit 1; }
 
-java -cp "$CP" bench/api/Seed.java "$URL" "$ORGS" "$OUT/keys.csv"
+"$JAVA" -cp "$CP" bench/api/Seed.java "$URL" "$ORGS" "$OUT/keys.csv"
 
 echo "== warm-up"
 BENCH_KEYS="$OUT/keys.csv" wrk -t2 -c16 -d5s -s bench/api/conversations.lua "http://127.0.0.1:$PORT" >/dev/null
@@ -38,7 +40,7 @@ BENCH_KEYS="$OUT/keys.csv" wrk -t4 -c64 -d"$DURATION" --latency -s bench/api/con
   "http://127.0.0.1:$PORT" | tee "$OUT/wrk.txt"
 
 for script in conversation-no-usage conversation; do
-  for clients in 10 64; do
+  for clients in 10 16; do
     echo "== pgbench $script.sql, $clients clients (as the request role, RLS on)"
     pgbench -h 127.0.0.1 -U support_agent_app -n -M prepared -c "$clients" -j 2 -T "${DURATION%s}" \
       -f "bench/api/$script.sql" "$DB" | grep -E "tps|latency average|number of failed" | tee "$OUT/pgbench-$script-$clients.txt"

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -109,8 +110,10 @@ class ConversationController {
         }
     }
 
+    /** One transaction for the instance look-up and the insert: the hot path of the API. */
     @PostMapping("/v1/conversations")
     @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
     ConversationView start(@Valid @RequestBody StartConversation body) {
         AgentInstance instance = agents.instance(AgentInstanceId.parse(body.agentInstanceId()));
         if (!"active".equals(instance.status())) {
