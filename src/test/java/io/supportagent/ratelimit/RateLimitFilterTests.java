@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /** In-process buckets (no Redis configured): the tier's limits, a quarter for test keys, and the widget's. */
 @IntegrationTest
+@TestPropertySource(properties = "support-agent.rate-limit.enabled=true")
 @Import({Fixtures.class, ApiFixtures.class})
 class RateLimitFilterTests {
 

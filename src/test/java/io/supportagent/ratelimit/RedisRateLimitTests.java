@@ -66,7 +66,8 @@ class RedisRateLimitTests {
                         "--support-agent.redis.url=" + redisUrl,
                         "--support-agent.rate-limit.key-prefix=" + prefix,
                         "--support-agent.rate-limit.redis-retry-interval=300ms",
-                        more.length > 0 ? more[0] : "--support-agent.rate-limit.enabled=true");
+                        "--support-agent.rate-limit.enabled=true",
+                        more.length > 0 ? more[0] : "--support-agent.rate-limit.key-prefix=" + prefix);
     }
 
     static int port(ConfigurableApplicationContext context) {
