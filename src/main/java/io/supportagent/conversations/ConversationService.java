@@ -1,6 +1,7 @@
 package io.supportagent.conversations;
 
 import io.supportagent.platform.AgentInstanceId;
+import io.supportagent.platform.Conflict;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.StoreId;
@@ -62,5 +63,44 @@ public class ConversationService {
     public List<Conversation> latestOfStore(StoreId store, int limit) {
         Tenant tenant = TenantContext.require();
         return conversations.latestOfStore(tenant.organizationId(), tenant.livemode(), store, limit);
+    }
+
+    /** The tenant's conversations of the caller's mode, newest first. */
+    @Transactional(readOnly = true)
+    public List<Conversation> conversations(ConversationFilter filter, int limit, ConversationId startingAfter) {
+        Tenant tenant = TenantContext.require();
+        return conversations.page(tenant.organizationId(), tenant.livemode(), filter, limit, startingAfter);
+    }
+
+    /**
+     * Hands the conversation to a human agent (status {@code handed_off}, owner {@code human}). Doing it again
+     * changes nothing; a resolved conversation cannot be handed off (409 {@code conversation_resolved}).
+     */
+    @Transactional
+    public Conversation handOff(ConversationId id) {
+        Conversation current = conversation(id);
+        if ("resolved".equals(current.status())) {
+            throw new Conflict("conversation_resolved", "This conversation is resolved; it cannot be handed off.");
+        }
+        if ("handed_off".equals(current.status())) {
+            return current;
+        }
+        Tenant tenant = TenantContext.require();
+        return conversations
+                .moveTo(tenant.organizationId(), tenant.livemode(), id, "handed_off", "human")
+                .orElseThrow(() -> new NotFound("conversation", id));
+    }
+
+    /** Resolves the conversation; resolving a resolved one changes nothing. */
+    @Transactional
+    public Conversation resolve(ConversationId id) {
+        Conversation current = conversation(id);
+        if ("resolved".equals(current.status())) {
+            return current;
+        }
+        Tenant tenant = TenantContext.require();
+        return conversations
+                .moveTo(tenant.organizationId(), tenant.livemode(), id, "resolved", null)
+                .orElseThrow(() -> new NotFound("conversation", id));
     }
 }

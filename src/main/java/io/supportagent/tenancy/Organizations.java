@@ -92,6 +92,17 @@ class Organizations {
                 .list();
     }
 
+    /**
+     * Locks the tenant's own row until the transaction ends, so that checks of its limits and the inserts they guard
+     * run one at a time per organization.
+     */
+    Optional<Organization> lockOwn(OrganizationId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM organizations WHERE id = :id FOR UPDATE")
+                .param("id", id.value())
+                .query(MAPPER)
+                .optional();
+    }
+
     private static Organization map(ResultSet rs, int row) throws SQLException {
         return new Organization(
                 new OrganizationId(Rows.uuid(rs, "id")),
