@@ -1,6 +1,7 @@
 package io.supportagent.cli;
 
 import io.supportagent.platform.CliCommand;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class Cli {
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .properties(Map.of("support-agent.command", command, "spring.main.log-startup-info", "false"))
-                    .run(commandOptionsOnly(rest))) {
+                    .run(springOptions(rest))) {
                 CliCommand bean = context.getBeansOfType(CliCommand.class).values().stream()
                         .filter(c -> c.name().equals(command))
                         .findFirst()
@@ -62,6 +63,22 @@ public final class Cli {
             // The failure reporter has already printed the one line that explains it.
             return 1;
         }
+    }
+
+    /**
+     * Spring sees the {@code --spring...} style options and {@code --database-url}, which overrides
+     * {@code DATABASE_URL} for this command; picocli gets the command's own.
+     */
+    private static String[] springOptions(String[] rest) {
+        List<String> options = new ArrayList<>(List.of(commandOptionsOnly(rest)));
+        for (int i = 0; i < rest.length; i++) {
+            if (rest[i].equals("--database-url") && i + 1 < rest.length) {
+                options.add("--support-agent.database.url=" + rest[i + 1]);
+            } else if (rest[i].startsWith("--database-url=")) {
+                options.add("--support-agent.database.url=" + rest[i].substring("--database-url=".length()));
+            }
+        }
+        return options.toArray(String[]::new);
     }
 
     /** Spring sees only {@code --spring...} style options; picocli gets the command's own. */
