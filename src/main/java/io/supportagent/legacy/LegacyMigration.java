@@ -23,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +51,8 @@ class LegacyMigration {
     static final String LIVE_KEY_NAME = "Migrated live key";
     static final String TEST_KEY_NAME = "Migrated test key";
 
-    /** Test hook: called with the name of each step of the data transaction once it is done. */
-    static volatile Consumer<String> failpoint = step -> {};
+    /** Test hook: called with the name of each step of the data transaction, and that transaction, once it is done. */
+    static volatile BiConsumer<String, JdbcClient> failpoint = (step, tx) -> {};
 
     private static final Logger log = LoggerFactory.getLogger(LegacyMigration.class);
 
@@ -193,7 +193,7 @@ class LegacyMigration {
                 .param("org", org.value())
                 .update();
         log.info("Organization {} created; {} stores assigned", org, stores);
-        failpoint.accept("stores-assigned");
+        failpoint.accept("stores-assigned", tx);
 
         AgentDefinitionId definition = agents.customerServiceV1(tx);
         List<UUID> storeIds = tx.sql("SELECT id FROM stores WHERE organization_id = :org ORDER BY id")
@@ -216,7 +216,7 @@ class LegacyMigration {
                 .param("keys", keys)
                 .update();
         log.info("{} agent instances created with their widget keys", instances);
-        failpoint.accept("instances-created");
+        failpoint.accept("instances-created", tx);
 
         int conversations = tx.sql("""
                         UPDATE conversations c
@@ -228,7 +228,7 @@ class LegacyMigration {
                 .param("org", org.value())
                 .update();
         log.info("{} messages assigned", messages);
-        failpoint.accept("messages-assigned");
+        failpoint.accept("messages-assigned", tx);
 
         // Every month with conversations, in UTC (the organization's billing time zone), the current one included,
         // so that this month's count continues from the real figure.
@@ -246,7 +246,7 @@ class LegacyMigration {
                 "Live and test API keys issued ({}, {})",
                 live.key().displayPrefix(),
                 test.key().displayPrefix());
-        failpoint.accept("keys-issued");
+        failpoint.accept("keys-issued", tx);
 
         validate(tx, org, before);
         log.info("Validated in {} ms", millisSince(started));
