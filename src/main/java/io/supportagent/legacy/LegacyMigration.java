@@ -164,9 +164,13 @@ class LegacyMigration {
             undo.rollbackSchema = true;
             migrations.updateToTag(MULTI_TENANT_SCHEMA);
             log.info("Schema upgraded to {} in {} ms", MULTI_TENANT_SCHEMA, millisSince(started));
+            undo.bulkLoad.drop();
             MigrationResult result = platform.inTransaction(tx -> moveData(tx, organizationName));
             log.info("Data committed after {} ms", millisSince(started));
+            undo.bulkLoad.restore();
+            log.info("Foreign keys and indexes restored after {} ms", millisSince(started));
             migrations.update();
+            analyze();
             log.info("Remaining schema changes applied; migration done in {} ms", millisSince(started));
             return result;
         } catch (RuntimeException e) {
@@ -368,10 +372,16 @@ class LegacyMigration {
         boolean dropChangelog;
         boolean rollbackSchema;
         final Deque<String> revokes = new ArrayDeque<>();
+        final BulkLoad bulkLoad = new BulkLoad();
 
         String run() {
             List<String> problems = new ArrayList<>();
-            if (rollbackSchema) {
+            try {
+                bulkLoad.restore();
+            } catch (RuntimeException e) {
+                problems.add("restoring the foreign keys and indexes failed: " + rootMessage(e));
+            }
+            if (rollbackSchema && problems.isEmpty()) {
                 try {
                     migrations.rollbackToTag(SchemaMigrations.SINGLE_TENANT);
                     log.info("Schema rolled back to {}", SchemaMigrations.SINGLE_TENANT);
@@ -398,6 +408,101 @@ class LegacyMigration {
             log.error("The database could not be put back as it was: {}", problems);
             return "THE DATABASE COULD NOT BE PUT BACK AS IT WAS (" + String.join("; ", problems)
                     + "): restore the backup";
+        }
+    }
+
+    /**
+     * The foreign keys and indexes on the organization columns of conversations and messages (changeset 002's),
+     * dropped while the rows move and recreated from their own definitions afterwards: one validating join and one
+     * sorted index build each, instead of a per-row foreign-key check and a random index insert for every one of a
+     * million rows. The data transaction validates the same relations before it commits.
+     */
+    private final class BulkLoad {
+
+        private final List<String[]> foreignKeys = new ArrayList<>();
+        private final List<String> indexes = new ArrayList<>();
+        private boolean dropped;
+
+        void drop() {
+            try (Connection owner = migrations.openOwnerConnection()) {
+                owner.setAutoCommit(false);
+                try (Statement s = owner.createStatement()) {
+                    try (ResultSet rs = s.executeQuery("""
+                            select c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+                              from pg_constraint c
+                             where c.contype = 'f' and c.conrelid in ('conversations'::regclass, 'messages'::regclass)
+                               and exists (select 1 from pg_attribute a
+                                            where a.attrelid = c.conrelid and a.attnum = any (c.conkey)
+                                              and a.attname in ('organization_id', 'agent_instance_id'))
+                             order by 1 desc, 2""")) {
+                        while (rs.next()) {
+                            foreignKeys.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                        }
+                    }
+                    try (ResultSet rs = s.executeQuery("""
+                            select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+                              from pg_index i
+                             where i.indrelid in ('conversations'::regclass, 'messages'::regclass)
+                               and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+                               and exists (select 1 from pg_attribute a
+                                            where a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+                                              and a.attname = 'organization_id')
+                             order by 1""")) {
+                        while (rs.next()) {
+                            indexes.add(rs.getString(2));
+                            indexNames.add(rs.getString(1));
+                        }
+                    }
+                    for (String[] fk : foreignKeys) {
+                        s.execute("ALTER TABLE " + fk[0] + " DROP CONSTRAINT " + fk[1]);
+                    }
+                    for (String name : indexNames) {
+                        s.execute("DROP INDEX " + name);
+                    }
+                }
+                owner.commit();
+                dropped = true;
+                log.info(
+                        "Dropped {} foreign keys and {} indexes for the bulk update",
+                        foreignKeys.size(),
+                        indexes.size());
+            } catch (SQLException e) {
+                throw new MigrationFailed("could not prepare the bulk update: " + e.getMessage(), e);
+            }
+        }
+
+        private final List<String> indexNames = new ArrayList<>();
+
+        void restore() {
+            if (!dropped) {
+                return;
+            }
+            try (Connection owner = migrations.openOwnerConnection()) {
+                owner.setAutoCommit(false);
+                try (Statement s = owner.createStatement()) {
+                    s.execute("SET LOCAL maintenance_work_mem = '256MB'");
+                    for (String index : indexes) {
+                        s.execute(index);
+                    }
+                    for (String[] fk : foreignKeys) {
+                        s.execute("ALTER TABLE " + fk[0] + " ADD CONSTRAINT " + fk[1] + " " + fk[2]);
+                    }
+                }
+                owner.commit();
+                dropped = false;
+            } catch (SQLException e) {
+                throw new MigrationFailed("could not restore the foreign keys and indexes: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Fresh statistics for the new organization columns, for the plans of the running platform. */
+    private void analyze() {
+        try (Connection owner = migrations.openOwnerConnection();
+                Statement s = owner.createStatement()) {
+            s.execute("ANALYZE stores, conversations, messages");
+        } catch (SQLException e) {
+            log.warn("ANALYZE after the migration failed (autovacuum will catch up): {}", e.getMessage());
         }
     }
 
