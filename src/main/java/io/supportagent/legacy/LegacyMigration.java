@@ -182,6 +182,21 @@ class LegacyMigration {
         }
     }
 
+    /** Organizations of a migrated database (platform role: the owner sees none under row-level security). */
+    long organizations() {
+        return platform.jdbc()
+                .sql("SELECT count(*) FROM organizations")
+                .query(Long.class)
+                .single();
+    }
+
+    /** The schema downgrade: back to the single-tenant layout, keeping every store, conversation and message. */
+    void rollBack() {
+        long started = System.nanoTime();
+        migrations.rollbackToTag(SchemaMigrations.SINGLE_TENANT);
+        log.info("Schema rolled back to {} in {} ms", SchemaMigrations.SINGLE_TENANT, millisSince(started));
+    }
+
     private MigrationResult moveData(JdbcClient tx, String organizationName) {
         long started = System.nanoTime();
         // The earlier system must be stopped; this keeps any straggler from writing while rows move.

@@ -42,6 +42,12 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
     boolean dryRun;
 
     @Option(
+            names = "--rollback",
+            description =
+                    "Undo a migration: back to the single-tenant layout, keeping stores, conversations and messages.")
+    boolean rollback;
+
+    @Option(
             names = "--database-url",
             paramLabel = "URL",
             description = "Database to migrate (postgres:// or jdbc:postgresql://), instead of DATABASE_URL.")
@@ -71,6 +77,9 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
         }
         String orgName = organizationName.strip();
         DatabaseState state = migration.inspect();
+        if (rollback) {
+            return rollBack(out, state);
+        }
         switch (state.kind()) {
             case MIGRATED -> {
                 out.println("Database " + server.ownerUrl() + " is already migrated, nothing to do.");
@@ -86,7 +95,7 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
             out.println("Dry run: nothing was changed.");
             return OK;
         }
-        if (!yes && !confirmed(out)) {
+        if (!yes && !confirmed(out, "Migrate this database?")) {
             out.println("Aborted: nothing was changed.");
             return FAILED;
         }
@@ -99,6 +108,43 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
             return FAILED;
         }
         printResult(out, result, (System.nanoTime() - started) / 1e9);
+        return OK;
+    }
+
+    private int rollBack(PrintStream out, DatabaseState state) {
+        if (state.kind() == DatabaseState.Kind.SINGLE_TENANT) {
+            out.println("Database " + server.ownerUrl() + " already has the single-tenant layout, nothing to do.");
+            return OK;
+        }
+        if (state.kind() != DatabaseState.Kind.MIGRATED) {
+            System.err.println("error: " + state.reason() + " (" + server.ownerUrl() + "); nothing was changed");
+            return FAILED;
+        }
+        long organizations = migration.organizations();
+        if (organizations > 1) {
+            System.err.println("error: the database holds " + organizations + " organizations; going back to one"
+                    + " single-tenant database would merge their stores: restore the backup taken before the"
+                    + " migration instead; nothing was changed");
+            return FAILED;
+        }
+        out.println("Rolling " + server.ownerUrl() + " back to the single-tenant layout will drop the organization,"
+                + " agent definitions and instances (widget keys), API keys and usage, and the organization columns;"
+                + " every store, conversation and message stays as it was.");
+        if (dryRun) {
+            out.println("Dry run: nothing was changed.");
+            return OK;
+        }
+        if (!yes && !confirmed(out, "Roll this database back?")) {
+            out.println("Aborted: nothing was changed.");
+            return FAILED;
+        }
+        try {
+            migration.rollBack();
+        } catch (RuntimeException e) {
+            System.err.println("error: rollback failed: " + LegacyMigration.rootMessage(e));
+            return FAILED;
+        }
+        out.println("Rolled back to the single-tenant layout.");
         return OK;
     }
 
@@ -130,8 +176,8 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
         out.flush();
     }
 
-    private static boolean confirmed(PrintStream out) {
-        out.print("Migrate this database? [y/N] ");
+    private static boolean confirmed(PrintStream out, String question) {
+        out.print(question + " [y/N] ");
         out.flush();
         String answer;
         Console console = System.console();

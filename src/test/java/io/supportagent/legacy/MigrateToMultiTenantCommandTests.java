@@ -178,8 +178,9 @@ class MigrateToMultiTenantCommandTests {
         String columnsBefore = columns(db);
         assertThat(migrate(db, "--yes")).as(output.getAll()).isZero();
 
-        schema(db).rollbackToTag(SchemaMigrations.SINGLE_TENANT);
+        assertThat(migrate(db, "--rollback", "--yes")).as(output.getAll()).isZero();
 
+        assertThat(output.getOut()).contains("Rolled back to the single-tenant layout.");
         assertThat(db.legacyChecksums()).isEqualTo(before);
         assertThat(columns(db)).isEqualTo(columnsBefore);
         assertThat(db.count("SELECT count(*) FROM pg_tables WHERE tablename = 'organizations'"))
@@ -188,6 +189,30 @@ class MigrateToMultiTenantCommandTests {
         assertThat(migrate(db, "--yes")).as(output.getAll()).isZero();
         assertThat(db.count("SELECT count(*) FROM conversations WHERE agent_instance_id IS NOT NULL"))
                 .isEqualTo(150);
+    }
+
+    @Test
+    void theSchemaDowngradeAloneKeepsEveryRow(CapturedOutput output) {
+        LegacyDatabase db = LegacyDatabase.singleTenant(3, 90, 3, 6);
+        Map<String, String> before = db.legacyChecksums();
+        assertThat(migrate(db, "--yes")).as(output.getAll()).isZero();
+
+        schema(db).rollbackToTag(SchemaMigrations.SINGLE_TENANT);
+
+        assertThat(db.legacyChecksums()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesToRollBackADatabaseWithSeveralOrganizations(CapturedOutput output) {
+        LegacyDatabase db = LegacyDatabase.singleTenant(1, 5, 1, 2);
+        assertThat(migrate(db, "--yes")).isZero();
+        db.execute("INSERT INTO organizations (name, tier) VALUES ('Second', 'basic')");
+        String migrated = db.fingerprint();
+
+        assertThat(migrate(db, "--rollback", "--yes")).isEqualTo(1);
+
+        assertThat(output.getErr()).contains("the database holds 2 organizations");
+        assertThat(db.fingerprint()).isEqualTo(migrated);
     }
 
     @Test
