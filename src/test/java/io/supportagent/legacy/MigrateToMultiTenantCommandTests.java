@@ -6,10 +6,17 @@ import io.supportagent.SupportAgentApplication;
 import io.supportagent.agents.AgentInstance;
 import io.supportagent.agents.AgentService;
 import io.supportagent.cli.Cli;
+import io.supportagent.conversations.Conversation;
+import io.supportagent.conversations.ConversationService;
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.Tenant;
+import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.db.DatabaseSettings;
 import io.supportagent.platform.db.DatabaseUrl;
 import io.supportagent.platform.db.SchemaMigrations;
 import io.supportagent.support.Http;
+import io.supportagent.tenancy.Store;
+import io.supportagent.tenancy.TenancyService;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +25,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -344,6 +352,28 @@ class MigrateToMultiTenantCommandTests {
                 Optional<AgentInstance> instance = agents.resolveWidgetKey(key);
                 assertThat(instance).isPresent();
                 assertThat(instance.get().storeId().toString()).isEqualTo(store);
+            });
+
+            // The request role, under row-level security, sees and extends the migrated rows.
+            Tenant tenant = Tenant.live(
+                    OrganizationId.parse(organization.json().get("id").asText()));
+            TenancyService tenancy = app.getBean(TenancyService.class);
+            ConversationService conversations = app.getBean(ConversationService.class);
+            TenantContext.runAs(tenant, () -> {
+                List<Store> stores = tenancy.stores(100, null);
+                assertThat(stores).hasSize(3);
+                int migrated = stores.stream()
+                        .mapToInt(store ->
+                                conversations.latestOfStore(store.id(), 100).size())
+                        .sum();
+                assertThat(migrated).isEqualTo(30);
+                Store store = stores.getFirst();
+                Conversation first = conversations.latestOfStore(store.id(), 1).getFirst();
+                assertThat(conversations.messages(first.id())).hasSize(2);
+                AgentInstance instance = agents.instancesOfStore(store.id()).getFirst();
+                Conversation started = conversations.start(store.id(), instance.id(), "New", "new@example.com");
+                conversations.addMessage(started.id(), "user", "Hello after the migration", "[]");
+                assertThat(conversations.messages(started.id())).hasSize(1);
             });
         }
     }
