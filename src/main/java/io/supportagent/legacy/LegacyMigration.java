@@ -268,7 +268,7 @@ class LegacyMigration {
         failpoint.accept("keys-issued", tx);
 
         validate(tx, org, before);
-        log.info("Validated in {} ms", millisSince(started));
+        log.info("Validated; data transaction took {} ms", millisSince(started));
         return new MigrationResult(org, organizationName, before, instances, months, live, test);
     }
 
@@ -436,6 +436,7 @@ class LegacyMigration {
 
         private final List<String[]> foreignKeys = new ArrayList<>();
         private final List<String> indexes = new ArrayList<>();
+        private final List<String> indexNames = new ArrayList<>();
         private boolean dropped;
 
         void drop() {
@@ -485,8 +486,6 @@ class LegacyMigration {
                 throw new MigrationFailed("could not prepare the bulk update: " + e.getMessage(), e);
             }
         }
-
-        private final List<String> indexNames = new ArrayList<>();
 
         void restore() {
             if (!dropped) {
