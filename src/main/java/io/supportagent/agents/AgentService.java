@@ -13,7 +13,9 @@ import io.supportagent.tenancy.TenancyService;
 import io.supportagent.tenancy.TierLimit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
@@ -179,5 +181,29 @@ public class AgentService {
         return instances
                 .replacePublicKey(org, id, KeyFormat.generate(KeyFormat.Type.WIDGET))
                 .orElseThrow(() -> new NotFound("agent instance", id));
+    }
+
+    /**
+     * Operator work inside the caller's transaction: the {@code customer_service} v1.0.0 definition's id, published
+     * through {@code tx} (the platform role's client bound to that transaction) when missing, so that it commits or
+     * rolls back with the rest of the legacy migration.
+     */
+    public AgentDefinitionId customerServiceV1(JdbcClient tx) {
+        tx.sql("""
+                        INSERT INTO agent_definitions (type, version, name, description, system_prompt, tools, default_config)
+                        VALUES ('customer_service', '1.0.0', 'Customer service', :description, :prompt,
+                                CAST(:tools AS jsonb), CAST(:config AS jsonb))
+                        ON CONFLICT (type, version) DO NOTHING""")
+                .param(
+                        "description",
+                        "Answers shoppers from the store's knowledge and orders, and hands off to a person.")
+                .param("prompt", DefaultAgent.SYSTEM_PROMPT)
+                .param("tools", json.writeValueAsString(DefaultAgent.TOOLS))
+                .param("config", DefaultAgent.DEFAULT_CONFIG)
+                .update();
+        return new AgentDefinitionId(
+                tx.sql("SELECT id FROM agent_definitions WHERE type = 'customer_service' AND version = '1.0.0'")
+                        .query(UUID.class)
+                        .single());
     }
 }

@@ -4,6 +4,7 @@ import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.db.PlatformJdbc;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -46,5 +47,25 @@ public class ApiKeyService {
     /** Operator work: the organization's keys. */
     public List<OrganizationApiKey> listAsOperator(OrganizationId org) {
         return keys.list(platform.jdbc(), org);
+    }
+
+    /**
+     * Operator work inside the caller's transaction: {@code tx} is the platform role's client bound to it, so the key
+     * commits or rolls back with the rest (the legacy migration issues an organization's first keys this way).
+     */
+    public IssuedKey issueWith(JdbcClient tx, OrganizationId org, boolean livemode, String name) {
+        KeyFormat.ParsedKey key = KeyFormat.parse(
+                        KeyFormat.generate(livemode ? KeyFormat.Type.LIVE_SECRET : KeyFormat.Type.TEST_SECRET))
+                .orElseThrow();
+        OrganizationApiKey stored = keys.insert(
+                tx,
+                org,
+                name,
+                livemode ? "live" : "test",
+                key.lookupId(),
+                bcrypt.encode(key.full()),
+                key.displayPrefix(),
+                key.lastFour());
+        return new IssuedKey(stored, key.full());
     }
 }

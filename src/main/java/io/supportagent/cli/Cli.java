@@ -68,15 +68,22 @@ public final class Cli {
     }
 
     /**
-     * Spring sees only {@code --spring...} style options, plus the command's name and whether start-up migrates
-     * the schema (commands that change the schema do it themselves, under their own control); picocli gets the
-     * command's own options. Command-line arguments outrank the environment and application.yml.
+     * Spring sees only {@code --spring...} style options, {@code --database-url} (which overrides
+     * {@code DATABASE_URL} for this command), the command's name and whether start-up migrates the schema (commands
+     * that change the schema do it themselves, under their own control); picocli gets the command's own options.
+     * Command-line arguments outrank the environment and application.yml.
      */
     static String[] springArguments(String command, String[] rest) {
         List<String> args = new ArrayList<>();
-        Arrays.stream(rest)
-                .filter(a -> a.startsWith("--spring.") || a.startsWith("--support-agent."))
-                .forEach(args::add);
+        for (int i = 0; i < rest.length; i++) {
+            if (rest[i].startsWith("--spring.") || rest[i].startsWith("--support-agent.")) {
+                args.add(rest[i]);
+            } else if (rest[i].equals("--database-url") && i + 1 < rest.length) {
+                args.add("--support-agent.database.url=" + rest[i + 1]);
+            } else if (rest[i].startsWith("--database-url=")) {
+                args.add("--support-agent.database.url=" + rest[i].substring("--database-url=".length()));
+            }
+        }
         args.add("--support-agent.command=" + command);
         args.add("--support-agent.database.migrate-on-start=" + !SCHEMA_COMMANDS.contains(command));
         return args.toArray(String[]::new);

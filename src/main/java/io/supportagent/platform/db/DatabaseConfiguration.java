@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -37,8 +38,14 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    SchemaMigrations schemaMigrations(DatabaseServer server, DatabaseSettings settings) {
+    SchemaMigrations schemaMigrations(
+            DatabaseServer server, DatabaseSettings settings, @Value("${support-agent.command:serve}") String command) {
         SchemaMigrations migrations = server.migrations();
+        if (command.equals(LegacyLayout.COMMAND)) {
+            // That command upgrades a single-tenant database itself, assigning rows before the NOT NULL steps.
+            return migrations;
+        }
+        LegacyLayout.refuseSingleTenant(migrations);
         if (settings.migrateOnStart()) {
             migrations.update();
         }

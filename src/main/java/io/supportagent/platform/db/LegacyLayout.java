@@ -1,0 +1,44 @@
+package io.supportagent.platform.db;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Recognises a database of the earlier single-tenant system: its tables {@code stores}, {@code conversations} or
+ * {@code messages} without the {@code organizations} of the multi-tenant schema. Such a database is upgraded only by
+ * the {@value #COMMAND} command; every other start refuses it, before anything is written to it.
+ */
+public final class LegacyLayout {
+
+    /** The command that moves a single-tenant database to the multi-tenant schema. */
+    public static final String COMMAND = "migrate-to-multi-tenant";
+
+    private LegacyLayout() {}
+
+    /** Whether the database holds the single-tenant layout and has not been migrated. */
+    public static boolean isSingleTenant(Connection owner) throws SQLException {
+        try (Statement s = owner.createStatement();
+                ResultSet rs = s.executeQuery("""
+                        select to_regclass('organizations') is null
+                           and (to_regclass('stores') is not null or to_regclass('conversations') is not null
+                                or to_regclass('messages') is not null)""")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** Stops a start on a single-tenant database with the one line that tells the operator what to do. */
+    static void refuseSingleTenant(SchemaMigrations migrations) {
+        try (Connection owner = migrations.openOwnerConnection()) {
+            if (isSingleTenant(owner)) {
+                throw new DatabaseUnavailable("this database holds the earlier single-tenant layout (stores,"
+                        + " conversations, messages without organizations); back it up and run the " + COMMAND
+                        + " command first (see docs/legacy-migration.md)");
+            }
+        } catch (SQLException e) {
+            throw new DatabaseUnavailable("could not inspect the database schema: " + e.getMessage(), e);
+        }
+    }
+}
