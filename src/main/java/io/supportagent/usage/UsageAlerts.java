@@ -57,8 +57,8 @@ class UsageAlerts {
     }
 
     List<UsageAlert> all(OrganizationId org) {
-        return jdbc.sql("SELECT " + COLUMNS + """
-                         FROM usage_alerts WHERE organization_id = :org ORDER BY period_start DESC, threshold""")
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM usage_alerts WHERE organization_id = :org ORDER BY period_start DESC, threshold")
                 .param("org", org.value())
                 .query(MAPPER)
                 .list();
