@@ -152,9 +152,10 @@ public class BillingService {
     @Transactional(readOnly = true)
     public Invoice invoice(YearMonth period) {
         Tenant tenant = TenantContext.require();
-        return (tenant.livemode()
-                        ? invoices.find(tenant.organizationId(), period.toString())
-                        : java.util.Optional.<Invoice>empty())
+        if (!tenant.livemode()) {
+            throw new NotFound("invoice for period", period);
+        }
+        return invoices.find(tenant.organizationId(), period.toString())
                 .orElseThrow(() -> new NotFound("invoice for period", period));
     }
 
