@@ -8,6 +8,7 @@ import io.supportagent.platform.StoreId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.usage.UsageService;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,23 +20,29 @@ public class ConversationService {
     private final Conversations conversations;
     private final Messages messages;
     private final UsageService usage;
+    private final Clock clock;
 
-    ConversationService(Conversations conversations, Messages messages, UsageService usage) {
+    ConversationService(Conversations conversations, Messages messages, UsageService usage, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.usage = usage;
+        this.clock = clock;
     }
 
-    /** Starts a conversation; a live one is counted into the organization's usage in the same transaction. */
+    /**
+     * Starts a conversation; a live one is counted into its organization's billing period in the same transaction
+     * (and refused with 402 beyond the organization's usage cap). Counting comes last, so that the counter's row
+     * lock is held only for the commit.
+     */
     @Transactional
     public Conversation start(StoreId store, AgentInstanceId instance, String customerName, String customerEmail) {
         Tenant tenant = TenantContext.require();
-        Conversation started = conversations.insert(
+        Conversation conversation = conversations.insert(
                 tenant.organizationId(), store, instance, customerName, customerEmail, tenant.livemode());
-        if (started.livemode()) {
-            usage.countConversation(tenant.organizationId(), started.createdAt());
+        if (tenant.livemode()) {
+            usage.countConversation(tenant.organizationId(), clock.instant());
         }
-        return started;
+        return conversation;
     }
 
     @Transactional(readOnly = true)

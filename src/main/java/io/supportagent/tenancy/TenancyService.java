@@ -5,6 +5,9 @@ import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.db.PlatformJdbc;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,6 +29,10 @@ public class TenancyService {
         this.stores = stores;
         this.platform = platform;
     }
+
+    // Billing support (below) uses its own repository so that the classes above stay as they are.
+    @org.springframework.beans.factory.annotation.Autowired
+    private OrganizationBilling billing;
 
     /** Operator work: a new organization. */
     public Organization createOrganization(String name, Tier tier) {
@@ -101,6 +108,76 @@ public class TenancyService {
         OrganizationId org = TenantContext.require().organizationId();
         if (!stores.delete(org, id)) {
             throw new NotFound("store", id);
+        }
+    }
+
+    /**
+     * The tenant's organization with its tier changes since {@code since}, in the caller's transaction: metering
+     * reads it for every conversation started.
+     */
+    @Transactional(readOnly = true)
+    public BillingProfile billingProfile(OrganizationId org, Instant since) {
+        return billing.profile(org, since).orElseThrow(() -> new NotFound("organization", org));
+    }
+
+    /** Operator work: organizations created before {@code before}, for a billing run. */
+    public List<Organization> organizationsCreatedBefore(Instant before) {
+        return billing.createdBefore(platform.jdbc(), before);
+    }
+
+    /** Operator work: every organization's tier changes since {@code since}, oldest first. */
+    public List<TierChange> tierChangesSince(Instant since) {
+        return billing.allSince(platform.jdbc(), since);
+    }
+
+    /**
+     * Operator work: moves an organization to another tier as of {@code at} and records the change, which billing
+     * prorates by day. The same tier again changes nothing.
+     */
+    public Organization changeTier(OrganizationId org, Tier tier, Instant at) {
+        return platform.inTransaction(tx -> {
+            Organization current = billing.lock(tx, org).orElseThrow(() -> new NotFound("organization", org));
+            if (current.tier() == tier) {
+                return current;
+            }
+            billing.updateTier(tx, org, tier);
+            billing.insert(tx, org, current.tier(), tier, at);
+            return billing.lock(tx, org).orElseThrow();
+        });
+    }
+
+    /** Operator work: the hard monthly cap on live conversations, or null for none. */
+    public void changeUsageCap(OrganizationId org, Integer cap) {
+        if (cap != null && cap < 1) {
+            throw new io.supportagent.platform.InvalidRequest(
+                    "usage_cap must be at least 1.", java.util.Map.of("usage_cap", "must be at least 1"));
+        }
+        if (billing.updateUsageCap(platform.jdbc(), org, cap) == 0) {
+            throw new NotFound("organization", org);
+        }
+    }
+
+    /**
+     * Operator work: the organization's custom pricing as a JSON object ({@code base_fee_cents},
+     * {@code included_conversations}, {@code overage_unit_price}; each optional), or null for the tier's plan.
+     */
+    public void changeCustomPricing(OrganizationId org, String json) {
+        if (billing.updateCustomPricing(platform.jdbc(), org, json) == 0) {
+            throw new NotFound("organization", org);
+        }
+    }
+
+    /** Operator work: the IANA time zone whose calendar months are the organization's billing periods. */
+    public void changeBillingTimezone(OrganizationId org, String zone) {
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException | NullPointerException e) {
+            throw new io.supportagent.platform.InvalidRequest(
+                    "billing_timezone must be an IANA time zone such as Europe/Berlin.",
+                    java.util.Map.of("billing_timezone", "unknown time zone"));
+        }
+        if (billing.updateBillingTimezone(platform.jdbc(), org, zone) == 0) {
+            throw new NotFound("organization", org);
         }
     }
 }

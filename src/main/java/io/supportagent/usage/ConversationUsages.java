@@ -7,8 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,18 +29,41 @@ class ConversationUsages {
         this.jdbc = jdbc;
     }
 
+    /** The count after an increment, with the thresholds already alerted in the period. */
+    record Counted(int conversations, List<Integer> thresholdsCrossed) {}
+
     /** Adds one conversation to the period, creating its row on first use; answers the new count. */
     int increment(OrganizationId org, LocalDate periodStart) {
+        return count(org, periodStart).conversations();
+    }
+
+    /**
+     * Adds one conversation to the period, creating its row on first use. The upsert takes the row lock, which
+     * holds until the transaction ends: concurrent starts of one organization count one after the other, so each
+     * sees the exact count it produced (for the cap and for thresholds).
+     */
+    Counted count(OrganizationId org, LocalDate periodStart) {
         return jdbc.sql("""
-                        INSERT INTO conversation_usage (organization_id, period_start, conversations)
+                        INSERT INTO conversation_usage AS u (organization_id, period_start, conversations)
                         VALUES (:org, :period, 1)
                         ON CONFLICT (organization_id, period_start)
-                        DO UPDATE SET conversations = conversation_usage.conversations + 1, updated_at = now()
-                        RETURNING conversations""")
+                        DO UPDATE SET conversations = u.conversations + 1, updated_at = now()
+                        RETURNING conversations, thresholds_crossed""")
                 .param("org", org.value())
                 .param("period", periodStart)
-                .query(Integer.class)
+                .query((rs, row) -> new Counted(rs.getInt("conversations"), ints(rs.getArray("thresholds_crossed"))))
                 .single();
+    }
+
+    /** Records thresholds as alerted, under the row lock {@link #count} took. */
+    void markCrossed(OrganizationId org, LocalDate periodStart, List<Integer> thresholds) {
+        jdbc.sql("""
+                        UPDATE conversation_usage SET thresholds_crossed = thresholds_crossed || CAST(:crossed AS integer[])
+                         WHERE organization_id = :org AND period_start = :period""")
+                .param("org", org.value())
+                .param("period", periodStart)
+                .param("crossed", thresholds.toArray(Integer[]::new))
+                .update();
     }
 
     Optional<ConversationUsage> find(OrganizationId org, LocalDate periodStart) {
@@ -57,13 +83,27 @@ class ConversationUsages {
                 .list();
     }
 
+    /** Every organization's count for the period that starts on {@code periodStart} (platform role). */
+    Map<UUID, Integer> allOfPeriod(JdbcClient platform, LocalDate periodStart) {
+        Map<UUID, Integer> counts = new HashMap<>();
+        platform.sql("SELECT organization_id, conversations FROM conversation_usage WHERE period_start = :period")
+                .param("period", periodStart)
+                .query(rs -> {
+                    counts.put(Rows.uuid(rs, "organization_id"), rs.getInt("conversations"));
+                });
+        return counts;
+    }
+
+    private static List<Integer> ints(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((Integer[]) array.getArray());
+    }
+
     private static ConversationUsage map(ResultSet rs, int row) throws SQLException {
-        Array crossed = rs.getArray("thresholds_crossed");
         return new ConversationUsage(
                 new OrganizationId(Rows.uuid(rs, "organization_id")),
                 rs.getObject("period_start", LocalDate.class),
                 rs.getInt("conversations"),
-                crossed == null ? List.of() : Arrays.asList((Integer[]) crossed.getArray()),
+                ints(rs.getArray("thresholds_crossed")),
                 Rows.instant(rs, "updated_at"));
     }
 }

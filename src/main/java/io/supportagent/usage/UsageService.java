@@ -1,9 +1,17 @@
 package io.supportagent.usage;
 
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.PlatformJdbc;
+import io.supportagent.tenancy.BillingProfile;
+import io.supportagent.tenancy.TenancyService;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,19 +20,89 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UsageService {
 
-    private final ConversationUsages usages;
+    /** Tier changes this far back cover the start of any period that contains a given moment. */
+    public static final Duration PROFILE_LOOKBACK = Duration.ofDays(32);
 
-    UsageService(ConversationUsages usages) {
+    private final ConversationUsages usages;
+    private final UsageAlerts alerts;
+    private final TenancyService tenancy;
+    private final Allowances allowances;
+    private final ApplicationEventPublisher events;
+    private final PlatformJdbc platform;
+
+    UsageService(
+            ConversationUsages usages,
+            UsageAlerts alerts,
+            TenancyService tenancy,
+            Allowances allowances,
+            ApplicationEventPublisher events,
+            PlatformJdbc platform) {
         this.usages = usages;
+        this.alerts = alerts;
+        this.tenancy = tenancy;
+        this.allowances = allowances;
+        this.events = events;
+        this.platform = platform;
     }
 
     /**
      * Counts one live conversation, in the caller's transaction, so that the conversation and its count commit or
      * roll back together. Answers the period's new count.
+     *
+     * <p>The counter row stays locked until that transaction ends, so concurrent starts of one organization are
+     * counted one after the other: the cap check and the threshold crossings below see exact counts. Beyond the
+     * cap this throws {@link UsageLimitReached}, which rolls the conversation back. A threshold reached for the
+     * first time in the period is recorded and published as {@link UsageThresholdCrossed}, once.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int countConversation(OrganizationId org, Instant at) {
-        LocalDate periodStart = at.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-        return usages.increment(org, periodStart);
+        BillingProfile profile = tenancy.billingProfile(org, at.minus(PROFILE_LOOKBACK));
+        BillingPeriod period = BillingPeriod.containing(at, profile.zone());
+        ConversationUsages.Counted counted = usages.count(org, period.startDate());
+        Integer cap = profile.organization().usageCap();
+        if (cap != null && counted.conversations() > cap) {
+            throw new UsageLimitReached(cap, period);
+        }
+        Allowance allowance = allowances.allowance(profile, period);
+        List<Integer> crossed = allowance.newlyCrossed(counted.conversations(), counted.thresholdsCrossed());
+        if (!crossed.isEmpty()) {
+            usages.markCrossed(org, period.startDate(), crossed);
+            for (int threshold : crossed) {
+                alerts.insert(
+                                org,
+                                period.startDate(),
+                                threshold,
+                                counted.conversations(),
+                                allowance.includedConversations(),
+                                at)
+                        .ifPresent(alert -> events.publishEvent(new UsageThresholdCrossed(alert, period.code())));
+            }
+        }
+        return counted.conversations();
+    }
+
+    /** The tenant's count and alerts of the period that starts on {@code periodStart}. */
+    @Transactional(readOnly = true)
+    public PeriodUsage usage(OrganizationId org, LocalDate periodStart) {
+        int count = usages.find(org, periodStart)
+                .map(ConversationUsage::conversations)
+                .orElse(0);
+        return new PeriodUsage(periodStart, count, alerts.ofPeriod(org, periodStart));
+    }
+
+    /** The tenant's counted periods, newest first, each with its alerts. */
+    @Transactional(readOnly = true)
+    public List<PeriodUsage> history(OrganizationId org) {
+        Map<LocalDate, List<UsageAlert>> byPeriod =
+                alerts.all(org).stream().collect(Collectors.groupingBy(UsageAlert::periodStart));
+        return usages.history(org).stream()
+                .map(u -> new PeriodUsage(
+                        u.periodStart(), u.conversations(), byPeriod.getOrDefault(u.periodStart(), List.of())))
+                .toList();
+    }
+
+    /** Operator work: every organization's count for the month starting on {@code periodStart}, by organization. */
+    public Map<UUID, Integer> countsOfPeriod(LocalDate periodStart) {
+        return usages.allOfPeriod(platform.jdbc(), periodStart);
     }
 }

@@ -70,7 +70,10 @@ class RowLevelSecurityCatalogTests {
                    AND i.relname NOT IN (SELECT unnest(CAST(:allowed AS text[])))""")
                 .param("allowed", new String[] {
                     // Resolving a presented key happens before the organization is known.
-                    "organization_api_keys_lookup_idx", "agent_instances_public_key_idx"
+                    "organization_api_keys_lookup_idx",
+                    "agent_instances_public_key_idx",
+                    // The webhook worker's queue of due deliveries spans tenants (platform role).
+                    "webhook_deliveries_due_idx"
                 })
                 .query(String.class)
                 .list();

@@ -17,6 +17,7 @@ import io.supportagent.support.TestDatabase;
 import io.supportagent.tenancy.Store;
 import io.supportagent.tenancy.TenancyService;
 import io.supportagent.tenancy.Tier;
+import io.supportagent.webhooks.WebhookService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -51,6 +52,9 @@ class RowLevelSecurityTests {
     @Autowired
     ConversationService conversations;
 
+    @Autowired
+    WebhookService webhooks;
+
     Fixtures.Org a;
     Fixtures.Org b;
     Store storeOfA;
@@ -64,7 +68,12 @@ class RowLevelSecurityTests {
     }
 
     private Store populate(Tenant tenant) {
+        // Billing tables: a tier change, a webhook endpoint, and (as the owner) a usage alert, an outbox delivery and
+        // a finalized invoice with a line.
+        tenancy.changeTier(tenant.organizationId(), Tier.ENTERPRISE, java.time.Instant.now());
         return TenantContext.callAs(tenant, () -> {
+            UUID endpoint = webhooks.create("http://127.0.0.1:9/never", null).id();
+            insertBillingRows(tenant.organizationId().value(), endpoint);
             Store store = tenancy.createStore("Store", "shop.example", List.of("https://shop.example"));
             AgentInstance instance =
                     agents.deploy(store.id(), agents.customerServiceV1().id(), "Assistant", "{}");
@@ -231,6 +240,38 @@ class RowLevelSecurityTests {
             }
         }
         return owners;
+    }
+
+    /** As the database owner (superuser): invoices are written only by billing runs, alerts only by metering. */
+    private static void insertBillingRows(UUID org, UUID endpoint) {
+        try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
+            UUID invoice = UUID.randomUUID();
+            execute(
+                    c,
+                    "INSERT INTO usage_alerts (organization_id, period_start, threshold, conversations,"
+                            + " included_conversations, crossed_at) VALUES ('" + org
+                            + "', '2020-01-01', 90, 9, 10, now())");
+            execute(
+                    c,
+                    "INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, payload,"
+                            + " status, next_attempt_at) VALUES ('" + org + "', '" + endpoint + "', gen_random_uuid(),"
+                            + " 'usage.threshold_crossed', '{}', 'failed', now())");
+            execute(
+                    c,
+                    "INSERT INTO invoices (id, organization_id, period, period_start, period_end, billing_timezone,"
+                            + " tier, currency, conversations, included_conversations, overage_conversations, total_cents,"
+                            + " finalized_at) VALUES ('" + invoice + "', '" + org
+                            + "', '2020-01', '2020-01-01', '2020-02-01',"
+                            + " 'UTC', 'pro', 'usd', 0, 10000, 0, 19900, now())");
+            execute(
+                    c,
+                    "INSERT INTO invoice_lines (organization_id, invoice_id, position, kind, description, quantity,"
+                            + " unit_price, amount_cents) VALUES ('" + org + "', '" + invoice
+                            + "', 1, 'base_fee', 'Pro plan',"
+                            + " 31, 199.00, 19900)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

@@ -1,0 +1,245 @@
+package io.supportagent.billing;
+
+import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.NotFound;
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.Tenant;
+import io.supportagent.platform.TenantContext;
+import io.supportagent.platform.db.PlatformJdbc;
+import io.supportagent.tenancy.BillingProfile;
+import io.supportagent.tenancy.Organization;
+import io.supportagent.tenancy.TenancyService;
+import io.supportagent.tenancy.TierChange;
+import io.supportagent.usage.BillingPeriod;
+import io.supportagent.usage.PeriodUsage;
+import io.supportagent.usage.UsageService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The billing module's API: priced usage, invoices (finalized and upcoming) and closing a period. */
+@Service
+public class BillingService {
+
+    private final PriceBook prices;
+    private final UsageService usage;
+    private final TenancyService tenancy;
+    private final Invoices invoices;
+    private final PlatformJdbc platform;
+    private final Clock clock;
+
+    BillingService(
+            PriceBook prices,
+            UsageService usage,
+            TenancyService tenancy,
+            Invoices invoices,
+            PlatformJdbc platform,
+            Clock clock) {
+        this.prices = prices;
+        this.usage = usage;
+        this.tenancy = tenancy;
+        this.invoices = invoices;
+        this.platform = platform;
+        this.clock = clock;
+    }
+
+    /** The tenant's running period so far. Test mode counts nothing, so a test key sees zero usage. */
+    @Transactional(readOnly = true)
+    public UsageReport currentUsage() {
+        Tenant tenant = TenantContext.require();
+        Instant now = clock.instant();
+        BillingProfile profile =
+                tenancy.billingProfile(tenant.organizationId(), now.minus(UsageService.PROFILE_LOOKBACK));
+        BillingPeriod period = BillingPeriod.containing(now, profile.zone());
+        PeriodUsage counted = tenant.livemode()
+                ? usage.usage(tenant.organizationId(), period.startDate())
+                : PeriodUsage.none(period.startDate());
+        return report(profile, period, counted, tenant.livemode());
+    }
+
+    /** The tenant's past periods with usage, newest first; closed periods as their invoices priced them. */
+    @Transactional(readOnly = true)
+    public List<UsageReport> usageHistory() {
+        Tenant tenant = TenantContext.require();
+        if (!tenant.livemode()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        BillingProfile profile = tenancy.billingProfile(tenant.organizationId(), Instant.EPOCH);
+        BillingPeriod current = BillingPeriod.containing(now, profile.zone());
+        Map<String, Invoice> closed = invoices.list(tenant.organizationId()).stream()
+                .collect(Collectors.toMap(Invoice::period, Function.identity()));
+        List<UsageReport> reports = new ArrayList<>();
+        for (PeriodUsage past : usage.history(tenant.organizationId())) {
+            if (!past.periodStart().isBefore(current.startDate())) {
+                continue;
+            }
+            BillingPeriod period = new BillingPeriod(YearMonth.from(past.periodStart()), profile.zone());
+            Invoice invoice = closed.get(period.code());
+            if (invoice == null) {
+                reports.add(report(profile, period, past, true));
+            } else {
+                long overageCents = invoice.lines().stream()
+                        .filter(l -> l.kind().equals("overage"))
+                        .mapToLong(InvoiceLine::amountCents)
+                        .sum();
+                reports.add(new UsageReport(
+                        period,
+                        true,
+                        past.conversations(),
+                        invoice.includedConversations(),
+                        prices.settings().alertThresholds(),
+                        past.alerts(),
+                        invoice.overageConversations(),
+                        overageCents,
+                        invoice.currency(),
+                        profile.organization().usageCap()));
+            }
+        }
+        return reports;
+    }
+
+    private UsageReport report(BillingProfile profile, BillingPeriod period, PeriodUsage counted, boolean livemode) {
+        PeriodPlan plan = prices.plan(profile.organization(), profile.tierChanges(), period);
+        BillingCalculator.Calculation calculation = BillingCalculator.calculate(plan, counted.conversations());
+        return new UsageReport(
+                period,
+                livemode,
+                counted.conversations(),
+                calculation.includedConversations(),
+                prices.settings().alertThresholds(),
+                counted.alerts(),
+                calculation.overageConversations(),
+                calculation.overageCents(),
+                prices.settings().currency(),
+                profile.organization().usageCap());
+    }
+
+    /** The running period's invoice so far: computed now, never stored. */
+    @Transactional(readOnly = true)
+    public Invoice upcoming() {
+        Tenant tenant = TenantContext.require();
+        Instant now = clock.instant();
+        BillingProfile profile =
+                tenancy.billingProfile(tenant.organizationId(), now.minus(UsageService.PROFILE_LOOKBACK));
+        BillingPeriod period = BillingPeriod.containing(now, profile.zone());
+        PeriodUsage counted = tenant.livemode()
+                ? usage.usage(tenant.organizationId(), period.startDate())
+                : PeriodUsage.none(period.startDate());
+        PeriodPlan plan = prices.plan(profile.organization(), profile.tierChanges(), period);
+        return invoice(null, profile.organization(), plan, counted.conversations(), "upcoming", null);
+    }
+
+    /** The tenant's finalized invoices, newest first (none in test mode: test usage is never billed). */
+    @Transactional(readOnly = true)
+    public List<Invoice> invoices() {
+        Tenant tenant = TenantContext.require();
+        return tenant.livemode() ? invoices.list(tenant.organizationId()) : List.of();
+    }
+
+    @Transactional(readOnly = true)
+    public Invoice invoice(YearMonth period) {
+        Tenant tenant = TenantContext.require();
+        if (!tenant.livemode()) {
+            throw new NotFound("invoice for period", period);
+        }
+        return invoices.find(tenant.organizationId(), period.toString())
+                .orElseThrow(() -> new NotFound("invoice for period", period));
+    }
+
+    /**
+     * Operator work: closes a month. Every organization that existed before the month ended in its billing time zone
+     * gets its invoice, finalized; invoices of an earlier run stay exactly as they are, so running it again changes
+     * nothing. Refused (400) while the month has not ended in UTC. Set-based: a handful of statements whatever the
+     * number of organizations.
+     */
+    public BillingRun run(YearMonth month) {
+        Instant now = clock.instant();
+        Instant utcEnd =
+                month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (now.isBefore(utcEnd)) {
+            throw new InvalidRequest(
+                    "The period " + month + " has not ended yet; a period can be closed once it is over.",
+                    Map.of("period", "has not ended"));
+        }
+        String code = month.toString();
+        return platform.inTransaction(tx -> {
+            // Two runs of one period at once would compute the same invoices; let them take turns.
+            tx.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) AS locked")
+                    .param("key", "billing-run:" + code)
+                    .query(Integer.class)
+                    .single();
+            Set<UUID> done = invoices.invoicedOrganizations(tx, code);
+            Instant utcStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Map<UUID, List<TierChange>> changes = tenancy.tierChangesSince(utcStart.minus(Duration.ofDays(2))).stream()
+                    .collect(Collectors.groupingBy(c -> c.organizationId().value()));
+            Map<UUID, Integer> counts = usage.countsOfPeriod(month.atDay(1));
+            List<Invoice> created = new ArrayList<>();
+            int pending = 0;
+            for (Organization org : tenancy.organizationsCreatedBefore(utcEnd.plus(Duration.ofDays(1)))) {
+                if (done.contains(org.id().value())) {
+                    continue;
+                }
+                BillingPeriod period = new BillingPeriod(month, ZoneId.of(org.billingTimezone()));
+                if (!org.createdAt().isBefore(period.end())) {
+                    continue;
+                }
+                if (now.isBefore(period.end())) {
+                    pending++;
+                    continue;
+                }
+                PeriodPlan plan = prices.plan(org, changes.getOrDefault(org.id().value(), List.of()), period);
+                if (plan.billable()) {
+                    created.add(invoice(
+                            UUID.randomUUID(),
+                            org,
+                            plan,
+                            counts.getOrDefault(org.id().value(), 0),
+                            "finalized",
+                            now));
+                }
+            }
+            int inserted = invoices.insertAll(tx, created);
+            return new BillingRun(code, inserted, done.size(), pending);
+        });
+    }
+
+    /** Operator work: a closed period's invoices, by organization id, after {@code startingAfter}. */
+    public List<Invoice> invoicesOfPeriod(YearMonth month, int limit, OrganizationId startingAfter) {
+        return invoices.listOfPeriod(
+                platform.jdbc(), month.toString(), limit, startingAfter == null ? null : startingAfter.value());
+    }
+
+    private Invoice invoice(UUID id, Organization org, PeriodPlan plan, int conversations, String status, Instant at) {
+        BillingCalculator.Calculation calculation = BillingCalculator.calculate(plan, conversations);
+        BillingPeriod period = plan.period();
+        return new Invoice(
+                id,
+                org.id(),
+                period.code(),
+                period.start(),
+                period.end(),
+                period.zone().getId(),
+                plan.billable() ? plan.last().tier().code() : org.tier().code(),
+                prices.settings().currency(),
+                conversations,
+                calculation.includedConversations(),
+                calculation.overageConversations(),
+                calculation.totalCents(),
+                status,
+                at,
+                calculation.lines());
+    }
+}

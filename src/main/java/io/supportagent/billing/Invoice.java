@@ -1,0 +1,34 @@
+package io.supportagent.billing;
+
+import io.supportagent.platform.OrganizationId;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An organization's invoice for one period: {@code finalized} (stored by a billing run, never changed again) or
+ * {@code upcoming} (the running period so far, computed on request, never stored; its id is null).
+ *
+ * @param tier the tier in force on the period's last day
+ */
+public record Invoice(
+        UUID id,
+        OrganizationId organizationId,
+        String period,
+        Instant periodStart,
+        Instant periodEnd,
+        String billingTimezone,
+        String tier,
+        String currency,
+        int conversations,
+        int includedConversations,
+        int overageConversations,
+        long totalCents,
+        String status,
+        Instant finalizedAt,
+        List<InvoiceLine> lines) {
+
+    public Invoice {
+        lines = List.copyOf(lines);
+    }
+}

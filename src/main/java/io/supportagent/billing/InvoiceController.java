@@ -1,0 +1,59 @@
+package io.supportagent.billing;
+
+import io.supportagent.platform.ApiProblem;
+import io.supportagent.platform.NotFound;
+import io.supportagent.usage.BillingPeriod;
+import java.time.YearMonth;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/invoices}: the organization's finalized invoices and the running month's preview. */
+@RestController
+class InvoiceController {
+
+    static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+    private final BillingService billing;
+
+    InvoiceController(BillingService billing) {
+        this.billing = billing;
+    }
+
+    @GetMapping("/v1/invoices")
+    InvoiceView.ListView list() {
+        return new InvoiceView.ListView(
+                "list", billing.invoices().stream().map(InvoiceView::of).toList(), false);
+    }
+
+    @GetMapping("/v1/invoices/upcoming")
+    InvoiceView upcoming() {
+        return InvoiceView.of(billing.upcoming());
+    }
+
+    /** JSON, or CSV when the client asks for {@code text/csv}. */
+    @GetMapping("/v1/invoices/{period}")
+    ResponseEntity<?> invoice(
+            @PathVariable String period, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        YearMonth month;
+        try {
+            month = BillingPeriod.parseMonth(period, "period");
+        } catch (ApiProblem notAMonth) {
+            throw new NotFound("invoice for period", period);
+        }
+        Invoice invoice = billing.invoice(month);
+        if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv")) {
+            return ResponseEntity.ok()
+                    .contentType(CSV)
+                    .header(
+                            HttpHeaders.CONTENT_DISPOSITION,
+                            "attachment; filename=\"invoice-" + invoice.period() + ".csv\"")
+                    .body(InvoiceView.csv(invoice));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(InvoiceView.of(invoice));
+    }
+}

@@ -1,0 +1,2 @@
+/** Pricing, invoices and billing runs: plans as configuration, custom pricing, proration, closing a month. */
+package io.supportagent.billing;

@@ -1,0 +1,91 @@
+package io.supportagent.webhooks;
+
+import io.supportagent.platform.NotFound;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/webhook-endpoints}: where the organization receives events such as {@code usage.threshold_crossed}. */
+@RestController
+class WebhookController {
+
+    private final WebhookService webhooks;
+
+    WebhookController(WebhookService webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    record CreateEndpointCommand(@NotBlank String url, String description) {}
+
+    record EndpointView(
+            String id,
+            String object,
+            String url,
+            String description,
+            boolean livemode,
+            List<String> enabledEvents,
+            String secret,
+            Instant createdAt) {
+
+        static EndpointView of(WebhookEndpoint e, boolean withSecret) {
+            return new EndpointView(
+                    e.id().toString(),
+                    "webhook_endpoint",
+                    e.url(),
+                    e.description(),
+                    e.livemode(),
+                    List.of(UsageAlertWebhooks.TYPE),
+                    withSecret ? e.secret() : null,
+                    e.createdAt());
+        }
+    }
+
+    record ListView(String object, List<EndpointView> data, boolean hasMore) {}
+
+    @PostMapping("/v1/webhook-endpoints")
+    @ResponseStatus(HttpStatus.CREATED)
+    EndpointView create(@RequestBody @jakarta.validation.Valid CreateEndpointCommand command) {
+        return EndpointView.of(webhooks.create(command.url(), command.description()), true);
+    }
+
+    @GetMapping("/v1/webhook-endpoints")
+    ListView list() {
+        return new ListView(
+                "list",
+                webhooks.list().stream().map(e -> EndpointView.of(e, false)).toList(),
+                false);
+    }
+
+    @GetMapping("/v1/webhook-endpoints/{id}")
+    EndpointView get(@PathVariable String id) {
+        return EndpointView.of(webhooks.endpoint(parse(id)), false);
+    }
+
+    @DeleteMapping("/v1/webhook-endpoints/{id}")
+    Map<String, Object> delete(@PathVariable String id) {
+        UUID endpoint = parse(id);
+        webhooks.delete(endpoint);
+        return Map.of("id", endpoint.toString(), "object", "webhook_endpoint", "deleted", true);
+    }
+
+    private static UUID parse(String text) {
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException ignored) {
+            // answered below
+        }
+        throw new NotFound("webhook endpoint", text);
+    }
+}

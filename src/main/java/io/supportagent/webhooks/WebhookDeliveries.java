@@ -1,0 +1,97 @@
+package io.supportagent.webhooks;
+
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.Rows;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The outbox of events to deliver: written by the tenant's transaction, worked off by the platform role. */
+@Repository
+class WebhookDeliveries {
+
+    private final JdbcClient jdbc;
+
+    WebhookDeliveries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One delivery per live (or test) endpoint of the organization, in the caller's transaction. */
+    int enqueue(OrganizationId org, boolean livemode, UUID eventId, String type, String payload, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, payload, next_attempt_at)
+                        SELECT organization_id, id, :event, :type, :payload, :now
+                          FROM webhook_endpoints WHERE organization_id = :org AND livemode = :livemode""")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("event", eventId)
+                .param("type", type)
+                .param("payload", payload)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** A claimed delivery, with what it takes to send it. */
+    record Due(UUID id, UUID eventId, String eventType, String payload, int attempt, String url, String secret) {}
+
+    /**
+     * Claims due deliveries: other workers skip the locked rows, and the claim pushes {@code next_attempt_at} to
+     * {@code leaseUntil}, so that a worker that dies while sending leaves the delivery to be retried after it.
+     */
+    List<Due> claim(JdbcClient platformTx, Instant now, Instant leaseUntil, int limit) {
+        return platformTx
+                .sql("""
+                        WITH due AS (
+                            SELECT id FROM webhook_deliveries
+                             WHERE status = 'pending' AND next_attempt_at <= :now
+                             ORDER BY next_attempt_at
+                             LIMIT :limit
+                             FOR UPDATE SKIP LOCKED)
+                        UPDATE webhook_deliveries d
+                           SET attempts = d.attempts + 1, next_attempt_at = :lease
+                          FROM due, webhook_endpoints e
+                         WHERE d.id = due.id AND e.organization_id = d.organization_id AND e.id = d.endpoint_id
+                        RETURNING d.id, d.event_id, d.event_type, d.payload, d.attempts, e.url, e.secret""")
+                .param("now", Timestamp.from(now))
+                .param("lease", Timestamp.from(leaseUntil))
+                .param("limit", limit)
+                .query((rs, row) -> new Due(
+                        Rows.uuid(rs, "id"),
+                        Rows.uuid(rs, "event_id"),
+                        rs.getString("event_type"),
+                        rs.getString("payload"),
+                        rs.getInt("attempts"),
+                        rs.getString("url"),
+                        rs.getString("secret")))
+                .list();
+    }
+
+    void delivered(JdbcClient platform, UUID id, int statusCode, Instant at) {
+        platform.sql("""
+                        UPDATE webhook_deliveries
+                           SET status = 'delivered', delivered_at = :at, last_status_code = :code, last_error = NULL
+                         WHERE id = :id""")
+                .param("id", id)
+                .param("code", statusCode)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    /** A failed attempt: retried at {@code retryAt}, or given up when that is null. */
+    void failed(JdbcClient platform, UUID id, Integer statusCode, String error, Instant retryAt) {
+        platform.sql("""
+                        UPDATE webhook_deliveries
+                           SET status = CASE WHEN CAST(:retry AS timestamptz) IS NULL THEN 'failed' ELSE 'pending' END,
+                               next_attempt_at = coalesce(CAST(:retry AS timestamptz), next_attempt_at),
+                               last_status_code = :code, last_error = :error
+                         WHERE id = :id""")
+                .param("id", id)
+                .param("code", statusCode)
+                .param("error", error == null ? null : error.length() > 500 ? error.substring(0, 500) : error)
+                .param("retry", retryAt == null ? null : Timestamp.from(retryAt))
+                .update();
+    }
+}

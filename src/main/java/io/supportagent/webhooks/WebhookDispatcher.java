@@ -1,0 +1,155 @@
+package io.supportagent.webhooks;
+
+import io.supportagent.platform.db.PlatformJdbc;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The outbox worker: claims due deliveries as the platform role ({@code FOR UPDATE SKIP LOCKED}, so several nodes
+ * share the work), sends each as a signed JSON POST, and marks it delivered or schedules the next attempt with the
+ * configured backoff. Everything it needs is in the database, so deliveries survive restarts.
+ */
+@Component
+class WebhookDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final WebhookDeliveries deliveries;
+    private final PlatformJdbc platform;
+    private final WebhookSettings settings;
+    private final Clock clock;
+    private final boolean serving;
+    private final HttpClient http;
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private ScheduledExecutorService poller;
+
+    WebhookDispatcher(
+            WebhookDeliveries deliveries,
+            PlatformJdbc platform,
+            WebhookSettings settings,
+            Clock clock,
+            @Value("${support-agent.command:serve}") String command) {
+        this.deliveries = deliveries;
+        this.platform = platform;
+        this.settings = settings;
+        this.clock = clock;
+        this.serving = command.equals("serve");
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void start() {
+        if (!settings.enabled() || !serving || poller != null) {
+            return;
+        }
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "webhook-dispatcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.pollInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    synchronized void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+        senders.shutdownNow();
+    }
+
+    private void pollSafely() {
+        try {
+            while (poll() == settings.batchSize()) {
+                // a full batch: more may be due
+            }
+        } catch (RuntimeException e) {
+            log.warn("Webhook delivery poll failed: {}", e.toString());
+        }
+    }
+
+    /** One round: claims up to a batch of due deliveries and sends them in parallel. Answers how many. */
+    int poll() {
+        Instant now = clock.instant();
+        Instant lease = now.plus(settings.timeout().multipliedBy(3));
+        List<WebhookDeliveries.Due> due =
+                platform.inTransaction(tx -> deliveries.claim(tx, now, lease, settings.batchSize()));
+        List<Future<?>> sent = due.stream()
+                .map(d -> senders.submit(() -> send(d)))
+                .<Future<?>>map(f -> f)
+                .toList();
+        for (Future<?> future : sent) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return sent.size();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("Webhook send failed: {}", e.getCause().toString());
+            }
+        }
+        return due.size();
+    }
+
+    private void send(WebhookDeliveries.Due delivery) {
+        long timestamp = clock.instant().getEpochSecond();
+        Integer status = null;
+        String error;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
+                    .timeout(settings.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "SupportAgent-Webhooks/1")
+                    .header(
+                            WebhookSignature.HEADER,
+                            WebhookSignature.header(delivery.secret(), timestamp, delivery.payload()))
+                    .header("Support-Agent-Event-Id", delivery.eventId().toString())
+                    .header("Support-Agent-Event-Type", delivery.eventType())
+                    .header("Support-Agent-Delivery-Attempt", Integer.toString(delivery.attempt()))
+                    .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
+                    .build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                deliveries.delivered(platform.jdbc(), delivery.id(), status, clock.instant());
+                return;
+            }
+            error = "HTTP " + status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // the lease expires and the delivery is retried
+        } catch (Exception e) {
+            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        Instant retryAt = delivery.attempt() >= settings.maxAttempts()
+                ? null
+                : clock.instant().plus(settings.delayAfter(delivery.attempt()));
+        deliveries.failed(platform.jdbc(), delivery.id(), status, error, retryAt);
+        log.info(
+                "Webhook delivery {} attempt {} failed ({}){}",
+                delivery.id(),
+                delivery.attempt(),
+                error,
+                retryAt == null ? "; giving up" : "; retrying at " + retryAt);
+    }
+}

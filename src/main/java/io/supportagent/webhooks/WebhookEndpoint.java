@@ -1,0 +1,15 @@
+package io.supportagent.webhooks;
+
+import io.supportagent.platform.OrganizationId;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Where an organization receives events; {@code secret} signs them and is shown only when created. */
+public record WebhookEndpoint(
+        UUID id,
+        OrganizationId organizationId,
+        boolean livemode,
+        String url,
+        String description,
+        String secret,
+        Instant createdAt) {}

@@ -1,0 +1,89 @@
+package io.supportagent.webhooks;
+
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Webhook endpoints of the tenant in context, in its mode. */
+@Repository
+class WebhookEndpoints {
+
+    static final String COLUMNS = "id, organization_id, livemode, url, description, secret, created_at";
+    static final RowMapper<WebhookEndpoint> MAPPER = WebhookEndpoints::map;
+
+    private final JdbcClient jdbc;
+
+    WebhookEndpoints(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    WebhookEndpoint insert(OrganizationId org, boolean livemode, String url, String description, String secret) {
+        return jdbc.sql("""
+                        INSERT INTO webhook_endpoints (organization_id, livemode, url, description, secret)
+                        VALUES (:org, :livemode, :url, :description, :secret)
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("url", url)
+                .param("description", description)
+                .param("secret", secret)
+                .query(MAPPER)
+                .single();
+    }
+
+    List<WebhookEndpoint> list(OrganizationId org, boolean livemode) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM webhook_endpoints WHERE organization_id = :org AND livemode = :livemode
+                        ORDER BY created_at DESC, id DESC""")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .query(MAPPER)
+                .list();
+    }
+
+    int count(OrganizationId org, boolean livemode) {
+        return jdbc.sql("SELECT count(*) FROM webhook_endpoints WHERE organization_id = :org AND livemode = :livemode")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .query(Integer.class)
+                .single();
+    }
+
+    Optional<WebhookEndpoint> find(OrganizationId org, boolean livemode, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM webhook_endpoints WHERE organization_id = :org AND livemode = :livemode AND id = :id")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("id", id)
+                .query(MAPPER)
+                .optional();
+    }
+
+    boolean delete(OrganizationId org, boolean livemode, UUID id) {
+        return jdbc.sql(
+                                "DELETE FROM webhook_endpoints WHERE organization_id = :org AND livemode = :livemode AND id = :id")
+                        .param("org", org.value())
+                        .param("livemode", livemode)
+                        .param("id", id)
+                        .update()
+                > 0;
+    }
+
+    private static WebhookEndpoint map(ResultSet rs, int row) throws SQLException {
+        return new WebhookEndpoint(
+                Rows.uuid(rs, "id"),
+                new OrganizationId(Rows.uuid(rs, "organization_id")),
+                rs.getBoolean("livemode"),
+                rs.getString("url"),
+                rs.getString("description"),
+                rs.getString("secret"),
+                Rows.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,239 @@
+package io.supportagent.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.support.Fixtures;
+import io.supportagent.support.Http;
+import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.Storefront;
+import io.supportagent.support.TestClock;
+import io.supportagent.tenancy.TenancyService;
+import io.supportagent.tenancy.Tier;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@IntegrationTest
+@Import({Fixtures.class, Storefront.class, TestClock.class})
+@TestPropertySource(
+        properties = {"support-agent.webhooks.retry-delays=300ms", "support-agent.webhooks.poll-interval=100ms"})
+class WebhookDeliveryTests {
+
+    static final Instant JANUARY = Instant.parse("2027-01-15T12:00:00Z");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    Storefront storefront;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    TenancyService tenancy;
+
+    HttpServer server;
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    final AtomicInteger failuresToAnswer = new AtomicInteger();
+
+    record Received(Map<String, String> headers, String body) {}
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        clock.moveTo(JANUARY);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hooks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> headers = new java.util.HashMap<>();
+            exchange.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.getFirst()));
+            received.add(new Received(headers, body));
+            int status = failuresToAnswer.getAndDecrement() > 0 ? 500 : 204;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        server.stop(0);
+        clock.reset();
+    }
+
+    String receiverUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+    }
+
+    @Test
+    void managesEndpointsShowingTheSecretOnlyOnCreation() {
+        var org = fixtures.organization(Tier.PRO);
+        Http api = Http.on(port).bearer(org.liveKey());
+
+        var created =
+                api.post("/v1/webhook-endpoints", Map.of("url", "https://example.com/hooks", "description", "ops"));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("secret").asText()).startsWith("whsec_").hasSize(6 + 64);
+        String id = created.json().get("id").asText();
+        var listed = api.get("/v1/webhook-endpoints");
+        assertThat(listed.json().get("data")).hasSize(1);
+        assertThat(listed.json().get("data").get(0).get("id").asText()).isEqualTo(id);
+        assertThat(listed.json().get("data").get(0).has("secret")).isFalse();
+        assertThat(api.get("/v1/webhook-endpoints/" + id).json().has("secret")).isFalse();
+        assertThat(api.delete("/v1/webhook-endpoints/" + id).status()).isEqualTo(200);
+        assertThat(api.get("/v1/webhook-endpoints/" + id).status()).isEqualTo(404);
+        assertThat(api.get("/v1/webhook-endpoints").json().get("data")).isEmpty();
+    }
+
+    @Test
+    void refusesUrlsThatAreNotHttp() {
+        var org = fixtures.organization(Tier.BASIC);
+        Http api = Http.on(port).bearer(org.liveKey());
+
+        for (String url : List.of("ftp://example.com/x", "file:///etc/passwd", "not a url", "")) {
+            var response = api.post("/v1/webhook-endpoints", Map.of("url", url));
+            assertThat(response.status()).as(url).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("code").asText()).isEqualTo("validation_failed");
+        }
+    }
+
+    @Test
+    void anotherOrganizationCanNeitherSeeNorDeleteAnEndpoint() {
+        var a = fixtures.organization(Tier.PRO);
+        var b = fixtures.organization(Tier.PRO);
+        String id = Http.on(port)
+                .bearer(a.liveKey())
+                .post("/v1/webhook-endpoints", Map.of("url", "https://a.example/hooks"))
+                .json()
+                .get("id")
+                .asText();
+        Http asB = Http.on(port).bearer(b.liveKey());
+
+        assertThat(asB.get("/v1/webhook-endpoints/" + id).status()).isEqualTo(404);
+        assertThat(asB.delete("/v1/webhook-endpoints/" + id).status()).isEqualTo(404);
+        assertThat(asB.get("/v1/webhook-endpoints").json().get("data")).isEmpty();
+        assertThat(asB.get("/v1/webhook-endpoints/not-an-id").status()).isEqualTo(404);
+        // A's test key sees only test-mode endpoints
+        assertThat(Http.on(port)
+                        .bearer(a.testKey())
+                        .get("/v1/webhook-endpoints/" + id)
+                        .status())
+                .isEqualTo(404);
+        assertThat(Http.on(port)
+                        .bearer(a.liveKey())
+                        .get("/v1/webhook-endpoints/" + id)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void deliversEachCrossedThresholdSignedWithTheEndpointSecret() throws Exception {
+        var org = fixtures.organization(Tier.BASIC);
+        tenancy.changeCustomPricing(org.organization().id(), "{\"included_conversations\": 10}");
+        String secret = Http.on(port)
+                .bearer(org.liveKey())
+                .post("/v1/webhook-endpoints", Map.of("url", receiverUrl()))
+                .json()
+                .get("secret")
+                .asText();
+        var shop = storefront.open(org);
+
+        storefront.startConcurrently(shop, org.live(), 12, 6);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 2);
+        assertThat(received).hasSize(2);
+        List<JsonNode> events = received.stream()
+                .map(r -> {
+                    assertThat(WebhookSignature.verify(secret, r.headers().get("support-agent-signature"), r.body()))
+                            .isTrue();
+                    JsonNode event = JsonMapper.builder().build().readTree(r.body());
+                    assertThat(r.headers().get("support-agent-event-id"))
+                            .isEqualTo(event.get("id").asText());
+                    assertThat(r.headers().get("content-type")).startsWith("application/json");
+                    return event;
+                })
+                .toList();
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.get("type").asText()).isEqualTo("usage.threshold_crossed");
+            assertThat(e.get("data").get("organization_id").asText())
+                    .isEqualTo(org.organization().id().toString());
+            assertThat(e.get("data").get("period").asText()).isEqualTo("2027-01");
+        });
+        assertThat(events.stream().map(e -> e.get("data").get("threshold").asInt()))
+                .containsExactlyInAnyOrder(90, 100);
+        assertThat(events.stream().map(e -> e.get("data").get("conversations").asInt()))
+                .containsExactlyInAnyOrder(9, 10);
+        String signature = received.getFirst().headers().get("support-agent-signature");
+        assertThat(signature).matches("t=\\d+,v1=[0-9a-f]{64}");
+    }
+
+    @Test
+    void retriesAFailedDeliveryUntilTheReceiverAcceptsIt() {
+        var org = fixtures.organization(Tier.BASIC);
+        tenancy.changeCustomPricing(org.organization().id(), "{\"included_conversations\": 1}");
+        String secret = Http.on(port)
+                .bearer(org.liveKey())
+                .post("/v1/webhook-endpoints", Map.of("url", receiverUrl()))
+                .json()
+                .get("secret")
+                .asText();
+        failuresToAnswer.set(2);
+        var shop = storefront.open(org);
+
+        // one conversation of one included crosses 90% and 100% at once: two events
+        storefront.start(shop, org.live());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 4);
+        assertThat(received.stream()
+                        .filter(r -> r.headers()
+                                .get("support-agent-delivery-attempt")
+                                .equals("2")))
+                .hasSize(2);
+        assertThat(received)
+                .allSatisfy(r -> assertThat(
+                                WebhookSignature.verify(secret, r.headers().get("support-agent-signature"), r.body()))
+                        .isTrue());
+        // the same two events, each delivered twice: once failed, once accepted, and not again
+        assertThat(received.stream()
+                        .map(r -> r.headers().get("support-agent-event-id"))
+                        .distinct())
+                .hasSize(2);
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> received.size() == 4);
+    }
+
+    @Test
+    void givesOrganizationsNoWayToTargetAnotherOrganizationsEndpoints() {
+        var a = fixtures.organization(Tier.BASIC);
+        OrganizationId b = fixtures.organization(Tier.BASIC).organization().id();
+        // an endpoint is created for the caller's organization whatever the body says: there is no such field
+        var response = Http.on(port)
+                .bearer(a.liveKey())
+                .post("/v1/webhook-endpoints", Map.of("url", receiverUrl(), "organization_id", b.toString()));
+
+        assertThat(response.status()).isEqualTo(400);
+    }
+}
