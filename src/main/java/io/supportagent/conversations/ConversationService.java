@@ -55,4 +55,16 @@ public class ConversationService {
         Tenant tenant = TenantContext.require();
         return conversations.latestOfStore(tenant.organizationId(), tenant.livemode(), store, limit);
     }
+
+    /**
+     * The agent runtime's hand-off, and a human agent's first message: the conversation now belongs to people
+     * ({@code owner = human}, status {@code handed_off} unless already resolved) and the AI stays silent in it.
+     */
+    @Transactional
+    public Conversation transferToHuman(ConversationId id) {
+        Tenant tenant = TenantContext.require();
+        return conversations
+                .transferToHuman(tenant.organizationId(), tenant.livemode(), id)
+                .orElseThrow(() -> new NotFound("conversation", id));
+    }
 }
