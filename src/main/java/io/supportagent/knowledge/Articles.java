@@ -63,7 +63,7 @@ class Articles {
 
     List<ArticleMatch> search(OrganizationId org, StoreId store, String query, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + ", ts_rank(search, q, 32) AS relevance"
-                        + " FROM knowledge_articles, " + ANY_WORD + " AS q" + """
+                        + " FROM knowledge_articles, " + ANY_WORD + " AS q " + """
                          WHERE organization_id = :org AND store_id = :store AND search @@ q
                          ORDER BY relevance DESC, created_at DESC, id DESC
                          LIMIT :limit""")
