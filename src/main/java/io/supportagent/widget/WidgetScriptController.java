@@ -72,4 +72,8 @@ class WidgetScriptController {
     int gzippedSize() {
         return gzipped.length;
     }
+
+    byte[] gzipped() {
+        return gzipped.clone();
+    }
 }
