@@ -53,7 +53,7 @@
     'd="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>' +
     '<section class="panel" id="panel" role="dialog" aria-labelledby="title" hidden>' +
     '<header><h2 id="title">Chat</h2><button class="close" type="button" aria-label="Close chat">&times;</button></header>' +
-    '<ol class="log" role="log" aria-live="polite" aria-label="Messages"></ol>' +
+    '<div class="log" role="log" aria-live="polite" aria-label="Messages"></div>' +
     '<p class="status" role="status"></p>' +
     '<form><label class="vh" for="input">Your message</label>' +
     '<textarea id="input" name="message" maxlength="8000" placeholder="Type your question…"></textarea>' +
@@ -75,7 +75,7 @@
   function say(text) { status.textContent = text || ""; }
 
   function bubble(role, text, citations) {
-    var li = document.createElement("li");
+    var li = document.createElement("div");
     li.className = "msg " + role;
     var who = document.createElement("span");
     who.className = "vh";
@@ -92,7 +92,7 @@
   }
 
   function note(text) {
-    var li = document.createElement("li");
+    var li = document.createElement("div");
     li.className = "note";
     li.textContent = text;
     log.appendChild(li);
