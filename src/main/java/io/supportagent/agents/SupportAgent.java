@@ -1,14 +1,18 @@
 package io.supportagent.agents;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.ConversationService;
 import io.supportagent.conversations.Message;
 import io.supportagent.knowledge.KnowledgeService;
+import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.Conflict;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,6 +42,12 @@ public class SupportAgent {
     private final ModelProvider provider;
     private final AiSettings settings;
     private final ObjectMapper json;
+
+    /** Profiles change rarely (a config PATCH, a version upgrade); a few seconds' staleness saves a transaction. */
+    private final Cache<AgentInstanceId, AgentProfile> profiles = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(5))
+            .build();
 
     SupportAgent(
             ConversationService conversations,
@@ -87,7 +97,10 @@ public class SupportAgent {
 
     private ReplyEvent.Done answer(Consumer<ReplyEvent> events, Conversation conversation, Message message) {
         Tenant tenant = TenantContext.require();
-        AgentProfile profile = agents.profile(conversation.agentInstanceId());
+        AgentProfile profile = profiles.get(conversation.agentInstanceId(), agents::profile);
+        if (!profile.instance().organizationId().equals(tenant.organizationId())) {
+            profile = agents.profile(conversation.agentInstanceId()); // instance ids are unique; never trust a cache
+        }
         List<Message> history = conversations.messages(conversation.id());
         AgentTools tools =
                 new AgentTools(tenant, conversation.storeId(), knowledge, json, profile.number("min_relevance", 0.1));

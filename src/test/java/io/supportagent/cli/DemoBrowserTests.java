@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -146,6 +148,10 @@ class DemoBrowserTests {
         ask("And order 1001 for mallory@example.com?");
         assertThat(lastAgentReplyContaining("couldn't find")).doesNotContain("Trail jacket");
 
+        Files.copy(
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                Path.of("target/widget-demo.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         accessibilityCheck();
 
         widget().findElement(By.cssSelector("textarea")).sendKeys(Keys.ESCAPE);
