@@ -69,6 +69,11 @@ public class SupportAgent {
      * to {@code events} as they happen (for streaming); the last one is {@link ReplyEvent.Done}.
      */
     public ReplyEvent.Done converse(ConversationId id, String role, String content, Consumer<ReplyEvent> events) {
+        validate(role, content);
+        return converse(conversations.conversation(id), role, content, events);
+    }
+
+    private static void validate(String role, String content) {
         if (!"customer".equals(role) && !"human_agent".equals(role)) {
             throw new InvalidRequest("'role' is customer or human_agent.", Map.of("role", "customer or human_agent"));
         }
@@ -76,11 +81,17 @@ public class SupportAgent {
             throw new InvalidRequest(
                     "'content' is 1 to " + MAX_CONTENT + " characters.", Map.of("content", "1 to 8000 characters"));
         }
-        Conversation conversation = conversations.conversation(id);
+    }
+
+    /** As {@link #converse(ConversationId, String, String, Consumer)}, for a conversation the caller just read. */
+    public ReplyEvent.Done converse(
+            Conversation conversation, String role, String content, Consumer<ReplyEvent> events) {
+        validate(role, content);
+        ConversationId id = conversation.id();
         if ("resolved".equals(conversation.status())) {
             throw new Conflict("conversation_resolved", "This conversation is resolved; start a new one.");
         }
-        Message message = conversations.addMessage(id, role, content, null);
+        Message message = conversations.addMessageTo(conversation, role, content, null);
         events.accept(new ReplyEvent.Accepted(conversation, message));
 
         if ("human_agent".equals(role)) {
@@ -101,7 +112,7 @@ public class SupportAgent {
         if (!profile.instance().organizationId().equals(tenant.organizationId())) {
             profile = agents.profile(conversation.agentInstanceId()); // instance ids are unique; never trust a cache
         }
-        List<Message> history = conversations.messages(conversation.id());
+        List<Message> history = conversations.latestMessages(conversation, settings.maxHistory());
         AgentTools tools =
                 new AgentTools(tenant, conversation.storeId(), knowledge, json, profile.number("min_relevance", 0.1));
         String text;
@@ -127,7 +138,7 @@ public class SupportAgent {
                     tools.citations(),
                     tools.handoffReason().get());
         }
-        Message reply = conversations.addMessage(conversation.id(), "agent", text, citationsJson(tools.citations()));
+        Message reply = conversations.addMessageTo(conversation, "agent", text, citationsJson(tools.citations()));
         tools.citations().forEach(c -> events.accept(new ReplyEvent.Cited(c)));
         return done(events, conversation, message, reply);
     }

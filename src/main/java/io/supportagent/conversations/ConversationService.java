@@ -67,4 +67,28 @@ public class ConversationService {
                 .transferToHuman(tenant.organizationId(), tenant.livemode(), id)
                 .orElseThrow(() -> new NotFound("conversation", id));
     }
+
+    /**
+     * Adds a message to a conversation the caller has just read in this tenant and mode (the agent runtime's hot
+     * path): no second look-up; row-level security and the (organization, conversation) foreign key still apply.
+     */
+    @Transactional
+    public Message addMessageTo(Conversation conversation, String role, String content, String citationsJson) {
+        Tenant tenant = TenantContext.require();
+        if (!conversation.organizationId().equals(tenant.organizationId())
+                || conversation.livemode() != tenant.livemode()) {
+            throw new NotFound("conversation", conversation.id());
+        }
+        return messages.insert(tenant.organizationId(), conversation.id(), role, content, citationsJson);
+    }
+
+    /** The latest {@code limit} messages, oldest first, of a conversation the caller has just read. */
+    @Transactional(readOnly = true)
+    public List<Message> latestMessages(Conversation conversation, int limit) {
+        Tenant tenant = TenantContext.require();
+        if (!conversation.organizationId().equals(tenant.organizationId())) {
+            throw new NotFound("conversation", conversation.id());
+        }
+        return messages.latest(tenant.organizationId(), conversation.id(), limit);
+    }
 }

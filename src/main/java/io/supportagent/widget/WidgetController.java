@@ -108,7 +108,7 @@ class WidgetController {
             @RequestHeader(name = TOKEN_HEADER, required = false) String token,
             @Valid @RequestBody MessageRequest request) {
         Conversation c = widgetConversations.open(caller, id, token);
-        return views.exchange(agent.converse(c.id(), "customer", request.content(), e -> {}));
+        return views.exchange(agent.converse(c, "customer", request.content(), e -> {}));
     }
 
     @PostMapping(path = "/widget/v1/conversations/{id}/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -119,7 +119,7 @@ class WidgetController {
             @Valid @RequestBody MessageRequest request,
             HttpServletResponse response) {
         Conversation c = widgetConversations.open(caller, id, token);
-        agent.converse(c.id(), "customer", request.content(), views.sse(response));
+        agent.converse(c, "customer", request.content(), views.sse(response));
     }
 
     private static String color(String value) {
