@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  * Load driver: N concurrent shoppers, each with its own widget conversation, sending M messages one after the other
  * through POST /widget/v1/conversations/{id}/messages (JSON), with the offline provider. Prints latency percentiles.
  *
- * usage: java bench/agent/WidgetLoad.java http://localhost:8080 pk_widget_... [conversations=50] [messages=40]
+ * usage: java bench/agent/WidgetLoad.java http://localhost:8080 pk_widget_... [conversations=50] [messages=40] [pace=0]
+ *
+ * pace = 0: closed loop, each shopper sends its next message as soon as the reply arrives (saturation);
+ * pace = N ms: each shopper sends one message every N ms (a chat's realistic pace: open loop, fixed offered load).
  */
 public class WidgetLoad {
 
@@ -25,6 +28,7 @@ public class WidgetLoad {
         "Which payment methods do you accept?",
         "Do your shirts run true to size?"
     };
+    static long pace;
     static final Pattern FIELD = Pattern.compile("\"(id|token)\":\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -32,6 +36,7 @@ public class WidgetLoad {
         String key = args[1];
         int conversations = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int messages = args.length > 3 ? Integer.parseInt(args[3]) : 40;
+        pace = args.length > 4 ? Long.parseLong(args[4]) : 0;
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -59,7 +64,15 @@ public class WidgetLoad {
                 int shopper = c;
                 pool.submit(() -> {
                     String[] conversation = start(client, base, key);
+                    long next = System.nanoTime() + (pace == 0 ? 0 : (long) (Math.random() * pace * 1_000_000));
                     for (int m = 0; m < messages; m++) {
+                        if (pace > 0) {
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                            next += pace * 1_000_000;
+                        }
                         String body = "{\"content\":\"" + QUESTIONS[(shopper + m) % QUESTIONS.length] + "\"}";
                         HttpRequest request = HttpRequest.newBuilder(
                                         URI.create(base + "/widget/v1/conversations/" + conversation[0] + "/messages"))
