@@ -7,6 +7,7 @@ import io.supportagent.agents.SupportAgent;
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.ConversationService;
 import io.supportagent.platform.Caller;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -54,7 +55,7 @@ class WidgetController {
     record ConfigView(String object, String name, String greeting, Colors colors) {}
 
     @GetMapping("/widget/v1/config")
-    ConfigView config(Caller.Widget caller) {
+    ConfigView config(@Parameter(hidden = true) Caller.Widget caller) {
         AgentProfile profile = agents.profile(caller.agentInstanceId());
         return new ConfigView(
                 "widget_config",
@@ -71,7 +72,9 @@ class WidgetController {
 
     @PostMapping("/widget/v1/conversations")
     @ResponseStatus(HttpStatus.CREATED)
-    StartedView start(Caller.Widget caller, @Valid @RequestBody(required = false) StartRequest request) {
+    StartedView start(
+            @Parameter(hidden = true) Caller.Widget caller,
+            @Valid @RequestBody(required = false) StartRequest request) {
         StartRequest r = request == null ? new StartRequest(null, null) : request;
         var started = widgetConversations.start(caller, blankToNull(r.customerName()), blankToNull(r.customerEmail()));
         Conversation c = started.conversation();
@@ -82,7 +85,7 @@ class WidgetController {
 
     @GetMapping("/widget/v1/conversations/{id}")
     HistoryView history(
-            Caller.Widget caller,
+            @Parameter(hidden = true) Caller.Widget caller,
             @PathVariable String id,
             @RequestHeader(name = TOKEN_HEADER, required = false) String token) {
         Conversation c = widgetConversations.open(caller, id, token);
@@ -103,7 +106,7 @@ class WidgetController {
     @PostMapping(path = "/widget/v1/conversations/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     ReplyViews.ExchangeView send(
-            Caller.Widget caller,
+            @Parameter(hidden = true) Caller.Widget caller,
             @PathVariable String id,
             @RequestHeader(name = TOKEN_HEADER, required = false) String token,
             @Valid @RequestBody MessageRequest request) {
@@ -113,7 +116,7 @@ class WidgetController {
 
     @PostMapping(path = "/widget/v1/conversations/{id}/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     void stream(
-            Caller.Widget caller,
+            @Parameter(hidden = true) Caller.Widget caller,
             @PathVariable String id,
             @RequestHeader(name = TOKEN_HEADER, required = false) String token,
             @Valid @RequestBody MessageRequest request,
