@@ -112,6 +112,11 @@ public class SupportAgent {
         if (!profile.instance().organizationId().equals(tenant.organizationId())) {
             profile = agents.profile(conversation.agentInstanceId()); // instance ids are unique; never trust a cache
         }
+        if (!"active".equals(profile.instance().status())) { // a paused agent does not answer: people do
+            Conversation now = conversations.transferToHuman(conversation.id());
+            events.accept(new ReplyEvent.HandedOff("agent paused"));
+            return done(events, now, message, null);
+        }
         List<Message> history = conversations.latestMessages(conversation, settings.maxHistory());
         AgentTools tools =
                 new AgentTools(tenant, conversation.storeId(), knowledge, json, profile.number("min_relevance", 0.1));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @IntegrationTest
 @Import(AgentFixtures.class)
@@ -20,6 +21,12 @@ class ConversationMessagesControllerTests {
 
     @Autowired
     AgentFixtures fixtures;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     private Http.Response say(AgentFixtures.Shop shop, String conversation, String role, String content) {
         return Http.on(port)
@@ -111,6 +118,25 @@ class ConversationMessagesControllerTests {
         assertThat(human.json().has("reply")).isFalse();
         assertThat(customer.json().has("reply")).isFalse();
         assertThat(customer.json().get("message").get("role").asString()).isEqualTo("customer");
+    }
+
+    @Test
+    void aPausedAgentLeavesTheConversationToPeople() {
+        var shop = fixtures.shop("alice@example.com");
+        var c = fixtures.conversation(shop, null);
+        io.supportagent.platform.TenantContext.runAs(
+                shop.org().live(),
+                () -> new TransactionTemplate(transactions)
+                        .executeWithoutResult(
+                                s -> jdbc.sql("UPDATE agent_instances SET status = 'paused' WHERE id = :id")
+                                        .param("id", shop.instance().id().value())
+                                        .update()));
+
+        var response = say(shop, c.id().toString(), "customer", "How long does shipping take?");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().has("reply")).isFalse();
+        assertThat(response.json().get("conversation").get("owner").asString()).isEqualTo("human");
     }
 
     @Test
