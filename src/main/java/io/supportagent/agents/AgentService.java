@@ -18,7 +18,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The agents module's API: publishing definitions (operator) and deploying them on stores (tenant). */
 @Service
@@ -205,5 +207,26 @@ public class AgentService {
                 tx.sql("SELECT id FROM agent_definitions WHERE type = 'customer_service' AND version = '1.0.0'")
                         .query(UUID.class)
                         .single());
+    }
+
+    /** The instance with its definition version and its config merged over the definition's defaults. */
+    @Transactional(readOnly = true)
+    public AgentProfile profile(AgentInstanceId id) {
+        AgentInstance instance = instance(id);
+        AgentDefinition definition = definition(instance.agentDefinitionId());
+        JsonNode merged = merge(json.readTree(definition.defaultConfig()), json.readTree(instance.config()));
+        return new AgentProfile(instance, definition, merged);
+    }
+
+    static JsonNode merge(JsonNode defaults, JsonNode overrides) {
+        if (!(defaults instanceof ObjectNode base) || !(overrides instanceof ObjectNode over)) {
+            return overrides == null || overrides.isNull() ? defaults : overrides;
+        }
+        ObjectNode out = base.deepCopy();
+        for (var entry : over.properties()) {
+            JsonNode current = out.get(entry.getKey());
+            out.set(entry.getKey(), current == null ? entry.getValue() : merge(current, entry.getValue()));
+        }
+        return out;
     }
 }

@@ -5,6 +5,8 @@ import io.supportagent.agents.AgentInstance;
 import io.supportagent.agents.AgentService;
 import io.supportagent.apikeys.ApiKeyService;
 import io.supportagent.apikeys.IssuedKey;
+import io.supportagent.knowledge.KnowledgeService;
+import io.supportagent.knowledge.Order;
 import io.supportagent.platform.OperatorToken;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
@@ -13,11 +15,14 @@ import io.supportagent.tenancy.Store;
 import io.supportagent.tenancy.TenancyService;
 import io.supportagent.tenancy.Tier;
 import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,20 +42,29 @@ class DemoSeeder {
     private final AgentService agents;
     private final ApiKeyService apiKeys;
     private final OperatorToken operatorToken;
-    private final String baseUrl;
+    private final KnowledgeService knowledge;
+    private final Environment environment;
+    private final String configuredBaseUrl;
     private final String command;
+    private volatile String baseUrl;
+    private volatile Demo current;
 
     DemoSeeder(
             TenancyService tenancy,
             AgentService agents,
             ApiKeyService apiKeys,
             OperatorToken operatorToken,
+            KnowledgeService knowledge,
+            Environment environment,
             @Value("${support-agent.base-url}") String baseUrl,
             @Value("${support-agent.command:serve}") String command) {
         this.tenancy = tenancy;
         this.agents = agents;
         this.apiKeys = apiKeys;
         this.operatorToken = operatorToken;
+        this.knowledge = knowledge;
+        this.environment = environment;
+        this.configuredBaseUrl = baseUrl;
         this.baseUrl = baseUrl;
         this.command = command;
     }
@@ -60,8 +74,41 @@ class DemoSeeder {
         if (!command.equals("serve")) {
             return;
         }
+        baseUrl = effectiveBaseUrl();
         Demo demo = seed();
+        current = demo;
         print(demo, System.out);
+    }
+
+    /** The demo as seeded at this start, for the demo page; null until then. */
+    Demo current() {
+        return current;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /** With PORT=0 (a random port) the configured URL ends in ":0"; the demo needs the real one. */
+    private String effectiveBaseUrl() {
+        String port = environment.getProperty("local.server.port");
+        String url = configuredBaseUrl.endsWith("/")
+                ? configuredBaseUrl.substring(0, configuredBaseUrl.length() - 1)
+                : configuredBaseUrl;
+        return port != null && url.endsWith(":0") ? url.substring(0, url.length() - 1) + port : url;
+    }
+
+    /** The base URL's origin and its localhost/127.0.0.1 twin: the demo store's allowed widget origins. */
+    static List<String> demoOrigins(String baseUrl) {
+        URI uri = URI.create(baseUrl);
+        String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        List<String> origins = new ArrayList<>(List.of(origin));
+        if (uri.getHost().equals("localhost")) {
+            origins.add(origin.replace("://localhost", "://127.0.0.1"));
+        } else if (uri.getHost().equals("127.0.0.1")) {
+            origins.add(origin.replace("://127.0.0.1", "://localhost"));
+        }
+        return origins;
     }
 
     record Demo(Organization organization, Store store, AgentInstance instance, IssuedKey live, IssuedKey test) {}
@@ -75,7 +122,12 @@ class DemoSeeder {
                 live,
                 () -> tenancy.stores(1, null).stream()
                         .findFirst()
-                        .orElseGet(() -> tenancy.createStore("Demo Outfitters Store", "localhost", List.of(baseUrl))));
+                        .orElseGet(
+                                () -> tenancy.createStore("Demo Outfitters Store", "localhost", demoOrigins(baseUrl))));
+        TenantContext.runAs(live, () -> {
+            tenancy.addAllowedOrigins(store.id(), demoOrigins(baseUrl));
+            seedKnowledge(store);
+        });
         AgentInstance instance = TenantContext.callAs(
                 live,
                 () -> agents.instancesOfStore(store.id()).stream()
@@ -86,6 +138,15 @@ class DemoSeeder {
         IssuedKey liveKey = apiKeys.issueAsOperator(org.id(), true, LIVE_KEY);
         IssuedKey testKey = apiKeys.issueAsOperator(org.id(), false, TEST_KEY);
         return new Demo(org, store, instance, liveKey, testKey);
+    }
+
+    private void seedKnowledge(Store store) {
+        if (knowledge.articleCount(store.id()) == 0) {
+            knowledge.addArticles(store.id(), DemoData.ARTICLES);
+        }
+        for (Order order : DemoData.orders(store.id())) {
+            knowledge.syncOrder(order);
+        }
     }
 
     void print(Demo demo, PrintStream out) {
@@ -103,6 +164,7 @@ class DemoSeeder {
         out.println("    widget key:     " + demo.instance().publicKey());
         out.println(
                 "  Try: curl -H 'Authorization: Bearer " + demo.live().secret() + "' " + baseUrl + "/v1/organization");
+        out.println("  Ask the demo assistant about shipping or returns, or about order 1001 (alice@example.com).");
         out.println("  Demo keys are issued anew at every start; the previous ones are revoked.");
         out.println("================================================================");
         out.flush();

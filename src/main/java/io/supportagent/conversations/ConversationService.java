@@ -110,4 +110,40 @@ public class ConversationService {
                 .moveTo(tenant.organizationId(), tenant.livemode(), id, "resolved", null)
                 .orElseThrow(() -> new NotFound("conversation", id));
     }
+
+    /**
+     * The agent runtime's hand-off, and a human agent's first message: the conversation now belongs to people
+     * ({@code owner = human}, status {@code handed_off} unless already resolved) and the AI stays silent in it.
+     */
+    @Transactional
+    public Conversation transferToHuman(ConversationId id) {
+        Tenant tenant = TenantContext.require();
+        return conversations
+                .transferToHuman(tenant.organizationId(), tenant.livemode(), id)
+                .orElseThrow(() -> new NotFound("conversation", id));
+    }
+
+    /**
+     * Adds a message to a conversation the caller has just read in this tenant and mode (the agent runtime's hot
+     * path): no second look-up; row-level security and the (organization, conversation) foreign key still apply.
+     */
+    @Transactional
+    public Message addMessageTo(Conversation conversation, String role, String content, String citationsJson) {
+        Tenant tenant = TenantContext.require();
+        if (!conversation.organizationId().equals(tenant.organizationId())
+                || conversation.livemode() != tenant.livemode()) {
+            throw new NotFound("conversation", conversation.id());
+        }
+        return messages.insert(tenant.organizationId(), conversation.id(), role, content, citationsJson);
+    }
+
+    /** The latest {@code limit} messages, oldest first, of a conversation the caller has just read. */
+    @Transactional(readOnly = true)
+    public List<Message> latestMessages(Conversation conversation, int limit) {
+        Tenant tenant = TenantContext.require();
+        if (!conversation.organizationId().equals(tenant.organizationId())) {
+            throw new NotFound("conversation", conversation.id());
+        }
+        return messages.latest(tenant.organizationId(), conversation.id(), limit);
+    }
 }

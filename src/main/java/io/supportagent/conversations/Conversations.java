@@ -127,6 +127,23 @@ class Conversations {
                 .optional();
     }
 
+    /** Hands the conversation to people: status handed_off (unless resolved), owner human. */
+    Optional<Conversation> transferToHuman(OrganizationId org, boolean livemode, ConversationId id) {
+        return jdbc.sql("""
+                        UPDATE conversations
+                           SET owner = 'human',
+                               status = CASE WHEN status = 'resolved' THEN status ELSE 'handed_off' END,
+                               handed_off_at = coalesce(handed_off_at, now()),
+                               updated_at = now()
+                         WHERE organization_id = :org AND livemode = :livemode AND id = :id
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("id", id.value())
+                .query(MAPPER)
+                .optional();
+    }
+
     private static Conversation map(ResultSet rs, int row) throws SQLException {
         return new Conversation(
                 new ConversationId(Rows.uuid(rs, "id")),

@@ -50,6 +50,21 @@ class Messages {
                 .list();
     }
 
+    /** The conversation's latest {@code limit} messages, oldest first. */
+    List<Message> latest(OrganizationId org, ConversationId conversation, int limit) {
+        return jdbc.sql("SELECT * FROM (SELECT " + COLUMNS + """
+                         FROM messages
+                        WHERE organization_id = :org AND conversation_id = :conversation
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :limit) latest
+                        ORDER BY created_at, id""")
+                .param("org", org.value())
+                .param("conversation", conversation.value())
+                .param("limit", limit)
+                .query(MAPPER)
+                .list();
+    }
+
     private static Message map(ResultSet rs, int row) throws SQLException {
         return new Message(
                 new MessageId(Rows.uuid(rs, "id")),

@@ -96,6 +96,18 @@ class Stores {
                 > 0;
     }
 
+    void addAllowedOrigins(OrganizationId org, StoreId id, List<String> origins) {
+        jdbc.sql("""
+                        UPDATE stores
+                           SET allowed_origins = ARRAY(SELECT DISTINCT unnest(allowed_origins || CAST(:origins AS text[]))),
+                               updated_at = now()
+                         WHERE organization_id = :org AND id = :id""")
+                .param("org", org.value())
+                .param("id", id.value())
+                .param("origins", origins.toArray(String[]::new))
+                .update();
+    }
+
     private static Store map(ResultSet rs, int row) throws SQLException {
         return new Store(
                 new StoreId(Rows.uuid(rs, "id")),

@@ -180,4 +180,25 @@ public class TenancyService {
             throw new NotFound("organization", org);
         }
     }
+
+    /**
+     * Platform work, before any key is known: whether any store allows this origin to embed its widget. Answers CORS
+     * preflights, which browsers send without the widget key; the key's own store is checked on the real request.
+     */
+    public boolean isWidgetOriginOfAnyStore(String origin) {
+        return platform.jdbc()
+                .sql("SELECT EXISTS (SELECT 1 FROM stores WHERE :origin = ANY (allowed_origins))")
+                .param("origin", origin)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Adds origins to a store's allowed widget origins (keeping the ones it has). */
+    @Transactional
+    public Store addAllowedOrigins(StoreId id, List<String> origins) {
+        OrganizationId org = TenantContext.require().organizationId();
+        store(id);
+        stores.addAllowedOrigins(org, id, origins);
+        return store(id);
+    }
 }

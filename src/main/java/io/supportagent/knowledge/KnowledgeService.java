@@ -1,0 +1,93 @@
+package io.supportagent.knowledge;
+
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.StoreId;
+import io.supportagent.platform.TenantContext;
+import io.supportagent.tenancy.TenancyService;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The knowledge module's API: a store's articles and orders, always of the tenant in context. A store of another
+ * organization is "not found", exactly like a store that does not exist.
+ */
+@Service
+public class KnowledgeService {
+
+    private final Articles articles;
+    private final Orders orders;
+    private final TenancyService tenancy;
+
+    KnowledgeService(Articles articles, Orders orders, TenancyService tenancy) {
+        this.articles = articles;
+        this.orders = orders;
+        this.tenancy = tenancy;
+    }
+
+    /** Adds articles to one of the tenant's stores, all or none. */
+    @Transactional
+    public List<Article> addArticles(StoreId store, List<NewArticle> added) {
+        tenancy.store(store);
+        OrganizationId org = TenantContext.require().organizationId();
+        return added.stream().map(a -> articles.insert(org, store, a)).toList();
+    }
+
+    /** The store's articles, newest first. */
+    @Transactional(readOnly = true)
+    public List<Article> articles(StoreId store, int limit, UUID startingAfter) {
+        tenancy.store(store);
+        return articles.list(TenantContext.require().organizationId(), store, limit, startingAfter);
+    }
+
+    @Transactional(readOnly = true)
+    public int articleCount(StoreId store) {
+        return articles.count(TenantContext.require().organizationId(), store);
+    }
+
+    /**
+     * Full-text search of one store's articles, best first. Used by the agent's {@code search_knowledge} tool, whose
+     * store is bound by the server: the text is only ever a query, never a store or tenant.
+     */
+    @Transactional(readOnly = true)
+    public List<ArticleMatch> search(StoreId store, String query, int limit) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        String bounded = query.length() > 1000 ? query.substring(0, 1000) : query;
+        return articles.search(TenantContext.require().organizationId(), store, bounded, limit);
+    }
+
+    /** Stores the order unless the stored one is newer; answers the order as stored now. */
+    @Transactional
+    public Order syncOrder(Order order) {
+        tenancy.store(order.storeId());
+        OrganizationId org = TenantContext.require().organizationId();
+        return orders.upsert(org, order)
+                .or(() -> orders.find(org, order.storeId(), order.number()))
+                .orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Order> order(StoreId store, String number) {
+        tenancy.store(store);
+        return orders.find(TenantContext.require().organizationId(), store, number);
+    }
+
+    /**
+     * The order, only when the given email is the order's (case-insensitive): the agent's {@code lookup_order}. A wrong
+     * email and an unknown number answer alike, so that order numbers cannot be probed.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Order> lookupOrder(StoreId store, String number, String email) {
+        if (number == null || email == null || number.isBlank() || email.isBlank() || number.length() > 64) {
+            return Optional.empty();
+        }
+        String presented = email.strip().toLowerCase(Locale.ROOT);
+        return orders.find(TenantContext.require().organizationId(), store, number.strip())
+                .filter(o -> o.customerEmail().strip().toLowerCase(Locale.ROOT).equals(presented));
+    }
+}

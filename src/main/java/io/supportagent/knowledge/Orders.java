@@ -1,0 +1,76 @@
+package io.supportagent.knowledge;
+
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.StoreId;
+import io.supportagent.platform.db.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectMapper;
+
+/** Orders synced by the tenant's stores. */
+@Repository
+class Orders {
+
+    static final String COLUMNS =
+            "store_id, number, customer_email, status, items::text AS items, tracking_url, updated_at, synced_at";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final RowMapper<Order> mapper;
+
+    Orders(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.mapper = this::map;
+    }
+
+    /** Inserts, or replaces the stored order unless the stored one changed later (last writer wins). */
+    Optional<Order> upsert(OrganizationId org, Order order) {
+        return jdbc.sql("""
+                        INSERT INTO store_orders (organization_id, store_id, number, customer_email, status, items, tracking_url, updated_at)
+                        VALUES (:org, :store, :number, :email, :status, CAST(:items AS jsonb), :tracking, :updated)
+                        ON CONFLICT (organization_id, store_id, number) DO UPDATE
+                           SET customer_email = excluded.customer_email, status = excluded.status, items = excluded.items,
+                               tracking_url = excluded.tracking_url, updated_at = excluded.updated_at, synced_at = now()
+                         WHERE store_orders.updated_at <= excluded.updated_at
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("store", order.storeId().value())
+                .param("number", order.number())
+                .param("email", order.customerEmail())
+                .param("status", order.status())
+                .param("items", json.writeValueAsString(order.items()))
+                .param("tracking", order.trackingUrl())
+                .param("updated", Timestamp.from(order.updatedAt()))
+                .query(mapper)
+                .optional();
+    }
+
+    Optional<Order> find(OrganizationId org, StoreId store, String number) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM store_orders WHERE organization_id = :org AND store_id = :store AND number = :number")
+                .param("org", org.value())
+                .param("store", store.value())
+                .param("number", number)
+                .query(mapper)
+                .optional();
+    }
+
+    private Order map(ResultSet rs, int row) throws SQLException {
+        return new Order(
+                new StoreId(Rows.uuid(rs, "store_id")),
+                rs.getString("number"),
+                rs.getString("customer_email"),
+                rs.getString("status"),
+                List.of(json.readValue(rs.getString("items"), Order.Item[].class)),
+                rs.getString("tracking_url"),
+                Rows.instant(rs, "updated_at"),
+                Rows.instant(rs, "synced_at"));
+    }
+}

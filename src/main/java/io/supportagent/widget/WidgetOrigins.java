@@ -1,0 +1,55 @@
+package io.supportagent.widget;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.supportagent.platform.StoreId;
+import io.supportagent.platform.TenantContext;
+import io.supportagent.tenancy.TenancyService;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which browser origins may call the widget API. Two questions, because a CORS preflight carries no widget key:
+ * "does any store allow this origin?" (preflights, and whether error answers are readable) and "does the key's own
+ * store allow it?" (every real request). Both are cached briefly; a changed origin list applies within a minute.
+ */
+@Component
+class WidgetOrigins {
+
+    private final TenancyService tenancy;
+    private final LoadingCache<String, Boolean> anyStore;
+    private final LoadingCache<StoreKey, List<String>> ofStore;
+
+    record StoreKey(io.supportagent.platform.OrganizationId organization, StoreId store) {}
+
+    WidgetOrigins(TenancyService tenancy) {
+        this.tenancy = tenancy;
+        this.anyStore = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(Duration.ofSeconds(60))
+                .build(tenancy::isWidgetOriginOfAnyStore);
+        this.ofStore = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(Duration.ofSeconds(30))
+                .build(key -> tenancy.store(key.store()).allowedOrigins().stream()
+                        .map(WidgetOrigins::normalize)
+                        .toList());
+    }
+
+    boolean allowedByAnyStore(String origin) {
+        return anyStore.get(normalize(origin));
+    }
+
+    /** Runs in the request's tenant context (set by the widget key filter). */
+    boolean allowedByStore(StoreId store, String origin) {
+        var org = TenantContext.require().organizationId();
+        return ofStore.get(new StoreKey(org, store)).contains(normalize(origin));
+    }
+
+    static String normalize(String origin) {
+        String o = origin.strip().toLowerCase(Locale.ROOT);
+        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+    }
+}

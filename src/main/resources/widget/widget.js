@@ -1,0 +1,282 @@
+/* Support Agent chat widget: <script src="https://…/widget.js" data-key="pk_widget_…" async></script>
+   No framework; everything lives in a Shadow DOM so the store's CSS cannot break it (nor it the store's). */
+(function () {
+  "use strict";
+  var script = document.currentScript || document.querySelector('script[src*="widget.js"][data-key]');
+  if (!script || window.__supportAgentWidget) return;
+  window.__supportAgentWidget = true;
+  var KEY = script.getAttribute("data-key") || "";
+  var API = new URL(script.src, location.href).origin;
+  var STORE = "support-agent:" + KEY;
+  var MESSAGES = {
+    unreachable: "We can't reach the chat service right now. Please check your connection and try again in a moment.",
+    limited: "Too many messages right now. Please wait a moment and try again.",
+    origin: "This chat isn't available on this website.",
+    failed: "Something went wrong. Please try again.",
+    handoff: "A person from our team will reply here."
+  };
+
+  var CSS =
+    ":host{all:initial}" +
+    "*{box-sizing:border-box;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}" +
+    ".launcher{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;" +
+    "background:var(--p);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000;" +
+    "display:flex;align-items:center;justify-content:center}" +
+    ".launcher:focus-visible,button:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}" +
+    ".panel{position:fixed;right:20px;bottom:88px;width:min(380px,calc(100vw - 40px));height:min(560px,calc(100vh - 110px));" +
+    "background:#fff;color:#0f172a;border-radius:12px;box-shadow:0 10px 30px rgba(0,0,0,.3);display:flex;" +
+    "flex-direction:column;overflow:hidden;z-index:2147483000;font-size:15px;line-height:1.4}" +
+    ".panel[hidden]{display:none}" +
+    "header{background:var(--p);color:#fff;padding:12px 14px;display:flex;align-items:center;justify-content:space-between}" +
+    "h2{margin:0;font-size:16px;font-weight:600}" +
+    ".close{background:transparent;border:0;color:#fff;font-size:22px;line-height:1;cursor:pointer;padding:4px 8px;border-radius:6px}" +
+    ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;margin:0;list-style:none}" +
+    ".msg{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}" +
+    ".customer{align-self:flex-end;background:var(--p);color:#fff}" +
+    ".agent,.human_agent{align-self:flex-start;background:#f1f5f9;color:#0f172a}" +
+    ".note{align-self:center;color:#334155;font-size:13px;text-align:center}" +
+    ".cites{margin-top:6px;font-size:13px}.cites a{color:#1d4ed8;display:block}" +
+    ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
+    ".status{margin:0;padding:0 12px;color:#b91c1c;font-size:13px;min-height:0}" +
+    "form{display:flex;gap:8px;padding:10px;border-top:1px solid #e2e8f0}" +
+    "textarea{flex:1;resize:none;height:44px;padding:10px;border:1px solid #64748b;border-radius:8px;font-size:15px;color:#0f172a}" +
+    ".send{background:var(--p);color:#fff;border:0;border-radius:8px;padding:0 16px;font-size:15px;cursor:pointer}" +
+    ".send:disabled{opacity:.6;cursor:default}";
+
+  var host = document.createElement("div");
+  host.id = "support-agent-widget";
+  var root = host.attachShadow({ mode: "open" });
+  root.innerHTML =
+    "<style>" + CSS + "</style>" +
+    '<button class="launcher" type="button" aria-label="Open chat" aria-expanded="false" aria-controls="panel">' +
+    '<svg width="26" height="26" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" ' +
+    'd="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>' +
+    '<section class="panel" id="panel" role="dialog" aria-labelledby="title" hidden>' +
+    '<header><h2 id="title">Chat</h2><button class="close" type="button" aria-label="Close chat">&times;</button></header>' +
+    '<div class="log" role="log" aria-live="polite" aria-label="Messages"></div>' +
+    '<p class="status" role="status"></p>' +
+    '<form><label class="vh" for="input">Your message</label>' +
+    '<textarea id="input" name="message" maxlength="8000" placeholder="Type your question…"></textarea>' +
+    '<button class="send" type="submit">Send</button></form></section>';
+  host.style.setProperty("--p", "#2563eb");
+
+  var $ = function (s) { return root.querySelector(s); };
+  var launcher = $(".launcher"), panel = $(".panel"), log = $(".log"), status = $(".status");
+  var form = $("form"), input = $("textarea"), send = $(".send"), title = $("#title");
+  var config = null, loaded = false, busy = false;
+
+  function saved() {
+    try { return JSON.parse(localStorage.getItem(STORE) || "null"); } catch (e) { return null; }
+  }
+  function save(c) {
+    try { c ? localStorage.setItem(STORE, JSON.stringify(c)) : localStorage.removeItem(STORE); } catch (e) { /* private mode */ }
+  }
+
+  function say(text) { status.textContent = text || ""; }
+
+  function bubble(role, text, citations) {
+    var li = document.createElement("div");
+    li.className = "msg " + role;
+    var who = document.createElement("span");
+    who.className = "vh";
+    who.textContent = role === "customer" ? "You: " : role === "human_agent" ? "Team: " : "Assistant: ";
+    var body = document.createElement("span");
+    body.className = "text";
+    body.textContent = text || "";
+    li.appendChild(who);
+    li.appendChild(body);
+    log.appendChild(li);
+    (citations || []).forEach(function (c) { cite(li, c); });
+    log.scrollTop = log.scrollHeight;
+    return li;
+  }
+
+  function note(text) {
+    var li = document.createElement("div");
+    li.className = "note";
+    li.textContent = text;
+    log.appendChild(li);
+  }
+
+  function cite(li, c) {
+    if (!c || !c.url || !/^https?:\/\//i.test(c.url)) return;
+    var box = li.querySelector(".cites");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "cites";
+      box.appendChild(document.createTextNode("Sources:"));
+      li.appendChild(box);
+    }
+    var a = document.createElement("a");
+    a.href = c.url;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    a.textContent = c.title || c.url;
+    box.appendChild(a);
+  }
+
+  function headers(extra) {
+    var h = { "X-Widget-Key": KEY };
+    for (var k in extra) h[k] = extra[k];
+    return h;
+  }
+
+  function problem(res) {
+    if (res.status === 429) {
+      var after = res.headers.get("Retry-After");
+      return after ? "Too many messages right now. Please try again in " + after + " seconds." : MESSAGES.limited;
+    }
+    return res.status === 403 ? MESSAGES.origin : MESSAGES.failed;
+  }
+
+  function call(method, path, body, extra) {
+    var init = { method: method, headers: headers(extra || {}), mode: "cors", credentials: "omit" };
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    return fetch(API + path, init).catch(function () { throw new Error(MESSAGES.unreachable); });
+  }
+
+  function loadConfig() {
+    return call("GET", "/widget/v1/config").then(function (res) {
+      if (!res.ok) throw new Error(problem(res));
+      return res.json();
+    }).then(function (c) {
+      config = c;
+      title.textContent = c.name || "Chat";
+      if (c.colors && /^#[0-9a-f]{3,8}$/i.test(c.colors.primary)) host.style.setProperty("--p", c.colors.primary);
+    });
+  }
+
+  function loadHistory() {
+    var c = saved();
+    if (!c) return Promise.resolve(false);
+    return call("GET", "/widget/v1/conversations/" + encodeURIComponent(c.id), undefined, { "X-Conversation-Token": c.token })
+      .then(function (res) {
+        if (res.status === 404) { save(null); return false; }
+        if (!res.ok) throw new Error(problem(res));
+        return res.json().then(function (h) {
+          h.messages.forEach(function (m) { bubble(m.role, m.content, m.citations); });
+          if (h.status === "resolved") save(null);
+          return h.messages.length > 0;
+        });
+      });
+  }
+
+  function start() {
+    return call("POST", "/widget/v1/conversations", {}).then(function (res) {
+      if (!res.ok) throw new Error(problem(res));
+      return res.json();
+    }).then(function (c) {
+      var s = { id: c.id, token: c.token };
+      save(s);
+      return s;
+    });
+  }
+
+  function conversation() {
+    var c = saved();
+    return c ? Promise.resolve(c) : start();
+  }
+
+  function post(c, text, retried) {
+    return call("POST", "/widget/v1/conversations/" + encodeURIComponent(c.id) + "/messages", { content: text },
+      { "X-Conversation-Token": c.token, Accept: "text/event-stream" }).then(function (res) {
+      if ((res.status === 404 || res.status === 409) && !retried) {
+        save(null);
+        return start().then(function (n) { return post(n, text, true); });
+      }
+      if (!res.ok) throw new Error(problem(res));
+      return read(res);
+    });
+  }
+
+  function read(res) {
+    var li = null, text = "", buffer = "", decoder = new TextDecoder();
+    var reader = res.body.getReader();
+    function handle(event, data) {
+      var d = JSON.parse(data);
+      if (event === "delta") {
+        if (!li) li = bubble("agent", "");
+        text += d.text;
+        li.querySelector(".text").textContent = text;
+        log.scrollTop = log.scrollHeight;
+      } else if (event === "error") {
+        text = "";
+      } else if (event === "citation") {
+        if (li) cite(li, d);
+      } else if (event === "handoff") {
+        note(MESSAGES.handoff);
+      } else if (event === "done" && !d.reply && d.conversation.owner === "human" && !li) {
+        note(MESSAGES.handoff);
+      }
+    }
+    function pump() {
+      return reader.read().then(function (r) {
+        if (r.done) return;
+        buffer += decoder.decode(r.value, { stream: true });
+        var parts = buffer.split("\n\n");
+        buffer = parts.pop();
+        parts.forEach(function (part) {
+          var event = "message", data = "";
+          part.split("\n").forEach(function (line) {
+            if (line.indexOf("event:") === 0) event = line.slice(6).trim();
+            else if (line.indexOf("data:") === 0) data += line.slice(5).trim();
+          });
+          if (data) handle(event, data);
+        });
+        return pump();
+      });
+    }
+    return pump();
+  }
+
+  function submit(e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text || busy) return;
+    busy = true;
+    send.disabled = true;
+    say("");
+    bubble("customer", text);
+    input.value = "";
+    conversation().then(function (c) { return post(c, text, false); })
+      .catch(function (err) { say(err.message || MESSAGES.failed); })
+      .then(function () { busy = false; send.disabled = false; input.focus(); });
+  }
+
+  function open() {
+    panel.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    launcher.setAttribute("aria-label", "Close chat");
+    input.focus();
+    if (loaded) return;
+    loaded = true;
+    (config ? Promise.resolve() : loadConfig())
+      .then(loadHistory)
+      .then(function (had) { if (!had && config && config.greeting) bubble("agent", config.greeting); })
+      .catch(function (err) { loaded = false; say(err.message || MESSAGES.unreachable); });
+  }
+
+  function close() {
+    panel.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.setAttribute("aria-label", "Open chat");
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", function () { panel.hidden ? open() : close(); });
+  $(".close").addEventListener("click", close);
+  root.addEventListener("keydown", function (e) { if (e.key === "Escape" && !panel.hidden) { e.stopPropagation(); close(); } });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit ? form.requestSubmit() : submit(e); }
+  });
+  form.addEventListener("submit", submit);
+
+  function mount() {
+    document.body.appendChild(host);
+    loadConfig().catch(function () { /* shown when the shopper opens the chat */ });
+  }
+  document.body ? mount() : document.addEventListener("DOMContentLoaded", mount);
+})();

@@ -1,0 +1,235 @@
+package io.supportagent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.supportagent.conversations.ConversationService;
+import io.supportagent.platform.TenantContext;
+import io.supportagent.support.TestDatabaseInitializer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real headless Chromium on the demo page that {@code serve} prints: the widget answers from an article with a
+ * cited link, discloses an order only with the right email, keeps the conversation across a reload, is
+ * keyboard-operable and passes axe-core, and a page on an origin the store does not allow gets no conversation.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"support-agent.demo.enabled=true", "support-agent.api-keys.bcrypt-cost=4"})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+class DemoBrowserTests {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path AXE = Path.of("node_modules/axe-core/axe.min.js");
+
+    static WebDriver browser;
+    static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DemoSeeder demo;
+
+    @Autowired
+    ConversationService conversations;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private SearchContext widget() {
+        WebElement host = waiting()
+                .until(d -> d.findElements(By.id("support-agent-widget")).stream()
+                        .findFirst()
+                        .orElse(null));
+        return host.getShadowRoot();
+    }
+
+    private void ask(String text) {
+        WebElement input = widget().findElement(By.cssSelector("textarea"));
+        input.sendKeys(text);
+        input.sendKeys(Keys.ENTER);
+    }
+
+    private String lastAgentReplyContaining(String expected) {
+        return waiting()
+                .until(d -> widget().findElements(By.cssSelector(".msg.agent")).stream()
+                        .map(WebElement::getText)
+                        .filter(t -> t.contains(expected))
+                        .findFirst()
+                        .orElse(null));
+    }
+
+    private void openWidget() {
+        widget().findElement(By.cssSelector(".launcher")).click();
+        waiting().until(d -> widget().findElement(By.cssSelector(".panel")).isDisplayed());
+    }
+
+    @Test
+    void aShopperChatsOnTheDemoPageAndTheConversationSurvivesAReload() throws Exception {
+        browser.get("http://localhost:" + port + "/demo");
+        openWidget();
+        waiting().until(d -> widget().findElements(By.cssSelector(".msg.agent")).size() == 1); // the greeting
+        assertThat(((JavascriptExecutor) browser)
+                        .executeScript("return document.querySelector('#support-agent-widget')"
+                                + ".shadowRoot.activeElement.tagName"))
+                .isEqualTo("TEXTAREA");
+
+        ask("How long does shipping take?");
+        lastAgentReplyContaining("business days");
+        WebElement link = waiting()
+                .until(d -> widget().findElements(By.cssSelector(".msg.agent .cites a")).stream()
+                        .findFirst()
+                        .orElse(null));
+        assertThat(link.getText()).isEqualTo("Shipping times and costs");
+        assertThat(link.getAttribute("href")).isEqualTo("https://demo-outfitters.example/help/shipping");
+
+        ask("Where is my order 1001? My email is alice@example.com");
+        assertThat(lastAgentReplyContaining("Order 1001")).contains("shipped");
+        ask("And order 1001 for mallory@example.com?");
+        assertThat(lastAgentReplyContaining("couldn't find")).doesNotContain("Trail jacket");
+
+        Files.copy(
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                Path.of("target/widget-demo.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        accessibilityCheck();
+
+        widget().findElement(By.cssSelector("textarea")).sendKeys(Keys.ESCAPE);
+        waiting().until(d -> !widget().findElement(By.cssSelector(".panel")).isDisplayed());
+        assertThat(widget().findElement(By.cssSelector(".launcher")).getAttribute("aria-expanded"))
+                .isEqualTo("false");
+
+        browser.navigate().refresh();
+        openWidget();
+        waiting().until(d -> widget().findElements(By.cssSelector(".msg")).size() >= 6);
+        List<String> history = widget().findElements(By.cssSelector(".msg")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(history.getFirst()).contains("How long does shipping take?");
+        assertThat(String.join("\n", history)).contains("couldn't find");
+        assertThat(widget().findElements(By.cssSelector(".cites a"))).isNotEmpty();
+    }
+
+    private void accessibilityCheck() throws Exception {
+        Assumptions.assumeTrue(
+                Files.exists(AXE),
+                "axe-core is not installed: run `npm install --no-save axe-core@4` in the project root");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript(Files.readString(AXE, StandardCharsets.UTF_8));
+        Object result = js.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                axe.run(document.querySelector('#support-agent-widget'), {resultTypes: ['violations']})
+                   .then(function (r) { done(JSON.stringify(r.violations.map(function (v) {
+                       return {id: v.id, impact: v.impact, nodes: v.nodes.length}; }))); })
+                   .catch(function (e) { done('error: ' + e); });""");
+        assertThat(result.toString()).doesNotStartWith("error");
+        JsonNode violations = JsonMapper.builder().build().readTree(result.toString());
+        for (JsonNode v : violations) {
+            assertThat(v.get("impact").asString()).as("axe violation %s", v).isNotIn("serious", "critical");
+        }
+    }
+
+    @Test
+    void aPageOnAnOriginTheStoreDoesNotAllowGetsNoConversation() throws Exception {
+        String key = waitForDemo().instance().publicKey();
+        HttpServer foreign = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = ("<!doctype html><html lang=\"en\"><head><title>Elsewhere</title></head><body><main>"
+                        + "<h1>Another site</h1></main><script src=\"http://localhost:" + port
+                        + "/widget.js\" data-key=\"" + key + "\" async></script></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        foreign.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        foreign.start();
+        try {
+            int before = demoConversations();
+            browser.get("http://127.0.0.1:" + foreign.getAddress().getPort() + "/");
+            openWidget();
+            ask("How long does shipping take?");
+            String status = waiting().until(d -> {
+                String text = widget().findElement(By.cssSelector(".status")).getText();
+                return text.isBlank() ? null : text;
+            });
+
+            assertThat(status).contains("can't reach");
+            assertThat(widget().findElements(By.cssSelector(".msg.agent"))).isEmpty();
+            assertThat(demoConversations()).isEqualTo(before);
+        } finally {
+            foreign.stop(0);
+        }
+    }
+
+    private DemoSeeder.Demo waitForDemo() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> demo.current());
+    }
+
+    private int demoConversations() {
+        DemoSeeder.Demo d = waitForDemo();
+        return TenantContext.callAs(
+                io.supportagent.platform.Tenant.live(d.organization().id()),
+                () -> conversations.latestOfStore(d.store().id(), 1000).size());
+    }
+}

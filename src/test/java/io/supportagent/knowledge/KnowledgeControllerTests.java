@@ -1,0 +1,136 @@
+package io.supportagent.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.supportagent.support.AgentFixtures;
+import io.supportagent.support.Http;
+import io.supportagent.support.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+@IntegrationTest
+@Import(AgentFixtures.class)
+class KnowledgeControllerTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AgentFixtures fixtures;
+
+    @Test
+    void addsOneArticleOrManyAndFindsThemByFullTextSearch() {
+        var shop = fixtures.shop("alice@example.com");
+        var api = Http.on(port).bearer(shop.org().liveKey());
+        String path = "/v1/stores/" + shop.store().id() + "/articles";
+
+        var one = api.post(path, Map.of("title", "Warranty", "body", "Jackets carry a two-year warranty."));
+        List<Map<String, String>> many = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            many.add(Map.of("title", "Article " + i, "body", "Filler text number " + i));
+        }
+        var bulk = api.post(path, Map.of("articles", many));
+
+        assertThat(one.status()).isEqualTo(201);
+        assertThat(one.json().get("title").asString()).isEqualTo("Warranty");
+        assertThat(bulk.status()).isEqualTo(201);
+        assertThat(bulk.json().get("data").size()).isEqualTo(120);
+        var found = api.get(path + "?q=how%20long%20is%20the%20warranty");
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().get("data").get(0).get("title").asString()).isEqualTo("Warranty");
+        assertThat(found.json().get("data").get(0).get("relevance").asDouble()).isPositive();
+        var page = api.get(path + "?limit=2");
+        assertThat(page.json().get("data").size()).isEqualTo(2);
+        assertThat(page.json().get("has_more").asBoolean()).isTrue();
+    }
+
+    @Test
+    void refusesBadArticlesAsProblems() {
+        var shop = fixtures.shop("alice@example.com");
+        var api = Http.on(port).bearer(shop.org().liveKey());
+        String path = "/v1/stores/" + shop.store().id() + "/articles";
+
+        assertThat(api.post(path, Map.of("title", "No body")).status()).isEqualTo(400);
+        assertThat(api.post(path, Map.of("title", "t", "body", "b", "url", "javascript:alert(1)"))
+                        .json()
+                        .get("code")
+                        .asString())
+                .isEqualTo("validation_failed");
+        assertThat(api.post(path, Map.of("articles", List.of())).status()).isEqualTo(400);
+        assertThat(api.post(path, "{not json").status()).isEqualTo(400);
+        assertThat(api.get("/v1/stores/nope/articles").status()).isEqualTo(404);
+    }
+
+    @Test
+    void keepsTheNewerOrderWhenSyncsArriveOutOfOrder() {
+        var shop = fixtures.shop("alice@example.com");
+        var api = Http.on(port).bearer(shop.org().liveKey());
+        String path = "/v1/stores/" + shop.store().id() + "/orders/A-2001";
+
+        var newer = api.put(
+                path,
+                Map.of(
+                        "customer_email", "bob@example.com",
+                        "status", "delivered",
+                        "items", List.of(Map.of("name", "Socks", "quantity", 2, "price_cents", 1500)),
+                        "updated_at", "2026-11-10T10:00:00Z"));
+        var older = api.put(
+                path,
+                Map.of(
+                        "customer_email", "bob@example.com",
+                        "status", "processing",
+                        "items", List.of(),
+                        "updated_at", "2026-11-09T10:00:00Z"));
+
+        assertThat(newer.status()).isEqualTo(200);
+        assertThat(older.status()).isEqualTo(200);
+        assertThat(older.json().get("status").asString()).isEqualTo("delivered");
+        assertThat(api.get(path).json().get("items").get(0).get("price_cents").asLong())
+                .isEqualTo(1500);
+        assertThat(api.put(path, Map.of("status", "x")).status()).isEqualTo(400);
+        assertThat(api.put("/v1/stores/" + shop.store().id() + "/orders/bad%20number", Map.of())
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void anotherOrganizationCanNeitherReadNorListNorSearchNorChangeAStoresKnowledge() {
+        var a = fixtures.shop("alice@example.com");
+        var b = fixtures.shop("bob@example.com");
+        var asB = Http.on(port).bearer(b.org().liveKey());
+        String articles = "/v1/stores/" + a.store().id() + "/articles";
+        String order = "/v1/stores/" + a.store().id() + "/orders/1001";
+
+        assertThat(asB.get(articles).status()).isEqualTo(404);
+        assertThat(asB.get(articles + "?q=shipping").status()).isEqualTo(404);
+        assertThat(asB.post(articles, Map.of("title", "x", "body", "y")).status())
+                .isEqualTo(404);
+        assertThat(asB.get(order).status()).isEqualTo(404);
+        assertThat(asB.put(
+                                order,
+                                Map.of(
+                                        "customer_email",
+                                        "evil@example.com",
+                                        "status",
+                                        "cancelled",
+                                        "items",
+                                        List.of(),
+                                        "updated_at",
+                                        "2030-01-01T00:00:00Z"))
+                        .status())
+                .isEqualTo(404);
+        var own = Http.on(port).bearer(a.org().liveKey()).get(order);
+        assertThat(own.json().get("customer_email").asString()).isEqualTo("alice@example.com");
+        // B's own search never returns A's articles
+        var bSearch = asB.get("/v1/stores/" + b.store().id() + "/articles?q=shipping");
+        bSearch.json()
+                .get("data")
+                .forEach(d -> assertThat(d.get("store_id").asString())
+                        .isEqualTo(b.store().id().toString()));
+    }
+}
