@@ -1,10 +1,7 @@
 package io.supportagent.conversations;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.supportagent.agents.AgentInstance;
-import io.supportagent.agents.AgentService;
 import io.supportagent.platform.AgentInstanceId;
-import io.supportagent.platform.Conflict;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.StoreId;
@@ -40,11 +37,11 @@ class ConversationController {
     static final Set<String> STATUSES = Set.of("open", "handed_off", "resolved");
 
     private final ConversationService conversations;
-    private final AgentService agents;
+    private final StartableInstances instances;
 
-    ConversationController(ConversationService conversations, AgentService agents) {
+    ConversationController(ConversationService conversations, StartableInstances instances) {
         this.conversations = conversations;
-        this.agents = agents;
+        this.instances = instances;
     }
 
     record StartConversation(
@@ -115,12 +112,10 @@ class ConversationController {
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     ConversationView start(@Valid @RequestBody StartConversation body) {
-        AgentInstance instance = agents.instance(AgentInstanceId.parse(body.agentInstanceId()));
-        if (!"active".equals(instance.status())) {
-            throw new Conflict("agent_instance_paused", "This agent instance is paused; activate it first.");
-        }
+        AgentInstanceId instance = AgentInstanceId.parse(body.agentInstanceId());
+        StoreId store = instances.storeOfActiveInstance(instance);
         Conversation started = conversations.start(
-                instance.storeId(), instance.id(), blankToNull(body.customerName()), blankToNull(body.customerEmail()));
+                store, instance, blankToNull(body.customerName()), blankToNull(body.customerEmail()));
         return ConversationView.of(started, List.of());
     }
 

@@ -3,6 +3,7 @@ package io.supportagent.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.supportagent.platform.OperatorToken;
+import io.supportagent.platform.TenantContext;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
@@ -39,6 +40,9 @@ class BillingRunTests {
     Storefront storefront;
 
     @Autowired
+    io.supportagent.agents.AgentService agents;
+
+    @Autowired
     TestClock clock;
 
     @Autowired
@@ -69,6 +73,15 @@ class BillingRunTests {
             storefront.start(shop, org.live());
         }
         return org;
+    }
+
+    /** The one store (a basic tier allows one) that {@link #basicWithUsage} opened for the organization. */
+    Storefront.Shop shopOf(Fixtures.Org org) {
+        return TenantContext.callAs(org.live(), () -> {
+            var store = tenancy.stores(1, null).getFirst();
+            var instance = agents.instancesOfStore(store.id()).getFirst();
+            return new Storefront.Shop(org, store.id(), instance.id());
+        });
     }
 
     static JsonNode invoiceOf(Http.Response list, String period) {
@@ -116,7 +129,7 @@ class BillingRunTests {
 
         // a late count into the closed month and a tier change leave the invoice as it was
         clock.moveTo(Instant.parse("2027-03-31T23:00:00Z"));
-        storefront.start(storefront.open(org), org.live());
+        storefront.start(shopOf(org), org.live());
         tenancy.changeTier(org.organization().id(), Tier.PRO, Instant.parse("2027-03-20T00:00:00Z"));
         clock.moveTo(Instant.parse("2027-04-03T08:00:00Z"));
         operator().post("/platform/v1/billing-runs", Map.of("period", "2027-03"));

@@ -73,7 +73,10 @@ class RowLevelSecurityCatalogTests {
                     "organization_api_keys_lookup_idx",
                     "agent_instances_public_key_idx",
                     // The webhook worker's queue of due deliveries spans tenants (platform role).
-                    "webhook_deliveries_due_idx"
+                    "webhook_deliveries_due_idx",
+                    // A GIN index on the search vector cannot lead with a uuid without btree_gin; the
+                    // (organization_id, store_id) btree index narrows every search first.
+                    "knowledge_articles_search_idx"
                 })
                 .query(String.class)
                 .list();

@@ -79,6 +79,10 @@ class RowLevelSecurityTests {
                     agents.deploy(store.id(), agents.customerServiceV1().id(), "Assistant", "{}");
             Conversation conversation = conversations.start(store.id(), instance.id(), "Ann", "ann@example.com");
             conversations.addMessage(conversation.id(), "customer", "Hello", null);
+            insertKnowledgeAndRequestRows(
+                    tenant.organizationId().value(),
+                    store.id().value(),
+                    conversation.id().value());
             return store;
         });
     }
@@ -243,6 +247,31 @@ class RowLevelSecurityTests {
     }
 
     /** As the database owner (superuser): invoices are written only by billing runs, alerts only by metering. */
+    /** As the admin: a knowledge article, an order, a widget token and a stored idempotent answer. */
+    private static void insertKnowledgeAndRequestRows(UUID org, UUID store, UUID conversation) {
+        try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
+            execute(
+                    c,
+                    "INSERT INTO knowledge_articles (organization_id, store_id, title, body) VALUES ('" + org + "', '"
+                            + store + "', 'Returns', 'Within 30 days')");
+            execute(
+                    c,
+                    "INSERT INTO store_orders (organization_id, store_id, number, customer_email, status, updated_at)"
+                            + " VALUES ('" + org + "', '" + store + "', '1001', 'ann@example.com', 'shipped', now())");
+            execute(
+                    c,
+                    "INSERT INTO widget_conversation_tokens (organization_id, conversation_id, token_hash) VALUES ('"
+                            + org + "', '" + conversation + "', '\\x00')");
+            execute(
+                    c,
+                    "INSERT INTO idempotency_keys (organization_id, livemode, key, fingerprint, state, expires_at)"
+                            + " VALUES ('" + org + "', true, 'k-" + UUID.randomUUID()
+                            + "', 'f', 'in_flight', now() + interval '1 day')");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void insertBillingRows(UUID org, UUID endpoint) {
         try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
             UUID invoice = UUID.randomUUID();
