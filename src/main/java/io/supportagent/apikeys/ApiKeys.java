@@ -106,8 +106,7 @@ class ApiKeys {
     Optional<OrganizationApiKey> find(JdbcClient jdbc, OrganizationId org, ApiKeyId id, String mode, boolean lock) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM organization_api_keys
-                        WHERE organization_id = :org AND id = :id AND (CAST(:mode AS text) IS NULL OR mode = :mode)"""
-                        + (lock ? " FOR UPDATE" : ""))
+                        WHERE organization_id = :org AND id = :id AND (CAST(:mode AS text) IS NULL OR mode = :mode)""" + (lock ? " FOR UPDATE" : ""))
                 .param("org", org.value())
                 .param("id", id.value())
                 .param("mode", mode)
