@@ -3,6 +3,7 @@ package io.supportagent.apikeys;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.supportagent.platform.ApiKeyId;
 import io.supportagent.platform.Caller;
+import io.supportagent.platform.KeyFormat;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,7 +46,14 @@ class ApiKeyController {
             @NotBlank @Size(max = 100) String name,
 
             @Pattern(regexp = "live|test", message = "must be live or test")
-            String mode) {}
+            String mode) {
+
+        /** Spring logs request bodies at DEBUG: a key pasted into the name must not get there. */
+        @Override
+        public String toString() {
+            return "CreateApiKey[name=" + KeyFormat.redact(name) + ", mode=" + KeyFormat.redact(mode) + "]";
+        }
+    }
 
     record RollApiKey(@PositiveOrZero @Max(2_592_000) Long expiresInSeconds) {}
 

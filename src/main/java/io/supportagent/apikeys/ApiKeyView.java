@@ -1,5 +1,6 @@
 package io.supportagent.apikeys;
 
+import io.supportagent.platform.KeyFormat;
 import java.time.Instant;
 
 /**
@@ -49,6 +50,6 @@ record ApiKeyView(
     /** Never prints the secret. */
     @Override
     public String toString() {
-        return "ApiKeyView[" + id + ", " + redacted + "]";
+        return "ApiKeyView[" + id + ", " + KeyFormat.redact(name) + ", " + redacted + "]";
     }
 }

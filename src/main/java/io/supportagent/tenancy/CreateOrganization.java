@@ -1,5 +1,6 @@
 package io.supportagent.tenancy;
 
+import io.supportagent.platform.KeyFormat;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,4 +17,12 @@ public record CreateOrganization(
         @NotNull Tier tier,
         @Valid CustomPricing customPricing,
         @Positive Integer usageCap,
-        @Size(max = 64) String billingTimezone) {}
+        @Size(max = 64) String billingTimezone) {
+
+    /** Spring logs request bodies at DEBUG: free text is redacted of anything key-shaped. */
+    @Override
+    public String toString() {
+        return "CreateOrganization[name=" + KeyFormat.redact(name) + ", tier=" + tier + ", usageCap=" + usageCap
+                + ", billingTimezone=" + KeyFormat.redact(billingTimezone) + ", customPricing=" + customPricing + "]";
+    }
+}

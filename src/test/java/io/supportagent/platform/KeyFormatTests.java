@@ -119,4 +119,13 @@ class KeyFormatTests {
 
         assertThat(parsed.toString()).doesNotContain(key.substring(20, 52)).doesNotContain(key);
     }
+
+    @Test
+    void redactsSecretKeysFromFreeText() {
+        String key = KeyFormat.generate(KeyFormat.Type.LIVE_SECRET);
+
+        assertThat(KeyFormat.redact("my key is " + key + "!")).isEqualTo("my key is sk_live_[redacted]!");
+        assertThat(KeyFormat.redact("nothing here")).isEqualTo("nothing here");
+        assertThat(KeyFormat.redact(null)).isNull();
+    }
 }
