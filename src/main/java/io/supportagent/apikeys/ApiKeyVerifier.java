@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -63,6 +65,8 @@ public class ApiKeyVerifier {
     record Cached(VerifiedKey key, String lookupId, String keyHash) {}
 
     private static final Rejected INVALID = new Rejected(Reason.INVALID);
+    private static final Executor RECHECKS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("api-key-recheck-", 0).factory());
 
     private final ApiKeys keys;
     private final PlatformJdbc platform;
@@ -88,6 +92,8 @@ public class ApiKeyVerifier {
                 .maximumSize(settings.cacheMaxSize())
                 .expireAfterAccess(settings.cacheIdleTimeout())
                 .refreshAfterWrite(settings.cacheRecheck())
+                // Re-checks block on JDBC: keep them off the common fork-join pool.
+                .executor(RECHECKS)
                 .build(new Recheck());
         this.rejected = Caffeine.newBuilder()
                 .maximumSize(settings.cacheMaxSize())
