@@ -23,6 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param failedAttemptsWindow the window of both failure budgets (refilled smoothly)
  * @param lastUsedInterval {@code last_used_at} is written at most this often per key
  * @param lastUsedFlush how often the pending {@code last_used_at} writes are flushed, off the request path
+ * @param failureDelay how long an answer to an invalid or throttled key is held back: it costs the server a parked
+ *     virtual thread, and slows a guessing client down (0 disables)
+ * @param failureDelayMaxWaiting at most this many answers are held back at once; beyond, they go out at once
+ * @param bcryptQueue verifications that may wait for the bcrypt threads (half the cores); beyond, 503
  */
 @Validated
 @ConfigurationProperties("support-agent.api-keys")
@@ -36,7 +40,10 @@ record ApiKeySettings(
         @DefaultValue("10") @Min(1) int failedAttemptsPerKey,
         @DefaultValue("1m") @NotNull Duration failedAttemptsWindow,
         @DefaultValue("1m") @NotNull Duration lastUsedInterval,
-        @DefaultValue("5s") @NotNull Duration lastUsedFlush) {
+        @DefaultValue("5s") @NotNull Duration lastUsedFlush,
+        @DefaultValue("64") @Min(1) int bcryptQueue,
+        @DefaultValue("200ms") @NotNull Duration failureDelay,
+        @DefaultValue("2000") @Min(0) int failureDelayMaxWaiting) {
 
     /** The defaults, for code that runs without Spring (benchmarks). */
     static ApiKeySettings defaults(int bcryptCost) {
@@ -50,6 +57,9 @@ record ApiKeySettings(
                 10,
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(1),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                64,
+                Duration.ofMillis(200),
+                2000);
     }
 }

@@ -18,8 +18,14 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -55,6 +61,9 @@ public class ApiKeyVerifier {
     /** Too many failed attempts from this address or for this lookup id: try again after {@code retryAfter}. */
     public record Throttled(Duration retryAfter) implements Outcome {}
 
+    /** Too many keys are waiting for bcrypt on this node right now: try again shortly. */
+    public record Busy() implements Outcome {}
+
     public enum Reason {
         INVALID,
         REVOKED,
@@ -78,6 +87,7 @@ public class ApiKeyVerifier {
     private final Cache<String, Reason> rejected;
     private final Cache<String, Bucket> failuresByAddress;
     private final Cache<String, Bucket> failuresByKey;
+    private final ThreadPoolExecutor bcryptPool;
 
     ApiKeyVerifier(ApiKeys keys, PlatformJdbc platform, Clock clock, ApiKeySettings settings) {
         this.keys = keys;
@@ -99,6 +109,15 @@ public class ApiKeyVerifier {
                 .maximumSize(settings.cacheMaxSize())
                 .expireAfterWrite(settings.rejectedCacheTtl())
                 .build();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        this.bcryptPool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                1,
+                TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(settings.bcryptQueue()),
+                Thread.ofPlatform().daemon().name("api-key-bcrypt-", 0).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
         Duration idle = settings.failedAttemptsWindow().multipliedBy(2);
         this.failuresByAddress = Caffeine.newBuilder()
                 .maximumSize(100_000)
@@ -163,7 +182,16 @@ public class ApiKeyVerifier {
         }
         List<OrganizationApiKey> candidates = keys.findByLookupId(platform.jdbc(), key.lookupId());
         OrganizationApiKey row = candidates.isEmpty() ? null : candidates.getFirst();
-        boolean matches = bcrypt.matches(key.full(), row == null ? decoyHash : row.keyHash());
+        String hash = row == null ? decoyHash : row.keyHash();
+        Boolean matches = bcryptOffRequestThreads(key.full(), hash);
+        if (matches == null) {
+            // Not checked at all: give the reserved units back.
+            if (byAddress != null) {
+                byAddress.addTokens(1);
+            }
+            byKey.addTokens(1);
+            return new Busy();
+        }
         if (!matches || row == null) {
             rejected.put(digest, Reason.INVALID);
             return INVALID;
@@ -184,6 +212,29 @@ public class ApiKeyVerifier {
         VerifiedKey verifiedKey = toVerified(row);
         verified.put(digest, new Cached(verifiedKey, row.lookupId(), row.keyHash()));
         return new Valid(verifiedKey);
+    }
+
+    /**
+     * bcrypt on a small pool of platform threads (half the cores), never on the request's virtual thread: a CPU-bound
+     * virtual thread would hold its carrier, and a burst of wrong keys would stall every other request of the node.
+     * Null when the queue is full.
+     */
+    private Boolean bcryptOffRequestThreads(String presented, String hash) {
+        Future<Boolean> result;
+        try {
+            result = bcryptPool.submit(() -> bcrypt.matches(presented, hash));
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(true);
+            return null;
+        } catch (ExecutionException e) {
+            return false; // a malformed stored hash matches nothing
+        }
     }
 
     /** Forgets every cached verification of the key with this lookup id (revoked, rolled, changed). */

@@ -12,7 +12,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -40,12 +42,17 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
     private final OrganizationStatuses organizations;
     private final LastUsedRecorder lastUsed;
     private final ProblemWriter problems;
+    private final Duration failureDelay;
+    private final Semaphore waiting;
 
     SecretKeyAuthenticationFilter(
             ApiKeyVerifier verifier,
             OrganizationStatuses organizations,
             LastUsedRecorder lastUsed,
-            ProblemWriter problems) {
+            ProblemWriter problems,
+            ApiKeySettings settings) {
+        this.failureDelay = settings.failureDelay();
+        this.waiting = new Semaphore(settings.failureDelayMaxWaiting());
         this.verifier = verifier;
         this.organizations = organizations;
         this.lastUsed = lastUsed;
@@ -64,6 +71,9 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
         try {
             caller = authenticate(request.getHeader("Authorization"), request.getRemoteAddr());
         } catch (ApiProblem problem) {
+            if (problem instanceof TooManyFailedAttempts || "invalid_api_key".equals(problem.code())) {
+                holdBack();
+            }
             problems.write(response, problem);
             return;
         } catch (RuntimeException e) {
@@ -102,6 +112,7 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
         VerifiedKey key = switch (verifier.verify(presented, clientAddress)) {
             case ApiKeyVerifier.Valid valid -> valid.key();
             case ApiKeyVerifier.Throttled throttled -> throw new TooManyFailedAttempts(throttled.retryAfter());
+            case ApiKeyVerifier.Busy busy -> throw new Unavailable();
             case ApiKeyVerifier.Rejected rejected ->
                 throw switch (rejected.reason()) {
                     case REVOKED -> new Unauthenticated("api_key_revoked", "This API key has been revoked.", SCHEME);
@@ -120,6 +131,24 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
         return new Caller.SecretKey(key.organizationId(), key.livemode(), key.keyId());
     }
 
+    /**
+     * Holds an answer to a wrong or throttled key back a little. On a virtual thread this costs no CPU, and a client
+     * that guesses keys one request after another gets only a few answers per second per connection, so a flood of
+     * wrong keys cannot crowd out valid traffic. Bounded, so that held answers cannot pile up without limit.
+     */
+    private void holdBack() {
+        if (failureDelay.isZero() || !waiting.tryAcquire()) {
+            return;
+        }
+        try {
+            Thread.sleep(failureDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            waiting.release();
+        }
+    }
+
     /** The one answer for malformed, unknown and wrong keys alike: nothing tells whether a key exists. */
     private static Unauthenticated invalid() {
         return new Unauthenticated("invalid_api_key", "The API key is invalid.", SCHEME);
@@ -133,6 +162,11 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
                     "service_unavailable",
                     "Service unavailable",
                     "The API key could not be checked right now; retry shortly.");
+        }
+
+        @Override
+        public java.util.Map<String, String> headers() {
+            return java.util.Map.of("Retry-After", "1");
         }
     }
 }

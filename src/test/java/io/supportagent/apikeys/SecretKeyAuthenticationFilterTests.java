@@ -79,6 +79,15 @@ class SecretKeyAuthenticationFilterTests {
     }
 
     @Test
+    void holdsAnswersToWrongKeysBackSoGuessingIsSlow() {
+        long started = System.nanoTime();
+        var response = Http.on(port).bearer(KeyFormat.generate(KeyFormat.Type.TEST_SECRET)).get("/v1/organization");
+
+        assertRefused(response, 401, "invalid_api_key");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(200));
+    }
+
+    @Test
     void refusesARevokedKey() {
         var org = fixtures.organization(Tier.BASIC);
         var created = Http.on(port).bearer(org.liveKey()).post("/v1/api-keys", Map.of("name", "to revoke"));
