@@ -165,7 +165,6 @@ public class ApiKeyVerifier {
 
     private Outcome verifyAgainstStore(KeyFormat.ParsedKey key, String digest, String address, Instant now) {
         Bucket byAddress = address == null ? null : failuresByAddress.get(address, a -> newBudget(true));
-        Bucket byKey = failuresByKey.get(key.lookupId(), k -> newBudget(false));
         // Reserve one failure from each budget before the bcrypt; a success gives it back.
         if (byAddress != null) {
             ConsumptionProbe probe = byAddress.tryConsumeAndReturnRemaining(1);
@@ -173,6 +172,7 @@ public class ApiKeyVerifier {
                 return throttled(probe.getNanosToWaitForRefill());
             }
         }
+        Bucket byKey = failuresByKey.get(key.lookupId(), k -> newBudget(false));
         ConsumptionProbe probe = byKey.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             if (byAddress != null) {

@@ -81,10 +81,13 @@ class SecretKeyAuthenticationFilterTests {
     @Test
     void holdsAnswersToWrongKeysBackSoGuessingIsSlow() {
         long started = System.nanoTime();
-        var response = Http.on(port).bearer(KeyFormat.generate(KeyFormat.Type.TEST_SECRET)).get("/v1/organization");
+        var response = Http.on(port)
+                .bearer(KeyFormat.generate(KeyFormat.Type.TEST_SECRET))
+                .get("/v1/organization");
 
         assertRefused(response, 401, "invalid_api_key");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(200));
     }
 
     @Test
