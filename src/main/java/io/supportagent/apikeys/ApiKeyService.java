@@ -21,7 +21,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,7 +38,6 @@ public class ApiKeyService {
 
     private final ApiKeys keys;
     private final PlatformJdbc platform;
-    private final BCryptPasswordEncoder bcrypt;
     private final JdbcClient jdbc;
     private final ApiKeyVerifier verifier;
     private final KeyChanges changes;
@@ -50,7 +48,6 @@ public class ApiKeyService {
     ApiKeyService(
             ApiKeys keys,
             PlatformJdbc platform,
-            ApiKeySettings settings,
             JdbcClient jdbc,
             ApiKeyVerifier verifier,
             KeyChanges changes,
@@ -59,7 +56,6 @@ public class ApiKeyService {
             Clock clock) {
         this.keys = keys;
         this.platform = platform;
-        this.bcrypt = new BCryptPasswordEncoder(settings.bcryptCost());
         this.jdbc = jdbc;
         this.verifier = verifier;
         this.changes = changes;
@@ -77,7 +73,7 @@ public class ApiKeyService {
                 name,
                 livemode ? "live" : "test",
                 key.lookupId(),
-                bcrypt.encode(key.full()),
+                verifier.hash(key.full()),
                 key.displayPrefix(),
                 key.lastFour()));
         log.info("Issued API key {} ({}) for organization {}", stored.id(), stored.displayPrefix(), org);
@@ -112,7 +108,7 @@ public class ApiKeyService {
         }
         KeyFormat.ParsedKey key = newKey("live".equals(wanted));
         OrganizationApiKey stored =
-                keys.insert(jdbc, tenant.organizationId(), name, wanted, key, bcrypt.encode(key.full()), null);
+                keys.insert(jdbc, tenant.organizationId(), name, wanted, key, verifier.hash(key.full()), null);
         log.info(
                 "Issued API key {} ({}) for organization {}",
                 stored.id(),
@@ -168,7 +164,7 @@ public class ApiKeyService {
         }
         KeyFormat.ParsedKey key = newKey(old.livemode());
         OrganizationApiKey stored = keys.insert(
-                jdbc, tenant.organizationId(), old.name(), old.mode(), key, bcrypt.encode(key.full()), old.id());
+                jdbc, tenant.organizationId(), old.name(), old.mode(), key, verifier.hash(key.full()), old.id());
         OrganizationApiKey previous = keys.expireAt(jdbc, tenant.organizationId(), old.id(), now.plus(overlap));
         afterCommit(() -> {
             changes.keyChanged(previous.lookupId());

@@ -237,6 +237,23 @@ public class ApiKeyVerifier {
         }
     }
 
+    /**
+     * A bcrypt hash of a new key, with the configured cost, computed on the bcrypt threads (for the reason above); on
+     * the calling thread when their queue is full.
+     */
+    String hash(String key) {
+        try {
+            return bcryptPool.submit(() -> bcrypt.encode(key)).get();
+        } catch (RejectedExecutionException e) {
+            return bcrypt.encode(key);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing a key", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not hash a key", e.getCause());
+        }
+    }
+
     /** Forgets every cached verification of the key with this lookup id (revoked, rolled, changed). */
     public void evict(String lookupId) {
         verified.asMap().values().removeIf(c -> c.lookupId().equals(lookupId));
