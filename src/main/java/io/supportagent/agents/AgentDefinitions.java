@@ -74,6 +74,22 @@ class AgentDefinitions {
                 .list();
     }
 
+    /** Newest first, optionally of one type, after the cursor definition. */
+    List<AgentDefinition> page(String type, int limit, AgentDefinitionId startingAfter) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM agent_definitions
+                        WHERE (CAST(:type AS text) IS NULL OR type = :type)
+                          AND (CAST(:after AS uuid) IS NULL OR (created_at, id) < (
+                               SELECT created_at, id FROM agent_definitions WHERE id = CAST(:after AS uuid)))
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :limit""")
+                .param("type", type)
+                .param("after", startingAfter == null ? null : startingAfter.value())
+                .param("limit", limit)
+                .query(mapper)
+                .list();
+    }
+
     private static AgentDefinition map(ResultSet rs, ObjectMapper json) throws SQLException {
         return new AgentDefinition(
                 new AgentDefinitionId(Rows.uuid(rs, "id")),

@@ -85,6 +85,64 @@ class AgentInstances {
                 .optional();
     }
 
+    /** Newest first, optionally of one store, after the cursor instance. */
+    List<AgentInstance> page(OrganizationId org, StoreId store, int limit, AgentInstanceId startingAfter) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM agent_instances
+                        WHERE organization_id = :org
+                          AND (CAST(:store AS uuid) IS NULL OR store_id = CAST(:store AS uuid))
+                          AND (CAST(:after AS uuid) IS NULL OR (created_at, id) < (
+                               SELECT created_at, id FROM agent_instances
+                                WHERE organization_id = :org AND id = CAST(:after AS uuid)))
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :limit""")
+                .param("org", org.value())
+                .param("store", store == null ? null : store.value())
+                .param("after", startingAfter == null ? null : startingAfter.value())
+                .param("limit", limit)
+                .query(MAPPER)
+                .list();
+    }
+
+    /** Changes the given fields (null: unchanged). */
+    Optional<AgentInstance> update(
+            OrganizationId org,
+            AgentInstanceId id,
+            String name,
+            String configJson,
+            String status,
+            AgentDefinitionId definition) {
+        return jdbc.sql("""
+                        UPDATE agent_instances
+                           SET name = coalesce(:name, name),
+                               config = coalesce(CAST(:config AS jsonb), config),
+                               status = coalesce(:status, status),
+                               agent_definition_id = coalesce(CAST(:definition AS uuid), agent_definition_id),
+                               updated_at = now()
+                         WHERE organization_id = :org AND id = :id
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("id", id.value())
+                .param("name", name)
+                .param("config", configJson)
+                .param("status", status)
+                .param("definition", definition == null ? null : definition.value())
+                .query(MAPPER)
+                .optional();
+    }
+
+    Optional<AgentInstance> replacePublicKey(OrganizationId org, AgentInstanceId id, String publicKey) {
+        return jdbc.sql("""
+                        UPDATE agent_instances SET public_key = :key, updated_at = now()
+                         WHERE organization_id = :org AND id = :id
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("id", id.value())
+                .param("key", publicKey)
+                .query(MAPPER)
+                .optional();
+    }
+
     private static AgentInstance map(ResultSet rs, int row) throws SQLException {
         return new AgentInstance(
                 new AgentInstanceId(Rows.uuid(rs, "id")),

@@ -2,13 +2,18 @@ package io.supportagent.agents;
 
 import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.AgentInstanceId;
+import io.supportagent.platform.Conflict;
+import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.tenancy.TenancyService;
+import io.supportagent.tenancy.TierLimit;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
@@ -20,11 +25,13 @@ public class AgentService {
     private final AgentDefinitions definitions;
     private final AgentInstances instances;
     private final ObjectMapper json;
+    private final TenancyService tenancy;
 
-    AgentService(AgentDefinitions definitions, AgentInstances instances, ObjectMapper json) {
+    AgentService(AgentDefinitions definitions, AgentInstances instances, ObjectMapper json, TenancyService tenancy) {
         this.definitions = definitions;
         this.instances = instances;
         this.json = json;
+        this.tenancy = tenancy;
     }
 
     /** Operator work: publishes a new, immutable definition version. */
@@ -78,6 +85,9 @@ public class AgentService {
     @Transactional
     public AgentInstance deploy(StoreId store, AgentDefinitionId definition, String name, String configJson) {
         OrganizationId org = TenantContext.require().organizationId();
+        tenancy.store(store); // 404 for a store that is not the tenant's
+        definition(definition);
+        tenancy.requireCapacity(TierLimit.AGENT_INSTANCES, () -> instances.count(org));
         return instances.insert(
                 org,
                 store,
@@ -103,5 +113,71 @@ public class AgentService {
         return KeyFormat.parse(publicKey)
                 .filter(k -> k.type() == KeyFormat.Type.WIDGET)
                 .flatMap(k -> instances.findByPublicKey(k.full()));
+    }
+
+    /**
+     * Operator work: publishes a definition version. A published {@code (type, version)} is immutable, so publishing
+     * one again answers 409 {@code agent_definition_exists}; new behaviour is a new version.
+     */
+    public AgentDefinition publishVersion(
+            String type,
+            String version,
+            String name,
+            String description,
+            String systemPrompt,
+            List<String> tools,
+            String defaultConfigJson) {
+        try {
+            return publish(type, version, name, description, systemPrompt, tools, defaultConfigJson);
+        } catch (DuplicateKeyException e) {
+            throw new Conflict(
+                    "agent_definition_exists",
+                    "Version " + version + " of " + type + " is published already; published versions never change.");
+        }
+    }
+
+    /** Definitions newest first, optionally of one type. */
+    @Transactional(readOnly = true)
+    public List<AgentDefinition> definitions(String type, int limit, AgentDefinitionId startingAfter) {
+        return definitions.page(type, limit, startingAfter);
+    }
+
+    /** The tenant's instances newest first, optionally of one store. */
+    @Transactional(readOnly = true)
+    public List<AgentInstance> instances(StoreId store, int limit, AgentInstanceId startingAfter) {
+        return instances.page(TenantContext.require().organizationId(), store, limit, startingAfter);
+    }
+
+    /**
+     * Changes the given fields (null: unchanged) of one of the tenant's instances. A new {@code definition} pins
+     * another version of the same type (upgrade or roll back); conversations refer to the instance, not the version,
+     * so running ones carry on with the new version's behaviour from their next reply.
+     */
+    @Transactional
+    public AgentInstance updateInstance(
+            AgentInstanceId id, String name, String configJson, String status, AgentDefinitionId definition) {
+        OrganizationId org = TenantContext.require().organizationId();
+        AgentInstance current = instances.find(org, id).orElseThrow(() -> new NotFound("agent instance", id));
+        if (definition != null) {
+            AgentDefinition target = definition(definition);
+            AgentDefinition pinned = definition(current.agentDefinitionId());
+            if (!target.type().equals(pinned.type())) {
+                throw new InvalidRequest(
+                        "An instance can only move between versions of its own type (" + pinned.type() + ").",
+                        java.util.Map.of("agent_definition_id", "must be a version of " + pinned.type()));
+            }
+        }
+        return instances
+                .update(org, id, name, configJson, status, definition)
+                .orElseThrow(() -> new NotFound("agent instance", id));
+    }
+
+    /** A new public widget key for the instance; the old one stops working at once. */
+    @Transactional
+    public AgentInstance rollWidgetKey(AgentInstanceId id) {
+        OrganizationId org = TenantContext.require().organizationId();
+        return instances
+                .replacePublicKey(org, id, KeyFormat.generate(KeyFormat.Type.WIDGET))
+                .orElseThrow(() -> new NotFound("agent instance", id));
     }
 }

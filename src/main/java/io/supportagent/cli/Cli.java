@@ -1,6 +1,7 @@
 package io.supportagent.cli;
 
 import io.supportagent.platform.CliCommand;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ public final class Cli {
 
     /** Commands the platform knows, so that a typo is refused before anything starts. */
     static final List<String> COMMANDS = List.of("serve", "migrate", "migrate-to-multi-tenant", "billing-run");
+
+    static final List<String> SCHEMA_COMMANDS = List.of("migrate", "migrate-to-multi-tenant");
 
     private Cli() {}
 
@@ -43,8 +46,8 @@ public final class Cli {
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
-                    .properties(Map.of("support-agent.command", command, "spring.main.log-startup-info", "false"))
-                    .run(commandOptionsOnly(rest))) {
+                    .properties(Map.of("spring.main.log-startup-info", "false"))
+                    .run(springArguments(command, rest))) {
                 CliCommand bean = context.getBeansOfType(CliCommand.class).values().stream()
                         .filter(c -> c.name().equals(command))
                         .findFirst()
@@ -64,10 +67,18 @@ public final class Cli {
         }
     }
 
-    /** Spring sees only {@code --spring...} style options; picocli gets the command's own. */
-    private static String[] commandOptionsOnly(String[] rest) {
-        return Arrays.stream(rest)
+    /**
+     * Spring sees only {@code --spring...} style options, plus the command's name and whether start-up migrates
+     * the schema (commands that change the schema do it themselves, under their own control); picocli gets the
+     * command's own options. Command-line arguments outrank the environment and application.yml.
+     */
+    static String[] springArguments(String command, String[] rest) {
+        List<String> args = new ArrayList<>();
+        Arrays.stream(rest)
                 .filter(a -> a.startsWith("--spring.") || a.startsWith("--support-agent."))
-                .toArray(String[]::new);
+                .forEach(args::add);
+        args.add("--support-agent.command=" + command);
+        args.add("--support-agent.database.migrate-on-start=" + !SCHEMA_COMMANDS.contains(command));
+        return args.toArray(String[]::new);
     }
 }

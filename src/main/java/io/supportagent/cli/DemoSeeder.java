@@ -97,7 +97,7 @@ class DemoSeeder {
         out.println("  Operator token:   " + operatorToken.reveal()
                 + (operatorToken.generated() ? "   (generated; set SUPPORT_AGENT_OPERATOR_TOKEN to keep one)" : ""));
         out.println("  Demo organization " + demo.organization().name() + " ("
-                + demo.organization().tier().code() + ")");
+                + demo.organization().tier().code() + ", " + demo.organization().id() + ")");
         out.println("    live key:       " + demo.live().secret());
         out.println("    test key:       " + demo.test().secret());
         out.println("    widget key:     " + demo.instance().publicKey());

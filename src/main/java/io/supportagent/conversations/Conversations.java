@@ -73,6 +73,60 @@ class Conversations {
                 .list();
     }
 
+    /** The tenant's conversations of the mode, newest first, with optional filters, after the cursor one. */
+    List<Conversation> page(
+            OrganizationId org, boolean livemode, ConversationFilter filter, int limit, ConversationId after) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM conversations
+                        WHERE organization_id = :org AND livemode = :livemode
+                          AND (CAST(:store AS uuid) IS NULL OR store_id = CAST(:store AS uuid))
+                          AND (CAST(:instance AS uuid) IS NULL OR agent_instance_id = CAST(:instance AS uuid))
+                          AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
+                          AND (CAST(:gte AS timestamptz) IS NULL OR created_at >= CAST(:gte AS timestamptz))
+                          AND (CAST(:lt AS timestamptz) IS NULL OR created_at < CAST(:lt AS timestamptz))
+                          AND (CAST(:after AS uuid) IS NULL OR (created_at, id) < (
+                               SELECT created_at, id FROM conversations
+                                WHERE organization_id = :org AND livemode = :livemode AND id = CAST(:after AS uuid)))
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :limit""")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("store", filter.store() == null ? null : filter.store().value())
+                .param(
+                        "instance",
+                        filter.agentInstance() == null
+                                ? null
+                                : filter.agentInstance().value())
+                .param("status", filter.status())
+                .param("gte", filter.createdGte() == null ? null : java.sql.Timestamp.from(filter.createdGte()))
+                .param("lt", filter.createdLt() == null ? null : java.sql.Timestamp.from(filter.createdLt()))
+                .param("after", after == null ? null : after.value())
+                .param("limit", limit)
+                .query(MAPPER)
+                .list();
+    }
+
+    /** Moves a conversation of the mode to a status and owner, stamping when it was handed off or resolved. */
+    Optional<Conversation> moveTo(
+            OrganizationId org, boolean livemode, ConversationId id, String status, String owner) {
+        return jdbc.sql("""
+                        UPDATE conversations
+                           SET status = :status,
+                               owner = coalesce(CAST(:owner AS text), owner),
+                               handed_off_at = CASE WHEN :status = 'handed_off' THEN now() ELSE handed_off_at END,
+                               resolved_at = CASE WHEN :status = 'resolved' THEN now() ELSE resolved_at END,
+                               updated_at = now()
+                         WHERE organization_id = :org AND livemode = :livemode AND id = :id
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("id", id.value())
+                .param("status", status)
+                .param("owner", owner)
+                .query(MAPPER)
+                .optional();
+    }
+
     private static Conversation map(ResultSet rs, int row) throws SQLException {
         return new Conversation(
                 new ConversationId(Rows.uuid(rs, "id")),

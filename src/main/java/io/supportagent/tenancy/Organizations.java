@@ -92,6 +92,17 @@ class Organizations {
                 .list();
     }
 
+    /**
+     * Locks the tenant's own row until the transaction ends, so that checks of its limits and the inserts they guard
+     * run one at a time per organization.
+     */
+    Optional<Organization> lockOwn(OrganizationId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM organizations WHERE id = :id FOR UPDATE")
+                .param("id", id.value())
+                .query(MAPPER)
+                .optional();
+    }
+
     /** Operator work: applies the changes; empty when there is no such organization. */
     Optional<Organization> update(JdbcClient platformTx, OrganizationId id, OrganizationChanges changes) {
         return platformTx

@@ -67,6 +67,35 @@ class Stores {
                 .single();
     }
 
+    Optional<Store> update(OrganizationId org, StoreId id, String name, String domain, List<String> allowedOrigins) {
+        return jdbc.sql("""
+                        UPDATE stores
+                           SET name = coalesce(:name, name),
+                               domain = coalesce(:domain, domain),
+                               allowed_origins = coalesce(CAST(:origins AS text[]), allowed_origins),
+                               updated_at = now()
+                         WHERE organization_id = :org AND id = :id
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("id", id.value())
+                .param("name", name)
+                .param("domain", domain)
+                .param(
+                        "origins",
+                        allowedOrigins == null ? null : allowedOrigins.toArray(String[]::new),
+                        java.sql.Types.ARRAY)
+                .query(MAPPER)
+                .optional();
+    }
+
+    boolean delete(OrganizationId org, StoreId id) {
+        return jdbc.sql("DELETE FROM stores WHERE organization_id = :org AND id = :id")
+                        .param("org", org.value())
+                        .param("id", id.value())
+                        .update()
+                > 0;
+    }
+
     private static Store map(ResultSet rs, int row) throws SQLException {
         return new Store(
                 new StoreId(Rows.uuid(rs, "id")),

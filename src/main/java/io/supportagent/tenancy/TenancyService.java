@@ -11,10 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The tenancy module's API: organizations (operator side and the tenant's own) and the tenant's stores. */
@@ -61,7 +64,9 @@ public class TenancyService {
 
     @Transactional
     public Store createStore(String name, String domain, List<String> allowedOrigins) {
-        return stores.insert(TenantContext.require().organizationId(), name, domain, allowedOrigins);
+        OrganizationId org = TenantContext.require().organizationId();
+        requireCapacity(TierLimit.STORES, () -> stores.count(org));
+        return stores.insert(org, name, domain, allowedOrigins);
     }
 
     @Transactional(readOnly = true)
@@ -73,6 +78,37 @@ public class TenancyService {
     @Transactional(readOnly = true)
     public List<Store> stores(int limit, StoreId startingAfter) {
         return stores.list(TenantContext.require().organizationId(), limit, startingAfter);
+    }
+
+    /**
+     * Checks, inside the caller's transaction, that the tier of the organization in context allows one more object
+     * of the kind: the organization's row is locked first ({@code SELECT ... FOR UPDATE}), so concurrent creations
+     * count one after another and cannot both pass the last free place. Throws {@link TierLimitReached} otherwise.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void requireCapacity(TierLimit limit, IntSupplier currentCount) {
+        OrganizationId org = TenantContext.require().organizationId();
+        Organization locked = organizations.lockOwn(org).orElseThrow(() -> new NotFound("organization", org));
+        OptionalInt max = limit.maxFor(locked.tier());
+        if (max.isPresent() && currentCount.getAsInt() >= max.getAsInt()) {
+            throw new TierLimitReached(locked.tier(), limit, max.getAsInt());
+        }
+    }
+
+    /** Changes the given fields (null: unchanged) of one of the tenant's stores. */
+    @Transactional
+    public Store updateStore(StoreId id, String name, String domain, List<String> allowedOrigins) {
+        OrganizationId org = TenantContext.require().organizationId();
+        return stores.update(org, id, name, domain, allowedOrigins).orElseThrow(() -> new NotFound("store", id));
+    }
+
+    /** Deletes one of the tenant's stores with its agent instances and their conversations. */
+    @Transactional
+    public void deleteStore(StoreId id) {
+        OrganizationId org = TenantContext.require().organizationId();
+        if (!stores.delete(org, id)) {
+            throw new NotFound("store", id);
+        }
     }
 
     // --- Operator API for organizations (issue 3) ---

@@ -16,6 +16,10 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"support-agent.demo.enabled=false", "support-agent.api-keys.bcrypt-cost=4"})
+        properties = {
+            "support-agent.demo.enabled=false",
+            "support-agent.api-keys.bcrypt-cost=4",
+            "support-agent.database.pool-size=4"
+        })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {}

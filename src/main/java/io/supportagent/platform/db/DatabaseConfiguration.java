@@ -81,6 +81,8 @@ class DatabaseConfiguration {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(size);
+        // Grow on demand: idle nodes (and the many application contexts of a test run) hold few connections.
+        config.setMinimumIdle(Math.min(2, size));
         config.setPoolName(name);
         config.setAutoCommit(true);
         return new HikariDataSource(config);

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -54,6 +56,27 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
                 "Parameter '" + e.getName() + "' has an invalid value.");
         problem.setProperty("errors", Map.of(e.getName(), "invalid value"));
         return Problems.response(problem, Map.of());
+    }
+
+    /** A safety net: constraint and data errors the database raised answer 4xx, never 500. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> dataIntegrity(DataIntegrityViolationException e) {
+        log.warn(
+                "Request refused by a database constraint: {}",
+                e.getMostSpecificCause().getMessage());
+        if (e instanceof DuplicateKeyException) {
+            return Problems.response(
+                    Problems.problem(
+                            HttpStatus.CONFLICT, "conflict", "Conflict", "An object with these values exists already."),
+                    Map.of());
+        }
+        return Problems.response(
+                Problems.problem(
+                        HttpStatus.BAD_REQUEST,
+                        "validation_failed",
+                        "Validation failed",
+                        "The request holds values that cannot be stored."),
+                Map.of());
     }
 
     @ExceptionHandler(Exception.class)
@@ -104,8 +127,13 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
             String field = JsonNames.path((DatabindException) cause);
             if (!field.isEmpty()) {
-                return validation(
-                        "Field '" + field + "' has the wrong type or format.", Map.of(field, "wrong type or format"));
+                // Text refused by StrictStrings names its reason (NUL, unpaired surrogate).
+                String message = cause instanceof InvalidFormatException invalid
+                                && invalid.getTargetType() == String.class
+                                && invalid.getValue() instanceof String
+                        ? invalid.getOriginalMessage()
+                        : "wrong type or format";
+                return validation("Field '" + field + "' is invalid: " + message + ".", Map.of(field, message));
             }
         }
         String detail =

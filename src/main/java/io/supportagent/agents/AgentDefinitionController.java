@@ -1,0 +1,145 @@
+package io.supportagent.agents;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.supportagent.platform.AgentDefinitionId;
+import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.web.CleanText;
+import io.supportagent.platform.web.ListPage;
+import io.supportagent.platform.web.Pagination;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Agent definitions: the operator publishes versions ({@code /platform/v1/agent-definitions}); organizations list
+ * them ({@code /v1/agent-definitions}) to deploy one.
+ */
+@RestController
+class AgentDefinitionController {
+
+    static final String SEMVER = "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+            + "(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?$";
+    static final Set<String> TOOLS = Set.of("search_knowledge", "lookup_order", "handoff_to_human");
+
+    private final AgentService agents;
+    private final ObjectMapper json;
+
+    AgentDefinitionController(AgentService agents, ObjectMapper json) {
+        this.agents = agents;
+        this.json = json;
+    }
+
+    record PublishDefinition(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "^[a-z][a-z0-9_]*$", message = "must be lower_snake_case")
+            String type,
+
+            @NotBlank @Size(max = 64) @Pattern(regexp = SEMVER, message = "must be a semantic version such as 1.2.0")
+            String version,
+
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 2000) String description,
+            @NotBlank @Size(max = 20000) String systemPrompt,
+            @NotNull @Size(max = 10) List<String> tools,
+            JsonNode defaultConfig) {}
+
+    record DefinitionView(
+            String id,
+            String object,
+            String type,
+            String version,
+            String name,
+            String description,
+            String systemPrompt,
+            List<String> tools,
+            @JsonRawValue String defaultConfig,
+            Instant createdAt) {
+
+        static DefinitionView of(AgentDefinition d) {
+            return new DefinitionView(
+                    d.id().toString(),
+                    "agent_definition",
+                    d.type(),
+                    d.version(),
+                    d.name(),
+                    d.description(),
+                    d.systemPrompt(),
+                    d.tools(),
+                    d.defaultConfig(),
+                    d.createdAt());
+        }
+    }
+
+    @PostMapping("/platform/v1/agent-definitions")
+    @ResponseStatus(HttpStatus.CREATED)
+    DefinitionView publish(@Valid @RequestBody PublishDefinition body) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < body.tools().size(); i++) {
+            String tool = body.tools().get(i);
+            if (tool == null || !TOOLS.contains(tool) || !seen.add(tool)) {
+                throw new InvalidRequest(
+                        "The request has invalid fields.",
+                        Map.of(
+                                "tools[" + i + "]",
+                                "must be one of handoff_to_human, lookup_order, search_knowledge, once"));
+            }
+        }
+        String config = configJson(body.defaultConfig(), "default_config");
+        return DefinitionView.of(agents.publishVersion(
+                body.type(),
+                body.version(),
+                body.name().strip(),
+                body.description() == null ? "" : body.description(),
+                body.systemPrompt(),
+                body.tools(),
+                config == null ? "{}" : config));
+    }
+
+    @GetMapping("/platform/v1/agent-definitions")
+    ListPage<DefinitionView> listForOperator(
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(name = "starting_after", required = false) String startingAfter) {
+        return page(type, limit, startingAfter, "/platform/v1/agent-definitions");
+    }
+
+    @GetMapping("/v1/agent-definitions")
+    ListPage<DefinitionView> list(
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(name = "starting_after", required = false) String startingAfter) {
+        return page(type, limit, startingAfter, "/v1/agent-definitions");
+    }
+
+    private ListPage<DefinitionView> page(String type, Integer limit, String startingAfter, String url) {
+        int size = Pagination.limit(limit);
+        AgentDefinitionId after = Pagination.id("starting_after", startingAfter, AgentDefinitionId::new);
+        String clean = type == null || type.isEmpty() || CleanText.problem(type) != null ? null : type;
+        return ListPage.of(
+                agents.definitions(clean, size + 1, after).stream()
+                        .map(DefinitionView::of)
+                        .toList(),
+                size,
+                url);
+    }
+
+    /** A config value as JSON text: it must be an object, and its texts storable. Null stays null. */
+    String configJson(JsonNode config, String field) {
+        return ConfigJson.of(config, field, json);
+    }
+}

@@ -1,0 +1,188 @@
+package io.supportagent.conversations;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.supportagent.agents.AgentInstance;
+import io.supportagent.agents.AgentService;
+import io.supportagent.platform.AgentInstanceId;
+import io.supportagent.platform.Conflict;
+import io.supportagent.platform.ConversationId;
+import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.StoreId;
+import io.supportagent.platform.web.ListPage;
+import io.supportagent.platform.web.Pagination;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/conversations}: start one with an agent instance (counted as usage in live mode), list with filters,
+ * read with its messages, hand off to a human, resolve. Each key sees only its own mode's conversations.
+ */
+@RestController
+class ConversationController {
+
+    static final Set<String> STATUSES = Set.of("open", "handed_off", "resolved");
+
+    private final ConversationService conversations;
+    private final AgentService agents;
+
+    ConversationController(ConversationService conversations, AgentService agents) {
+        this.conversations = conversations;
+        this.agents = agents;
+    }
+
+    record StartConversation(
+            @NotNull String agentInstanceId,
+            @Size(max = 200) String customerName,
+            @Email @Size(max = 320) String customerEmail) {}
+
+    record MessageView(
+            String id,
+            String object,
+            String conversationId,
+            String role,
+            String content,
+            @JsonRawValue String citations,
+            Instant createdAt) {
+
+        static MessageView of(Message m) {
+            return new MessageView(
+                    m.id().toString(),
+                    "message",
+                    m.conversationId().toString(),
+                    m.role(),
+                    m.content(),
+                    m.citations(),
+                    m.createdAt());
+        }
+    }
+
+    record ConversationView(
+            String id,
+            String object,
+            String storeId,
+            String agentInstanceId,
+            String customerName,
+            String customerEmail,
+            boolean livemode,
+            String status,
+            String owner,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant handedOffAt,
+            Instant resolvedAt,
+            List<MessageView> messages) {
+
+        static ConversationView of(Conversation c, List<Message> messages) {
+            return new ConversationView(
+                    c.id().toString(),
+                    "conversation",
+                    c.storeId().toString(),
+                    c.agentInstanceId().toString(),
+                    c.customerName(),
+                    c.customerEmail(),
+                    c.livemode(),
+                    c.status(),
+                    c.owner(),
+                    c.createdAt(),
+                    c.updatedAt(),
+                    c.handedOffAt(),
+                    c.resolvedAt(),
+                    messages == null
+                            ? null
+                            : messages.stream().map(MessageView::of).toList());
+        }
+    }
+
+    /** One transaction for the instance look-up and the insert: the hot path of the API. */
+    @PostMapping("/v1/conversations")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    ConversationView start(@Valid @RequestBody StartConversation body) {
+        AgentInstance instance = agents.instance(AgentInstanceId.parse(body.agentInstanceId()));
+        if (!"active".equals(instance.status())) {
+            throw new Conflict("agent_instance_paused", "This agent instance is paused; activate it first.");
+        }
+        Conversation started = conversations.start(
+                instance.storeId(), instance.id(), blankToNull(body.customerName()), blankToNull(body.customerEmail()));
+        return ConversationView.of(started, List.of());
+    }
+
+    @GetMapping("/v1/conversations")
+    ListPage<ConversationView> list(
+            @RequestParam(name = "store_id", required = false) String storeId,
+            @RequestParam(name = "agent_instance_id", required = false) String agentInstanceId,
+            @RequestParam(required = false) String status,
+            @RequestParam(name = "created[gte]", required = false) String createdGte,
+            @RequestParam(name = "created[lt]", required = false) String createdLt,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(name = "starting_after", required = false) String startingAfter) {
+        int size = Pagination.limit(limit);
+        if (status != null && !STATUSES.contains(status)) {
+            throw new InvalidRequest(
+                    "Parameter 'status' is invalid.", Map.of("status", "must be open, handed_off or resolved"));
+        }
+        ConversationFilter filter = new ConversationFilter(
+                Pagination.id("store_id", storeId, StoreId::new),
+                Pagination.id("agent_instance_id", agentInstanceId, AgentInstanceId::new),
+                status,
+                instant("created[gte]", createdGte),
+                instant("created[lt]", createdLt));
+        ConversationId after = Pagination.id("starting_after", startingAfter, ConversationId::new);
+        return ListPage.of(
+                conversations.conversations(filter, size + 1, after).stream()
+                        .map(c -> ConversationView.of(c, null))
+                        .toList(),
+                size,
+                "/v1/conversations");
+    }
+
+    @GetMapping("/v1/conversations/{id}")
+    ConversationView get(@PathVariable String id) {
+        ConversationId conversation = ConversationId.parse(id);
+        return ConversationView.of(conversations.conversation(conversation), conversations.messages(conversation));
+    }
+
+    @PostMapping("/v1/conversations/{id}/handoff")
+    ConversationView handOff(@PathVariable String id) {
+        return ConversationView.of(conversations.handOff(ConversationId.parse(id)), null);
+    }
+
+    @PostMapping("/v1/conversations/{id}/resolve")
+    ConversationView resolve(@PathVariable String id) {
+        return ConversationView.of(conversations.resolve(ConversationId.parse(id)), null);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static Instant instant(String parameter, String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest(
+                    "Parameter '" + parameter + "' is not an ISO-8601 timestamp.",
+                    Map.of(parameter, "must be an ISO-8601 timestamp such as 2026-11-01T00:00:00Z"));
+        }
+    }
+}

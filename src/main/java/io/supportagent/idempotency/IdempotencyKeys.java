@@ -1,0 +1,108 @@
+package io.supportagent.idempotency;
+
+import io.supportagent.platform.Tenant;
+import io.supportagent.platform.db.PlatformJdbc;
+import io.supportagent.platform.db.Rows;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Idempotency keys of the tenant in context (row-level security), each statement its own short transaction. */
+@Repository
+class IdempotencyKeys {
+
+    private final JdbcClient jdbc;
+    private final PlatformJdbc platform;
+
+    IdempotencyKeys(JdbcClient jdbc, PlatformJdbc platform) {
+        this.jdbc = jdbc;
+        this.platform = platform;
+    }
+
+    /**
+     * Takes the key for this request: a new key, an expired one, or one whose earlier holder with the same
+     * parameters never finished. Answers false when someone else holds it; the caller then reads it.
+     */
+    @Transactional
+    boolean claim(Tenant tenant, String key, String fingerprint, Duration retention, Duration inFlightTimeout) {
+        return jdbc.sql("""
+                        INSERT INTO idempotency_keys
+                               (organization_id, livemode, key, fingerprint, state, expires_at, locked_until)
+                        VALUES (:org, :livemode, :key, :fingerprint, 'in_flight',
+                                now() + CAST(:retention AS interval), now() + CAST(:timeout AS interval))
+                        ON CONFLICT (organization_id, livemode, key) DO UPDATE
+                           SET fingerprint = excluded.fingerprint, state = 'in_flight', response_status = NULL,
+                               response_headers = NULL, response_body = NULL, created_at = now(),
+                               expires_at = excluded.expires_at, locked_until = excluded.locked_until
+                         WHERE idempotency_keys.expires_at <= now()
+                            OR (idempotency_keys.state = 'in_flight'
+                                AND idempotency_keys.locked_until <= now()
+                                AND idempotency_keys.fingerprint = excluded.fingerprint)
+                        RETURNING key""")
+                .param("org", tenant.organizationId().value())
+                .param("livemode", tenant.livemode())
+                .param("key", key)
+                .param("fingerprint", fingerprint)
+                .param("retention", retention.toSeconds() + " seconds")
+                .param("timeout", inFlightTimeout.toSeconds() + " seconds")
+                .query(String.class)
+                .optional()
+                .isPresent();
+    }
+
+    @Transactional(readOnly = true)
+    Optional<StoredKey> find(Tenant tenant, String key) {
+        return jdbc.sql("""
+                        SELECT fingerprint, state, response_status, response_headers::text AS response_headers,
+                               response_body
+                          FROM idempotency_keys
+                         WHERE organization_id = :org AND livemode = :livemode AND key = :key""")
+                .param("org", tenant.organizationId().value())
+                .param("livemode", tenant.livemode())
+                .param("key", key)
+                .query((rs, row) -> new StoredKey(
+                        rs.getString("fingerprint"),
+                        rs.getString("state"),
+                        Rows.integer(rs, "response_status"),
+                        rs.getString("response_headers"),
+                        rs.getBytes("response_body")))
+                .optional();
+    }
+
+    @Transactional
+    void complete(Tenant tenant, String key, int status, String headersJson, byte[] body) {
+        jdbc.sql("""
+                        UPDATE idempotency_keys
+                           SET state = 'completed', response_status = :status,
+                               response_headers = CAST(:headers AS jsonb), response_body = :body, locked_until = NULL
+                         WHERE organization_id = :org AND livemode = :livemode AND key = :key""")
+                .param("org", tenant.organizationId().value())
+                .param("livemode", tenant.livemode())
+                .param("key", key)
+                .param("status", status)
+                .param("headers", headersJson)
+                .param("body", body)
+                .update();
+    }
+
+    /** Gives the key up (the answer is not one to replay, such as a 5xx): the next request runs afresh. */
+    @Transactional
+    void release(Tenant tenant, String key) {
+        jdbc.sql("""
+                        DELETE FROM idempotency_keys
+                         WHERE organization_id = :org AND livemode = :livemode AND key = :key AND state = 'in_flight'""")
+                .param("org", tenant.organizationId().value())
+                .param("livemode", tenant.livemode())
+                .param("key", key)
+                .update();
+    }
+
+    /** Operator work across tenants: deletes expired keys; answers how many. */
+    int purgeExpired() {
+        return platform.jdbc()
+                .sql("DELETE FROM idempotency_keys WHERE expires_at <= now()")
+                .update();
+    }
+}

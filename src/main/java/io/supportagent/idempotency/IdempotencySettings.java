@@ -1,0 +1,18 @@
+package io.supportagent.idempotency;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param retention how long a key's first answer is replayed
+ * @param inFlightTimeout after this long a request that never finished (its node died) no longer blocks its key
+ * @param purgeInterval how often expired keys are deleted
+ */
+@Validated
+@ConfigurationProperties("support-agent.idempotency")
+record IdempotencySettings(
+        @DefaultValue("24h") Duration retention,
+        @DefaultValue("60s") Duration inFlightTimeout,
+        @DefaultValue("1h") Duration purgeInterval) {}

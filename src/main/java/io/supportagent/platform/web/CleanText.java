@@ -1,0 +1,64 @@
+package io.supportagent.platform.web;
+
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** What text the platform stores: no NUL characters (PostgreSQL refuses them) and no unpaired UTF-16 surrogates. */
+public final class CleanText {
+
+    private CleanText() {}
+
+    /** Why a text cannot be stored, or null when it can. */
+    public static String problem(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return "must not contain NUL characters";
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return "must be valid Unicode (unpaired surrogate)";
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "must be valid Unicode (unpaired surrogate)";
+            }
+        }
+        return null;
+    }
+
+    /** The same for every name and text inside a JSON value (config objects are stored as jsonb). */
+    public static String problem(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isString()) {
+            return problem(node.asString());
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String p = problem(e.getKey());
+                if (p == null) {
+                    p = problem(e.getValue());
+                }
+                if (p != null) {
+                    return p;
+                }
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                String p = problem(item);
+                if (p != null) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,82 @@
+package io.supportagent.platform.web;
+
+import io.supportagent.platform.Caller;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description at {@code /v3/api-docs} (browsable at {@code /swagger-ui.html}): every route, with the
+ * security scheme its prefix requires: secret keys on {@code /v1}, widget keys on {@code /widget/v1}, the operator
+ * token on {@code /platform/v1}.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    static final String SECRET_KEY = "secret_key";
+    static final String WIDGET_KEY = "widget_key";
+    static final String OPERATOR_TOKEN = "operator_token";
+
+    static {
+        // The authenticated caller is injected from the request, never sent by clients.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
+    @Bean
+    OpenAPI supportAgentOpenApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Support Agent Platform API")
+                        .version("v1")
+                        .description("Organization API (/v1), widget API (/widget/v1) and platform API"
+                                + " (/platform/v1). Errors are RFC 9457 problem+json with a stable 'code'."))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                SECRET_KEY,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("sk_live_… / sk_test_…")
+                                        .description("An organization's secret key."))
+                        .addSecuritySchemes(
+                                WIDGET_KEY,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.HEADER)
+                                        .name("X-Widget-Key")
+                                        .description("The public pk_widget_… key of one agent instance."))
+                        .addSecuritySchemes(
+                                OPERATOR_TOKEN,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("The platform operator's token.")));
+    }
+
+    @Bean
+    OpenApiCustomizer securityByPrefix() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().forEach((path, item) -> {
+                String scheme = path.startsWith("/v1/")
+                        ? SECRET_KEY
+                        : path.startsWith("/widget/v1/")
+                                ? WIDGET_KEY
+                                : path.startsWith("/platform/v1/") ? OPERATOR_TOKEN : null;
+                if (scheme != null) {
+                    item.readOperations()
+                            .forEach(operation -> operation.setSecurity(
+                                    java.util.List.of(new SecurityRequirement().addList(scheme))));
+                }
+            });
+        };
+    }
+}

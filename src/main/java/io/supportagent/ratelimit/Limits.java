@@ -1,0 +1,87 @@
+package io.supportagent.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.tenancy.Organization;
+import io.supportagent.tenancy.TenancyService;
+import io.supportagent.tenancy.Tier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Which limit applies to whom: the tier's (or an enterprise's custom) limit, a quarter of it for test keys. */
+@Component
+class Limits {
+
+    private static final Logger log = LoggerFactory.getLogger(Limits.class);
+    static final String ORGANIZATION_POLICY = "default";
+
+    private final RateLimitSettings settings;
+    private final TenancyService tenancy;
+    private final ObjectMapper json;
+    private final Cache<OrganizationId, Limit> live;
+
+    Limits(RateLimitSettings settings, TenancyService tenancy, ObjectMapper json) {
+        this.settings = settings;
+        this.tenancy = tenancy;
+        this.json = json;
+        this.live = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(settings.tierCacheTtl())
+                .build();
+    }
+
+    Limit organization(OrganizationId org, boolean livemode) {
+        Limit limit = live.get(org, this::liveLimit);
+        return livemode ? limit : limit.scaled(settings.testFraction());
+    }
+
+    Limit widgetKey() {
+        return new Limit("widget_key", settings.widgetKeyRate(), settings.widgetKeyBurst());
+    }
+
+    Limit widgetClient() {
+        return new Limit("widget_client", settings.widgetClientRate(), settings.widgetClientBurst());
+    }
+
+    private Limit liveLimit(OrganizationId id) {
+        Organization org = tenancy.findOrganization(id).orElse(null);
+        Tier tier = org == null ? Tier.BASIC : org.tier();
+        Limit tierLimit = forTier(tier);
+        if (org == null || org.customPricing() == null) {
+            return tierLimit;
+        }
+        return custom(org, tierLimit);
+    }
+
+    Limit forTier(Tier tier) {
+        return switch (tier) {
+            case BASIC -> new Limit(ORGANIZATION_POLICY, settings.basicRate(), settings.basicBurst());
+            case PRO -> new Limit(ORGANIZATION_POLICY, settings.proRate(), settings.proBurst());
+            case ENTERPRISE -> new Limit(ORGANIZATION_POLICY, settings.enterpriseRate(), settings.enterpriseBurst());
+        };
+    }
+
+    /**
+     * Custom pricing may carry {@code rate_limit_per_second} and {@code rate_limit_burst}; anything missing, not a
+     * positive number or unreadable keeps the tier's value (a typo in pricing must not lock an organization out).
+     */
+    private Limit custom(Organization org, Limit tierLimit) {
+        try {
+            JsonNode pricing = json.readTree(org.customPricing());
+            double rate = positive(pricing.get("rate_limit_per_second"), tierLimit.rate());
+            long burst = (long) positive(pricing.get("rate_limit_burst"), Math.max(tierLimit.burst(), rate * 2));
+            return new Limit(ORGANIZATION_POLICY, rate, Math.max(1, burst));
+        } catch (RuntimeException e) {
+            log.warn("Custom pricing of organization {} is unreadable; using its tier's rate limit", org.id());
+            return tierLimit;
+        }
+    }
+
+    private static double positive(JsonNode node, double fallback) {
+        return node != null && node.isNumber() && node.asDouble() > 0 ? node.asDouble() : fallback;
+    }
+}

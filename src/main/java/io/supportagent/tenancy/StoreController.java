@@ -1,0 +1,162 @@
+package io.supportagent.tenancy;
+
+import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.StoreId;
+import io.supportagent.platform.web.ListPage;
+import io.supportagent.platform.web.Pagination;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/stores}: the organization's stores (their number limited by the tier). */
+@RestController
+class StoreController {
+
+    static final String DOMAIN =
+            "^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$";
+    static final int MAX_ORIGINS = 50;
+
+    private final TenancyService tenancy;
+
+    StoreController(TenancyService tenancy) {
+        this.tenancy = tenancy;
+    }
+
+    record CreateStore(
+            @NotBlank @Size(max = 200) String name,
+
+            @Pattern(regexp = DOMAIN, message = "must be a host name such as shop.example.com")
+            String domain,
+
+            @Size(max = MAX_ORIGINS) List<String> allowedOrigins) {}
+
+    record UpdateStore(
+            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+            String name,
+
+            @Pattern(regexp = DOMAIN, message = "must be a host name such as shop.example.com")
+            String domain,
+
+            @Size(max = MAX_ORIGINS) List<String> allowedOrigins) {}
+
+    record StoreView(
+            String id,
+            String object,
+            String name,
+            String domain,
+            List<String> allowedOrigins,
+            Instant createdAt,
+            Instant updatedAt) {
+
+        static StoreView of(Store s) {
+            return new StoreView(
+                    s.id().toString(), "store", s.name(), s.domain(), s.allowedOrigins(), s.createdAt(), s.updatedAt());
+        }
+    }
+
+    record Deleted(String id, String object, boolean deleted) {}
+
+    @PostMapping("/v1/stores")
+    @ResponseStatus(HttpStatus.CREATED)
+    StoreView create(@Valid @RequestBody CreateStore body) {
+        List<String> origins = origins(body.allowedOrigins());
+        return StoreView.of(
+                tenancy.createStore(body.name().strip(), lower(body.domain()), origins == null ? List.of() : origins));
+    }
+
+    @GetMapping("/v1/stores")
+    ListPage<StoreView> list(
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(name = "starting_after", required = false) String startingAfter) {
+        int size = Pagination.limit(limit);
+        StoreId after = Pagination.id("starting_after", startingAfter, StoreId::new);
+        return ListPage.of(
+                tenancy.stores(size + 1, after).stream().map(StoreView::of).toList(), size, "/v1/stores");
+    }
+
+    @GetMapping("/v1/stores/{id}")
+    StoreView get(@PathVariable String id) {
+        return StoreView.of(tenancy.store(StoreId.parse(id)));
+    }
+
+    @PatchMapping("/v1/stores/{id}")
+    StoreView update(@PathVariable String id, @Valid @RequestBody UpdateStore body) {
+        StoreId storeId = StoreId.parse(id);
+        return StoreView.of(tenancy.updateStore(
+                storeId,
+                body.name() == null ? null : body.name().strip(),
+                lower(body.domain()),
+                origins(body.allowedOrigins())));
+    }
+
+    @DeleteMapping("/v1/stores/{id}")
+    Deleted delete(@PathVariable String id) {
+        StoreId storeId = StoreId.parse(id);
+        tenancy.deleteStore(storeId);
+        return new Deleted(storeId.toString(), "store", true);
+    }
+
+    private static String lower(String domain) {
+        return domain == null ? null : domain.toLowerCase(Locale.ROOT);
+    }
+
+    /** Origins as browsers send them: scheme, host and an optional port, nothing else; normalised to lower case. */
+    static List<String> origins(List<String> given) {
+        if (given == null) {
+            return null;
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<String> normalised = new java.util.ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            String origin = given.get(i);
+            String valid = origin == null ? null : origin(origin);
+            if (valid == null) {
+                errors.put("allowed_origins[" + i + "]", "must be an http(s) origin such as https://shop.example.com");
+            } else if (!normalised.contains(valid)) {
+                normalised.add(valid);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest("The request has invalid fields.", errors);
+        }
+        return normalised;
+    }
+
+    private static String origin(String text) {
+        if (text.length() > 300) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null;
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || !bare) {
+                return null;
+            }
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+}

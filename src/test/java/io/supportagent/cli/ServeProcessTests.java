@@ -1,0 +1,206 @@
+package io.supportagent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.supportagent.support.Http;
+import io.supportagent.support.TestDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server as an operator starts it: the README's command in a separate process, on the embedded PostgreSQL,
+ * and the one-line failures for a database that cannot be used.
+ */
+class ServeProcessTests {
+
+    private static final Pattern LIVE_KEY = Pattern.compile("live key:\\s+(sk_live_\\S+)");
+    private static final Pattern ORG_ID = Pattern.compile("Demo organization .*, ([0-9a-f-]{36})\\)");
+
+    @TempDir
+    Path temp;
+
+    Process process;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theReadmeRunCommandServesHealthAndPrintsWorkingDemoKeysAndARestartKeepsTheData() throws Exception {
+        int port = freePort();
+        Path log = temp.resolve("serve.log");
+        process = start(List.of("./mvnw", "spring-boot:run"), port, log);
+
+        String output = awaitOutput(log, LIVE_KEY, Duration.ofMinutes(4));
+        String liveKey = match(LIVE_KEY, output);
+        String orgId = match(ORG_ID, output);
+        assertThat(output)
+                .contains(
+                        "Operator token:",
+                        "test key:",
+                        "sk_test_",
+                        "widget key:",
+                        "pk_widget_",
+                        "http://localhost:" + port);
+        assertThat(Http.on(port).get("/actuator/health").json().get("status").asText())
+                .isEqualTo("UP");
+        var organization = Http.on(port).bearer(liveKey).get("/v1/organization");
+        assertThat(organization.status()).isEqualTo(200);
+        assertThat(organization.json().get("tier").asText()).isEqualTo("pro");
+
+        stop();
+        Path secondLog = temp.resolve("serve-again.log");
+        process = start(javaCommand(), port, secondLog);
+        String again = awaitOutput(secondLog, LIVE_KEY, Duration.ofMinutes(2));
+
+        assertThat(match(ORG_ID, again))
+                .as("same demo organization after a restart")
+                .isEqualTo(orgId);
+        assertThat(Http.on(port).bearer(liveKey).get("/v1/organization").status())
+                .as("the previous start's demo key was revoked")
+                .isEqualTo(401);
+        assertThat(Http.on(port)
+                        .bearer(match(LIVE_KEY, again))
+                        .get("/v1/organization")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aMalformedDatabaseUrlStopsWithOneClearLine() throws Exception {
+        var result = runToExit(Map.of("DATABASE_URL", "mysql://root@localhost/shop"));
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("error: DATABASE_URL must start with postgres://");
+        assertThat(result.output()).doesNotContain("\tat ", "Exception in thread");
+    }
+
+    @Test
+    void anUnreachableDatabaseStopsWithOneClearLine() throws Exception {
+        var result = runToExit(Map.of("DATABASE_URL", "postgres://nobody@127.0.0.1:" + freePort() + "/nothing"));
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output())
+                .containsPattern("error: cannot connect to postgres://nobody@127.0.0.1:\\d+/nothing");
+        assertThat(result.output()).doesNotContain("\tat ", "Exception in thread");
+    }
+
+    @Test
+    void theMigrateCommandAppliesTheSchemaAndRollsItBackToATag() throws Exception {
+        String name = "sa_cli_" + Long.toHexString(System.nanoTime());
+        String url = TestDatabase.create(name);
+        try {
+            var up = runToExit(Map.of("DATABASE_URL", url), "migrate");
+            assertThat(up.exitCode()).as(up.output()).isZero();
+            assertThat(up.output()).contains("The schema is up to date.");
+            assertThat(tables(url)).contains("organizations", "stores");
+
+            var down = runToExit(Map.of("DATABASE_URL", url), "migrate", "--rollback-to", "single-tenant");
+            assertThat(down.exitCode()).as(down.output()).isZero();
+            assertThat(tables(url))
+                    .contains("stores", "conversations", "messages")
+                    .doesNotContain("organizations");
+        } finally {
+            TestDatabase.drop(name);
+        }
+    }
+
+    @Test
+    void anUnknownCommandIsRefusedBeforeAnythingStarts() throws Exception {
+        var result = runToExit(Map.of(), "migrat");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("error: unknown command 'migrat'");
+    }
+
+    private static List<String> tables(String url) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection(url);
+                var rs = c.createStatement()
+                        .executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+            var names = new java.util.ArrayList<String>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        }
+    }
+
+    record Result(int exitCode, String output) {}
+
+    private Result runToExit(Map<String, String> env, String... args) throws Exception {
+        Path log = Files.createTempFile(temp, "run", ".log");
+        List<String> command = new java.util.ArrayList<>(javaCommand());
+        command.addAll(List.of(args));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment()
+                .put("SUPPORT_AGENT_DATA_DIR", temp.resolve("unused-pgdata").toString());
+        builder.environment().put("PORT", String.valueOf(freePort()));
+        builder.environment().putAll(env);
+        process = builder.start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Result(process.exitValue(), Files.readString(log));
+    }
+
+    private Process start(List<String> command, int port, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.remove("DATABASE_URL");
+        env.put("PORT", String.valueOf(port));
+        env.put("SUPPORT_AGENT_DATA_DIR", temp.resolve("pgdata").toString());
+        return builder.start();
+    }
+
+    private static List<String> javaCommand() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-cp", System.getProperty("java.class.path"), "io.supportagent.SupportAgentApplication");
+    }
+
+    private String awaitOutput(Path log, Pattern pattern, Duration timeout) {
+        return await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            assertThat(process.isAlive())
+                                    .as("server process alive; its output:\n%s", Files.readString(log))
+                                    .isTrue();
+                            return Files.readString(log);
+                        },
+                        text -> pattern.matcher(text).find());
+    }
+
+    private static String match(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).as("%s in output", pattern).isTrue();
+        return m.group(1);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

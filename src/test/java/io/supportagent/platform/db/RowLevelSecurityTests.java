@@ -1,0 +1,241 @@
+package io.supportagent.platform.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.supportagent.agents.AgentInstance;
+import io.supportagent.agents.AgentService;
+import io.supportagent.conversations.Conversation;
+import io.supportagent.conversations.ConversationService;
+import io.supportagent.platform.Tenant;
+import io.supportagent.platform.TenantContext;
+import io.supportagent.support.Fixtures;
+import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.TestDatabase;
+import io.supportagent.tenancy.Store;
+import io.supportagent.tenancy.TenancyService;
+import io.supportagent.tenancy.Tier;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Row-level security as the request role sees it, in plain SQL: the tenant in context and nothing else. */
+@IntegrationTest
+@Import(Fixtures.class)
+class RowLevelSecurityTests {
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    TenancyService tenancy;
+
+    @Autowired
+    AgentService agents;
+
+    @Autowired
+    ConversationService conversations;
+
+    Fixtures.Org a;
+    Fixtures.Org b;
+    Store storeOfA;
+
+    @BeforeEach
+    void twoOrganizationsWithDataInEveryTable() {
+        a = fixtures.organization(Tier.PRO);
+        b = fixtures.organization(Tier.PRO);
+        storeOfA = populate(a.live());
+        populate(b.live());
+    }
+
+    private Store populate(Tenant tenant) {
+        return TenantContext.callAs(tenant, () -> {
+            Store store = tenancy.createStore("Store", "shop.example", List.of("https://shop.example"));
+            AgentInstance instance =
+                    agents.deploy(store.id(), agents.customerServiceV1().id(), "Assistant", "{}");
+            Conversation conversation = conversations.start(store.id(), instance.id(), "Ann", "ann@example.com");
+            conversations.addMessage(conversation.id(), "customer", "Hello", null);
+            return store;
+        });
+    }
+
+    @Test
+    void underATenantASelectWithoutWhereSeesOnlyThatTenantsRowsInEveryTenantTable() throws SQLException {
+        try (Connection c = asRequestRole()) {
+            c.setAutoCommit(false);
+            setTenant(c, a.organization().id().value());
+            for (String table : tenantTables(c)) {
+                Set<UUID> owners = owners(c, table);
+                assertThat(owners)
+                        .as(table)
+                        .isNotEmpty()
+                        .containsOnly(a.organization().id().value());
+            }
+            assertThat(owners(c, "organizations"))
+                    .containsOnly(a.organization().id().value());
+            c.rollback();
+        }
+    }
+
+    @Test
+    void withoutATenantEveryTenantTableLooksEmpty() throws SQLException {
+        try (Connection c = asRequestRole()) {
+            for (String table : tenantTables(c)) {
+                assertThat(owners(c, table)).as(table).isEmpty();
+            }
+            assertThat(owners(c, "organizations")).isEmpty();
+        }
+    }
+
+    @Test
+    void insertingARowOfAnotherTenantFails() throws SQLException {
+        try (Connection c = asRequestRole()) {
+            c.setAutoCommit(false);
+            setTenant(c, a.organization().id().value());
+            assertThatThrownBy(() -> execute(
+                            c,
+                            "INSERT INTO stores (organization_id, name) VALUES ('"
+                                    + b.organization().id() + "', 'sneaky')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("row-level security");
+            c.rollback();
+        }
+    }
+
+    @Test
+    void insertingWithoutATenantFails() throws SQLException {
+        try (Connection c = asRequestRole()) {
+            assertThatThrownBy(() -> execute(
+                            c,
+                            "INSERT INTO stores (organization_id, name) VALUES ('"
+                                    + a.organization().id() + "', 'no context')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("row-level security");
+        }
+    }
+
+    @Test
+    void movingOwnRowsToAnotherTenantOrTouchingTheirsFails() throws SQLException {
+        try (Connection c = asRequestRole()) {
+            c.setAutoCommit(false);
+            setTenant(c, a.organization().id().value());
+            assertThatThrownBy(() -> execute(
+                            c,
+                            "UPDATE stores SET organization_id = '"
+                                    + b.organization().id() + "' WHERE id = '" + storeOfA.id() + "'"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("row-level security");
+            c.rollback();
+            setTenant(c, a.organization().id().value());
+            int touched;
+            try (var s = c.createStatement()) {
+                touched = s.executeUpdate("UPDATE stores SET name = 'taken' WHERE organization_id = '"
+                        + b.organization().id() + "'");
+            }
+            assertThat(touched).isZero();
+            c.rollback();
+        }
+    }
+
+    @Test
+    void onAPoolOfOneConnectionAlternatingTenantsNeverSeeEachOther() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(requestRoleUrl());
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            JdbcClient jdbc = JdbcClient.create(pool);
+            TransactionTemplate tx = new TransactionTemplate(new TenantTransactionManager(pool));
+            for (int i = 0; i < 20; i++) {
+                Fixtures.Org org = i % 2 == 0 ? a : b;
+                List<UUID> seen = TenantContext.callAs(
+                        org.live(),
+                        () -> tx.execute(status -> jdbc.sql("SELECT organization_id FROM stores")
+                                .query(UUID.class)
+                                .list()));
+                assertThat(seen)
+                        .isNotEmpty()
+                        .containsOnly(org.organization().id().value());
+                // The same connection, outside any transaction, carries no tenant any more.
+                assertThat(jdbc.sql("SELECT count(*) FROM stores")
+                                .query(Integer.class)
+                                .single())
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
+    void theRequestRoleOwnsNothingAndCannotBypassSecurity() throws SQLException {
+        try (Connection c = asRequestRole();
+                ResultSet rs = c.createStatement().executeQuery("""
+                        SELECT r.rolsuper, r.rolbypassrls,
+                               (SELECT count(*) FROM pg_class WHERE relowner = r.oid) AS owned
+                          FROM pg_roles r WHERE r.rolname = current_user""")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean("rolsuper")).isFalse();
+            assertThat(rs.getBoolean("rolbypassrls")).isFalse();
+            assertThat(rs.getLong("owned")).isZero();
+        }
+    }
+
+    static String requestRoleUrl() {
+        return TestDatabase.url().replace("user=postgres", "user=support_agent_app");
+    }
+
+    static Connection asRequestRole() throws SQLException {
+        return DriverManager.getConnection(requestRoleUrl());
+    }
+
+    private static void setTenant(Connection c, UUID org) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT set_config('app.current_org_id', ?, true)")) {
+            s.setString(1, org.toString());
+            s.execute();
+        }
+    }
+
+    static List<String> tenantTables(Connection c) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery("""
+                SELECT c.table_name FROM information_schema.columns c
+                  JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+                 WHERE c.table_schema = 'public' AND c.column_name = 'organization_id' AND t.table_type = 'BASE TABLE'
+                 ORDER BY 1""")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    private static Set<UUID> owners(Connection c, String table) throws SQLException {
+        String column = table.equals("organizations") ? "id" : "organization_id";
+        Set<UUID> owners = new HashSet<>();
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table)) {
+            while (rs.next()) {
+                owners.add(rs.getObject(column, UUID.class));
+            }
+        }
+        return owners;
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.supportagent.platform.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.supportagent.support.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The changelog goes up, back down to the single-tenant layout and up again on a database holding rows. */
+class SchemaMigrationsTests {
+
+    String name;
+    String url;
+    SchemaMigrations migrations;
+
+    @BeforeEach
+    void freshDatabase() {
+        name = "sa_migrations_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        url = TestDatabase.create(name);
+        DatabaseSettings settings = new DatabaseSettings(
+                url, Path.of("unused"), 0, "support_agent_app", null, "support_agent_platform", null, 2, true, false);
+        DatabaseServer server = DatabaseServer.open(settings);
+        try (Connection owner = server.migrations().openOwnerConnection()) {
+            DatabaseRoles.ensure(owner, settings);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        migrations = server.migrations();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        TestDatabase.drop(name);
+    }
+
+    @Test
+    void rollsBackToTheSingleTenantLayoutAndUpAgainLosingNoRow() throws SQLException {
+        migrations.update();
+        insertMultiTenantRows();
+        String before = checksums();
+
+        migrations.rollbackToTag(SchemaMigrations.SINGLE_TENANT);
+
+        assertThat(tables())
+                .contains("stores", "conversations", "messages")
+                .doesNotContain("organizations", "agent_instances", "organization_api_keys", "conversation_usage");
+        assertThat(checksums()).isEqualTo(before);
+
+        migrations.updateToTag("multi-tenant-schema");
+        assertThat(checksums()).isEqualTo(before);
+        assertThat(tables()).contains("organizations", "agent_instances");
+    }
+
+    @Test
+    void refusesToRequireOrganizationsWhileRowsHaveNone() throws SQLException {
+        migrations.updateToTag(SchemaMigrations.SINGLE_TENANT);
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO stores (id, name) VALUES (gen_random_uuid(), 'Legacy store')");
+        }
+
+        assertThatThrownBy(() -> migrations.update())
+                .isInstanceOf(DatabaseUnavailable.class)
+                .hasMessageContaining("organization_id");
+        assertThat(checksums()).contains("Legacy store");
+    }
+
+    /** As the platform role: the owner itself is subject to the forced policies and sees no tenant rows. */
+    private void insertMultiTenantRows() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url.replace("user=postgres", "user=support_agent_platform"));
+                Statement s = c.createStatement()) {
+            s.execute("""
+                    WITH org AS (INSERT INTO organizations (name, tier) VALUES ('Org', 'pro') RETURNING id),
+                         def AS (INSERT INTO agent_definitions (type, version, name, system_prompt)
+                                 VALUES ('customer_service', '1.0.0', 'CS', 'Be helpful') RETURNING id),
+                         store AS (INSERT INTO stores (organization_id, name, domain)
+                                   SELECT id, 'Store one', 'one.example' FROM org RETURNING id, organization_id),
+                         inst AS (INSERT INTO agent_instances (organization_id, store_id, agent_definition_id, name, public_key)
+                                  SELECT store.organization_id, store.id, def.id, 'A', 'pk_widget_x' FROM store, def
+                                  RETURNING id, organization_id, store_id),
+                         conv AS (INSERT INTO conversations (organization_id, store_id, agent_instance_id, customer_name)
+                                  SELECT organization_id, store_id, id, 'Ann' FROM inst RETURNING id, organization_id)
+                    INSERT INTO messages (organization_id, conversation_id, role, content)
+                    SELECT organization_id, id, 'customer', 'Where is my order?' FROM conv""");
+        }
+    }
+
+    /** The legacy columns of the three legacy tables, as one comparable text. */
+    private String checksums() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url.replace("user=postgres", "user=support_agent_platform"));
+                ResultSet rs = c.createStatement().executeQuery("""
+                        SELECT (SELECT coalesce(string_agg(id::text || name || coalesce(domain, '') || created_at, ',' ORDER BY id), '') FROM stores)
+                            || '|' || (SELECT coalesce(string_agg(id::text || store_id::text || coalesce(customer_name, '') || status || created_at, ',' ORDER BY id), '') FROM conversations)
+                            || '|' || (SELECT coalesce(string_agg(id::text || conversation_id::text || role || content || created_at, ',' ORDER BY id), '') FROM messages)""")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private java.util.List<String> tables() throws SQLException {
+        var names = new java.util.ArrayList<String>();
+        try (Connection c = DriverManager.getConnection(url);
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+}

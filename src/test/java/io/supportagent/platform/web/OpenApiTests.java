@@ -1,0 +1,92 @@
+package io.supportagent.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.supportagent.support.Http;
+import io.supportagent.support.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+/** The OpenAPI description stays true: every route the application serves is in it, with its security scheme. */
+@IntegrationTest
+class OpenApiTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void describesEveryRouteTheApplicationServes() {
+        var response = Http.on(port).get("/v3/api-docs");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode paths = response.json().get("paths");
+
+        List<String> served = new ArrayList<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            for (String path : info.getPatternValues()) {
+                if (path.startsWith("/error")
+                        || path.startsWith("/actuator")
+                        || path.startsWith("/v3/api-docs")
+                        || path.startsWith("/swagger-ui")) {
+                    continue;
+                }
+                for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+                    served.add(method.name().toLowerCase(Locale.ROOT) + " " + path);
+                }
+            }
+        }
+        assertThat(served).isNotEmpty().contains("post /v1/stores", "post /platform/v1/agent-definitions");
+        List<String> missing = served.stream()
+                .filter(route -> {
+                    String[] parts = route.split(" ", 2);
+                    JsonNode item = paths.get(parts[1]);
+                    return item == null || item.get(parts[0]) == null;
+                })
+                .toList();
+        assertThat(missing).as("routes missing from /v3/api-docs").isEmpty();
+    }
+
+    @Test
+    void namesTheSecuritySchemeOfEachApi() {
+        JsonNode doc = Http.on(port).get("/v3/api-docs").json();
+        JsonNode schemes = doc.get("components").get("securitySchemes");
+        assertThat(schemes.has("secret_key")).isTrue();
+        assertThat(schemes.has("widget_key")).isTrue();
+        assertThat(schemes.has("operator_token")).isTrue();
+        assertThat(doc.get("paths")
+                        .get("/v1/stores")
+                        .get("post")
+                        .get("security")
+                        .get(0)
+                        .has("secret_key"))
+                .isTrue();
+        assertThat(doc.get("paths")
+                        .get("/platform/v1/agent-definitions")
+                        .get("post")
+                        .get("security")
+                        .get(0)
+                        .has("operator_token"))
+                .isTrue();
+    }
+
+    @Test
+    void servesABrowsablePage() {
+        var page = Http.on(port).get("/swagger-ui/index.html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).containsIgnoringCase("swagger");
+        var redirect = Http.on(port).get("/swagger-ui.html");
+        assertThat(redirect.status()).isIn(200, 302);
+    }
+}
