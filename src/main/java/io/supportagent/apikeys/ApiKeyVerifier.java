@@ -17,8 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -88,6 +91,7 @@ public class ApiKeyVerifier {
     private final Cache<String, Bucket> failuresByAddress;
     private final Cache<String, Bucket> failuresByKey;
     private final ThreadPoolExecutor bcryptPool;
+    private final Map<String, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
 
     ApiKeyVerifier(ApiKeys keys, PlatformJdbc platform, Clock clock, ApiKeySettings settings) {
         this.keys = keys;
@@ -160,7 +164,30 @@ public class ApiKeyVerifier {
         if (known != null) {
             return new Rejected(known);
         }
-        return verifyAgainstStore(parsed.get(), digest, clientAddress, now);
+        // One verification per presented key at a time: concurrent first uses of a key share one bcrypt (and one
+        // unit of the budgets) instead of each spending their own.
+        CompletableFuture<Outcome> mine = new CompletableFuture<>();
+        CompletableFuture<Outcome> running = inFlight.putIfAbsent(digest, mine);
+        if (running != null) {
+            try {
+                return running.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Busy();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        try {
+            Outcome outcome = verifyAgainstStore(parsed.get(), digest, clientAddress, now);
+            mine.complete(outcome);
+            return outcome;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(digest, mine);
+        }
     }
 
     private Outcome verifyAgainstStore(KeyFormat.ParsedKey key, String digest, String address, Instant now) {

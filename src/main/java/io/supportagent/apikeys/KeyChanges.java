@@ -112,9 +112,20 @@ class KeyChanges implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        boolean onRedis = false;
         if (!redisUrl.isEmpty()) {
-            startRedis();
-        } else {
+            try {
+                startRedis();
+                onRedis = true;
+            } catch (RuntimeException e) {
+                // Fail open: the database triggers notify anyway, so listen there until the next start.
+                log.warn(
+                        "Redis unavailable for API key change notifications ({}); listening on PostgreSQL instead",
+                        e.getClass().getSimpleName());
+                stopRedis();
+            }
+        }
+        if (!onRedis) {
             pgListener = Thread.ofPlatform().daemon().name("api-key-changes").start(this::listenToPostgres);
         }
         try {
@@ -203,10 +214,21 @@ class KeyChanges implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        stopRedis();
+    }
+
+    private void stopRedis() {
         if (redisSubscription != null) {
             redisSubscription.close();
+            redisSubscription = null;
+        }
+        if (redisPublisher != null) {
             redisPublisher.close();
+            redisPublisher = null;
+        }
+        if (redis != null) {
             redis.shutdown();
+            redis = null;
         }
     }
 

@@ -60,6 +60,7 @@ class PlatformOrganizationControllerTests {
         while (more) {
             var page = operator()
                     .get("/platform/v1/organizations?limit=100" + (after == null ? "" : "&starting_after=" + after));
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
             page.json().get("data").forEach(o -> seen.add(o.get("id").asString()));
             more = page.json().get("has_more").asBoolean();
             var data = page.json().get("data");
