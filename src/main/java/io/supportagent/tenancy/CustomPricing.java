@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,12 +48,17 @@ public record CustomPricing(
         }
     }
 
-    /** Reads the stored form; empty for a null column. */
+    /** Reads the stored form; empty for a null column or one that is not valid pricing. */
     public static Optional<CustomPricing> fromJson(String json) {
         if (json == null || json.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(JSON.readValue(json, CustomPricing.class));
+        try {
+            return Optional.of(JSON.readValue(json, CustomPricing.class));
+        } catch (JacksonException e) {
+            // Written around the API (SQL by hand): unreadable pricing means the tier's plan, as billing reads it.
+            return Optional.empty();
+        }
     }
 
     public String toJson() {
