@@ -1,47 +1,91 @@
 package io.supportagent.apikeys;
 
+import io.supportagent.agents.AgentService;
+import io.supportagent.platform.ApiKeyId;
+import io.supportagent.platform.Conflict;
+import io.supportagent.platform.Forbidden;
 import io.supportagent.platform.KeyFormat;
+import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.Tenant;
+import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.db.PlatformJdbc;
+import io.supportagent.tenancy.CreateOrganization;
+import io.supportagent.tenancy.Organization;
+import io.supportagent.tenancy.TenancyService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The apikeys module's API: issuing keys; verification lives with the authentication of requests. */
+/**
+ * The apikeys module's API: issuing, listing, revoking and rolling keys (the tenant's own, through the request pool
+ * under row-level security; or any organization's, as operator work), and telling which organization a key belongs
+ * to. A full key exists only in the answer that issues it; the database keeps a bcrypt hash.
+ */
 @Service
 public class ApiKeyService {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
+
     private final ApiKeys keys;
     private final PlatformJdbc platform;
-    private final BCryptPasswordEncoder bcrypt;
+    private final JdbcClient jdbc;
+    private final ApiKeyVerifier verifier;
+    private final KeyChanges changes;
+    private final TenancyService tenancy;
+    private final AgentService agents;
+    private final Clock clock;
 
-    ApiKeyService(ApiKeys keys, PlatformJdbc platform, ApiKeySettings settings) {
+    ApiKeyService(
+            ApiKeys keys,
+            PlatformJdbc platform,
+            JdbcClient jdbc,
+            ApiKeyVerifier verifier,
+            KeyChanges changes,
+            TenancyService tenancy,
+            AgentService agents,
+            Clock clock) {
         this.keys = keys;
         this.platform = platform;
-        this.bcrypt = new BCryptPasswordEncoder(settings.bcryptCost());
+        this.jdbc = jdbc;
+        this.verifier = verifier;
+        this.changes = changes;
+        this.tenancy = tenancy;
+        this.agents = agents;
+        this.clock = clock;
     }
 
     /** Operator work: a new key for any organization (its first keys, the demo's keys). */
     public IssuedKey issueAsOperator(OrganizationId org, boolean livemode, String name) {
-        KeyFormat.ParsedKey key = KeyFormat.parse(
-                        KeyFormat.generate(livemode ? KeyFormat.Type.LIVE_SECRET : KeyFormat.Type.TEST_SECRET))
-                .orElseThrow();
+        KeyFormat.ParsedKey key = newKey(livemode);
         OrganizationApiKey stored = platform.inTransaction(tx -> keys.insert(
                 tx,
                 org,
                 name,
                 livemode ? "live" : "test",
                 key.lookupId(),
-                bcrypt.encode(key.full()),
+                verifier.hash(key.full()),
                 key.displayPrefix(),
                 key.lastFour()));
+        log.info("Issued API key {} ({}) for organization {}", stored.id(), stored.displayPrefix(), org);
         return new IssuedKey(stored, key.full());
     }
 
     /** Operator work: revokes the organization's unrevoked keys of that name; answers how many. */
     public int revokeByNameAsOperator(OrganizationId org, String name) {
-        return platform.inTransaction(tx -> keys.revokeByName(tx, org, name));
+        List<String> lookupIds = keys.lookupIdsByName(platform.jdbc(), org, name);
+        int revoked = platform.inTransaction(tx -> keys.revokeByName(tx, org, name));
+        lookupIds.forEach(changes::keyChanged);
+        return revoked;
     }
 
     /** Operator work: the organization's keys. */
@@ -67,5 +111,145 @@ public class ApiKeyService {
                 key.displayPrefix(),
                 key.lastFour());
         return new IssuedKey(stored, key.full());
+    }
+
+    // --- The tenant's own keys (issue 3) ---
+
+    /**
+     * Issues a key for the organization in context. {@code mode} null means the caller's own mode; a test-mode
+     * caller may only issue test keys.
+     */
+    @Transactional
+    public IssuedKey create(String name, String mode) {
+        Tenant tenant = TenantContext.require();
+        String wanted = mode == null ? modeOf(tenant) : mode;
+        if ("live".equals(wanted) && !tenant.livemode()) {
+            throw new Forbidden("live_mode_required", "A test key can only create test keys.");
+        }
+        KeyFormat.ParsedKey key = newKey("live".equals(wanted));
+        OrganizationApiKey stored =
+                keys.insert(jdbc, tenant.organizationId(), name, wanted, key, verifier.hash(key.full()), null);
+        log.info(
+                "Issued API key {} ({}) for organization {}",
+                stored.id(),
+                stored.displayPrefix(),
+                stored.organizationId());
+        return new IssuedKey(stored, key.full());
+    }
+
+    /** The keys the caller may see, newest first: a live key sees all, a test key only test keys. */
+    @Transactional(readOnly = true)
+    public List<OrganizationApiKey> list(int limit, ApiKeyId startingAfter) {
+        Tenant tenant = TenantContext.require();
+        return keys.page(jdbc, tenant.organizationId(), visibleMode(tenant), limit, startingAfter);
+    }
+
+    @Transactional(readOnly = true)
+    public OrganizationApiKey get(ApiKeyId id) {
+        Tenant tenant = TenantContext.require();
+        return keys.find(jdbc, tenant.organizationId(), id, visibleMode(tenant), false)
+                .orElseThrow(() -> new NotFound("API key", id));
+    }
+
+    /** Revokes one of the caller's keys at once (idempotent); foreign or invisible ids answer 404. */
+    @Transactional
+    public OrganizationApiKey revoke(ApiKeyId id) {
+        Tenant tenant = TenantContext.require();
+        OrganizationApiKey key = keys.find(jdbc, tenant.organizationId(), id, visibleMode(tenant), true)
+                .orElseThrow(() -> new NotFound("API key", id));
+        OrganizationApiKey revoked = keys.revoke(jdbc, tenant.organizationId(), key.id());
+        afterCommit(() -> {
+            changes.keyChanged(revoked.lookupId());
+            log.info("Revoked API key {} ({})", revoked.id(), revoked.displayPrefix());
+        });
+        return revoked;
+    }
+
+    /** A roll's result: the new key (shown once) and the old key with its new expiry. */
+    public record Rolled(IssuedKey issued, OrganizationApiKey previous) {}
+
+    /**
+     * Replaces a key: a new key of the same name and mode, while the old one keeps working until {@code overlap} from
+     * now (zero: it stops now). An expiry already sooner stays.
+     */
+    @Transactional
+    public Rolled roll(ApiKeyId id, Duration overlap) {
+        Tenant tenant = TenantContext.require();
+        OrganizationApiKey old = keys.find(jdbc, tenant.organizationId(), id, visibleMode(tenant), true)
+                .orElseThrow(() -> new NotFound("API key", id));
+        Instant now = clock.instant();
+        if (!"active".equals(old.status(now))) {
+            throw new Conflict(
+                    "api_key_inactive", "Only an active key can be rolled; this one is " + old.status(now) + ".");
+        }
+        KeyFormat.ParsedKey key = newKey(old.livemode());
+        OrganizationApiKey stored = keys.insert(
+                jdbc, tenant.organizationId(), old.name(), old.mode(), key, verifier.hash(key.full()), old.id());
+        OrganizationApiKey previous = keys.expireAt(jdbc, tenant.organizationId(), old.id(), now.plus(overlap));
+        afterCommit(() -> {
+            changes.keyChanged(previous.lookupId());
+            log.info(
+                    "Rolled API key {} into {}; the old one expires at {}",
+                    old.id(),
+                    stored.id(),
+                    previous.expiresAt());
+        });
+        return new Rolled(new IssuedKey(stored, key.full()), previous);
+    }
+
+    /**
+     * The organization of any valid key: a secret key ({@code sk_live_}, {@code sk_test_}) that verifies and is neither
+     * revoked nor expired, or the widget key ({@code pk_widget_}) of an agent instance. Always from the key's stored
+     * row, never from the key's text; empty for anything else.
+     */
+    public Optional<OrganizationId> organizationOf(String presentedKey) {
+        Optional<KeyFormat.ParsedKey> parsed = KeyFormat.parse(presentedKey);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        if (parsed.get().type() == KeyFormat.Type.WIDGET) {
+            return agents.resolveWidgetKey(presentedKey).map(instance -> instance.organizationId());
+        }
+        return verifier.verify(presentedKey).map(VerifiedKey::organizationId);
+    }
+
+    /** Operator work: a new organization with its first live and test keys, in one transaction. */
+    public Onboarded createOrganization(CreateOrganization command) {
+        return platform.inTransaction(tx -> {
+            Organization org = tenancy.createOrganization(command);
+            IssuedKey live = issueAsOperator(org.id(), true, "Default live key");
+            IssuedKey test = issueAsOperator(org.id(), false, "Default test key");
+            return new Onboarded(org, live, test);
+        });
+    }
+
+    /** A new organization with its first keys, shown once. */
+    public record Onboarded(Organization organization, IssuedKey liveKey, IssuedKey testKey) {}
+
+    private static KeyFormat.ParsedKey newKey(boolean livemode) {
+        return KeyFormat.parse(KeyFormat.generate(livemode ? KeyFormat.Type.LIVE_SECRET : KeyFormat.Type.TEST_SECRET))
+                .orElseThrow();
+    }
+
+    private static String modeOf(Tenant tenant) {
+        return tenant.livemode() ? "live" : "test";
+    }
+
+    /** A live key manages all the organization's keys; a test key sees only test keys. */
+    private static String visibleMode(Tenant tenant) {
+        return tenant.livemode() ? null : "test";
+    }
+
+    private static void afterCommit(Runnable work) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    work.run();
+                }
+            });
+        } else {
+            work.run();
+        }
     }
 }

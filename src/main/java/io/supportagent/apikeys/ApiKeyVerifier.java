@@ -1,44 +1,348 @@
 package io.supportagent.apikeys;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.db.PlatformJdbc;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies a presented secret key: the well-formedness check (prefix, length, checksum) costs no database work; a
- * well-formed key is looked up by its lookup id and checked with bcrypt against the stored hash.
+ * Verifies a presented secret key without a bcrypt per request.
+ *
+ * <ol>
+ *   <li>The format (prefix, length, alphabet, CRC32 checksum) is checked first: typos and garbage cost no database
+ *       work.
+ *   <li>A key verified recently is answered from memory. The cache key is the SHA-256 of the presented key, never the
+ *       key; a cached key is re-read (by id, without bcrypt) every {@code cacheRecheck} and evicted at once when it
+ *       is revoked on this node or a change notification arrives from another one.
+ *   <li>A key rejected recently (wrong secret, unknown, revoked, expired) is refused from memory too.
+ *   <li>Otherwise the row is found by its lookup id (platform role) and bcrypt runs once. Unknown lookup ids are
+ *       checked against a decoy hash of the same cost, so existence does not show in the response time. Each
+ *       failure spends from two budgets, one per client address and one per lookup id; while either is empty
+ *       the answer is "throttled" without any bcrypt. Keys already cached never touch the budgets, so hammering a
+ *       lookup id with wrong secrets does not lock its rightful owner out.
+ * </ol>
  */
 @Component
 public class ApiKeyVerifier {
 
+    /** What a verification concluded. */
+    public sealed interface Outcome {}
+
+    /** The key is valid: its organization and mode, from its stored row. */
+    public record Valid(VerifiedKey key) implements Outcome {}
+
+    /** The key is refused; {@code reason} is only ever more than {@code INVALID} when the secret was right. */
+    public record Rejected(Reason reason) implements Outcome {}
+
+    /** Too many failed attempts from this address or for this lookup id: try again after {@code retryAfter}. */
+    public record Throttled(Duration retryAfter) implements Outcome {}
+
+    /** Too many keys are waiting for bcrypt on this node right now: try again shortly. */
+    public record Busy() implements Outcome {}
+
+    public enum Reason {
+        INVALID,
+        REVOKED,
+        EXPIRED
+    }
+
+    /** A verified key in memory, with what is needed to re-check it without bcrypt. */
+    record Cached(VerifiedKey key, String lookupId, String keyHash) {}
+
+    private static final Rejected INVALID = new Rejected(Reason.INVALID);
+    private static final Executor RECHECKS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("api-key-recheck-", 0).factory());
+
     private final ApiKeys keys;
     private final PlatformJdbc platform;
-    private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
     private final Clock clock;
+    private final ApiKeySettings settings;
+    private final BCryptPasswordEncoder bcrypt;
+    private final String decoyHash;
+    private final LoadingCache<String, Cached> verified;
+    private final Cache<String, Reason> rejected;
+    private final Cache<String, Bucket> failuresByAddress;
+    private final Cache<String, Bucket> failuresByKey;
+    private final ThreadPoolExecutor bcryptPool;
+    private final Map<String, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
 
-    ApiKeyVerifier(ApiKeys keys, PlatformJdbc platform, Clock clock) {
+    ApiKeyVerifier(ApiKeys keys, PlatformJdbc platform, Clock clock, ApiKeySettings settings) {
         this.keys = keys;
         this.platform = platform;
         this.clock = clock;
+        this.settings = settings;
+        this.bcrypt = new BCryptPasswordEncoder(settings.bcryptCost());
+        byte[] decoy = new byte[24];
+        new SecureRandom().nextBytes(decoy);
+        this.decoyHash = bcrypt.encode(HexFormat.of().formatHex(decoy));
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(settings.cacheMaxSize())
+                .expireAfterAccess(settings.cacheIdleTimeout())
+                .refreshAfterWrite(settings.cacheRecheck())
+                // Re-checks block on JDBC: keep them off the common fork-join pool.
+                .executor(RECHECKS)
+                .build(new Recheck());
+        this.rejected = Caffeine.newBuilder()
+                .maximumSize(settings.cacheMaxSize())
+                .expireAfterWrite(settings.rejectedCacheTtl())
+                .build();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        this.bcryptPool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                1,
+                TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(settings.bcryptQueue()),
+                Thread.ofPlatform().daemon().name("api-key-bcrypt-", 0).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
+        Duration idle = settings.failedAttemptsWindow().multipliedBy(2);
+        this.failuresByAddress = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterAccess(idle)
+                .build();
+        this.failuresByKey = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterAccess(idle)
+                .build();
     }
 
-    /** The organization and mode of a valid secret key; empty for anything else. */
+    /** The organization and mode of a valid secret key; empty for anything else (no throttling by address). */
     public Optional<VerifiedKey> verify(String presented) {
+        return verify(presented, null) instanceof Valid valid ? Optional.of(valid.key()) : Optional.empty();
+    }
+
+    /**
+     * Verifies a presented secret key ({@code sk_live_}/{@code sk_test_}) for a request from {@code clientAddress}
+     * (null when there is none).
+     */
+    public Outcome verify(String presented, String clientAddress) {
         Optional<KeyFormat.ParsedKey> parsed =
                 KeyFormat.parse(presented).filter(k -> k.type() != KeyFormat.Type.WIDGET);
         if (parsed.isEmpty()) {
-            return Optional.empty();
+            return INVALID;
         }
+        String digest = sha256(presented);
         Instant now = clock.instant();
-        return keys.findByLookupId(platform.jdbc(), parsed.get().lookupId()).stream()
-                .filter(k -> bcrypt.matches(presented, k.keyHash()))
-                .filter(k -> k.revokedAt() == null)
-                .filter(k -> k.expiresAt() == null || k.expiresAt().isAfter(now))
-                .findFirst()
-                .map(k -> new VerifiedKey(k.id(), k.organizationId(), k.livemode(), k.expiresAt()));
+        Cached cached = verified.getIfPresent(digest);
+        if (cached != null) {
+            VerifiedKey key = cached.key();
+            if (key.expiresAt() == null || key.expiresAt().isAfter(now)) {
+                return new Valid(key);
+            }
+            verified.invalidate(digest);
+            rejected.put(digest, Reason.EXPIRED);
+            return new Rejected(Reason.EXPIRED);
+        }
+        Reason known = rejected.getIfPresent(digest);
+        if (known != null) {
+            return new Rejected(known);
+        }
+        // One verification per presented key at a time: concurrent first uses of a key share one bcrypt (and one
+        // unit of the budgets) instead of each spending their own.
+        CompletableFuture<Outcome> mine = new CompletableFuture<>();
+        CompletableFuture<Outcome> running = inFlight.putIfAbsent(digest, mine);
+        if (running != null) {
+            try {
+                return running.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Busy();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        try {
+            Outcome outcome = verifyAgainstStore(parsed.get(), digest, clientAddress, now);
+            mine.complete(outcome);
+            return outcome;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(digest, mine);
+        }
+    }
+
+    private Outcome verifyAgainstStore(KeyFormat.ParsedKey key, String digest, String address, Instant now) {
+        Bucket byAddress = address == null ? null : failuresByAddress.get(address, a -> newBudget(true));
+        // Reserve one failure from each budget before the bcrypt; a success gives it back.
+        if (byAddress != null) {
+            ConsumptionProbe probe = byAddress.tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                return throttled(probe.getNanosToWaitForRefill());
+            }
+        }
+        Bucket byKey = failuresByKey.get(key.lookupId(), k -> newBudget(false));
+        ConsumptionProbe probe = byKey.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            if (byAddress != null) {
+                byAddress.addTokens(1);
+            }
+            return throttled(probe.getNanosToWaitForRefill());
+        }
+        List<OrganizationApiKey> candidates = keys.findByLookupId(platform.jdbc(), key.lookupId());
+        OrganizationApiKey row = candidates.isEmpty() ? null : candidates.getFirst();
+        String hash = row == null ? decoyHash : row.keyHash();
+        Boolean matches = bcryptOffRequestThreads(key.full(), hash);
+        if (matches == null) {
+            // Not checked at all: give the reserved units back.
+            if (byAddress != null) {
+                byAddress.addTokens(1);
+            }
+            byKey.addTokens(1);
+            return new Busy();
+        }
+        if (!matches || row == null) {
+            rejected.put(digest, Reason.INVALID);
+            return INVALID;
+        }
+        // The secret was right: whatever follows is no guessing, so it costs no budget.
+        if (byAddress != null) {
+            byAddress.addTokens(1);
+        }
+        byKey.addTokens(1);
+        if (row.revokedAt() != null) {
+            rejected.put(digest, Reason.REVOKED);
+            return new Rejected(Reason.REVOKED);
+        }
+        if (row.expiresAt() != null && !row.expiresAt().isAfter(now)) {
+            rejected.put(digest, Reason.EXPIRED);
+            return new Rejected(Reason.EXPIRED);
+        }
+        VerifiedKey verifiedKey = toVerified(row);
+        verified.put(digest, new Cached(verifiedKey, row.lookupId(), row.keyHash()));
+        return new Valid(verifiedKey);
+    }
+
+    /**
+     * bcrypt on a small pool of platform threads (half the cores), never on the request's virtual thread: a CPU-bound
+     * virtual thread would hold its carrier, and a burst of wrong keys would stall every other request of the node.
+     * Null when the queue is full.
+     */
+    private Boolean bcryptOffRequestThreads(String presented, String hash) {
+        Future<Boolean> result;
+        try {
+            result = bcryptPool.submit(() -> bcrypt.matches(presented, hash));
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(true);
+            return null;
+        } catch (ExecutionException e) {
+            return false; // a malformed stored hash matches nothing
+        }
+    }
+
+    /**
+     * A bcrypt hash of a new key, with the configured cost, computed on the bcrypt threads (for the reason above); on
+     * the calling thread when their queue is full.
+     */
+    String hash(String key) {
+        try {
+            return bcryptPool.submit(() -> bcrypt.encode(key)).get();
+        } catch (RejectedExecutionException e) {
+            return bcrypt.encode(key);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing a key", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not hash a key", e.getCause());
+        }
+    }
+
+    /** Forgets every cached verification of the key with this lookup id (revoked, rolled, changed). */
+    public void evict(String lookupId) {
+        verified.asMap().values().removeIf(c -> c.lookupId().equals(lookupId));
+    }
+
+    /** Forgets all cached verifications (after change notifications may have been missed). */
+    public void evictAll() {
+        verified.invalidateAll();
+    }
+
+    /** For tests and benchmarks: remembers a key as verified, as a successful bcrypt would. */
+    void remember(String presented, VerifiedKey key, String lookupId, String keyHash) {
+        verified.put(sha256(presented), new Cached(key, lookupId, keyHash));
+    }
+
+    long cachedCount() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    private Bucket newBudget(boolean perAddress) {
+        int capacity = perAddress ? settings.failedAttemptsPerAddress() : settings.failedAttemptsPerKey();
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, settings.failedAttemptsWindow()))
+                .build();
+    }
+
+    private static Throttled throttled(long nanos) {
+        return new Throttled(Duration.ofSeconds(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L)));
+    }
+
+    private static VerifiedKey toVerified(OrganizationApiKey row) {
+        return new VerifiedKey(row.id(), row.organizationId(), row.livemode(), row.expiresAt());
+    }
+
+    static String sha256(String presented) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(presented.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Re-reads a cached key's row by id, without bcrypt: drops it when revoked, expired, replaced or gone. */
+    private final class Recheck implements CacheLoader<String, Cached> {
+
+        @Override
+        public Cached load(String digest) {
+            return null; // entries are only ever put after a bcrypt
+        }
+
+        @Override
+        public Cached reload(String digest, Cached old) {
+            Optional<OrganizationApiKey> row =
+                    keys.findById(platform.jdbc(), old.key().keyId());
+            Instant now = clock.instant();
+            return row.filter(r -> r.keyHash().equals(old.keyHash()))
+                    .filter(r -> r.revokedAt() == null)
+                    .filter(r -> r.expiresAt() == null || r.expiresAt().isAfter(now))
+                    .map(r -> new Cached(toVerified(r), r.lookupId(), r.keyHash()))
+                    .orElse(null);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param mode {@code live} or {@code test}
  * @param lookupId the non-secret part of the key that finds this row
+ * @param rolledFrom the key this one replaced by a roll, or null
  * @param displayPrefix what lists show of the key, as {@code sk_live_3hG7kQ2mXb9Z}
  */
 public record OrganizationApiKey(
@@ -23,9 +24,24 @@ public record OrganizationApiKey(
         Instant createdAt,
         Instant lastUsedAt,
         Instant expiresAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        ApiKeyId rolledFrom) {
 
     public boolean livemode() {
         return "live".equals(mode);
+    }
+
+    /** {@code revoked}, {@code expired} or {@code active} at that instant. */
+    public String status(Instant now) {
+        if (revokedAt != null) {
+            return "revoked";
+        }
+        return expiresAt != null && !expiresAt.isAfter(now) ? "expired" : "active";
+    }
+
+    /** Never prints the hash. */
+    @Override
+    public String toString() {
+        return "OrganizationApiKey[" + id + ", " + displayPrefix + "…" + lastFour + "]";
     }
 }

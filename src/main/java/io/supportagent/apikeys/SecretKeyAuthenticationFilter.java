@@ -7,14 +7,16 @@ import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.Unauthenticated;
 import io.supportagent.platform.web.ProblemWriter;
-import io.supportagent.tenancy.Organization;
-import io.supportagent.tenancy.TenancyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -22,7 +24,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the organization API ({@code /v1/**}): {@code Authorization: Bearer sk_live_…|sk_test_…}. A valid key sets
- * the tenant (organization and live/test mode) for all of the request's transactions.
+ * the tenant (organization and live/test mode) for all of the request's transactions. Failures answer problem+json:
+ * 401 {@code missing_api_key}, {@code invalid_authorization_header}, {@code invalid_api_key} (malformed, unknown and
+ * wrong keys alike), {@code api_key_revoked} and {@code api_key_expired} (only once the secret itself verified);
+ * 403 {@code secret_key_required} (a widget key) and {@code organization_suspended}; 429
+ * {@code too_many_failed_attempts}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -30,13 +36,26 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String SCHEME = "Bearer realm=\"api\"";
 
-    private final ApiKeyVerifier verifier;
-    private final TenancyService tenancy;
-    private final ProblemWriter problems;
+    private static final Logger log = LoggerFactory.getLogger(SecretKeyAuthenticationFilter.class);
 
-    SecretKeyAuthenticationFilter(ApiKeyVerifier verifier, TenancyService tenancy, ProblemWriter problems) {
+    private final ApiKeyVerifier verifier;
+    private final OrganizationStatuses organizations;
+    private final LastUsedRecorder lastUsed;
+    private final ProblemWriter problems;
+    private final Duration failureDelay;
+    private final Semaphore waiting;
+
+    SecretKeyAuthenticationFilter(
+            ApiKeyVerifier verifier,
+            OrganizationStatuses organizations,
+            LastUsedRecorder lastUsed,
+            ProblemWriter problems,
+            ApiKeySettings settings) {
+        this.failureDelay = settings.failureDelay();
+        this.waiting = new Semaphore(settings.failureDelayMaxWaiting());
         this.verifier = verifier;
-        this.tenancy = tenancy;
+        this.organizations = organizations;
+        this.lastUsed = lastUsed;
         this.problems = problems;
     }
 
@@ -50,11 +69,20 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Caller.SecretKey caller;
         try {
-            caller = authenticate(request.getHeader("Authorization"));
+            caller = authenticate(request.getHeader("Authorization"), request.getRemoteAddr());
         } catch (ApiProblem problem) {
+            if (problem instanceof TooManyFailedAttempts || "invalid_api_key".equals(problem.code())) {
+                holdBack();
+            }
             problems.write(response, problem);
             return;
+        } catch (RuntimeException e) {
+            // Never the key: only the kind of failure (the database being away, most likely).
+            log.warn("Could not verify an API key: {}", e.getClass().getSimpleName());
+            problems.write(response, new Unavailable());
+            return;
         }
+        lastUsed.used(caller.keyId());
         request.setAttribute(Caller.ATTRIBUTE, caller);
         TenantContext.set(caller.tenant());
         try {
@@ -64,7 +92,7 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
         }
     }
 
-    private Caller.SecretKey authenticate(String header) {
+    private Caller.SecretKey authenticate(String header, String clientAddress) {
         if (header == null || header.isBlank()) {
             throw new Unauthenticated(
                     "missing_api_key",
@@ -81,15 +109,64 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
             throw new Forbidden(
                     "secret_key_required", "A widget key cannot be used on the organization API; use a secret key.");
         }
-        VerifiedKey key = verifier.verify(presented)
-                .orElseThrow(() ->
-                        new Unauthenticated("invalid_api_key", "The API key is invalid, revoked or expired.", SCHEME));
-        Organization org = tenancy.findOrganization(key.organizationId())
-                .orElseThrow(() ->
-                        new Unauthenticated("invalid_api_key", "The API key is invalid, revoked or expired.", SCHEME));
-        if (!org.active()) {
-            throw new Forbidden("organization_suspended", "This organization is suspended; contact support.");
+        VerifiedKey key = switch (verifier.verify(presented, clientAddress)) {
+            case ApiKeyVerifier.Valid valid -> valid.key();
+            case ApiKeyVerifier.Throttled throttled -> throw new TooManyFailedAttempts(throttled.retryAfter());
+            case ApiKeyVerifier.Busy busy -> throw new Unavailable();
+            case ApiKeyVerifier.Rejected rejected ->
+                throw switch (rejected.reason()) {
+                    case REVOKED -> new Unauthenticated("api_key_revoked", "This API key has been revoked.", SCHEME);
+                    case EXPIRED ->
+                        new Unauthenticated(
+                                "api_key_expired", "This API key has expired; use the key that replaced it.", SCHEME);
+                    case INVALID -> invalid();
+                };
+        };
+        switch (organizations.status(key.organizationId())) {
+            case ACTIVE -> {}
+            case SUSPENDED ->
+                throw new Forbidden("organization_suspended", "This organization is suspended; contact support.");
+            case MISSING -> throw invalid();
         }
         return new Caller.SecretKey(key.organizationId(), key.livemode(), key.keyId());
+    }
+
+    /**
+     * Holds an answer to a wrong or throttled key back a little. On a virtual thread this costs no CPU, and a client
+     * that guesses keys one request after another gets only a few answers per second per connection, so a flood of
+     * wrong keys cannot crowd out valid traffic. Bounded, so that held answers cannot pile up without limit.
+     */
+    private void holdBack() {
+        if (failureDelay.isZero() || !waiting.tryAcquire()) {
+            return;
+        }
+        try {
+            Thread.sleep(failureDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            waiting.release();
+        }
+    }
+
+    /** The one answer for malformed, unknown and wrong keys alike: nothing tells whether a key exists. */
+    private static Unauthenticated invalid() {
+        return new Unauthenticated("invalid_api_key", "The API key is invalid.", SCHEME);
+    }
+
+    /** The keys could not be checked right now. */
+    static final class Unavailable extends ApiProblem {
+        Unavailable() {
+            super(
+                    org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+                    "service_unavailable",
+                    "Service unavailable",
+                    "The API key could not be checked right now; retry shortly.");
+        }
+
+        @Override
+        public java.util.Map<String, String> headers() {
+            return java.util.Map.of("Retry-After", "1");
+        }
     }
 }

@@ -117,4 +117,18 @@ public final class KeyFormat {
         }
         return true;
     }
+
+    private static final java.util.regex.Pattern SECRET_KEY =
+            java.util.regex.Pattern.compile("(sk_live_|sk_test_)[0-9A-Za-z]{4,}");
+
+    /**
+     * The text with anything that looks like a secret key cut down to its type prefix, for {@code toString()}s of
+     * objects that carry free text a client may have pasted a key into.
+     */
+    public static String redact(String text) {
+        if (text == null || !(text.contains("sk_live_") || text.contains("sk_test_"))) {
+            return text;
+        }
+        return SECRET_KEY.matcher(text).replaceAll("$1[redacted]");
+    }
 }

@@ -28,13 +28,23 @@ public class OperatorToken {
         }
     }
 
-    /** Constant-time comparison, so that response times reveal nothing about the token. */
+    /**
+     * Constant-time comparison, so that response times reveal nothing about the token: both sides are hashed first,
+     * so that not even the token's length shows ({@link MessageDigest#isEqual} returns early on different lengths).
+     */
     public boolean matches(String presented) {
         if (presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(
-                token.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(sha256(token), sha256(presented));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public boolean generated() {

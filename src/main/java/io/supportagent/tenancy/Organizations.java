@@ -103,6 +103,38 @@ class Organizations {
                 .optional();
     }
 
+    /** Operator work: applies the changes; empty when there is no such organization. */
+    Optional<Organization> update(JdbcClient platformTx, OrganizationId id, OrganizationChanges changes) {
+        return platformTx
+                .sql("""
+                        UPDATE organizations SET
+                               name = coalesce(:name, name),
+                               tier = coalesce(:tier, tier),
+                               status = coalesce(:status, status),
+                               custom_pricing = CASE WHEN :clearPricing THEN NULL
+                                                     ELSE coalesce(CAST(:pricing AS jsonb), custom_pricing) END,
+                               usage_cap = CASE WHEN :clearCap THEN NULL ELSE coalesce(:cap, usage_cap) END,
+                               billing_timezone = coalesce(:tz, billing_timezone),
+                               updated_at = now()
+                         WHERE id = :id
+                        RETURNING """ + " " + COLUMNS)
+                .param("id", id.value())
+                .param("name", changes.name())
+                .param("tier", changes.tier() == null ? null : changes.tier().code())
+                .param("status", changes.status())
+                .param("clearPricing", changes.clearCustomPricing())
+                .param(
+                        "pricing",
+                        changes.customPricing() == null
+                                ? null
+                                : changes.customPricing().toJson())
+                .param("clearCap", changes.clearUsageCap())
+                .param("cap", changes.usageCap())
+                .param("tz", changes.billingTimezone())
+                .query(MAPPER)
+                .optional();
+    }
+
     private static Organization map(ResultSet rs, int row) throws SQLException {
         return new Organization(
                 new OrganizationId(Rows.uuid(rs, "id")),

@@ -1,5 +1,6 @@
 package io.supportagent.tenancy;
 
+import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
@@ -8,10 +9,15 @@ import io.supportagent.platform.db.PlatformJdbc;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.IntSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -200,5 +206,91 @@ public class TenancyService {
         store(id);
         stores.addAllowedOrigins(org, id, origins);
         return store(id);
+    }
+
+    // --- Operator API for organizations (issue 3) ---
+
+    private ApplicationEventPublisher events;
+
+    @Autowired
+    void setEvents(ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
+    /** Operator work: a new organization from the platform API, validated. Joins a surrounding platform transaction. */
+    public Organization createOrganization(CreateOrganization command) {
+        String zone = command.billingTimezone() == null ? "UTC" : validZone(command.billingTimezone());
+        return platform.inTransaction(tx -> organizations.insert(
+                tx,
+                OrganizationId.random(),
+                command.name().strip(),
+                command.tier(),
+                command.customPricing() == null ? null : command.customPricing().toJson(),
+                command.usageCap(),
+                zone));
+    }
+
+    /** Operator work: changes an organization; answers 404 for an unknown id. */
+    public Organization updateOrganization(OrganizationId id, OrganizationChanges changes) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (changes.name() != null
+                && (changes.name().isBlank() || changes.name().length() > 200)) {
+            errors.put("name", "must be 1 to 200 characters");
+        }
+        if (changes.status() != null && !STATUSES.contains(changes.status())) {
+            errors.put("status", "must be one of active, suspended");
+        }
+        if (changes.usageCap() != null && changes.usageCap() <= 0) {
+            errors.put("usage_cap", "must be greater than 0");
+        }
+        if (changes.billingTimezone() != null && !ZoneId.getAvailableZoneIds().contains(changes.billingTimezone())) {
+            errors.put("billing_timezone", "must be an IANA time zone such as Europe/Berlin");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest("The request has invalid fields.", errors);
+        }
+        OrganizationChanges normalized = changes.name() == null
+                ? changes
+                : new OrganizationChanges(
+                        changes.name().strip(),
+                        changes.tier(),
+                        changes.status(),
+                        changes.customPricing(),
+                        changes.clearCustomPricing(),
+                        changes.usageCap(),
+                        changes.clearUsageCap(),
+                        changes.billingTimezone());
+        Organization updated = platform.inTransaction(tx -> organizations.update(tx, id, normalized))
+                .orElseThrow(() -> new NotFound("organization", id));
+        if (events != null) {
+            events.publishEvent(new OrganizationChanged(updated.id(), updated.status()));
+        }
+        return updated;
+    }
+
+    /** Organizations newest first, one page: {@code limit + 1} rows are read to know whether more follow. */
+    public List<Organization> listOrganizationsPage(int limit, OrganizationId startingAfter) {
+        return organizations.list(limit + 1, startingAfter);
+    }
+
+    /** The organization's custom pricing (for billing and rate limits); empty when it uses its tier's plan. */
+    public Optional<CustomPricing> customPricing(OrganizationId id) {
+        return organizations.find(id).flatMap(org -> CustomPricing.fromJson(org.customPricing()));
+    }
+
+    /** The custom pricing of an organization already read. */
+    public static Optional<CustomPricing> customPricing(Organization org) {
+        return CustomPricing.fromJson(org.customPricing());
+    }
+
+    private static final Set<String> STATUSES = Set.of("active", "suspended");
+
+    private static String validZone(String zone) {
+        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+            throw new InvalidRequest(
+                    "The request has invalid fields.",
+                    Map.of("billing_timezone", "must be an IANA time zone such as Europe/Berlin"));
+        }
+        return zone;
     }
 }

@@ -1,5 +1,6 @@
 package io.supportagent.platform.web;
 
+import io.supportagent.platform.KeyFormat;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,12 +41,13 @@ public class RequestIdFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            // The path only: query strings and headers (where keys travel) never reach the log.
+            // The path only: query strings and headers (where keys travel) never reach the log, and a secret key pasted
+            // into a path is cut down to its type.
             if (!request.isAsyncStarted()) {
                 accessLog.info(
                         "{} {} {} {}ms",
                         request.getMethod(),
-                        request.getRequestURI(),
+                        KeyFormat.redact(request.getRequestURI()),
                         response.getStatus(),
                         (System.nanoTime() - started) / 1_000_000);
             }

@@ -1,0 +1,46 @@
+package io.supportagent.apikeys;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.supportagent.platform.Caller;
+import io.supportagent.tenancy.CreateOrganization;
+import io.supportagent.tenancy.OrganizationDetails;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /platform/v1/organizations}: the operator creates an organization and receives its first live and test
+ * secret keys, shown this once. It lives with the keys so that tenancy does not depend on apikeys; reading and
+ * changing organizations is tenancy's {@code PlatformOrganizationController}.
+ */
+@RestController
+class OrganizationOnboardingController {
+
+    private final ApiKeyService keys;
+    private final Clock clock;
+
+    OrganizationOnboardingController(ApiKeyService keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    record OnboardedView(@JsonUnwrapped OrganizationDetails organization, ApiKeyView liveKey, ApiKeyView testKey) {}
+
+    @PostMapping("/platform/v1/organizations")
+    @ResponseStatus(HttpStatus.CREATED)
+    OnboardedView create(Caller.Operator operator, @Valid @RequestBody CreateOrganization body) {
+        ApiKeyService.Onboarded onboarded = keys.createOrganization(body);
+        Instant now = clock.instant();
+        return new OnboardedView(
+                OrganizationDetails.of(onboarded.organization()),
+                ApiKeyView.of(
+                        onboarded.liveKey().key(), now, onboarded.liveKey().secret()),
+                ApiKeyView.of(
+                        onboarded.testKey().key(), now, onboarded.testKey().secret()));
+    }
+}

@@ -1,0 +1,54 @@
+package io.supportagent.apikeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.supportagent.platform.db.DatabaseSettings;
+import io.supportagent.platform.db.DatabaseUrl;
+import io.supportagent.platform.db.SchemaMigrations;
+import io.supportagent.support.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Changesets 010 (change notifications, rolled_from) apply, roll back cleanly and apply again. */
+class ApiKeyChangesMigrationTests {
+
+    @Test
+    void appliesRollsBackAndReapplies() throws SQLException {
+        String name = "sa_apikeys_mig_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String url = TestDatabase.create(name);
+        DatabaseSettings settings = new DatabaseSettings(
+                url, null, 0, "support_agent_app", null, "support_agent_platform", null, 2, true, true);
+        SchemaMigrations migrations = new SchemaMigrations(DatabaseUrl.parse(url), settings);
+        try {
+            migrations.update();
+            assertThat(state(migrations)).isEqualTo("2 triggers, rolled_from");
+
+            migrations.rollbackToTag("multi-tenant-schema");
+            assertThat(state(migrations)).isEqualTo("0 triggers, no rolled_from");
+
+            migrations.update();
+            assertThat(state(migrations)).isEqualTo("2 triggers, rolled_from");
+        } finally {
+            TestDatabase.drop(name);
+        }
+    }
+
+    private static String state(SchemaMigrations migrations) throws SQLException {
+        try (Connection c = migrations.openOwnerConnection();
+                Statement s = c.createStatement()) {
+            ResultSet triggers = s.executeQuery("SELECT count(*) FROM pg_trigger WHERE tgname IN"
+                    + " ('organization_api_keys_notify_change', 'organizations_notify_status')");
+            triggers.next();
+            int count = triggers.getInt(1);
+            ResultSet column = s.executeQuery("SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 'organization_api_keys' AND column_name = 'rolled_from'");
+            column.next();
+            return count + " triggers, " + (column.getInt(1) == 1 ? "rolled_from" : "no rolled_from");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.supportagent.apikeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.supportagent.SupportAgentApplication;
+import io.supportagent.platform.OperatorToken;
+import io.supportagent.support.Fixtures;
+import io.supportagent.support.Http;
+import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.TestDatabase;
+import io.supportagent.tenancy.Tier;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Two nodes on one database: this test's application (node A) and a second application context on another random
+ * port (node B). A change made on one node reaches the other's cache within 2 seconds (PostgreSQL LISTEN/NOTIFY).
+ */
+@IntegrationTest
+@Import(Fixtures.class)
+class KeyChangesAcrossNodesTests {
+
+    static ConfigurableApplicationContext nodeB;
+    static int portB;
+
+    @LocalServerPort
+    int portA;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    OperatorToken operatorToken;
+
+    @BeforeAll
+    static void startSecondNode() {
+        nodeB = node(Map.of());
+        portB = port(nodeB);
+    }
+
+    @AfterAll
+    static void stopSecondNode() {
+        if (nodeB != null) {
+            nodeB.close();
+        }
+    }
+
+    static ConfigurableApplicationContext node(Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", "0");
+        properties.put("support-agent.database.url", TestDatabase.url());
+        properties.put("support-agent.demo.enabled", "false");
+        properties.put("support-agent.api-keys.bcrypt-cost", "4");
+        properties.put("support-agent.operator-token", "op_second_node_token_for_tests_only");
+        properties.putAll(extra);
+        // As command-line arguments: they outrank application.yml (default properties would not).
+        return new SpringApplicationBuilder(SupportAgentApplication.class)
+                .run(properties.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
+    }
+
+    static int port(ConfigurableApplicationContext node) {
+        return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Test
+    void aKeyRevokedOnOneNodeIsRefusedByTheOtherWithinTwoSeconds() {
+        var org = fixtures.organization(Tier.PRO);
+        var created = Http.on(portA).bearer(org.liveKey()).post("/v1/api-keys", Map.of("name", "two nodes"));
+        String secret = created.json().get("secret").asString();
+        assertThat(Http.on(portA).bearer(secret).get("/v1/organization").status())
+                .isEqualTo(200);
+        assertThat(Http.on(portB).bearer(secret).get("/v1/organization").status())
+                .isEqualTo(200); // cached on B
+
+        assertThat(Http.on(portA)
+                        .bearer(org.liveKey())
+                        .delete("/v1/api-keys/" + created.json().get("id").asString())
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(Http.on(portA).bearer(secret).get("/v1/organization").status())
+                .isEqualTo(401);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        Http.on(portB).bearer(secret).get("/v1/organization").status() == 401);
+        assertThat(Http.on(portB)
+                        .bearer(secret)
+                        .get("/v1/organization")
+                        .json()
+                        .get("code")
+                        .asString())
+                .isEqualTo("api_key_revoked");
+    }
+
+    @Test
+    void aKeyRevokedOnTheOtherNodeIsRefusedHereWithinTwoSeconds() {
+        var org = fixtures.organization(Tier.PRO);
+        var created = Http.on(portB).bearer(org.liveKey()).post("/v1/api-keys", Map.of("name", "reverse"));
+        String secret = created.json().get("secret").asString();
+        assertThat(Http.on(portA).bearer(secret).get("/v1/organization").status())
+                .isEqualTo(200);
+
+        Http.on(portB)
+                .bearer(org.liveKey())
+                .delete("/v1/api-keys/" + created.json().get("id").asString());
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        Http.on(portA).bearer(secret).get("/v1/organization").status() == 401);
+    }
+
+    @Test
+    void anImmediateRollOnOneNodeEndsTheOldKeyOnTheOther() {
+        var org = fixtures.organization(Tier.PRO);
+        var created = Http.on(portA).bearer(org.liveKey()).post("/v1/api-keys", Map.of("name", "roll"));
+        String secret = created.json().get("secret").asString();
+        assertThat(Http.on(portB).bearer(secret).get("/v1/organization").status())
+                .isEqualTo(200);
+
+        Http.on(portA)
+                .bearer(org.liveKey())
+                .post("/v1/api-keys/" + created.json().get("id").asString() + "/roll", Map.of("expires_in_seconds", 0));
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        Http.on(portB).bearer(secret).get("/v1/organization").status() == 401);
+    }
+
+    @Test
+    void suspendingAnOrganizationOnOneNodeLocksItOutOnTheOther() {
+        var org = fixtures.organization(Tier.BASIC);
+        assertThat(Http.on(portB).bearer(org.liveKey()).get("/v1/organization").status())
+                .isEqualTo(200);
+
+        Http.on(portA)
+                .bearer(operatorToken.reveal())
+                .patch("/platform/v1/organizations/" + org.organization().id(), Map.of("status", "suspended"));
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> Http.on(portB)
+                                .bearer(org.liveKey())
+                                .get("/v1/organization")
+                                .status()
+                        == 403);
+    }
+}
