@@ -98,16 +98,14 @@ public class ApiKeyService {
      * commits or rolls back with the rest (the legacy migration issues an organization's first keys this way).
      */
     public IssuedKey issueWith(JdbcClient tx, OrganizationId org, boolean livemode, String name) {
-        KeyFormat.ParsedKey key = KeyFormat.parse(
-                        KeyFormat.generate(livemode ? KeyFormat.Type.LIVE_SECRET : KeyFormat.Type.TEST_SECRET))
-                .orElseThrow();
+        KeyFormat.ParsedKey key = newKey(livemode);
         OrganizationApiKey stored = keys.insert(
                 tx,
                 org,
                 name,
                 livemode ? "live" : "test",
                 key.lookupId(),
-                bcrypt.encode(key.full()),
+                verifier.hash(key.full()),
                 key.displayPrefix(),
                 key.lastFour());
         return new IssuedKey(stored, key.full());
