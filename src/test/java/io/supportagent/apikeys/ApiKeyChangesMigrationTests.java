@@ -28,7 +28,7 @@ class ApiKeyChangesMigrationTests {
             migrations.update();
             assertThat(state(migrations)).isEqualTo("2 triggers, rolled_from");
 
-            migrations.rollbackToTag("multi-tenant-schema");
+            migrations.rollbackToTag("multi-tenant-core");
             assertThat(state(migrations)).isEqualTo("0 triggers, no rolled_from");
 
             migrations.update();

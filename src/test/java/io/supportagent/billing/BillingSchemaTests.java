@@ -41,7 +41,7 @@ class BillingSchemaTests {
             migrations.update();
             assertThat(tables(migrations)).containsAll(TABLES);
 
-            migrations.rollbackToTag("multi-tenant-schema");
+            migrations.rollbackToTag("multi-tenant-core");
             assertThat(tables(migrations)).doesNotContainAnyElementsOf(TABLES);
 
             migrations.update();

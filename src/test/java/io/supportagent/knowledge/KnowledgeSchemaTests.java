@@ -29,7 +29,7 @@ class KnowledgeSchemaTests {
 
         migrations.update();
         assertThat(tables(migrations)).isEqualTo(3);
-        migrations.rollbackToTag("multi-tenant-schema");
+        migrations.rollbackToTag("multi-tenant-core");
         assertThat(tables(migrations)).isZero();
         migrations.update();
         assertThat(tables(migrations)).isEqualTo(3);
