@@ -6,6 +6,7 @@ import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.db.PlatformJdbc;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntSupplier;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,16 +29,24 @@ public class TenancyService {
     private final Organizations organizations;
     private final Stores stores;
     private final PlatformJdbc platform;
+    private final OrganizationBilling billing;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    TenancyService(Organizations organizations, Stores stores, PlatformJdbc platform) {
+    TenancyService(
+            Organizations organizations,
+            Stores stores,
+            PlatformJdbc platform,
+            OrganizationBilling billing,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.organizations = organizations;
         this.stores = stores;
         this.platform = platform;
+        this.billing = billing;
+        this.events = events;
+        this.clock = clock;
     }
-
-    // Billing support (below) uses its own repository so that the classes above stay as they are.
-    @org.springframework.beans.factory.annotation.Autowired
-    private OrganizationBilling billing;
 
     /** Operator work: a new organization. */
     public Organization createOrganization(String name, Tier tier) {
@@ -210,13 +218,6 @@ public class TenancyService {
 
     // --- Operator API for organizations (issue 3) ---
 
-    private ApplicationEventPublisher events;
-
-    @Autowired
-    void setEvents(ApplicationEventPublisher events) {
-        this.events = events;
-    }
-
     /** Operator work: a new organization from the platform API, validated. Joins a surrounding platform transaction. */
     public Organization createOrganization(CreateOrganization command) {
         String zone = command.billingTimezone() == null ? "UTC" : validZone(command.billingTimezone());
@@ -260,11 +261,16 @@ public class TenancyService {
                         changes.usageCap(),
                         changes.clearUsageCap(),
                         changes.billingTimezone());
-        Organization updated = platform.inTransaction(tx -> organizations.update(tx, id, normalized))
+        Organization updated = platform.inTransaction(tx -> {
+                    // A tier change is recorded with its time, so that billing prorates the month by day.
+                    Organization current = billing.lock(tx, id).orElseThrow(() -> new NotFound("organization", id));
+                    if (normalized.tier() != null && normalized.tier() != current.tier()) {
+                        billing.insert(tx, id, current.tier(), normalized.tier(), clock.instant());
+                    }
+                    return organizations.update(tx, id, normalized);
+                })
                 .orElseThrow(() -> new NotFound("organization", id));
-        if (events != null) {
-            events.publishEvent(new OrganizationChanged(updated.id(), updated.status()));
-        }
+        events.publishEvent(new OrganizationChanged(updated.id(), updated.status()));
         return updated;
     }
 

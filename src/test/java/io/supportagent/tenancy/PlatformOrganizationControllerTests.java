@@ -137,6 +137,22 @@ class PlatformOrganizationControllerTests {
     }
 
     @Test
+    void aTierChangeIsRecordedWithItsTimeForProration() {
+        var org = fixtures.organization(Tier.BASIC);
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+
+        operator().patch("/platform/v1/organizations/" + org.organization().id(), Map.of("tier", "pro"));
+        operator().patch("/platform/v1/organizations/" + org.organization().id(), Map.of("name", "Renamed only"));
+
+        var changes = tenancy.tierChangesSince(before).stream()
+                .filter(c -> c.organizationId().equals(org.organization().id()))
+                .toList();
+        assertThat(changes).hasSize(1);
+        assertThat(changes.getFirst().fromTier()).isEqualTo(Tier.BASIC);
+        assertThat(changes.getFirst().toTier()).isEqualTo(Tier.PRO);
+    }
+
+    @Test
     void suspendingAnOrganizationLocksItsKeysOutAtOnce() {
         var a = fixtures.organization(Tier.BASIC);
         String path = "/platform/v1/organizations/" + a.organization().id();
