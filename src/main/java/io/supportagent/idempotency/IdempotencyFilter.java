@@ -4,6 +4,7 @@ import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.Conflict;
 import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.web.CachedBodyRequest;
 import io.supportagent.platform.web.ProblemWriter;
@@ -24,7 +25,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code Idempotency-Key} on every POST of the organization API. The first request with a key runs and its answer
@@ -117,7 +120,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
                         headers.put(name, value);
                     }
                 }
-                keys.complete(tenant, key, status, json.writeValueAsString(headers), captured.getContentAsByteArray());
+                keys.complete(
+                        tenant,
+                        key,
+                        status,
+                        json.writeValueAsString(headers),
+                        withoutSecretKeys(captured.getContentAsByteArray()));
                 stored = true;
             }
         } finally {
@@ -126,6 +134,43 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
             captured.copyBodyToResponse();
         }
+    }
+
+    /**
+     * The answer as stored for replays, with every secret API key in it (a {@code secret} member holding an
+     * {@code sk_live_}/{@code sk_test_} key) set to null: a secret key is shown exactly once and is otherwise kept
+     * only as a bcrypt hash, so a replay confirms the creation without showing the key again.
+     */
+    byte[] withoutSecretKeys(byte[] body) {
+        if (body.length == 0 || body[0] != '{') {
+            return body;
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (RuntimeException notJson) {
+            return body;
+        }
+        return maskSecretKeys(tree) ? json.writeValueAsBytes(tree) : body;
+    }
+
+    private static boolean maskSecretKeys(JsonNode node) {
+        boolean masked = false;
+        if (node instanceof ObjectNode object) {
+            JsonNode secret = object.get("secret");
+            if (secret != null
+                    && secret.isString()
+                    && KeyFormat.parse(secret.asString())
+                            .filter(k -> k.type() != KeyFormat.Type.WIDGET)
+                            .isPresent()) {
+                object.putNull("secret");
+                masked = true;
+            }
+        }
+        for (JsonNode child : node) {
+            masked |= maskSecretKeys(child);
+        }
+        return masked;
     }
 
     /** Answers a retry would get again; a conflict, a rate limit or a server error may go away, so never stored. */

@@ -52,6 +52,29 @@ class IdempotencyFilterTests {
     }
 
     @Test
+    void aReplayedKeyCreationNeverShowsOrStoresTheSecretAgain() {
+        var org = fixtures.organization(Tier.PRO);
+        Http http = Http.on(port).bearer(org.liveKey()).header("Idempotency-Key", "key-" + UUID.randomUUID());
+
+        var first = http.post("/v1/api-keys", Map.of("name", "CI deploys"));
+        var second = http.post("/v1/api-keys", Map.of("name", "CI deploys"));
+
+        String secret = first.json().get("secret").asString();
+        assertThat(secret).startsWith("sk_live_");
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.json().get("id").asString())
+                .isEqualTo(first.json().get("id").asString());
+        assertThat(second.json().get("secret").isNull()).isTrue();
+        assertThat(platform.jdbc()
+                        .sql(
+                                "SELECT count(*) FROM idempotency_keys WHERE position(CAST(:secret AS bytea) IN response_body) > 0")
+                        .param("secret", secret.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void replaysClientErrorsButNotConflicts() {
         var org = fixtures.organization(Tier.BASIC);
         Http http = Http.on(port).bearer(org.liveKey());
