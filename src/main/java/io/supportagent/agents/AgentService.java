@@ -9,6 +9,7 @@ import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.tenancy.TenancyService;
 import io.supportagent.tenancy.TierLimit;
 import java.util.List;
@@ -30,8 +31,15 @@ public class AgentService {
     private final AgentInstances instances;
     private final ObjectMapper json;
     private final TenancyService tenancy;
+    private final PlatformJdbc platform;
 
-    AgentService(AgentDefinitions definitions, AgentInstances instances, ObjectMapper json, TenancyService tenancy) {
+    AgentService(
+            AgentDefinitions definitions,
+            AgentInstances instances,
+            ObjectMapper json,
+            TenancyService tenancy,
+            PlatformJdbc platform) {
+        this.platform = platform;
         this.definitions = definitions;
         this.instances = instances;
         this.json = json;
@@ -57,17 +65,12 @@ public class AgentService {
                 defaultConfigJson == null ? "{}" : defaultConfigJson);
     }
 
-    /** The {@code customer_service} v1.0.0 definition, published now if it is not yet. */
+    /**
+     * The {@code customer_service} v1.0.0 definition, published now (as the platform role) if it is not yet; safe
+     * when several starts race to publish it.
+     */
     public AgentDefinition customerServiceV1() {
-        return definition("customer_service", "1.0.0")
-                .orElseGet(() -> publish(
-                        "customer_service",
-                        "1.0.0",
-                        "Customer service",
-                        "Answers shoppers from the store's knowledge and orders, and hands off to a person.",
-                        DefaultAgent.SYSTEM_PROMPT,
-                        DefaultAgent.TOOLS,
-                        DefaultAgent.DEFAULT_CONFIG));
+        return definition(customerServiceV1(platform.jdbc()));
     }
 
     @Transactional(readOnly = true)

@@ -66,18 +66,13 @@ public class ApiKeyService {
 
     /** Operator work: a new key for any organization (its first keys, the demo's keys). */
     public IssuedKey issueAsOperator(OrganizationId org, boolean livemode, String name) {
-        KeyFormat.ParsedKey key = newKey(livemode);
-        OrganizationApiKey stored = platform.inTransaction(tx -> keys.insert(
-                tx,
-                org,
-                name,
-                livemode ? "live" : "test",
-                key.lookupId(),
-                verifier.hash(key.full()),
-                key.displayPrefix(),
-                key.lastFour()));
-        log.info("Issued API key {} ({}) for organization {}", stored.id(), stored.displayPrefix(), org);
-        return new IssuedKey(stored, key.full());
+        IssuedKey issued = platform.inTransaction(tx -> issueWith(tx, org, livemode, name));
+        log.info(
+                "Issued API key {} ({}) for organization {}",
+                issued.key().id(),
+                issued.key().displayPrefix(),
+                org);
+        return issued;
     }
 
     /** Operator work: revokes the organization's unrevoked keys of that name; answers how many. */
