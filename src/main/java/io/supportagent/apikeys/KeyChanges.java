@@ -7,6 +7,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.tenancy.OrganizationChanged;
+import io.supportagent.tenancy.TenancyService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -26,9 +27,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells every node that a key (or an organization's status) changed, so that their caches let go of it.
+ * Tells every node that a key (or an organization) changed, so that their caches let go of it.
  *
- * <p>Without Redis the database does it: triggers on {@code organization_api_keys} and {@code organizations} send
+ * <p>Without Redis the database does it: triggers on {@code organization_api_keys} and {@code organizations} (any change of the row) send
  * {@code NOTIFY support_agent_api_keys} at commit, whoever changed the row, and every node LISTENs on one dedicated
  * connection of the platform role (outside the pool). With {@code support-agent.redis.url} set, the nodes publish and
  * subscribe on the Redis channel {@code support-agent:api-key-changes} instead (for deployments where LISTEN does not
@@ -47,7 +48,7 @@ class KeyChanges implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(KeyChanges.class);
 
     private final ApiKeyVerifier verifier;
-    private final OrganizationStatuses organizations;
+    private final TenancyService tenancy;
     private final HikariDataSource platformDataSource;
     private final String redisUrl;
     private final CountDownLatch listening = new CountDownLatch(1);
@@ -61,11 +62,11 @@ class KeyChanges implements SmartLifecycle {
 
     KeyChanges(
             ApiKeyVerifier verifier,
-            OrganizationStatuses organizations,
+            TenancyService tenancy,
             @Qualifier("platform") HikariDataSource platformDataSource,
             @Value("${support-agent.redis.url:}") String redisUrl) {
         this.verifier = verifier;
-        this.organizations = organizations;
+        this.tenancy = tenancy;
         this.platformDataSource = platformDataSource;
         this.redisUrl = redisUrl == null ? "" : redisUrl.strip();
     }
@@ -76,9 +77,9 @@ class KeyChanges implements SmartLifecycle {
         publish(lookupId);
     }
 
+    /** An organization changed on this node (already forgotten here): tell the other nodes. */
     @EventListener
     void on(OrganizationChanged changed) {
-        organizations.evict(changed.organizationId());
         publish(ORG + changed.organizationId());
     }
 
@@ -93,9 +94,10 @@ class KeyChanges implements SmartLifecycle {
         }
         if (payload.startsWith(ORG)) {
             try {
-                organizations.evict(new OrganizationId(UUID.fromString(payload.substring(ORG.length()))));
+                tenancy.forgetOrganizationSnapshot(
+                        new OrganizationId(UUID.fromString(payload.substring(ORG.length()))));
             } catch (IllegalArgumentException e) {
-                organizations.evictAll();
+                tenancy.forgetOrganizationSnapshots();
             }
         } else {
             verifier.evict(payload);
@@ -169,7 +171,7 @@ class KeyChanges implements SmartLifecycle {
                 if (!first) {
                     // Changes made while we were away are unknown: start from the database again.
                     verifier.evictAll();
-                    organizations.evictAll();
+                    tenancy.forgetOrganizationSnapshots();
                     log.info("Listening for API key changes again");
                 }
                 first = false;
@@ -187,7 +189,7 @@ class KeyChanges implements SmartLifecycle {
                 if (running) {
                     log.warn("Lost the API key change notifications ({}); reconnecting", e.getMessage());
                     verifier.evictAll();
-                    organizations.evictAll();
+                    tenancy.forgetOrganizationSnapshots();
                     sleepQuietly(1000);
                 }
             } finally {

@@ -7,6 +7,8 @@ import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.Unauthenticated;
 import io.supportagent.platform.web.ProblemWriter;
+import io.supportagent.tenancy.Organization;
+import io.supportagent.tenancy.TenancyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,7 +41,7 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(SecretKeyAuthenticationFilter.class);
 
     private final ApiKeyVerifier verifier;
-    private final OrganizationStatuses organizations;
+    private final TenancyService tenancy;
     private final LastUsedRecorder lastUsed;
     private final ProblemWriter problems;
     private final Duration failureDelay;
@@ -47,14 +49,14 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
 
     SecretKeyAuthenticationFilter(
             ApiKeyVerifier verifier,
-            OrganizationStatuses organizations,
+            TenancyService tenancy,
             LastUsedRecorder lastUsed,
             ProblemWriter problems,
             ApiKeySettings settings) {
         this.failureDelay = settings.failureDelay();
         this.waiting = new Semaphore(settings.failureDelayMaxWaiting());
         this.verifier = verifier;
-        this.organizations = organizations;
+        this.tenancy = tenancy;
         this.lastUsed = lastUsed;
         this.problems = problems;
     }
@@ -122,11 +124,11 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
                     case INVALID -> invalid();
                 };
         };
-        switch (organizations.status(key.organizationId())) {
-            case ACTIVE -> {}
-            case SUSPENDED ->
-                throw new Forbidden("organization_suspended", "This organization is suspended; contact support.");
-            case MISSING -> throw invalid();
+        // The organization as this node last read it: no database work per request, forgotten when it changes.
+        Organization organization =
+                tenancy.organizationSnapshot(key.organizationId()).orElseThrow(SecretKeyAuthenticationFilter::invalid);
+        if (!organization.active()) {
+            throw new Forbidden("organization_suspended", "This organization is suspended; contact support.");
         }
         return new Caller.SecretKey(key.organizationId(), key.livemode(), key.keyId());
     }

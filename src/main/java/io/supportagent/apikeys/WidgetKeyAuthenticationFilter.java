@@ -9,6 +9,8 @@ import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.Unauthenticated;
 import io.supportagent.platform.web.ProblemWriter;
+import io.supportagent.tenancy.Organization;
+import io.supportagent.tenancy.TenancyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,10 +34,12 @@ class WidgetKeyAuthenticationFilter extends OncePerRequestFilter {
     static final String SCHEME = "WidgetKey";
 
     private final AgentService agents;
+    private final TenancyService tenancy;
     private final ProblemWriter problems;
 
-    WidgetKeyAuthenticationFilter(AgentService agents, ProblemWriter problems) {
+    WidgetKeyAuthenticationFilter(AgentService agents, TenancyService tenancy, ProblemWriter problems) {
         this.agents = agents;
+        this.tenancy = tenancy;
         this.problems = problems;
     }
 
@@ -78,6 +82,12 @@ class WidgetKeyAuthenticationFilter extends OncePerRequestFilter {
                 .orElseThrow(() -> new Unauthenticated("invalid_widget_key", "The widget key is invalid.", SCHEME));
         if (!"active".equals(instance.status())) {
             throw new Forbidden("agent_paused", "This assistant is paused.");
+        }
+        // A suspended organization's assistants stop too, as its secret keys do (no database work: the snapshot).
+        if (!tenancy.organizationSnapshot(instance.organizationId())
+                .map(Organization::active)
+                .orElse(false)) {
+            throw new Forbidden("organization_suspended", "This assistant is not available.");
         }
         return new Caller.Widget(instance.organizationId(), instance.id(), instance.storeId());
     }

@@ -30,6 +30,7 @@ public class TenancyService {
     private final Stores stores;
     private final PlatformJdbc platform;
     private final OrganizationBilling billing;
+    private final OrganizationSnapshots snapshots;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -38,12 +39,14 @@ public class TenancyService {
             Stores stores,
             PlatformJdbc platform,
             OrganizationBilling billing,
+            OrganizationSnapshots snapshots,
             ApplicationEventPublisher events,
             Clock clock) {
         this.organizations = organizations;
         this.stores = stores;
         this.platform = platform;
         this.billing = billing;
+        this.snapshots = snapshots;
         this.events = events;
         this.clock = clock;
     }
@@ -69,11 +72,31 @@ public class TenancyService {
         return organizations.list(limit, startingAfter);
     }
 
-    /** The organization of the tenant in context. */
-    @Transactional(readOnly = true)
+    /**
+     * The organization of the tenant in context, from this node's snapshot: this node's own changes show at once,
+     * another node's within moments (see {@link OrganizationSnapshots}).
+     */
     public Organization currentOrganization() {
         OrganizationId org = TenantContext.require().organizationId();
-        return organizations.findOwn(org).orElseThrow(() -> new NotFound("organization", org));
+        return snapshots.get(org).orElseThrow(() -> new NotFound("organization", org));
+    }
+
+    /**
+     * Any organization as this node last read it, for the request path (is the key's organization active?): no
+     * database work once read, and forgotten as soon as it changes.
+     */
+    public Optional<Organization> organizationSnapshot(OrganizationId id) {
+        return snapshots.get(id);
+    }
+
+    /** Another node changed this organization: read it again on next use. */
+    public void forgetOrganizationSnapshot(OrganizationId id) {
+        snapshots.forget(id);
+    }
+
+    /** Changes may have been missed (the notifications were interrupted): read every organization again. */
+    public void forgetOrganizationSnapshots() {
+        snapshots.forgetAll();
     }
 
     @Transactional
@@ -149,7 +172,7 @@ public class TenancyService {
      * prorates by day. The same tier again changes nothing.
      */
     public Organization changeTier(OrganizationId org, Tier tier, Instant at) {
-        return platform.inTransaction(tx -> {
+        Organization updated = platform.inTransaction(tx -> {
             Organization current = billing.lock(tx, org).orElseThrow(() -> new NotFound("organization", org));
             if (current.tier() == tier) {
                 return current;
@@ -158,6 +181,8 @@ public class TenancyService {
             billing.insert(tx, org, current.tier(), tier, at);
             return billing.lock(tx, org).orElseThrow();
         });
+        changed(org);
+        return updated;
     }
 
     /** Operator work: the hard monthly cap on live conversations, or null for none. */
@@ -169,6 +194,7 @@ public class TenancyService {
         if (billing.updateUsageCap(platform.jdbc(), org, cap) == 0) {
             throw new NotFound("organization", org);
         }
+        changed(org);
     }
 
     /**
@@ -179,6 +205,7 @@ public class TenancyService {
         if (billing.updateCustomPricing(platform.jdbc(), org, json) == 0) {
             throw new NotFound("organization", org);
         }
+        changed(org);
     }
 
     /** Operator work: the IANA time zone whose calendar months are the organization's billing periods. */
@@ -193,6 +220,7 @@ public class TenancyService {
         if (billing.updateBillingTimezone(platform.jdbc(), org, zone) == 0) {
             throw new NotFound("organization", org);
         }
+        changed(org);
     }
 
     /**
@@ -270,8 +298,14 @@ public class TenancyService {
                     return organizations.update(tx, id, normalized);
                 })
                 .orElseThrow(() -> new NotFound("organization", id));
-        events.publishEvent(new OrganizationChanged(updated.id(), updated.status()));
+        changed(updated.id());
         return updated;
+    }
+
+    /** After an organization's change committed: forget this node's snapshot at once, and tell the other modules. */
+    private void changed(OrganizationId id) {
+        snapshots.forget(id);
+        events.publishEvent(new OrganizationChanged(id));
     }
 
     /** Organizations newest first, one page: {@code limit + 1} rows are read to know whether more follow. */

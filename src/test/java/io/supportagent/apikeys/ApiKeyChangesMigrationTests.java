@@ -10,10 +10,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Changesets 010 (change notifications, rolled_from) apply, roll back cleanly and apply again. */
+/**
+ * Changesets 010 (change notifications, rolled_from) and 060 (notify on any organization change) apply, roll back
+ * cleanly (060's rollback restores 010's status trigger, which 010's rollback then drops) and apply again.
+ */
 class ApiKeyChangesMigrationTests {
 
     @Test
@@ -26,13 +31,15 @@ class ApiKeyChangesMigrationTests {
         SchemaMigrations migrations = new SchemaMigrations(DatabaseUrl.parse(url), settings);
         try {
             migrations.update();
-            assertThat(state(migrations)).isEqualTo("2 triggers, rolled_from");
+            assertThat(state(migrations))
+                    .isEqualTo("[organization_api_keys_notify_change, organizations_notify_change], rolled_from");
 
             migrations.rollbackToTag("multi-tenant-core");
-            assertThat(state(migrations)).isEqualTo("0 triggers, no rolled_from");
+            assertThat(state(migrations)).isEqualTo("[], no rolled_from");
 
             migrations.update();
-            assertThat(state(migrations)).isEqualTo("2 triggers, rolled_from");
+            assertThat(state(migrations))
+                    .isEqualTo("[organization_api_keys_notify_change, organizations_notify_change], rolled_from");
         } finally {
             TestDatabase.drop(name);
         }
@@ -41,14 +48,17 @@ class ApiKeyChangesMigrationTests {
     private static String state(SchemaMigrations migrations) throws SQLException {
         try (Connection c = migrations.openOwnerConnection();
                 Statement s = c.createStatement()) {
-            ResultSet triggers = s.executeQuery("SELECT count(*) FROM pg_trigger WHERE tgname IN"
-                    + " ('organization_api_keys_notify_change', 'organizations_notify_status')");
-            triggers.next();
-            int count = triggers.getInt(1);
+            ResultSet triggers = s.executeQuery("SELECT tgname FROM pg_trigger WHERE tgname IN"
+                    + " ('organization_api_keys_notify_change', 'organizations_notify_status',"
+                    + " 'organizations_notify_change') ORDER BY tgname");
+            List<String> names = new ArrayList<>();
+            while (triggers.next()) {
+                names.add(triggers.getString(1));
+            }
             ResultSet column = s.executeQuery("SELECT count(*) FROM information_schema.columns"
                     + " WHERE table_name = 'organization_api_keys' AND column_name = 'rolled_from'");
             column.next();
-            return count + " triggers, " + (column.getInt(1) == 1 ? "rolled_from" : "no rolled_from");
+            return names + ", " + (column.getInt(1) == 1 ? "rolled_from" : "no rolled_from");
         }
     }
 }

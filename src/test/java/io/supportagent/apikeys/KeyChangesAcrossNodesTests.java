@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.supportagent.SupportAgentApplication;
 import io.supportagent.platform.OperatorToken;
+import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
@@ -41,6 +42,9 @@ class KeyChangesAcrossNodesTests {
 
     @Autowired
     OperatorToken operatorToken;
+
+    @Autowired
+    PlatformJdbc platform;
 
     @BeforeAll
     static void startSecondNode() {
@@ -162,5 +166,73 @@ class KeyChangesAcrossNodesTests {
                                 .get("/v1/organization")
                                 .status()
                         == 403);
+    }
+
+    @Test
+    void anOrganizationChangedOnOneNodeShowsThereAtOnceAndOnTheOtherWithinTwoSeconds() {
+        var org = fixtures.organization(Tier.PRO);
+        String path = "/v1/organization";
+        // Both nodes hold a snapshot of the organization now.
+        assertThat(Http.on(portA).bearer(org.liveKey()).get(path).json().has("usage_cap"))
+                .isFalse();
+        assertThat(Http.on(portB).bearer(org.liveKey()).get(path).json().has("usage_cap"))
+                .isFalse();
+
+        var changed = Http.on(portA)
+                .bearer(operatorToken.reveal())
+                .patch(
+                        "/platform/v1/organizations/" + org.organization().id(),
+                        Map.of("name", "Renamed on A", "usage_cap", 1234, "tier", "enterprise"));
+        assertThat(changed.status()).isEqualTo(200);
+
+        var onA = Http.on(portA).bearer(org.liveKey()).get(path).json();
+        assertThat(onA.get("name").asString()).isEqualTo("Renamed on A");
+        assertThat(onA.get("usage_cap").asInt()).isEqualTo(1234);
+        assertThat(onA.get("tier").asString()).isEqualTo("enterprise");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> Http.on(portB)
+                                .bearer(org.liveKey())
+                                .get(path)
+                                .json()
+                                .path("usage_cap")
+                                .asInt(0)
+                        == 1234);
+        assertThat(Http.on(portB)
+                        .bearer(org.liveKey())
+                        .get(path)
+                        .json()
+                        .get("tier")
+                        .asString())
+                .isEqualTo("enterprise");
+    }
+
+    @Test
+    void anOrganizationChangedOutsideTheApplicationReachesEveryNodeWithinTwoSeconds() {
+        var org = fixtures.organization(Tier.BASIC);
+        assertThat(Http.on(portA).bearer(org.liveKey()).get("/v1/organization").status())
+                .isEqualTo(200);
+        assertThat(Http.on(portB).bearer(org.liveKey()).get("/v1/organization").status())
+                .isEqualTo(200);
+
+        // As an operator at an SQL console would: no application event, only the database trigger.
+        platform.jdbc()
+                .sql("UPDATE organizations SET name = 'Renamed in SQL' WHERE id = :id")
+                .param("id", org.organization().id().value())
+                .update();
+
+        for (int port : new int[] {portA, portB}) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> Http.on(port)
+                            .bearer(org.liveKey())
+                            .get("/v1/organization")
+                            .json()
+                            .path("name")
+                            .asString("")
+                            .equals("Renamed in SQL"));
+        }
     }
 }

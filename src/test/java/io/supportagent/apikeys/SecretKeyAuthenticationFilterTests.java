@@ -143,17 +143,22 @@ class SecretKeyAuthenticationFilterTests {
     }
 
     @Test
-    void refusesASuspendedOrganizationAndLetsItBackWhenReactivated() {
+    void refusesASuspendedOrganizationOnBothApisAndLetsItBackWhenReactivated() {
         var org = fixtures.organization(Tier.BASIC);
         var http = Http.on(port).bearer(org.liveKey());
+        var shopper =
+                Http.on(port).header("X-Widget-Key", widget(org).publicKey()).header("Origin", "https://shop.example");
         assertThat(http.get("/v1/organization").status()).isEqualTo(200);
+        assertThat(shopper.get("/widget/v1/config").status()).isEqualTo(200);
 
         tenancy.updateOrganization(org.organization().id(), changes("suspended"));
         assertRefused(http.get("/v1/organization"), 403, "organization_suspended");
         assertRefused(Http.on(port).bearer(org.testKey()).get("/v1/api-keys"), 403, "organization_suspended");
+        assertRefused(shopper.get("/widget/v1/config"), 403, "organization_suspended");
 
         tenancy.updateOrganization(org.organization().id(), changes("active"));
         assertThat(http.get("/v1/organization").status()).isEqualTo(200);
+        assertThat(shopper.get("/widget/v1/config").status()).isEqualTo(200);
     }
 
     @Test
