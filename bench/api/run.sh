@@ -13,7 +13,7 @@ URL="jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres"
 OUT=target/bench-api
 mkdir -p "$OUT"
 
-./mvnw -q -o -DskipTests compile dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=runtime
+./mvnw -q -DskipTests compile dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=runtime
 CP="target/classes:$(cat "$OUT/cp.txt")"
 JAVA=${BENCH_JAVA:-$( (ls -d /usr/lib/jvm/temurin-2*/bin/java /usr/lib/jvm/*-21-*/bin/java 2>/dev/null || true) | head -1)}
 
