@@ -3,8 +3,8 @@ package io.supportagent.platform.db;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,9 +17,14 @@ public final class Rows {
         return rs.getObject(column, UUID.class);
     }
 
+    /**
+     * A {@code timestamptz} column. Read as {@link OffsetDateTime}, which the driver parses directly: through
+     * {@code getTimestamp} it would clone the JVM's default time zone on every call, and on virtual threads (a new
+     * thread per request) its per-thread calendar cache never helps.
+     */
     public static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 
     public static Integer integer(ResultSet rs, String column) throws SQLException {
