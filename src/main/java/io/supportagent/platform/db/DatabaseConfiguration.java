@@ -2,6 +2,8 @@ package io.supportagent.platform.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -54,8 +56,18 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @Primary
-    HikariDataSource dataSource(DatabaseServer server, DatabaseSettings settings, SchemaMigrations migrated) {
-        return pool(server.ownerUrl(), settings.appRole(), settings.appPassword(), settings.poolSize(), "request");
+    FairConnectionQueue dataSource(DatabaseServer server, DatabaseSettings settings, SchemaMigrations migrated) {
+        return new FairConnectionQueue(
+                pool(server.ownerUrl(), settings.appRole(), settings.appPassword(), settings.poolSize(), "request"));
+    }
+
+    /** Hikari's own "pending" gauge stays near 0 behind the queue; this one counts the requests that wait. */
+    @Bean
+    MeterBinder connectionQueueMetrics(FairConnectionQueue dataSource) {
+        return registry -> Gauge.builder(
+                        "support_agent.db.connections.waiting", dataSource, FairConnectionQueue::waiting)
+                .description("Requests waiting, in arrival order, for a connection of the request pool")
+                .register(registry);
     }
 
     @Bean(destroyMethod = "close")
