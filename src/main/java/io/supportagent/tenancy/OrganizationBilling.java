@@ -35,11 +35,13 @@ class OrganizationBilling {
                 .update();
     }
 
-    /**
-     * The tenant's organization with its tier changes since {@code since}, in one round trip: this runs for every
-     * conversation that is started.
-     */
+    /** The tenant's organization with its tier changes since {@code since}, in one round trip. */
     Optional<BillingProfile> profile(OrganizationId org, Instant since) {
+        return profile(jdbc, org, since);
+    }
+
+    /** The same, read with the given role (the platform's, for a node's snapshot). */
+    Optional<BillingProfile> profile(JdbcClient jdbc, OrganizationId org, Instant since) {
         return jdbc.sql("SELECT " + Organizations.COLUMNS + """
                         , ARRAY(SELECT c.changed_at FROM organization_tier_changes c
                                  WHERE c.organization_id = o.id AND c.changed_at >= :since

@@ -3,34 +3,62 @@ package io.supportagent.tenancy;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.PlatformJdbc;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Each organization's row as this node last read it, so that the request path (the key's organization status on
- * every {@code /v1} request, {@code GET /v1/organization}) reads no organization row per request.
+ * Each organization's row, with its recent tier changes, as this node last read it: the request path (the key's
+ * organization status on every {@code /v1} request, {@code GET /v1/organization}, the usage cap and billing period
+ * of every conversation started) reads no organization row per request.
  *
  * <p>Fresh enough by eviction, not by expiry: {@link TenancyService} forgets an organization on this node as soon as
- * its own change commits, and a database trigger tells every other node (through the API key change notifications,
- * which forget it there). The recheck interval is only the safety net behind a missed notification.
+ * its own change commits, and a database trigger on any change of the row tells every other node (through the API
+ * key change notifications, which forget it there). A tier change always updates the row with its record. The
+ * recheck interval is only the safety net behind a missed notification.
  */
 @Component
 class OrganizationSnapshots {
 
-    private final LoadingCache<OrganizationId, Optional<Organization>> snapshots;
+    /** Tier changes this far back are kept; a longer look back reads the database. */
+    static final Duration CHANGES_KEPT = Duration.ofDays(45);
+
+    private record Snapshot(BillingProfile profile, Instant changesSince) {}
+
+    private final LoadingCache<OrganizationId, Optional<Snapshot>> snapshots;
 
     OrganizationSnapshots(
-            Organizations organizations, @Value("${support-agent.organizations.cache-recheck:30s}") Duration recheck) {
+            OrganizationBilling billing,
+            PlatformJdbc platform,
+            Clock clock,
+            @Value("${support-agent.organizations.cache-recheck:30s}") Duration recheck) {
         this.snapshots = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfterWrite(recheck)
-                .build(organizations::find);
+                .build(id -> {
+                    Instant since = clock.instant().minus(CHANGES_KEPT);
+                    return billing.profile(platform.jdbc(), id, since).map(profile -> new Snapshot(profile, since));
+                });
     }
 
-    Optional<Organization> get(OrganizationId id) {
-        return snapshots.get(id);
+    Optional<Organization> organization(OrganizationId id) {
+        return snapshots.get(id).map(snapshot -> snapshot.profile().organization());
+    }
+
+    /** The profile with the tier changes since {@code since}; empty when the snapshot does not reach back that far. */
+    Optional<BillingProfile> profile(OrganizationId id, Instant since) {
+        return snapshots
+                .get(id)
+                .filter(snapshot -> !since.isBefore(snapshot.changesSince()))
+                .map(snapshot -> new BillingProfile(
+                        snapshot.profile().organization(),
+                        snapshot.profile().tierChanges().stream()
+                                .filter(change -> !change.changedAt().isBefore(since))
+                                .toList()));
     }
 
     void forget(OrganizationId id) {

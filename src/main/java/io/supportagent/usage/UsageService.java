@@ -51,12 +51,14 @@ public class UsageService {
      *
      * <p>The counter row stays locked until that transaction ends, so concurrent starts of one organization are
      * counted one after the other: the cap check and the threshold crossings below see exact counts. Beyond the
-     * cap this throws {@link UsageLimitReached}, which rolls the conversation back. A threshold reached for the
+     * cap this throws {@link UsageLimitReached}, which rolls the conversation back. The cap, time zone and allowance
+     * come from the node's organization snapshot (a change made on another node applies here within moments). A
+     * threshold reached for the
      * first time in the period is recorded and published as {@link UsageThresholdCrossed}, once.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int countConversation(OrganizationId org, Instant at) {
-        BillingProfile profile = tenancy.billingProfile(org, at.minus(PROFILE_LOOKBACK));
+        BillingProfile profile = tenancy.meteringProfile(org, at.minus(PROFILE_LOOKBACK));
         BillingPeriod period = BillingPeriod.containing(at, profile.zone());
         ConversationUsages.Counted counted = usages.count(org, period.startDate());
         Integer cap = profile.organization().usageCap();

@@ -115,6 +115,18 @@ class UsageServiceTests {
     }
 
     @Test
+    void aCapSetBetweenTwoConversationsAppliesToTheSecond() {
+        var shop = storefront.open(fixtures.organization(Tier.BASIC));
+        // The first start reads the organization into this node's snapshot, without a cap.
+        storefront.start(shop, shop.org().live());
+
+        tenancy.changeUsageCap(shop.org().organization().id(), 1);
+
+        assertThatThrownBy(() -> storefront.start(shop, shop.org().live())).isInstanceOf(UsageLimitReached.class);
+        assertThat(counted(shop.org())).isEqualTo(1);
+    }
+
+    @Test
     void alertsEachThresholdExactlyOnceWhenManyCrossItAtOnce() throws Exception {
         var org = fixtures.organization(Tier.BASIC);
         tenancy.changeCustomPricing(org.organization().id(), "{\"included_conversations\": 40}");
