@@ -22,20 +22,30 @@ class Limits {
     private final RateLimitSettings settings;
     private final TenancyService tenancy;
     private final ObjectMapper json;
-    private final Cache<OrganizationId, Limit> live;
+    private final Cache<OrganizationId, Derived> live;
+
+    /** A limit with the organization snapshot it was worked out from. */
+    private record Derived(Organization from, Limit limit) {}
 
     Limits(RateLimitSettings settings, TenancyService tenancy, ObjectMapper json) {
         this.settings = settings;
         this.tenancy = tenancy;
         this.json = json;
-        this.live = Caffeine.newBuilder()
-                .maximumSize(100_000)
-                .expireAfterWrite(settings.tierCacheTtl())
-                .build();
+        this.live = Caffeine.newBuilder().maximumSize(100_000).build();
     }
 
+    /**
+     * The organization's limit, worked out again whenever its snapshot is a new one: a tier or pricing change applies
+     * on the next request here, and on other nodes as soon as their snapshot is forgotten (within moments).
+     */
     Limit organization(OrganizationId org, boolean livemode) {
-        Limit limit = live.get(org, this::liveLimit);
+        Organization snapshot = tenancy.organizationSnapshot(org).orElse(null);
+        Derived derived = live.getIfPresent(org);
+        if (derived == null || derived.from() != snapshot) {
+            derived = new Derived(snapshot, liveLimit(snapshot));
+            live.put(org, derived);
+        }
+        Limit limit = derived.limit();
         return livemode ? limit : limit.scaled(settings.testFraction());
     }
 
@@ -47,8 +57,7 @@ class Limits {
         return new Limit("widget_client", settings.widgetClientRate(), settings.widgetClientBurst());
     }
 
-    private Limit liveLimit(OrganizationId id) {
-        Organization org = tenancy.findOrganization(id).orElse(null);
+    private Limit liveLimit(Organization org) {
         Tier tier = org == null ? Tier.BASIC : org.tier();
         Limit tierLimit = forTier(tier);
         if (org == null || org.customPricing() == null) {

@@ -19,7 +19,6 @@ import org.springframework.validation.annotation.Validated;
  * @param redisRetryInterval how long the limiter stays on in-process buckets after a Redis failure before it tries
  *     Redis again
  * @param localMaxBuckets the most in-process buckets kept (least recently used go first)
- * @param tierCacheTtl how long an organization's tier (and custom limits) is cached per node
  */
 @Validated
 @ConfigurationProperties("support-agent.rate-limit")
@@ -42,5 +41,4 @@ public record RateLimitSettings(
         @DefaultValue("sa:rl:") String keyPrefix,
         @DefaultValue("500ms") Duration redisTimeout,
         @DefaultValue("5s") Duration redisRetryInterval,
-        @DefaultValue("100000") @Min(100) long localMaxBuckets,
-        @DefaultValue("30s") Duration tierCacheTtl) {}
+        @DefaultValue("100000") @Min(100) long localMaxBuckets) {}

@@ -6,7 +6,9 @@ import io.supportagent.support.ApiFixtures;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
+import io.supportagent.tenancy.TenancyService;
 import io.supportagent.tenancy.Tier;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,9 @@ class RateLimitFilterTests {
     @Autowired
     io.supportagent.platform.db.PlatformJdbc platform;
 
+    @Autowired
+    TenancyService tenancy;
+
     @Test
     void aBasicLiveKeyGetsItsBurstThen429WithHeaders() {
         var org = fixtures.organization(Tier.BASIC);
@@ -54,6 +59,19 @@ class RateLimitFilterTests {
         assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 2);
         assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"default\";q=20;w=2");
         assertThat(refused.header("RateLimit")).matches("\"default\";r=0;t=\\d+");
+    }
+
+    @Test
+    void aTierChangeAppliesToTheVeryNextRequest() {
+        var org = fixtures.organization(Tier.BASIC);
+        Http http = Http.on(port).bearer(org.liveKey());
+        assertThat(http.get("/v1/organization").header("RateLimit-Policy")).isEqualTo("\"default\";q=20;w=2");
+
+        tenancy.changeTier(org.organization().id(), Tier.PRO, Instant.now());
+
+        var upgraded = http.get("/v1/organization");
+        assertThat(upgraded.header("RateLimit-Policy")).isEqualTo("\"default\";q=100;w=2");
+        assertThat(upgraded.header("RateLimit")).startsWith("\"default\";r=99;");
     }
 
     @Test
