@@ -3,15 +3,19 @@ package io.supportagent.platform.db;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /**
  * Versioned schema changes (Liquibase formatted SQL under {@code db/changelog}), applied by the schema owner. The
@@ -64,7 +68,9 @@ public final class SchemaMigrations {
             try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database)) {
                 liquibase.setChangeLogParameter("app_role", settings.appRole());
                 liquibase.setChangeLogParameter("platform_role", settings.platformRole());
-                work.run(liquibase);
+                // Liquibase's progress and summary go to its logger (quiet below WARN), not straight to stdout.
+                liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
+                Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> work.run(liquibase));
             }
         } catch (SQLException | LiquibaseException e) {
             throw new DatabaseUnavailable("schema migration failed: " + rootMessage(e), e);
