@@ -103,7 +103,9 @@ public class TenancyService {
     public Store createStore(String name, String domain, List<String> allowedOrigins) {
         OrganizationId org = TenantContext.require().organizationId();
         requireCapacity(TierLimit.STORES, () -> stores.count(org));
-        return stores.insert(org, name, domain, allowedOrigins);
+        Store store = stores.insert(org, name, domain, allowedOrigins);
+        events.publishEvent(new StoreChanged(org, store.id()));
+        return store;
     }
 
     @Transactional(readOnly = true)
@@ -136,7 +138,9 @@ public class TenancyService {
     @Transactional
     public Store updateStore(StoreId id, String name, String domain, List<String> allowedOrigins) {
         OrganizationId org = TenantContext.require().organizationId();
-        return stores.update(org, id, name, domain, allowedOrigins).orElseThrow(() -> new NotFound("store", id));
+        Store store = stores.update(org, id, name, domain, allowedOrigins).orElseThrow(() -> new NotFound("store", id));
+        events.publishEvent(new StoreChanged(org, id));
+        return store;
     }
 
     /** Deletes one of the tenant's stores with its agent instances and their conversations. */
@@ -146,6 +150,7 @@ public class TenancyService {
         if (!stores.delete(org, id)) {
             throw new NotFound("store", id);
         }
+        events.publishEvent(new StoreChanged(org, id));
     }
 
     /**
@@ -253,6 +258,7 @@ public class TenancyService {
         OrganizationId org = TenantContext.require().organizationId();
         store(id);
         stores.addAllowedOrigins(org, id, origins);
+        events.publishEvent(new StoreChanged(org, id));
         return store(id);
     }
 

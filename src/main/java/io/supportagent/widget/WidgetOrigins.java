@@ -4,16 +4,20 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.tenancy.StoreChanged;
 import io.supportagent.tenancy.TenancyService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Which browser origins may call the widget API. Two questions, because a CORS preflight carries no widget key:
  * "does any store allow this origin?" (preflights, and whether error answers are readable) and "does the key's own
- * store allow it?" (every real request). Both are cached briefly; a changed origin list applies within a minute.
+ * store allow it?" (every real request). Both are cached briefly: a store changed on this node applies to the very
+ * next request, a store changed on another node within a minute.
  */
 @Component
 class WidgetOrigins {
@@ -46,6 +50,13 @@ class WidgetOrigins {
     boolean allowedByStore(StoreId store, String origin) {
         var org = TenantContext.require().organizationId();
         return ofStore.get(new StoreKey(org, store)).contains(normalize(origin));
+    }
+
+    /** After the change committed: forget the store's origins, and every "any store" answer, which it may change. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(StoreChanged changed) {
+        ofStore.invalidate(new StoreKey(changed.organizationId(), changed.storeId()));
+        anyStore.invalidateAll();
     }
 
     static String normalize(String origin) {

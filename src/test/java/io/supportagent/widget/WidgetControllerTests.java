@@ -6,6 +6,7 @@ import io.supportagent.support.AgentFixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -173,6 +174,43 @@ class WidgetControllerTests {
         assertThat(otherStoresOrigin.status()).isEqualTo(403);
         assertThat(otherStoresOriginKnown.status()).isEqualTo(403);
         assertThat(otherStoresOriginKnown.json().get("code").asString()).isEqualTo("origin_not_allowed");
+    }
+
+    @Test
+    void anOriginAddedToOrRemovedFromTheStoreCountsFromTheVeryNextRequest() {
+        var shop = fixtures.shop("carol@example.com");
+        String newOrigin = "https://new-front.example";
+        Http fromNewOrigin = Http.on(port)
+                .header("X-Widget-Key", shop.instance().publicKey())
+                .header("Origin", newOrigin);
+        Http merchant = Http.on(port).bearer(shop.org().liveKey());
+        String store = "/v1/stores/" + shop.store().id();
+        // Both answers are cached now: no store allows the origin, and this store does not.
+        assertThat(preflight(newOrigin).status()).isEqualTo(403);
+        assertThat(fromNewOrigin.get("/widget/v1/config").status()).isEqualTo(403);
+
+        var added = merchant.patch(store, Map.of("allowed_origins", List.of(AgentFixtures.ORIGIN, newOrigin)));
+        assertThat(added.status()).isEqualTo(200);
+
+        assertThat(preflight(newOrigin).status()).isEqualTo(204);
+        var config = fromNewOrigin.get("/widget/v1/config");
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.header("Access-Control-Allow-Origin")).isEqualTo(newOrigin);
+
+        var removed = merchant.patch(store, Map.of("allowed_origins", List.of(AgentFixtures.ORIGIN)));
+        assertThat(removed.status()).isEqualTo(200);
+
+        assertThat(preflight(newOrigin).status()).isEqualTo(403);
+        assertThat(fromNewOrigin.get("/widget/v1/config").json().get("code").asString())
+                .isEqualTo("origin_not_allowed");
+    }
+
+    private Http.Response preflight(String origin) {
+        return Http.on(port)
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "x-widget-key")
+                .send("OPTIONS", "/widget/v1/config", null);
     }
 
     @Test
