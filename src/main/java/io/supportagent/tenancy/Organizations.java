@@ -31,14 +31,6 @@ class Organizations {
         this.platform = platform;
     }
 
-    /** The tenant's own organization, under its context. */
-    Optional<Organization> findOwn(OrganizationId id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM organizations WHERE id = :id")
-                .param("id", id.value())
-                .query(MAPPER)
-                .optional();
-    }
-
     Organization insert(
             JdbcClient platformTx,
             OrganizationId id,
