@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.StoreId;
 import io.supportagent.tenancy.OrganizationChanged;
 import io.supportagent.tenancy.TenancyService;
 import java.sql.Connection;
@@ -34,7 +35,9 @@ import org.springframework.stereotype.Component;
  * connection of the platform role (outside the pool). With {@code support-agent.redis.url} set, the nodes publish and
  * subscribe on the Redis channel {@code support-agent:api-key-changes} instead (for deployments where LISTEN does not
  * work, such as PgBouncer in transaction mode). Either way the node that makes a change evicts locally first, so the
- * very next request on it sees the change. Payloads are non-secret: a lookup id or {@code org:<uuid>}.
+ * very next request on it sees the change. Payloads are non-secret: a lookup id or {@code org:<uuid>}; the stores
+ * trigger adds {@code store:<org>:<store>} (allowed widget origins), passed on as a {@code StoreChanged} event, on
+ * PostgreSQL only.
  *
  * <p>If the listening connection drops, everything cached is forgotten on reconnect, as notifications may have been
  * missed; independently, every cached key is re-read every {@code cacheRecheck}.
@@ -45,6 +48,7 @@ class KeyChanges implements SmartLifecycle {
     static final String PG_CHANNEL = "support_agent_api_keys";
     static final String REDIS_CHANNEL = "support-agent:api-key-changes";
     private static final String ORG = "org:";
+    private static final String STORE = "store:";
     private static final Logger log = LoggerFactory.getLogger(KeyChanges.class);
 
     private final ApiKeyVerifier verifier;
@@ -92,7 +96,16 @@ class KeyChanges implements SmartLifecycle {
         if (payload == null || payload.isEmpty()) {
             return;
         }
-        if (payload.startsWith(ORG)) {
+        if (payload.startsWith(STORE)) {
+            // store:<organization>:<store>, from the stores trigger (PostgreSQL only: stores do not travel on Redis).
+            String[] ids = payload.substring(STORE.length()).split(":");
+            try {
+                tenancy.storeChangedElsewhere(
+                        new OrganizationId(UUID.fromString(ids[0])), new StoreId(UUID.fromString(ids[1])));
+            } catch (RuntimeException e) {
+                log.warn("Ignored a malformed store change notification");
+            }
+        } else if (payload.startsWith(ORG)) {
             try {
                 tenancy.forgetOrganizationSnapshot(
                         new OrganizationId(UUID.fromString(payload.substring(ORG.length()))));

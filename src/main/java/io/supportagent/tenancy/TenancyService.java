@@ -94,6 +94,11 @@ public class TenancyService {
         snapshots.forget(id);
     }
 
+    /** Another node changed one of an organization's stores: tell this node's modules, as for a change made here. */
+    public void storeChangedElsewhere(OrganizationId org, StoreId store) {
+        events.publishEvent(new StoreChanged(org, store));
+    }
+
     /** Changes may have been missed (the notifications were interrupted): read every organization again. */
     public void forgetOrganizationSnapshots() {
         snapshots.forgetAll();

@@ -17,7 +17,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Which browser origins may call the widget API. Two questions, because a CORS preflight carries no widget key:
  * "does any store allow this origin?" (preflights, and whether error answers are readable) and "does the key's own
  * store allow it?" (every real request). Both are cached briefly: a store changed on this node applies to the very
- * next request, a store changed on another node within a minute.
+ * next request, one changed on another node as soon as the database's change notification arrives (with Redis
+ * configured, when the cache expires: within a minute).
  */
 @Component
 class WidgetOrigins {

@@ -16,8 +16,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Changesets 010 (change notifications, rolled_from) and 060 (notify on any organization change) apply, roll back
- * cleanly (060's rollback restores 010's status trigger, which 010's rollback then drops) and apply again.
+ * Changesets 010 (change notifications, rolled_from), 060 (notify on any organization change) and 061 (store
+ * changes) apply, roll back cleanly (060's rollback restores 010's status trigger, which 010's rollback then drops)
+ * and apply again.
  */
 class ApiKeyChangesMigrationTests {
 
@@ -32,14 +33,18 @@ class ApiKeyChangesMigrationTests {
         try {
             migrations.update();
             assertThat(state(migrations))
-                    .isEqualTo("[organization_api_keys_notify_change, organizations_notify_change], rolled_from");
+                    .isEqualTo(
+                            "[organization_api_keys_notify_change, organizations_notify_change, stores_notify_change],"
+                                    + " rolled_from");
 
             migrations.rollbackToTag("multi-tenant-core");
             assertThat(state(migrations)).isEqualTo("[], no rolled_from");
 
             migrations.update();
             assertThat(state(migrations))
-                    .isEqualTo("[organization_api_keys_notify_change, organizations_notify_change], rolled_from");
+                    .isEqualTo(
+                            "[organization_api_keys_notify_change, organizations_notify_change, stores_notify_change],"
+                                    + " rolled_from");
         } finally {
             TestDatabase.drop(name);
         }
@@ -50,7 +55,7 @@ class ApiKeyChangesMigrationTests {
                 Statement s = c.createStatement()) {
             ResultSet triggers = s.executeQuery("SELECT tgname FROM pg_trigger WHERE tgname IN"
                     + " ('organization_api_keys_notify_change', 'organizations_notify_status',"
-                    + " 'organizations_notify_change') ORDER BY tgname");
+                    + " 'organizations_notify_change', 'stores_notify_change') ORDER BY tgname");
             List<String> names = new ArrayList<>();
             while (triggers.next()) {
                 names.add(triggers.getString(1));

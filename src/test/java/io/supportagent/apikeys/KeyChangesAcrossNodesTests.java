@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.supportagent.SupportAgentApplication;
 import io.supportagent.platform.OperatorToken;
 import io.supportagent.platform.db.PlatformJdbc;
+import io.supportagent.support.AgentFixtures;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
@@ -12,6 +13,7 @@ import io.supportagent.support.TestDatabase;
 import io.supportagent.tenancy.Tier;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +30,7 @@ import org.springframework.context.annotation.Import;
  * port (node B). A change made on one node reaches the other's cache within 2 seconds (PostgreSQL LISTEN/NOTIFY).
  */
 @IntegrationTest
-@Import(Fixtures.class)
+@Import({Fixtures.class, AgentFixtures.class})
 class KeyChangesAcrossNodesTests {
 
     static ConfigurableApplicationContext nodeB;
@@ -39,6 +41,9 @@ class KeyChangesAcrossNodesTests {
 
     @Autowired
     Fixtures fixtures;
+
+    @Autowired
+    AgentFixtures agents;
 
     @Autowired
     OperatorToken operatorToken;
@@ -234,5 +239,28 @@ class KeyChangesAcrossNodesTests {
                             .asString("")
                             .equals("Renamed in SQL"));
         }
+    }
+
+    @Test
+    void anOriginAddedToAStoreOnOneNodeOpensTheWidgetOnTheOtherWithinTwoSeconds() {
+        var shop = agents.shop("dana@example.com");
+        String newOrigin = "https://second-front.example";
+        Http fromNewOriginOnB = Http.on(portB)
+                .header("X-Widget-Key", shop.instance().publicKey())
+                .header("Origin", newOrigin);
+        // Node B caches that the store does not allow the origin.
+        assertThat(fromNewOriginOnB.get("/widget/v1/config").status()).isEqualTo(403);
+
+        var changed = Http.on(portA)
+                .bearer(shop.org().liveKey())
+                .patch(
+                        "/v1/stores/" + shop.store().id(),
+                        Map.of("allowed_origins", List.of(AgentFixtures.ORIGIN, newOrigin)));
+        assertThat(changed.status()).isEqualTo(200);
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> fromNewOriginOnB.get("/widget/v1/config").status() == 200);
     }
 }
