@@ -174,9 +174,8 @@ public class TenancyService {
      */
     @Transactional(readOnly = true) // joins the caller's: the database read beyond the snapshot is the tenant's
     public BillingProfile meteringProfile(OrganizationId org, Instant since) {
-        return snapshots
-                .profile(org, since)
-                .orElseGet(() -> billing.profile(org, since).orElseThrow(() -> new NotFound("organization", org)));
+        // A call within this class, in the transaction this method already joined.
+        return snapshots.profile(org, since).orElseGet(() -> billingProfile(org, since));
     }
 
     /** Operator work: organizations created before {@code before}, for a billing run. */
