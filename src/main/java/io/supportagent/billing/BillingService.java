@@ -59,6 +59,14 @@ public class BillingService {
     @Transactional(readOnly = true)
     public UsageReport currentUsage() {
         Tenant tenant = TenantContext.require();
+        RunningPeriod running = runningPeriod(tenant);
+        return report(running.profile(), running.period(), running.counted(), tenant.livemode());
+    }
+
+    /** The tenant's billing period that contains now, with what it counted so far. */
+    private record RunningPeriod(BillingProfile profile, BillingPeriod period, PeriodUsage counted) {}
+
+    private RunningPeriod runningPeriod(Tenant tenant) {
         Instant now = clock.instant();
         BillingProfile profile =
                 tenancy.billingProfile(tenant.organizationId(), now.minus(UsageService.PROFILE_LOOKBACK));
@@ -66,7 +74,7 @@ public class BillingService {
         PeriodUsage counted = tenant.livemode()
                 ? usage.usage(tenant.organizationId(), period.startDate())
                 : PeriodUsage.none(period.startDate());
-        return report(profile, period, counted, tenant.livemode());
+        return new RunningPeriod(profile, period, counted);
     }
 
     /** The tenant's past periods with usage, newest first; closed periods as their invoices priced them. */
@@ -130,16 +138,10 @@ public class BillingService {
     /** The running period's invoice so far: computed now, never stored. */
     @Transactional(readOnly = true)
     public Invoice upcoming() {
-        Tenant tenant = TenantContext.require();
-        Instant now = clock.instant();
-        BillingProfile profile =
-                tenancy.billingProfile(tenant.organizationId(), now.minus(UsageService.PROFILE_LOOKBACK));
-        BillingPeriod period = BillingPeriod.containing(now, profile.zone());
-        PeriodUsage counted = tenant.livemode()
-                ? usage.usage(tenant.organizationId(), period.startDate())
-                : PeriodUsage.none(period.startDate());
-        PeriodPlan plan = prices.plan(profile.organization(), profile.tierChanges(), period);
-        return invoice(null, profile.organization(), plan, counted.conversations(), "upcoming", null);
+        RunningPeriod running = runningPeriod(TenantContext.require());
+        Organization organization = running.profile().organization();
+        PeriodPlan plan = prices.plan(organization, running.profile().tierChanges(), running.period());
+        return invoice(null, organization, plan, running.counted().conversations(), "upcoming", null);
     }
 
     /** The tenant's finalized invoices, newest first (none in test mode: test usage is never billed). */
