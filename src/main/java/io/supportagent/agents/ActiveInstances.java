@@ -3,10 +3,9 @@ package io.supportagent.agents;
 import io.supportagent.conversations.StartableInstances;
 import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.Conflict;
-import io.supportagent.platform.StoreId;
 import org.springframework.stereotype.Component;
 
-/** Conversations start only with one of the tenant's active instances, on that instance's store. */
+/** Conversations start only with one of the tenant's active instances; this tells why one could not. */
 @Component
 class ActiveInstances implements StartableInstances {
 
@@ -17,11 +16,9 @@ class ActiveInstances implements StartableInstances {
     }
 
     @Override
-    public StoreId storeOfActiveInstance(AgentInstanceId id) {
-        AgentInstance instance = agents.instance(id);
-        if (!"active".equals(instance.status())) {
+    public void requireActive(AgentInstanceId id) {
+        if (!"active".equals(agents.instance(id).status())) {
             throw new Conflict("agent_instance_paused", "This agent instance is paused; activate it first.");
         }
-        return instance.storeId();
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,11 +36,9 @@ class ConversationController {
     static final Set<String> STATUSES = Set.of("open", "handed_off", "resolved");
 
     private final ConversationService conversations;
-    private final StartableInstances instances;
 
-    ConversationController(ConversationService conversations, StartableInstances instances) {
+    ConversationController(ConversationService conversations) {
         this.conversations = conversations;
-        this.instances = instances;
     }
 
     record StartConversation(
@@ -107,15 +104,13 @@ class ConversationController {
         }
     }
 
-    /** One transaction for the instance look-up and the insert: the hot path of the API. */
+    /** The hot path of the API: one transaction, four round trips to the database (DatabaseRoundTripTests). */
     @PostMapping("/v1/conversations")
     @ResponseStatus(HttpStatus.CREATED)
-    @Transactional
     ConversationView start(@Valid @RequestBody StartConversation body) {
         AgentInstanceId instance = AgentInstanceId.parse(body.agentInstanceId());
-        StoreId store = instances.storeOfActiveInstance(instance);
-        Conversation started = conversations.start(
-                store, instance, blankToNull(body.customerName()), blankToNull(body.customerEmail()));
+        Conversation started =
+                conversations.start(instance, blankToNull(body.customerName()), blankToNull(body.customerEmail()));
         return ConversationView.of(started, List.of());
     }
 

@@ -19,30 +19,48 @@ public class ConversationService {
 
     private final Conversations conversations;
     private final Messages messages;
+    private final StartableInstances instances;
     private final UsageService usage;
     private final Clock clock;
 
-    ConversationService(Conversations conversations, Messages messages, UsageService usage, Clock clock) {
+    ConversationService(
+            Conversations conversations,
+            Messages messages,
+            StartableInstances instances,
+            UsageService usage,
+            Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
+        this.instances = instances;
         this.usage = usage;
         this.clock = clock;
     }
 
     /**
-     * Starts a conversation; a live one is counted into its organization's billing period in the same transaction
-     * (and refused with 402 beyond the organization's usage cap). Counting comes last, so that the counter's row
-     * lock is held only for the commit.
+     * Starts a conversation with one of the tenant's active agent instances, on that instance's store; a live one is
+     * counted into its organization's billing period in the same transaction (and refused with 402 beyond the
+     * organization's usage cap). Counting comes last, so that the counter's row lock is held only for the commit.
+     * An unknown or foreign instance answers {@code NotFound}, a paused one {@code Conflict}
+     * ({@code agent_instance_paused}).
      */
     @Transactional
-    public Conversation start(StoreId store, AgentInstanceId instance, String customerName, String customerEmail) {
+    public Conversation start(AgentInstanceId instance, String customerName, String customerEmail) {
         Tenant tenant = TenantContext.require();
-        Conversation conversation = conversations.insert(
-                tenant.organizationId(), store, instance, customerName, customerEmail, tenant.livemode());
+        Conversation conversation = conversations
+                .insertWithActiveInstance(
+                        tenant.organizationId(), instance, customerName, customerEmail, tenant.livemode())
+                .orElseThrow(() -> notStartable(instance));
         if (tenant.livemode()) {
             usage.countConversation(tenant.organizationId(), clock.instant());
         }
         return conversation;
+    }
+
+    /** Why the insert found no active instance: the agents module tells an unknown instance from a paused one. */
+    private RuntimeException notStartable(AgentInstanceId instance) {
+        instances.requireActive(instance);
+        // Paused when the insert ran, active again by now: the start still did not happen.
+        return new Conflict("agent_instance_paused", "This agent instance was paused; try again.");
     }
 
     @Transactional(readOnly = true)

@@ -7,6 +7,7 @@ import io.supportagent.platform.StoreId;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -27,25 +28,28 @@ class Conversations {
         this.jdbc = jdbc;
     }
 
-    Conversation insert(
-            OrganizationId org,
-            StoreId store,
-            AgentInstanceId instance,
-            String customerName,
-            String customerEmail,
-            boolean livemode) {
+    /**
+     * Starts a conversation with the tenant's instance, on the instance's store, when the instance is active; empty
+     * otherwise (unknown, another organization's, or paused). The check is part of the insert, so the API's hottest
+     * path waits for the database once for both. The names are typed: a {@code null} of unknown type makes pgjdbc
+     * describe the statement, and it then sends every later execution after an extra round trip of its own (its
+     * guard against filling the socket with results of unbounded size).
+     */
+    Optional<Conversation> insertWithActiveInstance(
+            OrganizationId org, AgentInstanceId instance, String customerName, String customerEmail, boolean livemode) {
         return jdbc.sql("""
                         INSERT INTO conversations (organization_id, store_id, agent_instance_id, customer_name, customer_email, livemode)
-                        VALUES (:org, :store, :instance, :name, :email, :livemode)
+                        SELECT organization_id, store_id, id, :name, :email, :livemode
+                          FROM agent_instances
+                         WHERE organization_id = :org AND id = :instance AND status = 'active'
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
-                .param("store", store.value())
                 .param("instance", instance.value())
-                .param("name", customerName)
-                .param("email", customerEmail)
+                .param("name", customerName, Types.VARCHAR)
+                .param("email", customerEmail, Types.VARCHAR)
                 .param("livemode", livemode)
                 .query(MAPPER)
-                .single();
+                .optional();
     }
 
     Optional<Conversation> find(OrganizationId org, boolean livemode, ConversationId id) {

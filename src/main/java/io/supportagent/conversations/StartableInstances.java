@@ -1,7 +1,6 @@
 package io.supportagent.conversations;
 
 import io.supportagent.platform.AgentInstanceId;
-import io.supportagent.platform.StoreId;
 
 /**
  * Which agent instances a conversation may be started with. The agents module owns instances and implements this;
@@ -10,8 +9,9 @@ import io.supportagent.platform.StoreId;
 public interface StartableInstances {
 
     /**
-     * The store of the tenant's instance, when it is active; {@code NotFound} for an unknown or foreign instance,
-     * {@code Conflict} ({@code agent_instance_paused}) for a paused one.
+     * Returns when the tenant's instance is active; throws {@code NotFound} for an unknown or foreign instance,
+     * {@code Conflict} ({@code agent_instance_paused}) for a paused one. Starting checks this in its insert; this
+     * explains a refusal.
      */
-    StoreId storeOfActiveInstance(AgentInstanceId id);
+    void requireActive(AgentInstanceId id);
 }

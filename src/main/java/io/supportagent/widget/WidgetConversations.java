@@ -36,8 +36,7 @@ class WidgetConversations {
     /** Starts (and so counts) a conversation with its token, in one transaction. */
     @Transactional
     Started start(Caller.Widget caller, String customerName, String customerEmail) {
-        Conversation conversation =
-                conversations.start(caller.storeId(), caller.agentInstanceId(), customerName, customerEmail);
+        Conversation conversation = conversations.start(caller.agentInstanceId(), customerName, customerEmail);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = "ct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

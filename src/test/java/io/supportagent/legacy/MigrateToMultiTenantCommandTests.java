@@ -371,7 +371,7 @@ class MigrateToMultiTenantCommandTests {
                 Conversation first = conversations.latestOfStore(store.id(), 1).getFirst();
                 assertThat(conversations.messages(first.id())).hasSize(2);
                 AgentInstance instance = agents.instancesOfStore(store.id()).getFirst();
-                Conversation started = conversations.start(store.id(), instance.id(), "New", "new@example.com");
+                Conversation started = conversations.start(instance.id(), "New", "new@example.com");
                 conversations.addMessage(started.id(), "user", "Hello after the migration", "[]");
                 assertThat(conversations.messages(started.id())).hasSize(1);
             });

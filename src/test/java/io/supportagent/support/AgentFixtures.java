@@ -95,8 +95,7 @@ public class AgentFixtures {
 
     public Conversation conversation(Shop shop, String email) {
         return io.supportagent.platform.TenantContext.callAs(
-                shop.org().live(),
-                () -> conversations.start(shop.store().id(), shop.instance().id(), "Alice", email));
+                shop.org().live(), () -> conversations.start(shop.instance().id(), "Alice", email));
     }
 
     public record Shop(Fixtures.Org org, Store store, AgentInstance instance) {}

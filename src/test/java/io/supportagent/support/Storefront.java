@@ -46,7 +46,7 @@ public class Storefront {
     }
 
     public void start(Shop shop, Tenant tenant) {
-        TenantContext.runAs(tenant, () -> conversations.start(shop.store(), shop.instance(), "Ada", "ada@example.com"));
+        TenantContext.runAs(tenant, () -> conversations.start(shop.instance(), "Ada", "ada@example.com"));
     }
 
     /** Starts {@code count} conversations from {@code threads} threads released at once. */

@@ -77,7 +77,7 @@ class RowLevelSecurityTests {
             Store store = tenancy.createStore("Store", "shop.example", List.of("https://shop.example"));
             AgentInstance instance =
                     agents.deploy(store.id(), agents.customerServiceV1().id(), "Assistant", "{}");
-            Conversation conversation = conversations.start(store.id(), instance.id(), "Ann", "ann@example.com");
+            Conversation conversation = conversations.start(instance.id(), "Ann", "ann@example.com");
             conversations.addMessage(conversation.id(), "customer", "Hello", null);
             insertKnowledgeAndRequestRows(
                     tenant.organizationId().value(),

@@ -1,0 +1,93 @@
+package io.supportagent.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.supportagent.support.ApiFixtures;
+import io.supportagent.support.Fixtures;
+import io.supportagent.support.Http;
+import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.RoundTripCountingSocketFactory;
+import io.supportagent.support.TestDatabase;
+import io.supportagent.tenancy.Tier;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * How many times a request waits for PostgreSQL. On two cores a round trip costs about as much CPU as the SQL it
+ * carries (a socket write, a wake-up on each side), so the API's hottest path is held to a fixed count: starting a
+ * conversation is the tenant's context with the instance check, the insert, the usage count and the commit.
+ */
+@IntegrationTest
+@Import({Fixtures.class, ApiFixtures.class})
+class DatabaseRoundTripTests {
+
+    /** The threads that serve HTTP requests (virtual threads named by Tomcat). */
+    private static final String REQUEST_THREADS = "tomcat-handler-";
+
+    @DynamicPropertySource
+    static void countingDatabaseSockets(DynamicPropertyRegistry registry) {
+        String url = TestDatabase.url();
+        registry.add(
+                "support-agent.database.url",
+                () -> url + (url.contains("?") ? "&" : "?") + "socketFactory="
+                        + RoundTripCountingSocketFactory.class.getName());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    ApiFixtures api;
+
+    @Test
+    void startingALiveConversationTakesFourRoundTrips() {
+        var org = fixtures.organization(Tier.ENTERPRISE);
+        Http http = Http.on(port).bearer(org.liveKey());
+        String instance = api.deploy(org).instance().id().toString();
+
+        double perRequest = roundTripsPerRequest(
+                () -> http.post("/v1/conversations", Map.of("agent_instance_id", instance, "customer_name", "Ada"))
+                        .status());
+
+        // BEGIN with the tenant's context, the insert (which checks the instance), the usage count, COMMIT.
+        assertThat(perRequest).isEqualTo(4.0);
+    }
+
+    @Test
+    void startingATestModeConversationCountsNoUsage() {
+        var org = fixtures.organization(Tier.ENTERPRISE);
+        Http http = Http.on(port).bearer(org.testKey());
+        String instance = api.deploy(org).instance().id().toString();
+
+        double perRequest =
+                roundTripsPerRequest(() -> http.post("/v1/conversations", Map.of("agent_instance_id", instance))
+                        .status());
+
+        assertThat(perRequest).isEqualTo(3.0);
+    }
+
+    /**
+     * Round trips per request once warm: pgjdbc prepares a statement on the server from its fifth use on each
+     * pooled connection, and the organization's snapshot is loaded by its first request.
+     */
+    private static double roundTripsPerRequest(Supplier<Integer> request) {
+        for (int i = 0; i < 40; i++) {
+            assertThat(request.get()).isEqualTo(201);
+        }
+        int before = RoundTripCountingSocketFactory.roundTrips(REQUEST_THREADS);
+        int requests = 20;
+        for (int i = 0; i < requests; i++) {
+            assertThat(request.get()).isEqualTo(201);
+        }
+        return (double) (RoundTripCountingSocketFactory.roundTrips(REQUEST_THREADS) - before) / requests;
+    }
+}
