@@ -132,8 +132,13 @@ class ApiKeyLoggingTests {
         keys.add(onboarded.json().get("live_key").get("secret").asString());
         keys.add(onboarded.json().get("test_key").get("secret").asString());
 
-        List<String> lines =
-                appender.list.stream().map(ApiKeyLoggingTests::render).toList();
+        // Background threads (snapshots, key changes) may still be logging: copy under the appender's own lock,
+        // which guards each append.
+        List<ILoggingEvent> events;
+        synchronized (appender) {
+            events = List.copyOf(appender.list);
+        }
+        List<String> lines = events.stream().map(ApiKeyLoggingTests::render).toList();
         assertThat(lines).as("something was logged at all").isNotEmpty();
         assertThat(String.join("\n", lines)).contains("Revoked API key " + id);
         for (String key : keys) {
