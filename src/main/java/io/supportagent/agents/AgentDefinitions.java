@@ -1,6 +1,7 @@
 package io.supportagent.agents;
 
 import io.supportagent.platform.AgentDefinitionId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
@@ -83,8 +84,8 @@ class AgentDefinitions {
                                SELECT created_at, id FROM agent_definitions WHERE id = CAST(:after AS uuid)))
                         ORDER BY created_at DESC, id DESC
                         LIMIT :limit""")
-                .param("type", type)
-                .param("after", startingAfter == null ? null : startingAfter.value())
+                .param("type", Params.text(type))
+                .param("after", Params.uuid(startingAfter == null ? null : startingAfter.value()))
                 .param("limit", limit)
                 .query(mapper)
                 .list();

@@ -4,6 +4,7 @@ import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
@@ -97,8 +98,8 @@ class AgentInstances {
                         ORDER BY created_at DESC, id DESC
                         LIMIT :limit""")
                 .param("org", org.value())
-                .param("store", store == null ? null : store.value())
-                .param("after", startingAfter == null ? null : startingAfter.value())
+                .param("store", Params.uuid(store == null ? null : store.value()))
+                .param("after", Params.uuid(startingAfter == null ? null : startingAfter.value()))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();

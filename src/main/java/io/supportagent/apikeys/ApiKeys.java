@@ -3,6 +3,7 @@ package io.supportagent.apikeys;
 import io.supportagent.platform.ApiKeyId;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -126,8 +127,8 @@ class ApiKeys {
                         ORDER BY created_at DESC, id DESC
                         LIMIT :limit""")
                 .param("org", org.value())
-                .param("mode", mode)
-                .param("after", after == null ? null : after.value())
+                .param("mode", Params.text(mode))
+                .param("after", Params.uuid(after == null ? null : after.value()))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();

@@ -1,6 +1,7 @@
 package io.supportagent.billing;
 
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -185,7 +186,7 @@ class Invoices {
                         ORDER BY organization_id
                         LIMIT :limit""")
                 .param("period", period)
-                .param("after", startingAfter)
+                .param("after", Params.uuid(startingAfter))
                 .param("limit", limit)
                 .query(Invoices::header)
                 .list();

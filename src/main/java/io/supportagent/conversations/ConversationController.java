@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -143,10 +144,12 @@ class ConversationController {
                 "/v1/conversations");
     }
 
+    /** The conversation and its messages, read in one transaction. */
     @GetMapping("/v1/conversations/{id}")
+    @Transactional(readOnly = true)
     ConversationView get(@PathVariable String id) {
-        ConversationId conversation = ConversationId.parse(id);
-        return ConversationView.of(conversations.conversation(conversation), conversations.messages(conversation));
+        Conversation conversation = conversations.conversation(ConversationId.parse(id));
+        return ConversationView.of(conversation, conversations.messagesOf(conversation));
     }
 
     @PostMapping("/v1/conversations/{id}/handoff")

@@ -84,6 +84,12 @@ public class ConversationService {
         return messages.ofConversation(TenantContext.require().organizationId(), id);
     }
 
+    /** The messages of a conversation the caller has just read in this tenant and mode: no second look-up. */
+    @Transactional(readOnly = true)
+    public List<Message> messagesOf(Conversation conversation) {
+        return messages.ofConversation(TenantContext.require().organizationId(), conversation.id());
+    }
+
     @Transactional(readOnly = true)
     public List<Conversation> latestOfStore(StoreId store, int limit) {
         Tenant tenant = TenantContext.require();

@@ -4,6 +4,7 @@ import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -95,16 +96,20 @@ class Conversations {
                         LIMIT :limit""")
                 .param("org", org.value())
                 .param("livemode", livemode)
-                .param("store", filter.store() == null ? null : filter.store().value())
+                .param(
+                        "store",
+                        Params.uuid(
+                                filter.store() == null ? null : filter.store().value()))
                 .param(
                         "instance",
-                        filter.agentInstance() == null
-                                ? null
-                                : filter.agentInstance().value())
-                .param("status", filter.status())
-                .param("gte", filter.createdGte() == null ? null : java.sql.Timestamp.from(filter.createdGte()))
-                .param("lt", filter.createdLt() == null ? null : java.sql.Timestamp.from(filter.createdLt()))
-                .param("after", after == null ? null : after.value())
+                        Params.uuid(
+                                filter.agentInstance() == null
+                                        ? null
+                                        : filter.agentInstance().value()))
+                .param("status", Params.text(filter.status()))
+                .param("gte", Params.timestamp(filter.createdGte()))
+                .param("lt", Params.timestamp(filter.createdLt()))
+                .param("after", Params.uuid(after == null ? null : after.value()))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();

@@ -2,6 +2,7 @@ package io.supportagent.knowledge;
 
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,7 +56,7 @@ class Articles {
                         LIMIT :limit""")
                 .param("org", org.value())
                 .param("store", store.value())
-                .param("after", startingAfter)
+                .param("after", Params.uuid(startingAfter))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();

@@ -1,6 +1,7 @@
 package io.supportagent.tenancy;
 
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
@@ -78,7 +79,7 @@ class Organizations {
                                SELECT created_at, id FROM organizations WHERE id = CAST(:after AS uuid)))
                         ORDER BY created_at DESC, id DESC
                         LIMIT :limit""")
-                .param("after", startingAfter == null ? null : startingAfter.value())
+                .param("after", Params.uuid(startingAfter == null ? null : startingAfter.value()))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();

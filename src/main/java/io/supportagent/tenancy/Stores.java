@@ -2,6 +2,7 @@ package io.supportagent.tenancy;
 
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,7 +55,7 @@ class Stores {
                         ORDER BY created_at DESC, id DESC
                         LIMIT :limit""")
                 .param("org", org.value())
-                .param("after", startingAfter == null ? null : startingAfter.value())
+                .param("after", Params.uuid(startingAfter == null ? null : startingAfter.value()))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();
