@@ -15,6 +15,7 @@ import io.supportagent.tenancy.TierLimit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -32,13 +33,16 @@ public class AgentService {
     private final ObjectMapper json;
     private final TenancyService tenancy;
     private final PlatformJdbc platform;
+    private final ApplicationEventPublisher events;
 
     AgentService(
             AgentDefinitions definitions,
             AgentInstances instances,
             ObjectMapper json,
             TenancyService tenancy,
-            PlatformJdbc platform) {
+            PlatformJdbc platform,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.platform = platform;
         this.definitions = definitions;
         this.instances = instances;
@@ -174,9 +178,11 @@ public class AgentService {
                         java.util.Map.of("agent_definition_id", "must be a version of " + pinned.type()));
             }
         }
-        return instances
+        AgentInstance updated = instances
                 .update(org, id, name, configJson, status, definition)
                 .orElseThrow(() -> new NotFound("agent instance", id));
+        events.publishEvent(new AgentInstanceChanged(id));
+        return updated;
     }
 
     /** A new public widget key for the instance; the old one stops working at once. */

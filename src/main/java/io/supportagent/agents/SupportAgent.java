@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -43,7 +44,10 @@ public class SupportAgent {
     private final AiSettings settings;
     private final ObjectMapper json;
 
-    /** Profiles change rarely (a config PATCH, a version upgrade); a few seconds' staleness saves a transaction. */
+    /**
+     * Profiles change rarely (a config PATCH, a version upgrade, a pause): cached, they save a transaction per reply.
+     * A change made on this node applies to the next reply; one made on another node within five seconds.
+     */
     private final Cache<AgentInstanceId, AgentProfile> profiles = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(5))
@@ -62,6 +66,11 @@ public class SupportAgent {
         this.provider = provider;
         this.settings = settings;
         this.json = json;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void forgetProfile(AgentInstanceChanged changed) {
+        profiles.invalidate(changed.id());
     }
 
     /**

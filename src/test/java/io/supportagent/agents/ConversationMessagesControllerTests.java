@@ -140,6 +140,27 @@ class ConversationMessagesControllerTests {
     }
 
     @Test
+    void pausingTheInstanceSilencesItsAgentFromTheNextMessage() {
+        var shop = fixtures.shop("alice@example.com");
+        var c = fixtures.conversation(shop, null);
+        assertThat(say(shop, c.id().toString(), "customer", "How long does shipping take?")
+                        .json()
+                        .has("reply"))
+                .as("the active agent answers (and its profile is now cached)")
+                .isTrue();
+
+        var paused = Http.on(port)
+                .bearer(shop.org().liveKey())
+                .patch("/v1/agent-instances/" + shop.instance().id(), Map.of("status", "paused"));
+        assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+        var response = say(shop, c.id().toString(), "customer", "And returns?");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().has("reply")).isFalse();
+        assertThat(response.json().get("conversation").get("owner").asString()).isEqualTo("human");
+    }
+
+    @Test
     void streamsTheReplyAsServerSentEvents() {
         var shop = fixtures.shop("alice@example.com");
         var c = fixtures.conversation(shop, null);
