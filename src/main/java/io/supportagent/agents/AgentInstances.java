@@ -124,10 +124,10 @@ class AgentInstances {
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("id", id.value())
-                .param("name", name)
-                .param("config", configJson)
-                .param("status", status)
-                .param("definition", definition == null ? null : definition.value())
+                .param("name", Params.text(name))
+                .param("config", Params.text(configJson))
+                .param("status", Params.text(status))
+                .param("definition", Params.uuid(definition == null ? null : definition.value()))
                 .query(MAPPER)
                 .optional();
     }

@@ -131,7 +131,7 @@ class Conversations {
                 .param("livemode", livemode)
                 .param("id", id.value())
                 .param("status", status)
-                .param("owner", owner)
+                .param("owner", Params.text(owner))
                 .query(MAPPER)
                 .optional();
     }

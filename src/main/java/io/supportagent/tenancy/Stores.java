@@ -32,7 +32,7 @@ class Stores {
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("name", name)
-                .param("domain", domain)
+                .param("domain", Params.text(domain))
                 .param("origins", allowedOrigins.toArray(String[]::new))
                 .query(MAPPER)
                 .single();
@@ -73,18 +73,17 @@ class Stores {
                         UPDATE stores
                            SET name = coalesce(:name, name),
                                domain = coalesce(:domain, domain),
-                               allowed_origins = coalesce(CAST(:origins AS text[]), allowed_origins),
+                               allowed_origins = CASE WHEN :replace_origins THEN :origins ELSE allowed_origins END,
                                updated_at = now()
                          WHERE organization_id = :org AND id = :id
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("id", id.value())
-                .param("name", name)
-                .param("domain", domain)
-                .param(
-                        "origins",
-                        allowedOrigins == null ? null : allowedOrigins.toArray(String[]::new),
-                        java.sql.Types.ARRAY)
+                .param("name", Params.text(name))
+                .param("domain", Params.text(domain))
+                // Never a null array: pgjdbc sends one untyped (see Params).
+                .param("replace_origins", allowedOrigins != null)
+                .param("origins", (allowedOrigins == null ? List.<String>of() : allowedOrigins).toArray(String[]::new))
                 .query(MAPPER)
                 .optional();
     }

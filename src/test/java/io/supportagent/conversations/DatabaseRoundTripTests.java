@@ -111,6 +111,25 @@ class DatabaseRoundTripTests {
                 .isEqualTo(3.0);
     }
 
+    /** Updates with optional fields send the missing ones as typed nulls: no extra round trip either. */
+    @Test
+    void partialUpdatesTakeOneRoundTripPerStatement() {
+        var org = fixtures.organization(Tier.ENTERPRISE);
+        Http http = Http.on(port).bearer(org.liveKey());
+        var deployed = api.deploy(org);
+
+        assertThat(roundTripsPerRequest(() -> http.patch(
+                                "/v1/agent-instances/" + deployed.instance().id(), Map.of("name", "Renamed"))
+                        .status()))
+                .as("an instance renamed: read, update")
+                .isEqualTo(4.0);
+        assertThat(roundTripsPerRequest(
+                        () -> http.patch("/v1/stores/" + deployed.store().id(), Map.of("name", "Renamed"))
+                                .status()))
+                .as("a store renamed: update")
+                .isEqualTo(3.0);
+    }
+
     /**
      * Round trips per request once warm: pgjdbc prepares a statement on the server from its fifth use on each
      * pooled connection, and the organization's snapshot is loaded by its first request.
