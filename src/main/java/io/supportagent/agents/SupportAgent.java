@@ -100,12 +100,14 @@ public class SupportAgent {
         if ("resolved".equals(conversation.status())) {
             throw new Conflict("conversation_resolved", "This conversation is resolved; start a new one.");
         }
+        if ("human_agent".equals(role)) {
+            ConversationService.HumanTakeover takeover = conversations.addHumanAgentMessage(conversation, content);
+            events.accept(new ReplyEvent.Accepted(conversation, takeover.message()));
+            return done(events, takeover.conversation(), takeover.message(), null);
+        }
         Message message = conversations.addMessageTo(conversation, role, content, null);
         events.accept(new ReplyEvent.Accepted(conversation, message));
 
-        if ("human_agent".equals(role)) {
-            return done(events, conversations.transferToHuman(id), message, null);
-        }
         if ("human".equals(conversation.owner()) || !"open".equals(conversation.status())) {
             return done(events, conversation, message, null); // people answer this conversation now
         }

@@ -161,6 +161,19 @@ public class ConversationService {
         return messages.insert(tenant.organizationId(), conversation.id(), role, content, citationsJson);
     }
 
+    /** A human agent's message, and the conversation it took over. */
+    public record HumanTakeover(Conversation conversation, Message message) {}
+
+    /**
+     * A human agent's message to a conversation the caller has just read: added, and the conversation handed to
+     * people (as {@link #transferToHuman}), in one transaction.
+     */
+    @Transactional
+    public HumanTakeover addHumanAgentMessage(Conversation conversation, String content) {
+        Message message = addMessageTo(conversation, "human_agent", content, null);
+        return new HumanTakeover(transferToHuman(conversation.id()), message);
+    }
+
     /** The latest {@code limit} messages, oldest first, of a conversation the caller has just read. */
     @Transactional(readOnly = true)
     public List<Message> latestMessages(Conversation conversation, int limit) {

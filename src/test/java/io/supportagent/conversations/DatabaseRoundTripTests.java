@@ -111,6 +111,24 @@ class DatabaseRoundTripTests {
                 .isEqualTo(3.0);
     }
 
+    /** A human agent's message: the conversation read, then the message and the takeover in one transaction. */
+    @Test
+    void aHumanAgentsMessageTakesTwoTransactions() {
+        var org = fixtures.organization(Tier.ENTERPRISE);
+        Http http = Http.on(port).bearer(org.liveKey());
+        String instance = api.deploy(org).instance().id().toString();
+        String conversation = http.post("/v1/conversations", Map.of("agent_instance_id", instance))
+                .json()
+                .get("id")
+                .asString();
+
+        assertThat(roundTripsPerRequest(() -> http.post(
+                                "/v1/conversations/" + conversation + "/messages",
+                                Map.of("role", "human_agent", "content", "Sam here."))
+                        .status()))
+                .isEqualTo(7.0);
+    }
+
     /** Updates with optional fields send the missing ones as typed nulls: no extra round trip either. */
     @Test
     void partialUpdatesTakeOneRoundTripPerStatement() {
