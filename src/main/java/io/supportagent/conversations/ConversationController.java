@@ -35,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ConversationController {
 
     static final Set<String> STATUSES = Set.of("open", "handed_off", "resolved");
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private final ConversationService conversations;
 
@@ -170,12 +172,20 @@ class ConversationController {
         if (text == null || text.isEmpty()) {
             return null;
         }
+        Instant at;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            at = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidRequest(
                     "Parameter '" + parameter + "' is not an ISO-8601 timestamp.",
                     Map.of(parameter, "must be an ISO-8601 timestamp such as 2026-11-01T00:00:00Z"));
         }
+        // Years of four digits: what ISO-8601 text without a sign can say, and PostgreSQL reads.
+        if (at.isBefore(EARLIEST) || !at.isBefore(AFTER_LATEST)) {
+            throw new InvalidRequest(
+                    "Parameter '" + parameter + "' is out of range.",
+                    Map.of(parameter, "must fall in the years 0001 to 9999"));
+        }
+        return at;
     }
 }

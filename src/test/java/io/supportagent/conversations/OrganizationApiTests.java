@@ -232,6 +232,11 @@ class OrganizationApiTests {
         assertThat(ids(http.get("/v1/conversations?created%5Blt%5D=2100-01-01T00:00:00Z")))
                 .containsExactly(other, id);
         assertThat(http.get("/v1/conversations?status=closed").status()).isEqualTo(400);
+        for (String outOfRange : List.of("%2B10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z")) {
+            var refused = http.get("/v1/conversations?created%5Bgte%5D=" + outOfRange);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.json().get("errors").has("created[gte]")).isTrue();
+        }
     }
 
     @Test
