@@ -78,12 +78,6 @@ public class ConversationService {
         return messages.insert(tenant.organizationId(), id, role, content, citationsJson);
     }
 
-    @Transactional(readOnly = true)
-    public List<Message> messages(ConversationId id) {
-        conversation(id);
-        return messages.ofConversation(TenantContext.require().organizationId(), id);
-    }
-
     /** The messages of a conversation the caller has just read in this tenant and mode: no second look-up. */
     @Transactional(readOnly = true)
     public List<Message> messagesOf(Conversation conversation) {

@@ -8,7 +8,6 @@ import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -32,9 +31,7 @@ class Conversations {
     /**
      * Starts a conversation with the tenant's instance, on the instance's store, when the instance is active; empty
      * otherwise (unknown, another organization's, or paused). The check is part of the insert, so the API's hottest
-     * path waits for the database once for both. The names are typed: a {@code null} of unknown type makes pgjdbc
-     * describe the statement, and it then sends every later execution after an extra round trip of its own (its
-     * guard against filling the socket with results of unbounded size).
+     * path waits for the database once for both. The optional names go typed ({@link Params}).
      */
     Optional<Conversation> insertWithActiveInstance(
             OrganizationId org, AgentInstanceId instance, String customerName, String customerEmail, boolean livemode) {
@@ -46,8 +43,8 @@ class Conversations {
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("instance", instance.value())
-                .param("name", customerName, Types.VARCHAR)
-                .param("email", customerEmail, Types.VARCHAR)
+                .param("name", Params.text(customerName))
+                .param("email", Params.text(customerEmail))
                 .param("livemode", livemode)
                 .query(MAPPER)
                 .optional();

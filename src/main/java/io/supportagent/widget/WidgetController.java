@@ -94,7 +94,7 @@ class WidgetController {
                 "conversation",
                 c.status(),
                 c.owner(),
-                conversations.messages(c.id()).stream()
+                conversations.messagesOf(c).stream()
                         .filter(m -> !m.role().equals("system"))
                         .map(views::message)
                         .toList());

@@ -149,7 +149,7 @@ class ModelProvidersTests {
             assertThat(outcome.events()).anyMatch(e -> e instanceof ReplyEvent.Failed);
             var stored = TenantContext.callAs(
                     shop.org().live(),
-                    () -> conversations.messages(outcome.done().conversation().id()));
+                    () -> conversations.messagesOf(outcome.done().conversation()));
             assertThat(stored).extracting(m -> m.role()).containsExactly("customer", "agent");
         }
     }

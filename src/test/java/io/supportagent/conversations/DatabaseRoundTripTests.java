@@ -85,10 +85,7 @@ class DatabaseRoundTripTests {
         Http http = Http.on(port).bearer(org.liveKey());
         var deployed = api.deploy(org);
         String instance = deployed.instance().id().toString();
-        String conversation = http.post("/v1/conversations", Map.of("agent_instance_id", instance))
-                .json()
-                .get("id")
-                .asString();
+        String conversation = start(http, instance);
 
         assertThat(roundTripsPerRequest(
                         () -> http.get("/v1/conversations/" + conversation).status()))
@@ -117,10 +114,7 @@ class DatabaseRoundTripTests {
         var org = fixtures.organization(Tier.ENTERPRISE);
         Http http = Http.on(port).bearer(org.liveKey());
         String instance = api.deploy(org).instance().id().toString();
-        String conversation = http.post("/v1/conversations", Map.of("agent_instance_id", instance))
-                .json()
-                .get("id")
-                .asString();
+        String conversation = start(http, instance);
 
         assertThat(roundTripsPerRequest(() -> http.post(
                                 "/v1/conversations/" + conversation + "/messages",
@@ -146,6 +140,13 @@ class DatabaseRoundTripTests {
                                 .status()))
                 .as("a store renamed: update")
                 .isEqualTo(3.0);
+    }
+
+    private static String start(Http http, String instance) {
+        return http.post("/v1/conversations", Map.of("agent_instance_id", instance))
+                .json()
+                .get("id")
+                .asString();
     }
 
     /**

@@ -369,11 +369,11 @@ class MigrateToMultiTenantCommandTests {
                 assertThat(migrated).isEqualTo(30);
                 Store store = stores.getFirst();
                 Conversation first = conversations.latestOfStore(store.id(), 1).getFirst();
-                assertThat(conversations.messages(first.id())).hasSize(2);
+                assertThat(conversations.messagesOf(first)).hasSize(2);
                 AgentInstance instance = agents.instancesOfStore(store.id()).getFirst();
                 Conversation started = conversations.start(instance.id(), "New", "new@example.com");
                 conversations.addMessage(started.id(), "user", "Hello after the migration", "[]");
-                assertThat(conversations.messages(started.id())).hasSize(1);
+                assertThat(conversations.messagesOf(started)).hasSize(1);
             });
         }
     }

@@ -17,7 +17,7 @@ public final class Params {
 
     /** A uuid, sent as text: the SQL casts it ({@code CAST(:after AS uuid)}). */
     public static SqlParameterValue uuid(UUID value) {
-        return new SqlParameterValue(Types.VARCHAR, value == null ? null : value.toString());
+        return text(value == null ? null : value.toString());
     }
 
     public static SqlParameterValue text(String value) {
@@ -29,6 +29,6 @@ public final class Params {
      * with no type, to let the server choose between {@code timestamp} and {@code timestamptz}.
      */
     public static SqlParameterValue timestamp(Instant value) {
-        return new SqlParameterValue(Types.VARCHAR, value == null ? null : value.toString());
+        return text(value == null ? null : value.toString());
     }
 }
