@@ -9,13 +9,14 @@ import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangeNotifications;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.tenancy.TenancyService;
 import io.supportagent.tenancy.TierLimit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -33,7 +34,7 @@ public class AgentService {
     private final ObjectMapper json;
     private final TenancyService tenancy;
     private final PlatformJdbc platform;
-    private final ApplicationEventPublisher events;
+    private final ChangeNotifications changes;
 
     AgentService(
             AgentDefinitions definitions,
@@ -41,8 +42,8 @@ public class AgentService {
             ObjectMapper json,
             TenancyService tenancy,
             PlatformJdbc platform,
-            ApplicationEventPublisher events) {
-        this.events = events;
+            ChangeNotifications changes) {
+        this.changes = changes;
         this.platform = platform;
         this.definitions = definitions;
         this.instances = instances;
@@ -181,7 +182,7 @@ public class AgentService {
         AgentInstance updated = instances
                 .update(org, id, name, configJson, status, definition)
                 .orElseThrow(() -> new NotFound("agent instance", id));
-        events.publishEvent(new AgentInstanceChanged(id));
+        changes.announce(new Change.AgentInstance(org, id));
         return updated;
     }
 

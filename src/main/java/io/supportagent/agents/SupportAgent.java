@@ -12,14 +12,16 @@ import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangesMissed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -46,7 +48,8 @@ public class SupportAgent {
 
     /**
      * Profiles change rarely (a config PATCH, a version upgrade, a pause): cached, they save a transaction per reply.
-     * A change made on this node applies to the next reply; one made on another node within five seconds.
+     * A change applies to the next reply, on every node (change notifications); the expiry is only the safety net
+     * behind a missed notification.
      */
     private final Cache<AgentInstanceId, AgentProfile> profiles = Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -68,9 +71,15 @@ public class SupportAgent {
         this.json = json;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    void forgetProfile(AgentInstanceChanged changed) {
-        profiles.invalidate(changed.id());
+    /** The instance changed (paused, reconfigured, moved to another version), on this node or another. */
+    @EventListener
+    void on(Change.AgentInstance changed) {
+        profiles.invalidate(changed.instance());
+    }
+
+    @EventListener
+    void on(ChangesMissed missed) {
+        profiles.invalidateAll();
     }
 
     /**

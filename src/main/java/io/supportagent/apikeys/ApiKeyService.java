@@ -9,6 +9,8 @@ import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangeNotifications;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.tenancy.CreateOrganization;
 import io.supportagent.tenancy.Organization;
@@ -40,7 +42,7 @@ public class ApiKeyService {
     private final PlatformJdbc platform;
     private final JdbcClient jdbc;
     private final ApiKeyVerifier verifier;
-    private final KeyChanges changes;
+    private final ChangeNotifications changes;
     private final TenancyService tenancy;
     private final AgentService agents;
     private final Clock clock;
@@ -50,7 +52,7 @@ public class ApiKeyService {
             PlatformJdbc platform,
             JdbcClient jdbc,
             ApiKeyVerifier verifier,
-            KeyChanges changes,
+            ChangeNotifications changes,
             TenancyService tenancy,
             AgentService agents,
             Clock clock) {
@@ -79,7 +81,7 @@ public class ApiKeyService {
     public int revokeByNameAsOperator(OrganizationId org, String name) {
         List<String> lookupIds = keys.lookupIdsByName(platform.jdbc(), org, name);
         int revoked = platform.inTransaction(tx -> keys.revokeByName(tx, org, name));
-        lookupIds.forEach(changes::keyChanged);
+        lookupIds.forEach(id -> changes.announce(new Change.ApiKey(id)));
         return revoked;
     }
 
@@ -151,8 +153,8 @@ public class ApiKeyService {
         OrganizationApiKey key = keys.find(jdbc, tenant.organizationId(), id, visibleMode(tenant), true)
                 .orElseThrow(() -> new NotFound("API key", id));
         OrganizationApiKey revoked = keys.revoke(jdbc, tenant.organizationId(), key.id());
+        changes.announce(new Change.ApiKey(revoked.lookupId()));
         afterCommit(() -> {
-            changes.keyChanged(revoked.lookupId());
             log.info("Revoked API key {} ({})", revoked.id(), revoked.displayPrefix());
         });
         return revoked;
@@ -179,8 +181,8 @@ public class ApiKeyService {
         OrganizationApiKey stored = keys.insert(
                 jdbc, tenant.organizationId(), old.name(), old.mode(), key, verifier.hash(key.full()), old.id());
         OrganizationApiKey previous = keys.expireAt(jdbc, tenant.organizationId(), old.id(), now.plus(overlap));
+        changes.announce(new Change.ApiKey(previous.lookupId()));
         afterCommit(() -> {
-            changes.keyChanged(previous.lookupId());
             log.info(
                     "Rolled API key {} into {}; the old one expires at {}",
                     old.id(),

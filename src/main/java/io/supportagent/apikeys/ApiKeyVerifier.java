@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.supportagent.platform.KeyFormat;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangesMissed;
 import io.supportagent.platform.db.PlatformJdbc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -281,13 +284,15 @@ public class ApiKeyVerifier {
         }
     }
 
-    /** Forgets every cached verification of the key with this lookup id (revoked, rolled, changed). */
-    public void evict(String lookupId) {
-        verified.asMap().values().removeIf(c -> c.lookupId().equals(lookupId));
+    /** Forgets every cached verification of the key (revoked, rolled, changed; on this node or another). */
+    @EventListener
+    void on(Change.ApiKey changed) {
+        verified.asMap().values().removeIf(c -> c.lookupId().equals(changed.lookupId()));
     }
 
-    /** Forgets all cached verifications (after change notifications may have been missed). */
-    public void evictAll() {
+    /** Forgets all cached verifications: change notifications may have been missed. */
+    @EventListener
+    void on(ChangesMissed missed) {
         verified.invalidateAll();
     }
 

@@ -3,12 +3,16 @@ package io.supportagent.tenancy;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangeNotifications;
+import io.supportagent.platform.changes.ChangesMissed;
 import io.supportagent.platform.db.PlatformJdbc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,10 +20,10 @@ import org.springframework.stereotype.Component;
  * organization status on every {@code /v1} request, {@code GET /v1/organization}, the usage cap and billing period
  * of every conversation started) reads no organization row per request.
  *
- * <p>Fresh enough by eviction, not by expiry: {@link TenancyService} forgets an organization on this node as soon as
- * its own change commits, and a database trigger on any change of the row tells every other node (through the API
- * key change notifications, which forget it there). A tier change always updates the row with its record. The
- * recheck interval is only the safety net behind a missed notification.
+ * <p>Fresh enough by eviction, not by expiry: an organization changed through {@link TenancyService} is forgotten on
+ * this node as soon as the change commits, and a database trigger on any change of the row tells every node (see
+ * {@link ChangeNotifications}). A tier change always updates the row with its record. The recheck interval is only
+ * the safety net behind a missed notification.
  */
 @Component
 class OrganizationSnapshots {
@@ -61,11 +65,15 @@ class OrganizationSnapshots {
                                 .toList()));
     }
 
-    void forget(OrganizationId id) {
-        snapshots.invalidate(id);
+    /** The organization changed, on this node or another: read it again on next use. */
+    @EventListener
+    void on(Change.Organization changed) {
+        snapshots.invalidate(changed.id());
     }
 
-    void forgetAll() {
+    /** Changes may have been missed: read every organization again. */
+    @EventListener
+    void on(ChangesMissed missed) {
         snapshots.invalidateAll();
     }
 }

@@ -5,6 +5,8 @@ import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangeNotifications;
 import io.supportagent.platform.db.PlatformJdbc;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -17,7 +19,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntSupplier;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +32,7 @@ public class TenancyService {
     private final PlatformJdbc platform;
     private final OrganizationBilling billing;
     private final OrganizationSnapshots snapshots;
-    private final ApplicationEventPublisher events;
+    private final ChangeNotifications notifications;
     private final Clock clock;
 
     TenancyService(
@@ -40,14 +41,14 @@ public class TenancyService {
             PlatformJdbc platform,
             OrganizationBilling billing,
             OrganizationSnapshots snapshots,
-            ApplicationEventPublisher events,
+            ChangeNotifications notifications,
             Clock clock) {
         this.organizations = organizations;
         this.stores = stores;
         this.platform = platform;
         this.billing = billing;
         this.snapshots = snapshots;
-        this.events = events;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
@@ -89,27 +90,12 @@ public class TenancyService {
         return snapshots.organization(id);
     }
 
-    /** Another node changed this organization: read it again on next use. */
-    public void forgetOrganizationSnapshot(OrganizationId id) {
-        snapshots.forget(id);
-    }
-
-    /** Another node changed one of an organization's stores: tell this node's modules, as for a change made here. */
-    public void storeChangedElsewhere(OrganizationId org, StoreId store) {
-        events.publishEvent(new StoreChanged(org, store));
-    }
-
-    /** Changes may have been missed (the notifications were interrupted): read every organization again. */
-    public void forgetOrganizationSnapshots() {
-        snapshots.forgetAll();
-    }
-
     @Transactional
     public Store createStore(String name, String domain, List<String> allowedOrigins) {
         OrganizationId org = TenantContext.require().organizationId();
         requireCapacity(TierLimit.STORES, () -> stores.count(org));
         Store store = stores.insert(org, name, domain, allowedOrigins);
-        events.publishEvent(new StoreChanged(org, store.id()));
+        notifications.announce(new Change.Store(org, store.id()));
         return store;
     }
 
@@ -144,7 +130,7 @@ public class TenancyService {
     public Store updateStore(StoreId id, String name, String domain, List<String> allowedOrigins) {
         OrganizationId org = TenantContext.require().organizationId();
         Store store = stores.update(org, id, name, domain, allowedOrigins).orElseThrow(() -> new NotFound("store", id));
-        events.publishEvent(new StoreChanged(org, id));
+        notifications.announce(new Change.Store(org, id));
         return store;
     }
 
@@ -155,7 +141,7 @@ public class TenancyService {
         if (!stores.delete(org, id)) {
             throw new NotFound("store", id);
         }
-        events.publishEvent(new StoreChanged(org, id));
+        notifications.announce(new Change.Store(org, id));
     }
 
     /**
@@ -262,7 +248,7 @@ public class TenancyService {
         OrganizationId org = TenantContext.require().organizationId();
         store(id);
         stores.addAllowedOrigins(org, id, origins);
-        events.publishEvent(new StoreChanged(org, id));
+        notifications.announce(new Change.Store(org, id));
         return store(id);
     }
 
@@ -324,10 +310,9 @@ public class TenancyService {
         return updated;
     }
 
-    /** After an organization's change committed: forget this node's snapshot at once, and tell the other modules. */
+    /** After an organization's change committed: every node forgets its snapshot, this one at once. */
     private void changed(OrganizationId id) {
-        snapshots.forget(id);
-        events.publishEvent(new OrganizationChanged(id));
+        notifications.announce(new Change.Organization(id));
     }
 
     /** Organizations newest first, one page: {@code limit + 1} rows are read to know whether more follow. */

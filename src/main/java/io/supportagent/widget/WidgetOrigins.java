@@ -4,21 +4,20 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
-import io.supportagent.tenancy.StoreChanged;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangesMissed;
 import io.supportagent.tenancy.TenancyService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Which browser origins may call the widget API. Two questions, because a CORS preflight carries no widget key:
  * "does any store allow this origin?" (preflights, and whether error answers are readable) and "does the key's own
  * store allow it?" (every real request). Both are cached briefly: a store changed on this node applies to the very
- * next request, one changed on another node as soon as the database's change notification arrives (with Redis
- * configured, when the cache expires: within a minute).
+ * next request, one changed on another node as soon as its change notification arrives.
  */
 @Component
 class WidgetOrigins {
@@ -53,10 +52,16 @@ class WidgetOrigins {
         return ofStore.get(new StoreKey(org, store)).contains(normalize(origin));
     }
 
-    /** After the change committed: forget the store's origins, and every "any store" answer, which it may change. */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void on(StoreChanged changed) {
-        ofStore.invalidate(new StoreKey(changed.organizationId(), changed.storeId()));
+    /** A store changed (its change committed): forget its origins, and every "any store" answer, which it may change. */
+    @EventListener
+    void on(Change.Store changed) {
+        ofStore.invalidate(new StoreKey(changed.organization(), changed.store()));
+        anyStore.invalidateAll();
+    }
+
+    @EventListener
+    void on(ChangesMissed missed) {
+        ofStore.invalidateAll();
         anyStore.invalidateAll();
     }
 

@@ -1,4 +1,4 @@
-package io.supportagent.apikeys;
+package io.supportagent.platform.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,15 +16,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Changesets 010 (change notifications, rolled_from), 060 (notify on any organization change) and 061 (store
- * changes) apply, roll back cleanly (060's rollback restores 010's status trigger, which 010's rollback then drops)
- * and apply again.
+ * Changesets 010 (change notifications, rolled_from), 060 (notify on any organization change), 061 (store changes)
+ * and 062 (agent instance changes) apply, roll back cleanly (060's rollback restores 010's status trigger, which
+ * 010's rollback then drops) and apply again.
  */
-class ApiKeyChangesMigrationTests {
+class ChangeNotificationMigrationsTests {
 
     @Test
     void appliesRollsBackAndReapplies() throws SQLException {
-        String name = "sa_apikeys_mig_"
+        String name = "sa_changes_mig_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String url = TestDatabase.create(name);
         DatabaseSettings settings = new DatabaseSettings(
@@ -33,18 +33,16 @@ class ApiKeyChangesMigrationTests {
         try {
             migrations.update();
             assertThat(state(migrations))
-                    .isEqualTo(
-                            "[organization_api_keys_notify_change, organizations_notify_change, stores_notify_change],"
-                                    + " rolled_from");
+                    .isEqualTo("[agent_instances_notify_change, organization_api_keys_notify_change,"
+                            + " organizations_notify_change, stores_notify_change], rolled_from");
 
             migrations.rollbackToTag("multi-tenant-core");
             assertThat(state(migrations)).isEqualTo("[], no rolled_from");
 
             migrations.update();
             assertThat(state(migrations))
-                    .isEqualTo(
-                            "[organization_api_keys_notify_change, organizations_notify_change, stores_notify_change],"
-                                    + " rolled_from");
+                    .isEqualTo("[agent_instances_notify_change, organization_api_keys_notify_change,"
+                            + " organizations_notify_change, stores_notify_change], rolled_from");
         } finally {
             TestDatabase.drop(name);
         }
@@ -55,7 +53,8 @@ class ApiKeyChangesMigrationTests {
                 Statement s = c.createStatement()) {
             ResultSet triggers = s.executeQuery("SELECT tgname FROM pg_trigger WHERE tgname IN"
                     + " ('organization_api_keys_notify_change', 'organizations_notify_status',"
-                    + " 'organizations_notify_change', 'stores_notify_change') ORDER BY tgname");
+                    + " 'organizations_notify_change', 'stores_notify_change', 'agent_instances_notify_change')"
+                    + " ORDER BY tgname");
             List<String> names = new ArrayList<>();
             while (triggers.next()) {
                 names.add(triggers.getString(1));

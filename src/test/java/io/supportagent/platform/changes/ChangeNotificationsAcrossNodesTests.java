@@ -1,4 +1,4 @@
-package io.supportagent.apikeys;
+package io.supportagent.platform.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,11 +27,14 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Two nodes on one database: this test's application (node A) and a second application context on another random
- * port (node B). A change made on one node reaches the other's cache within 2 seconds (PostgreSQL LISTEN/NOTIFY).
+ * port (node B). A change made on one node, or in plain SQL, reaches the other's caches within 2 seconds
+ * (PostgreSQL LISTEN/NOTIFY) — well before any of them would expire.
  */
 @IntegrationTest
 @Import({Fixtures.class, AgentFixtures.class})
-class KeyChangesAcrossNodesTests {
+class ChangeNotificationsAcrossNodesTests {
+
+    static final Map<String, String> HELLO = Map.of("role", "customer", "content", "Hello");
 
     static ConfigurableApplicationContext nodeB;
     static int portB;
@@ -262,5 +265,93 @@ class KeyChangesAcrossNodesTests {
                 .atMost(Duration.ofSeconds(2))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> fromNewOriginOnB.get("/widget/v1/config").status() == 200);
+    }
+
+    @Test
+    void anAgentPausedOnOneNodeFallsSilentOnTheOtherWithinTwoSeconds() {
+        var shop = agents.shop("erin@example.com");
+        Http onB = Http.on(portB).bearer(shop.org().liveKey());
+        String messages = "/v1/conversations/" + agents.conversation(shop, null).id() + "/messages";
+        assertThat(onB.post(messages, HELLO).json().has("reply"))
+                .as("node B's agent answers, and B caches its profile")
+                .isTrue();
+
+        var paused = Http.on(portA)
+                .bearer(shop.org().liveKey())
+                .patch("/v1/agent-instances/" + shop.instance().id(), Map.of("status", "paused"));
+        assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !onB.post(messages, HELLO).json().has("reply"));
+    }
+
+    @Test
+    void anAgentPausedInSqlFallsSilentOnEveryNodeWithinTwoSeconds() {
+        var shop = agents.shop("frank@example.com");
+        String messages = "/v1/conversations/" + agents.conversation(shop, null).id() + "/messages";
+        for (int port : new int[] {portA, portB}) {
+            assertThat(Http.on(port)
+                            .bearer(shop.org().liveKey())
+                            .post(messages, HELLO)
+                            .json()
+                            .has("reply"))
+                    .isTrue();
+        }
+
+        platform.jdbc()
+                .sql("UPDATE agent_instances SET status = 'paused' WHERE id = :id")
+                .param("id", shop.instance().id().value())
+                .update();
+
+        for (int port : new int[] {portA, portB}) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> !Http.on(port)
+                            .bearer(shop.org().liveKey())
+                            .post(messages, HELLO)
+                            .json()
+                            .has("reply"));
+        }
+    }
+
+    @Test
+    void aChangeMissedWhileTheListeningConnectionWasDownIsNotKeptInAnyCache() {
+        var org = fixtures.organization(Tier.PRO);
+        var created = Http.on(portA).bearer(org.liveKey()).post("/v1/api-keys", Map.of("name", "outage"));
+        String secret = created.json().get("secret").asString();
+        assertThat(Http.on(portB).bearer(secret).get("/v1/organization").status())
+                .isEqualTo(200); // cached on B
+
+        // Both nodes lose their listening connection; the key is revoked while they reconnect (they wait a second),
+        // so its notification reaches nobody.
+        int dropped = platform.jdbc()
+                .sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE application_name = 'support-agent change-notifications'")
+                .query(Integer.class)
+                .single();
+        assertThat(dropped).isGreaterThanOrEqualTo(2);
+        platform.jdbc()
+                .sql("UPDATE organization_api_keys SET revoked_at = now() WHERE id = :id")
+                .param("id", java.util.UUID.fromString(created.json().get("id").asString()))
+                .update();
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        Http.on(portB).bearer(secret).get("/v1/organization").status() == 401);
+        // And both listen again: a change made now reaches the other node as before.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> platform.jdbc()
+                                .sql("SELECT count(*) FROM pg_stat_activity"
+                                        + " WHERE application_name = 'support-agent change-notifications'")
+                                .query(Integer.class)
+                                .single()
+                        >= dropped);
+        aKeyRevokedOnOneNodeIsRefusedByTheOtherWithinTwoSeconds();
     }
 }

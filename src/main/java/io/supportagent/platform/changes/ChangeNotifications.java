@@ -1,20 +1,15 @@
-package io.supportagent.apikeys;
+package io.supportagent.platform.changes;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.supportagent.platform.OrganizationId;
-import io.supportagent.platform.StoreId;
-import io.supportagent.tenancy.OrganizationChanged;
-import io.supportagent.tenancy.TenancyService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
@@ -23,105 +18,97 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Tells every node that a key (or an organization) changed, so that their caches let go of it.
+ * Tells every node that something they cache changed ({@link Change}), so that their caches let go of it; each module
+ * listens for the changes of what it caches.
  *
- * <p>Without Redis the database does it: triggers on {@code organization_api_keys} and {@code organizations} (any change of the row) send
- * {@code NOTIFY support_agent_api_keys} at commit, whoever changed the row, and every node LISTENs on one dedicated
- * connection of the platform role (outside the pool). With {@code support-agent.redis.url} set, the nodes publish and
- * subscribe on the Redis channel {@code support-agent:api-key-changes} instead (for deployments where LISTEN does not
- * work, such as PgBouncer in transaction mode). Either way the node that makes a change evicts locally first, so the
- * very next request on it sees the change. Payloads are non-secret: a lookup id or {@code org:<uuid>}; the stores
- * trigger adds {@code store:<org>:<store>} (allowed widget origins), passed on as a {@code StoreChanged} event, on
- * PostgreSQL only.
+ * <p>Without Redis the database does it: triggers on API keys, organizations, stores and agent instances send
+ * {@code NOTIFY support_agent_api_keys} at commit, whoever changed the row (the channel is named after its first
+ * use), and every node LISTENs on one dedicated connection of the platform role (outside the pool). With
+ * {@code support-agent.redis.url} set, the nodes publish and subscribe on the Redis channel
+ * {@code support-agent:changes} instead (for deployments where LISTEN does not work, such as PgBouncer in
+ * transaction mode); there a change made in plain SQL reaches the caches only when they re-check. Either way the
+ * node that makes a change {@link #announce announces} it, which forgets it on that node first, so the very next
+ * request there sees it.
  *
- * <p>If the listening connection drops, everything cached is forgotten on reconnect, as notifications may have been
- * missed; independently, every cached key is re-read every {@code cacheRecheck}.
+ * <p>If the listening connection drops, every cache forgets everything on reconnect ({@link ChangesMissed}), as
+ * notifications may have been missed; independently, each cache re-checks what it holds after a while.
  */
 @Component
-class KeyChanges implements SmartLifecycle {
+public class ChangeNotifications implements SmartLifecycle {
 
     static final String PG_CHANNEL = "support_agent_api_keys";
-    static final String REDIS_CHANNEL = "support-agent:api-key-changes";
-    private static final String ORG = "org:";
-    private static final String STORE = "store:";
-    private static final Logger log = LoggerFactory.getLogger(KeyChanges.class);
+    static final String REDIS_CHANNEL = "support-agent:changes";
+    private static final Logger log = LoggerFactory.getLogger(ChangeNotifications.class);
 
-    private final ApiKeyVerifier verifier;
-    private final TenancyService tenancy;
+    private final ApplicationEventPublisher events;
     private final HikariDataSource platformDataSource;
     private final String redisUrl;
     private final CountDownLatch listening = new CountDownLatch(1);
 
     private volatile boolean running;
-    private volatile Connection pgConnection;
     private Thread pgListener;
     private RedisClient redis;
     private StatefulRedisPubSubConnection<String, String> redisSubscription;
     private StatefulRedisConnection<String, String> redisPublisher;
 
-    KeyChanges(
-            ApiKeyVerifier verifier,
-            TenancyService tenancy,
+    ChangeNotifications(
+            ApplicationEventPublisher events,
             @Qualifier("platform") HikariDataSource platformDataSource,
             @Value("${support-agent.redis.url:}") String redisUrl) {
-        this.verifier = verifier;
-        this.tenancy = tenancy;
+        this.events = events;
         this.platformDataSource = platformDataSource;
         this.redisUrl = redisUrl == null ? "" : redisUrl.strip();
     }
 
-    /** A key changed on this node (after commit): forget it here now and tell the other nodes. */
-    void keyChanged(String lookupId) {
-        verifier.evict(lookupId);
-        publish(lookupId);
+    /**
+     * A change made on this node: once its transaction commits (at once, outside one), this node's caches forget it
+     * and, on Redis, the other nodes are told. A rolled-back change is not announced. On PostgreSQL the database's
+     * triggers tell the other nodes themselves.
+     */
+    public void announce(Change change) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // afterCompletion, not afterCommit: it also runs when registered from another synchronization's
+            // afterCommit.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        announceNow(change);
+                    }
+                }
+            });
+        } else {
+            announceNow(change);
+        }
     }
 
-    /** An organization changed on this node (already forgotten here): tell the other nodes. */
-    @EventListener
-    void on(OrganizationChanged changed) {
-        publish(ORG + changed.organizationId());
+    private void announceNow(Change change) {
+        log.debug("Announcing {}", change);
+        events.publishEvent(change);
+        StatefulRedisConnection<String, String> publisher = redisPublisher;
+        if (publisher != null) {
+            publisher.async().publish(REDIS_CHANNEL, change.payload());
+        }
     }
 
     /** Whether this node is listening to other nodes' changes. */
-    boolean listening() {
+    public boolean listening() {
         return running && listening.getCount() == 0;
     }
 
     void received(String payload) {
-        if (payload == null || payload.isEmpty()) {
-            return;
-        }
-        if (payload.startsWith(STORE)) {
-            // store:<organization>:<store>, from the stores trigger (PostgreSQL only: stores do not travel on Redis).
-            String[] ids = payload.substring(STORE.length()).split(":");
-            try {
-                tenancy.storeChangedElsewhere(
-                        new OrganizationId(UUID.fromString(ids[0])), new StoreId(UUID.fromString(ids[1])));
-            } catch (RuntimeException e) {
-                log.warn("Ignored a malformed store change notification");
-            }
-        } else if (payload.startsWith(ORG)) {
-            try {
-                tenancy.forgetOrganizationSnapshot(
-                        new OrganizationId(UUID.fromString(payload.substring(ORG.length()))));
-            } catch (IllegalArgumentException e) {
-                tenancy.forgetOrganizationSnapshots();
-            }
-        } else {
-            verifier.evict(payload);
-        }
-    }
-
-    private void publish(String payload) {
-        // Without Redis the database triggers notify the other nodes themselves.
-        if (redisPublisher != null) {
-            redisPublisher.async().publish(REDIS_CHANNEL, payload);
-        }
+        log.debug("Change notification {}", payload);
+        Change.parse(payload).ifPresentOrElse(events::publishEvent, () -> {
+            log.warn("Could not read a change notification; forgetting everything cached");
+            events.publishEvent(new ChangesMissed());
+        });
     }
 
     @Override
@@ -135,17 +122,18 @@ class KeyChanges implements SmartLifecycle {
             } catch (RuntimeException e) {
                 // Fail open: the database triggers notify anyway, so listen there until the next start.
                 log.warn(
-                        "Redis unavailable for API key change notifications ({}); listening on PostgreSQL instead",
+                        "Redis unavailable for change notifications ({}); listening on PostgreSQL instead",
                         e.getClass().getSimpleName());
                 stopRedis();
             }
         }
         if (!onRedis) {
-            pgListener = Thread.ofPlatform().daemon().name("api-key-changes").start(this::listenToPostgres);
+            pgListener =
+                    Thread.ofPlatform().daemon().name("change-notifications").start(this::listenToPostgres);
         }
         try {
             if (!listening.await(10, TimeUnit.SECONDS)) {
-                log.warn("Not yet listening for API key changes; cached keys are re-checked every few seconds");
+                log.warn("Not yet listening for changes; caches re-check what they hold every few seconds");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -164,7 +152,7 @@ class KeyChanges implements SmartLifecycle {
         });
         redisSubscription.sync().subscribe(REDIS_CHANNEL);
         listening.countDown();
-        log.info("Listening for API key changes on Redis channel {}", REDIS_CHANNEL);
+        log.info("Listening for changes on Redis channel {}", REDIS_CHANNEL);
     }
 
     private void listenToPostgres() {
@@ -175,17 +163,15 @@ class KeyChanges implements SmartLifecycle {
             if (platformDataSource.getPassword() != null) {
                 properties.setProperty("password", platformDataSource.getPassword());
             }
-            properties.setProperty("ApplicationName", "support-agent api-key-changes");
+            properties.setProperty("ApplicationName", "support-agent change-notifications");
             try (Connection connection = DriverManager.getConnection(platformDataSource.getJdbcUrl(), properties)) {
-                pgConnection = connection;
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + PG_CHANNEL);
                 }
                 if (!first) {
                     // Changes made while we were away are unknown: start from the database again.
-                    verifier.evictAll();
-                    tenancy.forgetOrganizationSnapshots();
-                    log.info("Listening for API key changes again");
+                    events.publishEvent(new ChangesMissed());
+                    log.info("Listening for changes again");
                 }
                 first = false;
                 listening.countDown();
@@ -200,13 +186,10 @@ class KeyChanges implements SmartLifecycle {
                 }
             } catch (SQLException e) {
                 if (running) {
-                    log.warn("Lost the API key change notifications ({}); reconnecting", e.getMessage());
-                    verifier.evictAll();
-                    tenancy.forgetOrganizationSnapshots();
+                    log.warn("Lost the change notifications ({}); reconnecting", e.getMessage());
+                    events.publishEvent(new ChangesMissed());
                     sleepQuietly(1000);
                 }
-            } finally {
-                pgConnection = null;
             }
         }
     }

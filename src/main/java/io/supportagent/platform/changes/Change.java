@@ -1,0 +1,77 @@
+package io.supportagent.platform.changes;
+
+import io.supportagent.platform.AgentInstanceId;
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.StoreId;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Something that nodes cache changed. Published as an application event on every node, the one that made the change
+ * included, so that each module's cache forgets it there. The payloads are what travels between nodes (PostgreSQL
+ * {@code NOTIFY}, written by the database triggers, or Redis): ids only, nothing secret.
+ */
+public sealed interface Change {
+
+    /** The text that travels between nodes. */
+    String payload();
+
+    /** An API key was revoked, rolled or changed. Its payload is the bare lookup id, as the first trigger wrote it. */
+    record ApiKey(String lookupId) implements Change {
+        @Override
+        public String payload() {
+            return lookupId;
+        }
+    }
+
+    /** An organization changed (name, tier, status, pricing, cap, time zone). */
+    record Organization(OrganizationId id) implements Change {
+        @Override
+        public String payload() {
+            return "org:" + id;
+        }
+    }
+
+    /** A store was created, deleted or given other widget origins. */
+    record Store(OrganizationId organization, StoreId store) implements Change {
+        @Override
+        public String payload() {
+            return "store:" + organization + ":" + store;
+        }
+    }
+
+    /** An agent instance was changed (status, configuration, pinned version) or deleted. */
+    record AgentInstance(OrganizationId organization, AgentInstanceId instance) implements Change {
+        @Override
+        public String payload() {
+            return "instance:" + organization + ":" + instance;
+        }
+    }
+
+    /** The change a payload describes; empty for one this version does not know or cannot read. */
+    static Optional<Change> parse(String payload) {
+        if (payload == null || payload.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            int colon = payload.indexOf(':');
+            String kind = colon < 0 ? "" : payload.substring(0, colon);
+            String[] ids = payload.substring(colon + 1).split(":");
+            return Optional.of(
+                    switch (kind) {
+                        case "" -> new ApiKey(payload);
+                        case "org" -> new Organization(new OrganizationId(UUID.fromString(ids[0])));
+                        case "store" ->
+                            new Store(
+                                    new OrganizationId(UUID.fromString(ids[0])), new StoreId(UUID.fromString(ids[1])));
+                        case "instance" ->
+                            new AgentInstance(
+                                    new OrganizationId(UUID.fromString(ids[0])),
+                                    new AgentInstanceId(UUID.fromString(ids[1])));
+                        default -> throw new IllegalArgumentException(kind);
+                    });
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
