@@ -85,7 +85,7 @@ class AgentDefinitions {
                         ORDER BY created_at DESC, id DESC
                         LIMIT :limit""")
                 .param("type", Params.text(type))
-                .param("after", Params.uuid(startingAfter == null ? null : startingAfter.value()))
+                .param("after", Params.id(startingAfter))
                 .param("limit", limit)
                 .query(mapper)
                 .list();

@@ -98,8 +98,8 @@ class AgentInstances {
                         ORDER BY created_at DESC, id DESC
                         LIMIT :limit""")
                 .param("org", org.value())
-                .param("store", Params.uuid(store == null ? null : store.value()))
-                .param("after", Params.uuid(startingAfter == null ? null : startingAfter.value()))
+                .param("store", Params.id(store))
+                .param("after", Params.id(startingAfter))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();
@@ -127,7 +127,7 @@ class AgentInstances {
                 .param("name", Params.text(name))
                 .param("config", Params.text(configJson))
                 .param("status", Params.text(status))
-                .param("definition", Params.uuid(definition == null ? null : definition.value()))
+                .param("definition", Params.id(definition))
                 .query(MAPPER)
                 .optional();
     }

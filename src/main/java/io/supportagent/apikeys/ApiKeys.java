@@ -128,7 +128,7 @@ class ApiKeys {
                         LIMIT :limit""")
                 .param("org", org.value())
                 .param("mode", Params.text(mode))
-                .param("after", Params.uuid(after == null ? null : after.value()))
+                .param("after", Params.id(after))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();

@@ -93,20 +93,12 @@ class Conversations {
                         LIMIT :limit""")
                 .param("org", org.value())
                 .param("livemode", livemode)
-                .param(
-                        "store",
-                        Params.uuid(
-                                filter.store() == null ? null : filter.store().value()))
-                .param(
-                        "instance",
-                        Params.uuid(
-                                filter.agentInstance() == null
-                                        ? null
-                                        : filter.agentInstance().value()))
+                .param("store", Params.id(filter.store()))
+                .param("instance", Params.id(filter.agentInstance()))
                 .param("status", Params.text(filter.status()))
                 .param("gte", Params.timestamp(filter.createdGte()))
                 .param("lt", Params.timestamp(filter.createdLt()))
-                .param("after", Params.uuid(after == null ? null : after.value()))
+                .param("after", Params.id(after))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of an agent definition. */
-public record AgentDefinitionId(UUID value) {
+public record AgentDefinitionId(UUID value) implements TypedId {
 
     public AgentDefinitionId {
         Objects.requireNonNull(value, "value");

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of an agent instance. */
-public record AgentInstanceId(UUID value) {
+public record AgentInstanceId(UUID value) implements TypedId {
 
     public AgentInstanceId {
         Objects.requireNonNull(value, "value");

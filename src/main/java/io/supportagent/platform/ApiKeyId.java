@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of an API key. */
-public record ApiKeyId(UUID value) {
+public record ApiKeyId(UUID value) implements TypedId {
 
     public ApiKeyId {
         Objects.requireNonNull(value, "value");

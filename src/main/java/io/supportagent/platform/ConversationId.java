@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a conversation. */
-public record ConversationId(UUID value) {
+public record ConversationId(UUID value) implements TypedId {
 
     public ConversationId {
         Objects.requireNonNull(value, "value");

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a message. */
-public record MessageId(UUID value) {
+public record MessageId(UUID value) implements TypedId {
 
     public MessageId {
         Objects.requireNonNull(value, "value");

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a store. */
-public record StoreId(UUID value) {
+public record StoreId(UUID value) implements TypedId {
 
     public StoreId {
         Objects.requireNonNull(value, "value");

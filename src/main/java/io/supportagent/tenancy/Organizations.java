@@ -79,7 +79,7 @@ class Organizations {
                                SELECT created_at, id FROM organizations WHERE id = CAST(:after AS uuid)))
                         ORDER BY created_at DESC, id DESC
                         LIMIT :limit""")
-                .param("after", Params.uuid(startingAfter == null ? null : startingAfter.value()))
+                .param("after", Params.id(startingAfter))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();

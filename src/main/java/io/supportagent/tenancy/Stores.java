@@ -55,7 +55,7 @@ class Stores {
                         ORDER BY created_at DESC, id DESC
                         LIMIT :limit""")
                 .param("org", org.value())
-                .param("after", Params.uuid(startingAfter == null ? null : startingAfter.value()))
+                .param("after", Params.id(startingAfter))
                 .param("limit", limit)
                 .query(MAPPER)
                 .list();

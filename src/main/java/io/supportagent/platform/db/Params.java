@@ -1,5 +1,6 @@
 package io.supportagent.platform.db;
 
+import io.supportagent.platform.TypedId;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,6 +15,11 @@ import org.springframework.jdbc.core.SqlParameterValue;
 public final class Params {
 
     private Params() {}
+
+    /** A typed id's uuid, sent as text: the SQL casts it ({@code CAST(:after AS uuid)}). */
+    public static SqlParameterValue id(TypedId id) {
+        return uuid(id == null ? null : id.value());
+    }
 
     /** A uuid, sent as text: the SQL casts it ({@code CAST(:after AS uuid)}). */
     public static SqlParameterValue uuid(UUID value) {
