@@ -1,6 +1,6 @@
 package io.supportagent.cli;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -10,7 +10,7 @@ import org.springframework.web.util.HtmlUtils;
 
 /** {@code GET /demo}: a small store page with the demo agent instance's widget, for a first look. */
 @RestController
-@ConditionalOnProperty(name = "support-agent.demo.enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(DemoEnabled.class)
 class DemoPageController {
 
     private final DemoSeeder seeder;

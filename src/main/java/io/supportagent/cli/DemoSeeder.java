@@ -19,19 +19,20 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code serve}'s demo: a Pro organization with a store and an agent instance, made on the first start and kept.
+ * {@code serve}'s demo: a Pro organization with a store and an agent instance, made on the first start and kept; by
+ * default only on the embedded database ({@link DemoEnabled}).
  * Its secret keys are stored hashed and cannot be shown again, so each start revokes the previous demo keys and
  * prints fresh ones, with the operator token and the URLs.
  */
 @Component
-@ConditionalOnProperty(name = "support-agent.demo.enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(DemoEnabled.class)
 class DemoSeeder {
 
     static final String ORGANIZATION = "Demo Outfitters";
@@ -155,8 +156,11 @@ class DemoSeeder {
         out.println("  URL:              " + baseUrl);
         out.println("  Demo store page:  " + baseUrl + "/demo");
         out.println("  API docs:         " + baseUrl + "/swagger-ui.html");
-        out.println("  Operator token:   " + operatorToken.reveal()
-                + (operatorToken.generated() ? "   (generated; set SUPPORT_AGENT_OPERATOR_TOKEN to keep one)" : ""));
+        // A configured token is the operator's secret: only one made up at this start is shown.
+        out.println("  Operator token:   "
+                + (operatorToken.generated()
+                        ? operatorToken.reveal() + "   (generated; set SUPPORT_AGENT_OPERATOR_TOKEN to keep one)"
+                        : "as set in SUPPORT_AGENT_OPERATOR_TOKEN"));
         out.println("  Demo organization " + demo.organization().name() + " ("
                 + demo.organization().tier().code() + ", " + demo.organization().id() + ")");
         out.println("    live key:       " + demo.live().secret());

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeProcessTests {
 
     private static final Pattern LIVE_KEY = Pattern.compile("live key:\\s+(sk_live_\\S+)");
+    private static final Pattern OPERATOR_TOKEN = Pattern.compile("Operator token:\\s+(op_\\S+)");
     private static final Pattern ORG_ID = Pattern.compile("Demo organization .*, ([0-9a-f-]{36})\\)");
 
     @TempDir
@@ -70,8 +71,18 @@ class ServeProcessTests {
 
         stop();
         Path secondLog = temp.resolve("serve-again.log");
-        process = start(javaCommand(), port, secondLog);
+        String configuredToken = "op_configured_" + Long.toHexString(System.nanoTime());
+        process = start(javaCommand(), port, secondLog, Map.of("SUPPORT_AGENT_OPERATOR_TOKEN", configuredToken));
         String again = awaitOutput(secondLog, LIVE_KEY, Duration.ofMinutes(2));
+        assertThat(again)
+                .as("a configured operator token is a secret: never printed")
+                .doesNotContain(configuredToken)
+                .contains("Operator token:   as set in SUPPORT_AGENT_OPERATOR_TOKEN");
+        assertThat(Http.on(port)
+                        .bearer(configuredToken)
+                        .get("/platform/v1/organizations")
+                        .status())
+                .isEqualTo(200);
 
         assertThat(match(ORG_ID, again))
                 .as("same demo organization after a restart")
@@ -84,6 +95,32 @@ class ServeProcessTests {
                         .get("/v1/organization")
                         .status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void withAConfiguredDatabaseServeSeedsNoDemoAndPrintsTheTokenItMadeUp() throws Exception {
+        String name = "sa_cli_" + Long.toHexString(System.nanoTime());
+        String url = TestDatabase.create(name);
+        try {
+            int port = freePort();
+            Path log = temp.resolve("serve-configured.log");
+            process = start(javaCommand(), port, log, Map.of("DATABASE_URL", url));
+            String output = awaitOutput(log, OPERATOR_TOKEN, Duration.ofMinutes(2));
+
+            assertThat(Http.on(port)
+                            .bearer(match(OPERATOR_TOKEN, output))
+                            .get("/platform/v1/organizations")
+                            .json()
+                            .get("data")
+                            .size())
+                    .as("no demo organization in a configured database")
+                    .isZero();
+            assertThat(output).doesNotContain("Demo organization", "live key:");
+            assertThat(Http.on(port).get("/demo").status()).isEqualTo(404);
+        } finally {
+            stop();
+            TestDatabase.drop(name);
+        }
     }
 
     @Test
@@ -165,14 +202,21 @@ class ServeProcessTests {
     }
 
     private Process start(List<String> command, int port, Path log) throws IOException {
+        return start(command, port, log, Map.of());
+    }
+
+    private Process start(List<String> command, int port, Path log, Map<String, String> extraEnv) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.remove("DATABASE_URL");
+        env.remove("SUPPORT_AGENT_OPERATOR_TOKEN");
+        env.remove("SUPPORT_AGENT_DEMO_ENABLED");
         env.put("PORT", String.valueOf(port));
         env.put("SUPPORT_AGENT_DATA_DIR", temp.resolve("pgdata").toString());
+        env.putAll(extraEnv);
         return builder.start();
     }
 
