@@ -1,15 +1,20 @@
 package io.supportagent.platform.web;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.supportagent.platform.Caller;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI description at {@code /v3/api-docs} (browsable at {@code /swagger-ui.html}): every route, with the
@@ -26,6 +31,18 @@ class OpenApiConfiguration {
     static {
         // The authenticated caller is injected from the request, never sent by clients.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        // Free-form JSON (configs, metadata) is an object to clients, not Jackson's node API.
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
+    }
+
+    /**
+     * Schemas with the names on the wire. springdoc reads models through swagger-core's own Jackson 2 mapper, which
+     * knows nothing of the application's Jackson 3 {@code SNAKE_CASE}: without this every property would be
+     * documented in camelCase (springdoc issue 3175).
+     */
+    @Bean
+    ModelResolver snakeCaseModelResolver() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 
     @Bean

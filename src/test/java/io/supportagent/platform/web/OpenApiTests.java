@@ -2,6 +2,8 @@ package io.supportagent.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.supportagent.support.AgentFixtures;
+import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -18,7 +21,11 @@ import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI description stays true: every route the application serves is in it, with its security scheme. */
 @IntegrationTest
+@Import({Fixtures.class, AgentFixtures.class})
 class OpenApiTests {
+
+    @Autowired
+    AgentFixtures agents;
 
     @LocalServerPort
     int port;
@@ -88,5 +95,48 @@ class OpenApiTests {
         assertThat(page.body()).containsIgnoringCase("swagger");
         var redirect = Http.on(port).get("/swagger-ui.html");
         assertThat(redirect.status()).isIn(200, 302);
+    }
+
+    @Test
+    void documentsPropertiesByTheNamesTheApiSendsAndReads() {
+        JsonNode schemas =
+                Http.on(port).get("/v3/api-docs").json().get("components").get("schemas");
+        List<String> camelCase = new ArrayList<>();
+        for (var schema : schemas.properties()) {
+            JsonNode properties = schema.getValue().get("properties");
+            if (properties != null) {
+                for (String name : properties.propertyNames()) {
+                    if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+                        camelCase.add(schema.getKey() + "." + name);
+                    }
+                }
+            }
+        }
+        assertThat(camelCase)
+                .as("properties not named as on the wire (snake_case)")
+                .isEmpty();
+        assertThat(schemas.has("JsonNode"))
+                .as("free-form JSON is documented as an object")
+                .isFalse();
+
+        // And the names are those of a real answer: a conversation, as the API sends it.
+        var shop = agents.shop("olga@example.com");
+        JsonNode conversation = Http.on(port)
+                .bearer(shop.org().liveKey())
+                .post(
+                        "/v1/conversations",
+                        java.util.Map.of(
+                                "agent_instance_id", shop.instance().id().toString()))
+                .json();
+        JsonNode documented = schemas.get("ConversationView").get("properties");
+        List<String> undocumented = new ArrayList<>();
+        conversation.propertyNames().forEach(name -> {
+            if (!documented.has(name)) {
+                undocumented.add(name);
+            }
+        });
+        assertThat(undocumented)
+                .as("fields of a real conversation missing from ConversationView")
+                .isEmpty();
     }
 }
