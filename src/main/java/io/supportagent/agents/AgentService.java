@@ -7,6 +7,7 @@ import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.SharedConfiguration;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.changes.Change;
@@ -93,9 +94,13 @@ public class AgentService {
         return definitions.list();
     }
 
-    /** Deploys a definition version on one of the tenant's stores, with a new public widget key. */
+    /**
+     * Deploys a definition version on one of the tenant's stores, with a new public widget key; a live key only (agent
+     * instances are shared by both modes, see {@link SharedConfiguration}).
+     */
     @Transactional
     public AgentInstance deploy(StoreId store, AgentDefinitionId definition, String name, String configJson) {
+        SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
         tenancy.store(store); // 404 for a store that is not the tenant's
         definition(definition);
@@ -163,11 +168,12 @@ public class AgentService {
     /**
      * Changes the given fields (null: unchanged) of one of the tenant's instances. A new {@code definition} pins
      * another version of the same type (upgrade or roll back); conversations refer to the instance, not the version,
-     * so running ones carry on with the new version's behaviour from their next reply.
+     * so running ones carry on with the new version's behaviour from their next reply. A live key only.
      */
     @Transactional
     public AgentInstance updateInstance(
             AgentInstanceId id, String name, String configJson, String status, AgentDefinitionId definition) {
+        SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
         AgentInstance current = instances.find(org, id).orElseThrow(() -> new NotFound("agent instance", id));
         if (definition != null) {
@@ -186,9 +192,10 @@ public class AgentService {
         return updated;
     }
 
-    /** A new public widget key for the instance; the old one stops working at once. */
+    /** A new public widget key for the instance; the old one stops working at once. A live key only. */
     @Transactional
     public AgentInstance rollWidgetKey(AgentInstanceId id) {
+        SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
         return instances
                 .replacePublicKey(org, id, KeyFormat.generate(KeyFormat.Type.WIDGET))

@@ -3,8 +3,8 @@ package io.supportagent.apikeys;
 import io.supportagent.agents.AgentService;
 import io.supportagent.platform.ApiKeyId;
 import io.supportagent.platform.Conflict;
-import io.supportagent.platform.Forbidden;
 import io.supportagent.platform.KeyFormat;
+import io.supportagent.platform.LiveModeRequired;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.Tenant;
@@ -119,7 +119,7 @@ public class ApiKeyService {
         Tenant tenant = TenantContext.require();
         String wanted = mode == null ? modeOf(tenant) : mode;
         if ("live".equals(wanted) && !tenant.livemode()) {
-            throw new Forbidden("live_mode_required", "A test key can only create test keys.");
+            throw new LiveModeRequired("A test key can only create test keys.");
         }
         KeyFormat.ParsedKey key = newKey("live".equals(wanted));
         OrganizationApiKey stored =

@@ -1,6 +1,7 @@
 package io.supportagent.knowledge;
 
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.SharedConfiguration;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.tenancy.TenancyService;
@@ -28,9 +29,10 @@ public class KnowledgeService {
         this.tenancy = tenancy;
     }
 
-    /** Adds articles to one of the tenant's stores, all or none. */
+    /** Adds articles to one of the tenant's stores, all or none; a live key only (see {@link SharedConfiguration}). */
     @Transactional
     public List<Article> addArticles(StoreId store, List<NewArticle> added) {
+        SharedConfiguration.requireLiveMode();
         tenancy.store(store);
         OrganizationId org = TenantContext.require().organizationId();
         return added.stream().map(a -> articles.insert(org, store, a)).toList();
@@ -61,9 +63,10 @@ public class KnowledgeService {
         return articles.search(TenantContext.require().organizationId(), store, bounded, limit);
     }
 
-    /** Stores the order unless the stored one is newer; answers the order as stored now. */
+    /** Stores the order unless the stored one is newer; answers the order as stored now. A live key only. */
     @Transactional
     public Order syncOrder(Order order) {
+        SharedConfiguration.requireLiveMode();
         tenancy.store(order.storeId());
         OrganizationId org = TenantContext.require().organizationId();
         return orders.upsert(org, order)

@@ -3,6 +3,7 @@ package io.supportagent.tenancy;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.SharedConfiguration;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.changes.Change;
@@ -90,8 +91,10 @@ public class TenancyService {
         return snapshots.organization(id);
     }
 
+    /** A new store for the tenant; a live key only (stores are shared by both modes, see {@link SharedConfiguration}). */
     @Transactional
     public Store createStore(String name, String domain, List<String> allowedOrigins) {
+        SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
         requireCapacity(TierLimit.STORES, () -> stores.count(org));
         Store store = stores.insert(org, name, domain, allowedOrigins);
@@ -125,18 +128,23 @@ public class TenancyService {
         }
     }
 
-    /** Changes the given fields (null: unchanged) of one of the tenant's stores. */
+    /** Changes the given fields (null: unchanged) of one of the tenant's stores; a live key only. */
     @Transactional
     public Store updateStore(StoreId id, String name, String domain, List<String> allowedOrigins) {
+        SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
         Store store = stores.update(org, id, name, domain, allowedOrigins).orElseThrow(() -> new NotFound("store", id));
         notifications.announce(new Change.Store(org, id));
         return store;
     }
 
-    /** Deletes one of the tenant's stores with its agent instances and their conversations. */
+    /**
+     * Deletes one of the tenant's stores with its agent instances and their conversations (of both modes); a live key
+     * only.
+     */
     @Transactional
     public void deleteStore(StoreId id) {
+        SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
         if (!stores.delete(org, id)) {
             throw new NotFound("store", id);
@@ -242,9 +250,10 @@ public class TenancyService {
                 .single();
     }
 
-    /** Adds origins to a store's allowed widget origins (keeping the ones it has). */
+    /** Adds origins to a store's allowed widget origins (keeping the ones it has); live mode only. */
     @Transactional
     public Store addAllowedOrigins(StoreId id, List<String> origins) {
+        SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
         store(id);
         stores.addAllowedOrigins(org, id, origins);

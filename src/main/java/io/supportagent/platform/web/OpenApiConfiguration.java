@@ -60,7 +60,11 @@ class OpenApiConfiguration {
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
                                         .bearerFormat("sk_live_… / sk_test_…")
-                                        .description("An organization's secret key."))
+                                        .description("An organization's secret key. A test key (sk_test_) sees and"
+                                                + " creates only test-mode conversations, webhook endpoints and keys;"
+                                                + " it may read stores, agent instances, articles and orders, which"
+                                                + " both modes share, but changing them answers 403"
+                                                + " live_mode_required."))
                         .addSecuritySchemes(
                                 WIDGET_KEY,
                                 new SecurityScheme()
