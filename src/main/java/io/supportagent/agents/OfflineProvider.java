@@ -19,12 +19,15 @@ import java.util.stream.Collectors;
  * The default provider: no model and no network. It reads the shopper's text only as data — it looks for an order
  * number and an email, or searches the store's articles with it — and never follows it: there is nothing to
  * instruct. It quotes and cites the best article above {@code min_relevance}, answers an order when number and email
- * match, and hands off when it cannot answer.
+ * match, and hands off when it cannot answer — each only with the tool for it ({@code search_knowledge},
+ * {@code lookup_order}, {@code handoff_to_human}) enabled in the agent's definition version, as a model would be
+ * offered only those.
  */
 final class OfflineProvider implements ModelProvider {
 
     static final String NO_MATCH = "I'm not sure about that one, so I've passed your question to a person on our team."
             + " They'll reply here as soon as they can.";
+    static final String NO_MATCH_KEPT = "I'm sorry, I don't have an answer to that one.";
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern ORDER_NUMBER = Pattern.compile(
@@ -50,15 +53,17 @@ final class OfflineProvider implements ModelProvider {
     }
 
     private String answer(Turn turn, AgentTools tools, String text) {
+        List<String> enabled = turn.profile().definition().tools();
+        boolean orders = enabled.contains(AgentTools.LOOKUP_ORDER);
         if (GREETING.matcher(text).matches()) {
             return text.toLowerCase(Locale.ROOT).contains("thank")
                     ? "You're welcome! Anything else I can help with?"
-                    : "Hello! Ask me about shipping, returns, sizing or payment, or about an order (with its number"
-                            + " and your email address).";
+                    : "Hello! Ask me about shipping, returns, sizing or payment"
+                            + (orders ? ", or about an order (with its number and your email address)." : ".");
         }
-        Optional<String> number = orderNumber(text);
+        Optional<String> number = orders ? orderNumber(text) : Optional.empty();
         Optional<String> email = email(text);
-        if (number.isEmpty() && email.isPresent()) {
+        if (orders && number.isEmpty() && email.isPresent()) {
             number = earlierCustomerText(turn).map(OfflineProvider::orderNumber).flatMap(o -> o);
         }
         if (number.isPresent()) {
@@ -75,15 +80,19 @@ final class OfflineProvider implements ModelProvider {
                     .orElse("I couldn't find an order " + number.get() + " for that email address. Please check the"
                             + " order number and use the email address you ordered with.");
         }
-        List<ArticleMatch> matches = tools.searchKnowledge(text);
+        List<ArticleMatch> matches =
+                enabled.contains(AgentTools.SEARCH_KNOWLEDGE) ? tools.searchKnowledge(text) : List.of();
         if (!matches.isEmpty()) {
             ArticleMatch best = matches.getFirst();
             tools.cite(best);
             return "From our article \"" + best.article().title() + "\": "
                     + quote(best.article().body(), text);
         }
-        if (ORDER_WORDS.matcher(text).find()) {
+        if (orders && ORDER_WORDS.matcher(text).find()) {
             return "I can help with your order. Please tell me the order number and the email address you used.";
+        }
+        if (!enabled.contains(AgentTools.HANDOFF_TO_HUMAN)) {
+            return NO_MATCH_KEPT;
         }
         tools.handoff("no matching article");
         return NO_MATCH;

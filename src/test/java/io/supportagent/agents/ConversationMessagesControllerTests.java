@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.supportagent.support.AgentFixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,9 @@ class ConversationMessagesControllerTests {
 
     @Autowired
     AgentFixtures fixtures;
+
+    @Autowired
+    io.supportagent.platform.OperatorToken operatorToken;
 
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -234,5 +238,60 @@ class ConversationMessagesControllerTests {
         assertThat(orders.body()).doesNotContain("SECRET-XYZZY").contains("couldn't find");
         assertThat(foreignOrder.body()).doesNotContain("shipped").contains("couldn't find");
         assertThat(articles.body()).doesNotContain("SECRET-XYZZY");
+    }
+
+    /** Publishes a customer_service version with only {@code tools} and moves the shop's instance onto it. */
+    private void onlyTools(AgentFixtures.Shop shop, List<String> tools) {
+        var published = Http.on(port)
+                .bearer(operatorToken.reveal())
+                .post(
+                        "/platform/v1/agent-definitions",
+                        Map.of(
+                                "type", "customer_service",
+                                "version", "1." + System.nanoTime() % 1_000_000 + ".0",
+                                "name", "Customer service",
+                                "system_prompt", "Be kind.",
+                                "tools", tools));
+        assertThat(published.status()).as(published.toString()).isEqualTo(201);
+        var moved = Http.on(port)
+                .bearer(shop.org().liveKey())
+                .patch(
+                        "/v1/agent-instances/" + shop.instance().id(),
+                        Map.of("agent_definition_id", published.json().get("id").asString()));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void anAgentWithoutTheOrderToolDisclosesNoOrderAndWithoutHandoffKeepsTheConversation() {
+        var shop = fixtures.shop("alice@example.com");
+        onlyTools(shop, List.of("search_knowledge"));
+        var c = fixtures.conversation(shop, null);
+
+        var order = say(shop, c.id().toString(), "customer", "Where is my order 1001? My email is alice@example.com");
+        var unknown = say(shop, c.id().toString(), "customer", "Do you sell gift cards for the moon?");
+
+        assertThat(order.json().get("reply").get("content").asString())
+                .doesNotContain("shipped")
+                .doesNotContain("tracking.example");
+        assertThat(unknown.json().get("reply").get("content").asString()).isEqualTo(OfflineProvider.NO_MATCH_KEPT);
+        assertThat(unknown.json().get("conversation").get("owner").asString())
+                .as("no handoff_to_human tool: the agent keeps the conversation")
+                .isEqualTo("ai");
+    }
+
+    @Test
+    void anAgentWithoutTheKnowledgeToolQuotesNoArticle() {
+        var shop = fixtures.shop("alice@example.com");
+        onlyTools(shop, List.of("lookup_order", "handoff_to_human"));
+        var c = fixtures.conversation(shop, null);
+
+        var shipping = say(shop, c.id().toString(), "customer", "How long does shipping take?");
+        var order = say(shop, c.id().toString(), "customer", "Where is my order 1001? My email is alice@example.com");
+
+        assertThat(shipping.json().get("reply").get("content").asString()).doesNotContain("3-5 business days");
+        assertThat(shipping.json().get("reply").get("citations").isEmpty()).isTrue();
+        assertThat(order.json().has("reply"))
+                .as("handed off after the unanswered question")
+                .isFalse();
     }
 }
