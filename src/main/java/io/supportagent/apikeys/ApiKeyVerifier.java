@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -80,6 +81,7 @@ public class ApiKeyVerifier {
     record Cached(VerifiedKey key, String lookupId, String keyHash) {}
 
     private static final Rejected INVALID = new Rejected(Reason.INVALID);
+    private static final int MAX_ROW_READS = 3;
     private static final Executor RECHECKS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("api-key-recheck-", 0).factory());
 
@@ -95,6 +97,10 @@ public class ApiKeyVerifier {
     private final Cache<String, Bucket> failuresByKey;
     private final ThreadPoolExecutor bcryptPool;
     private final Map<String, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
+    // Evictions so far, and the lock that orders them against the caching of a freshly verified key (never taken on
+    // a cache hit): see cacheUnlessEvictedSince.
+    private final ReentrantLock evicting = new ReentrantLock();
+    private volatile long evictions;
 
     ApiKeyVerifier(ApiKeys keys, PlatformJdbc platform, Clock clock, ApiKeySettings settings) {
         this.keys = keys;
@@ -173,7 +179,12 @@ public class ApiKeyVerifier {
         CompletableFuture<Outcome> running = inFlight.putIfAbsent(digest, mine);
         if (running != null) {
             try {
-                return running.get();
+                Outcome shared = running.get();
+                if (shared instanceof Valid && verified.getIfPresent(digest) == null) {
+                    // Evicted since that verification cached it, maybe after this request arrived: start again.
+                    return verify(presented, clientAddress);
+                }
+                return shared;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Busy();
@@ -210,6 +221,7 @@ public class ApiKeyVerifier {
             }
             return throttled(probe.getNanosToWaitForRefill());
         }
+        long seen = evictions; // before the row is read
         List<OrganizationApiKey> candidates = keys.findByLookupId(platform.jdbc(), key.lookupId());
         OrganizationApiKey row = candidates.isEmpty() ? null : candidates.getFirst();
         String hash = row == null ? decoyHash : row.keyHash();
@@ -231,17 +243,53 @@ public class ApiKeyVerifier {
             byAddress.addTokens(1);
         }
         byKey.addTokens(1);
-        if (row.revokedAt() != null) {
-            rejected.put(digest, Reason.REVOKED);
-            return new Rejected(Reason.REVOKED);
+        for (int reads = 1; ; reads++) {
+            if (row == null) {
+                rejected.put(digest, Reason.INVALID);
+                return INVALID;
+            }
+            if (row.revokedAt() != null) {
+                rejected.put(digest, Reason.REVOKED);
+                return new Rejected(Reason.REVOKED);
+            }
+            if (row.expiresAt() != null && !row.expiresAt().isAfter(now)) {
+                rejected.put(digest, Reason.EXPIRED);
+                return new Rejected(Reason.EXPIRED);
+            }
+            Cached cached = new Cached(toVerified(row), row.lookupId(), row.keyHash());
+            if (cacheUnlessEvictedSince(seen, digest, cached)) {
+                return new Valid(cached.key());
+            }
+            if (reads == MAX_ROW_READS) {
+                return new Busy(); // changes keep coming: the client retries rather than get a stale answer
+            }
+            // A key changed since the row was read, maybe this one: read it again (the bcrypt still holds for it).
+            seen = evictions;
+            String matched = row.keyHash();
+            row = keys.findByLookupId(platform.jdbc(), row.lookupId()).stream()
+                    .filter(r -> r.keyHash().equals(matched))
+                    .findFirst()
+                    .orElse(null);
         }
-        if (row.expiresAt() != null && !row.expiresAt().isAfter(now)) {
-            rejected.put(digest, Reason.EXPIRED);
-            return new Rejected(Reason.EXPIRED);
+    }
+
+    /**
+     * Caches a freshly verified key unless a key was evicted since its row was read ({@code seen}): that row may
+     * predate a revocation whose eviction has already run, and caching it would bring the revoked key back until the
+     * next re-check. Under the lock evictions take, so an eviction either comes first and is seen here, or comes
+     * after and removes this entry.
+     */
+    private boolean cacheUnlessEvictedSince(long seen, String digest, Cached cached) {
+        evicting.lock();
+        try {
+            if (evictions != seen) {
+                return false;
+            }
+            verified.put(digest, cached);
+            return true;
+        } finally {
+            evicting.unlock();
         }
-        VerifiedKey verifiedKey = toVerified(row);
-        verified.put(digest, new Cached(verifiedKey, row.lookupId(), row.keyHash()));
-        return new Valid(verifiedKey);
     }
 
     /**
@@ -284,16 +332,36 @@ public class ApiKeyVerifier {
         }
     }
 
-    /** Forgets every cached verification of the key (revoked, rolled, changed; on this node or another). */
+    /**
+     * Forgets every cached verification of the key (revoked, rolled, changed; on this node or another). A re-check
+     * still running for it is discarded by Caffeine when the entry is removed, so it cannot put back what it read.
+     */
     @EventListener
     void on(Change.ApiKey changed) {
-        verified.asMap().values().removeIf(c -> c.lookupId().equals(changed.lookupId()));
+        evicting.lock();
+        try {
+            evictions++;
+            // By key: values().removeIf removes an entry only if it still holds the value the scan read, and a
+            // re-check finishing meanwhile replaces it.
+            verified.invalidateAll(verified.asMap().entrySet().stream()
+                    .filter(e -> e.getValue().lookupId().equals(changed.lookupId()))
+                    .map(Map.Entry::getKey)
+                    .toList());
+        } finally {
+            evicting.unlock();
+        }
     }
 
     /** Forgets all cached verifications: change notifications may have been missed. */
     @EventListener
     void on(ChangesMissed missed) {
-        verified.invalidateAll();
+        evicting.lock();
+        try {
+            evictions++;
+            verified.invalidateAll();
+        } finally {
+            evicting.unlock();
+        }
     }
 
     /** For tests and benchmarks: remembers a key as verified, as a successful bcrypt would. */

@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.changes.Change;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
 import io.supportagent.tenancy.Tier;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Verification against the real database: keys hashed by the earlier Python system, the caches and the failure
@@ -36,6 +44,12 @@ class ApiKeyVerifierTests {
 
     @Autowired
     PlatformJdbc platform;
+
+    @Autowired
+    ApiKeySettings settings;
+
+    @Autowired
+    Clock clock;
 
     @Test
     void verifiesKeysHashedByThePythonSystemWithEveryBcryptPrefix() {
@@ -129,6 +143,49 @@ class ApiKeyVerifierTests {
         }
         assertThat(verifier.verify(KeyFormat.generate(KeyFormat.Type.WIDGET), "203.0.113.10"))
                 .isEqualTo(new ApiKeyVerifier.Rejected(ApiKeyVerifier.Reason.INVALID));
+    }
+
+    @Test
+    void aKeyRevokedWhileItsFirstVerificationRunsStaysRevoked() throws Exception {
+        var org = fixtures.organization(Tier.BASIC);
+        var pausing = new PausingKeys();
+        var verifier = new ApiKeyVerifier(pausing, platform, clock, settings);
+        var first = CompletableFuture.supplyAsync(() -> verifier.verify(org.liveKey(), "192.0.2.200"));
+        assertThat(pausing.rowRead.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // Revoked and evicted after the first verification read the row, before it cached its result.
+        keys.revokeByNameAsOperator(org.organization().id(), "test live");
+        verifier.on(
+                new Change.ApiKey(KeyFormat.parse(org.liveKey()).orElseThrow().lookupId()));
+        pausing.resume.countDown();
+
+        var firstOutcome = first.get(10, TimeUnit.SECONDS);
+        var revoked = new ApiKeyVerifier.Rejected(ApiKeyVerifier.Reason.REVOKED);
+        assertThat(verifier.verify(org.liveKey(), "192.0.2.200")).isEqualTo(revoked);
+        assertThat(verifier.cachedCount()).isZero();
+        assertThat(firstOutcome).isEqualTo(revoked);
+    }
+
+    /** The stored keys, but the first verification pauses after reading its row until {@code resume}. */
+    static final class PausingKeys extends ApiKeys {
+
+        final CountDownLatch rowRead = new CountDownLatch(1);
+        final CountDownLatch resume = new CountDownLatch(1);
+        private final AtomicBoolean first = new AtomicBoolean(true);
+
+        @Override
+        List<OrganizationApiKey> findByLookupId(JdbcClient platform, String lookupId) {
+            List<OrganizationApiKey> rows = super.findByLookupId(platform, lookupId);
+            if (first.compareAndSet(true, false)) {
+                rowRead.countDown();
+                try {
+                    resume.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return rows;
+        }
     }
 
     private void insertLegacy(OrganizationId org, String key, String hash, String mode) {
