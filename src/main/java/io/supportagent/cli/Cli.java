@@ -40,7 +40,7 @@ public final class Cli {
         }
         try {
             if (command.equals("serve")) {
-                new SpringApplicationBuilder(application).run(rest);
+                new SpringApplicationBuilder(application).run(withDatabaseUrlAsProperty(rest));
                 return SERVING;
             }
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
@@ -56,10 +56,7 @@ public final class Cli {
                     System.err.println("error: command '" + command + "' is not available in this build");
                     return 2;
                 }
-                return new CommandLine(bean)
-                        .execute(Arrays.stream(rest)
-                                .filter(a -> !a.startsWith("--spring.") && !a.startsWith("--support-agent."))
-                                .toArray(String[]::new));
+                return new CommandLine(bean).execute(commandArguments(rest));
             }
         } catch (RuntimeException e) {
             // The failure reporter has already printed the one line that explains it.
@@ -73,6 +70,39 @@ public final class Cli {
      * that change the schema do it themselves, under their own control); picocli gets the command's own options.
      * Command-line arguments outrank the environment and application.yml.
      */
+    /**
+     * What the command itself parses: not the options Spring already took ({@code --database-url} is every
+     * command's, read before start-up; a command may still declare it for its help).
+     */
+    static String[] commandArguments(String[] rest) {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < rest.length; i++) {
+            if (rest[i].equals("--database-url")) {
+                i++; // and its value
+            } else if (!rest[i].startsWith("--database-url=")
+                    && !rest[i].startsWith("--spring.")
+                    && !rest[i].startsWith("--support-agent.")) {
+                args.add(rest[i]);
+            }
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** {@code serve}'s arguments as Spring takes them, with {@code --database-url} as the property it stands for. */
+    static String[] withDatabaseUrlAsProperty(String[] rest) {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < rest.length; i++) {
+            if (rest[i].equals("--database-url") && i + 1 < rest.length) {
+                args.add("--support-agent.database.url=" + rest[++i]);
+            } else if (rest[i].startsWith("--database-url=")) {
+                args.add("--support-agent.database.url=" + rest[i].substring("--database-url=".length()));
+            } else {
+                args.add(rest[i]);
+            }
+        }
+        return args.toArray(String[]::new);
+    }
+
     static String[] springArguments(String command, String[] rest) {
         List<String> args = new ArrayList<>();
         for (int i = 0; i < rest.length; i++) {

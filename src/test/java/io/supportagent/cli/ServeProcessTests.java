@@ -154,7 +154,13 @@ class ServeProcessTests {
             assertThat(up.output()).doesNotContain("UPDATE SUMMARY", "Running Changeset");
             assertThat(tables(url)).contains("organizations", "stores");
 
-            var down = runToExit(Map.of("DATABASE_URL", url), "migrate", "--rollback-to", "single-tenant");
+            var again = runToExit(Map.of(), "migrate", "--database-url", url);
+            assertThat(again.exitCode())
+                    .as("--database-url works for every command: %s", again.output())
+                    .isZero();
+            assertThat(again.output()).contains("The schema is up to date.");
+
+            var down = runToExit(Map.of(), "migrate", "--database-url=" + url, "--rollback-to", "single-tenant");
             assertThat(down.exitCode()).as(down.output()).isZero();
             assertThat(tables(url))
                     .contains("stores", "conversations", "messages")
