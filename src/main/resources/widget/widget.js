@@ -13,8 +13,12 @@
     limited: "Too many messages right now. Please wait a moment and try again.",
     origin: "This chat isn't available on this website.",
     failed: "Something went wrong. Please try again.",
-    handoff: "A person from our team will reply here."
+    unavailable: "This chat isn't available right now. Please try again later.",
+    handoff: "A person from our team will reply here.",
+    resolved: "This conversation is closed. Write again to start a new one."
   };
+  // While people own the conversation, their replies arrive by asking for the conversation this often.
+  var FOLLOW_MS = 4000;
 
   var CSS =
     ":host{all:initial}" +
@@ -64,6 +68,7 @@
   var launcher = $(".launcher"), panel = $(".panel"), log = $(".log"), status = $(".status");
   var form = $("form"), input = $("textarea"), send = $(".send"), title = $("#title");
   var config = null, loaded = false, busy = false;
+  var shown = {}, owner = null, following = null;
 
   function saved() {
     try { return JSON.parse(localStorage.getItem(STORE) || "null"); } catch (e) { return null; }
@@ -126,7 +131,41 @@
       var after = res.headers.get("Retry-After");
       return after ? "Too many messages right now. Please try again in " + after + " seconds." : MESSAGES.limited;
     }
+    if (res.status === 402 || res.status === 503) return MESSAGES.unavailable;
     return res.status === 403 ? MESSAGES.origin : MESSAGES.failed;
+  }
+
+  /** A stored message, once: history, the stream and following may all bring the same one. */
+  function show(m) {
+    if (shown[m.id]) return;
+    shown[m.id] = true;
+    bubble(m.role, m.content, m.citations);
+  }
+
+  /** Takes in the conversation as the server has it; a resolved one is over, and the next message starts anew. */
+  function update(h) {
+    h.messages.forEach(show);
+    owner = h.owner;
+    if (h.status === "resolved") {
+      save(null);
+      owner = null;
+      note(MESSAGES.resolved);
+    }
+    follow();
+  }
+
+  /** While people own the conversation, asks for it every few seconds (only while the chat is open and seen). */
+  function follow() {
+    if (owner === "human" && !following) {
+      following = setInterval(function () {
+        var c = saved();
+        if (!c || owner !== "human") { clearInterval(following); following = null; return; }
+        if (panel.hidden || busy || document.visibilityState === "hidden") return;
+        call("GET", "/widget/v1/conversations/" + encodeURIComponent(c.id), undefined, { "X-Conversation-Token": c.token })
+          .then(function (res) { return res.ok ? res.json().then(update) : null; })
+          .catch(function () { /* the next attempt may reach the service */ });
+      }, FOLLOW_MS);
+    }
   }
 
   function call(method, path, body, extra) {
@@ -157,8 +196,7 @@
         if (res.status === 404) { save(null); return false; }
         if (!res.ok) throw new Error(problem(res));
         return res.json().then(function (h) {
-          h.messages.forEach(function (m) { bubble(m.role, m.content, m.citations); });
-          if (h.status === "resolved") save(null);
+          update(h);
           return h.messages.length > 0;
         });
       });
@@ -197,7 +235,9 @@
     var reader = res.body.getReader();
     function handle(event, data) {
       var d = JSON.parse(data);
-      if (event === "delta") {
+      if (event === "message") {
+        shown[d.id] = true; // already on screen, as the shopper sent it
+      } else if (event === "delta") {
         if (!li) li = bubble("agent", "");
         text += d.text;
         li.querySelector(".text").textContent = text;
@@ -208,8 +248,12 @@
         if (li) cite(li, d);
       } else if (event === "handoff") {
         note(MESSAGES.handoff);
-      } else if (event === "done" && !d.reply && d.conversation.owner === "human" && !li) {
-        note(MESSAGES.handoff);
+        owner = "human";
+      } else if (event === "done") {
+        if (d.reply) shown[d.reply.id] = true;
+        if (!d.reply && d.conversation.owner === "human" && !li && owner !== "human") note(MESSAGES.handoff);
+        owner = d.conversation.owner;
+        follow();
       }
     }
     function pump() {

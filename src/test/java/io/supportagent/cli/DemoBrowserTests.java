@@ -222,6 +222,52 @@ class DemoBrowserTests {
         }
     }
 
+    @Test
+    void aPersonsReplyReachesTheOpenChatWithoutAReload() throws Exception {
+        DemoSeeder.Demo shop = waitForDemo();
+        browser.get("http://localhost:" + port + "/demo");
+        ((JavascriptExecutor) browser).executeScript("localStorage.clear()"); // a new shopper
+        browser.navigate().refresh();
+        openWidget();
+
+        ask("I'd like to talk to a person, please");
+        waiting()
+                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
+                        .anyMatch(n -> n.getText().contains("A person from our team")));
+        String conversation = (String) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "return JSON.parse(localStorage.getItem('support-agent:' + arguments[0])).id",
+                        shop.instance().publicKey());
+
+        // A person answers through the organization API while the shopper keeps the chat open.
+        var answered = io.supportagent.support.Http.on(port)
+                .bearer(shop.live().secret())
+                .post(
+                        "/v1/conversations/" + conversation + "/messages",
+                        java.util.Map.of("role", "human_agent", "content", "Hi, Sam here from the team."));
+        assertThat(answered.status()).as(answered.toString()).isEqualTo(201);
+
+        String reply = waiting()
+                .until(d -> widget().findElements(By.cssSelector(".msg.human_agent")).stream()
+                        .map(WebElement::getText)
+                        .filter(t -> t.contains("Sam here"))
+                        .findFirst()
+                        .orElse(null));
+        assertThat(reply).contains("Hi, Sam here from the team.");
+        assertThat(widget().findElements(By.cssSelector(".msg.human_agent")))
+                .as("shown once, however often the widget asked")
+                .hasSize(1);
+
+        // Resolved by the team: the widget says so, and the next message starts a new conversation.
+        var resolved = io.supportagent.support.Http.on(port)
+                .bearer(shop.live().secret())
+                .post("/v1/conversations/" + conversation + "/resolve", java.util.Map.of());
+        assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
+        waiting()
+                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
+                        .anyMatch(n -> n.getText().contains("closed")));
+    }
+
     private DemoSeeder.Demo waitForDemo() {
         return new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> demo.current());
     }
