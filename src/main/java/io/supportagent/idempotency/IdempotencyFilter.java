@@ -5,7 +5,6 @@ import io.supportagent.platform.Caller;
 import io.supportagent.platform.Conflict;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.KeyFormat;
-import io.supportagent.platform.Tenant;
 import io.supportagent.platform.web.CachedBodyRequest;
 import io.supportagent.platform.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
@@ -13,28 +12,36 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code Idempotency-Key} on every POST of the organization API. The first request with a key runs and its answer
- * is stored (2xx and 4xx other than 409 and 429: answers that a retry would get again); a retry with the same key and
- * parameters (method, path and SHA-256 of the body) gets that answer replayed with {@code Idempotent-Replayed: true}.
+ * {@code Idempotency-Key} on every POST of the organization API ({@code /v1}), the widget API ({@code /widget/v1})
+ * and the platform API ({@code /platform/v1}). Runs after authentication, so the caller is known. The first request
+ * with a key runs and its answer is stored (2xx and 4xx other than 409 and 429: answers that a retry would get
+ * again); a retry with the same key and parameters gets that answer replayed with {@code Idempotent-Replayed: true}.
  * The same key with other parameters answers 422 {@code idempotency_key_reused}; while the first request still runs,
- * 409 {@code idempotency_key_in_use}. Keys are per organization and mode and kept 24 hours.
+ * 409 {@code idempotency_key_in_use}. Keys are kept 24 hours, per organization and mode on the organization API, per
+ * organization on the widget API (apart from the organization API's), and in one operator scope on the platform API.
+ *
+ * <p>The parameters are the method, the path, the SHA-256 of the body and whether an event stream is asked for; on
+ * the widget API also the agent instance and the conversation token, as the widget authorizes per conversation and a
+ * replay must not hand one shopper's answer to another. An event stream reaches the client as it is written and is
+ * replayed whole ({@link RecordingResponse}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
@@ -44,14 +51,24 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 255;
     private static final String[] KEPT_HEADERS = {"Content-Type", "Location"};
+    private static final String[] APIS = {"/v1/", "/widget/v1/", "/platform/v1/"};
+    /** The widget's per-conversation credential (widget module); part of a widget request's parameters. */
+    private static final String CONVERSATION_TOKEN = "X-Conversation-Token";
 
     private final IdempotencyKeys keys;
+    private final PlatformIdempotencyKeys platformKeys;
     private final IdempotencySettings settings;
     private final ProblemWriter problems;
     private final ObjectMapper json;
 
-    IdempotencyFilter(IdempotencyKeys keys, IdempotencySettings settings, ProblemWriter problems, ObjectMapper json) {
+    IdempotencyFilter(
+            IdempotencyKeys keys,
+            PlatformIdempotencyKeys platformKeys,
+            IdempotencySettings settings,
+            ProblemWriter problems,
+            ObjectMapper json) {
         this.keys = keys;
+        this.platformKeys = platformKeys;
         this.settings = settings;
         this.problems = problems;
         this.json = json;
@@ -59,19 +76,38 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod())
-                || !request.getRequestURI().startsWith("/v1/")
-                || request.getHeader(HEADER) == null;
+        if (!"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null) {
+            return true;
+        }
+        String path = request.getRequestURI();
+        for (String api : APIS) {
+            if (path.startsWith(api)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whose keys this request uses, from the caller that authentication established; none without one. */
+    private KeyScope scope(HttpServletRequest request) {
+        Object caller = request.getAttribute(Caller.ATTRIBUTE);
+        if (caller instanceof Caller.SecretKey secretKey) {
+            return new IdempotencyKeys.OfTenant(keys, secretKey.tenant(), IdempotencyKeys.Api.ORGANIZATION);
+        }
+        if (caller instanceof Caller.Widget widget) {
+            return new IdempotencyKeys.OfTenant(keys, widget.tenant(), IdempotencyKeys.Api.WIDGET);
+        }
+        return caller instanceof Caller.Operator ? platformKeys : null;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!(request.getAttribute(Caller.ATTRIBUTE) instanceof Caller.SecretKey caller)) {
+        KeyScope scope = scope(request);
+        if (scope == null) {
             chain.doFilter(request, response);
             return;
         }
-        Tenant tenant = caller.tenant();
         String key = request.getHeader(HEADER);
         try {
             if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
@@ -80,8 +116,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
                         Map.of(HEADER, "must hold 1 to " + MAX_KEY_LENGTH + " characters"));
             }
             String fingerprint = fingerprint(request);
-            if (!keys.claim(tenant, key, fingerprint, settings.retention(), settings.inFlightTimeout())) {
-                StoredKey stored = keys.find(tenant, key).orElse(null);
+            if (!scope.claim(key, fingerprint, settings.retention(), settings.inFlightTimeout())) {
+                StoredKey stored = scope.find(key).orElse(null);
                 if (stored == null) {
                     // Released between our claim and this read: the first request failed; ask for a retry.
                     throw new Conflict("idempotency_key_in_use", "A request with this Idempotency-Key is in progress.");
@@ -101,38 +137,36 @@ class IdempotencyFilter extends OncePerRequestFilter {
             problems.write(response, problem);
             return;
         }
-        run(request, response, chain, tenant, key);
+        run(request, response, chain, scope, key);
     }
 
     private void run(
-            HttpServletRequest request, HttpServletResponse response, FilterChain chain, Tenant tenant, String key)
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain, KeyScope scope, String key)
             throws ServletException, IOException {
-        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        RecordingResponse recording = new RecordingResponse(response);
         boolean stored = false;
         try {
-            chain.doFilter(request, captured);
-            int status = captured.getStatus();
+            chain.doFilter(request, recording);
+            int status = recording.getStatus();
             if (replayable(status)) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 for (String name : KEPT_HEADERS) {
-                    String value = captured.getHeader(name);
+                    String value = recording.getHeader(name);
                     if (value != null) {
                         headers.put(name, value);
                     }
                 }
-                keys.complete(
-                        tenant,
-                        key,
-                        status,
-                        json.writeValueAsString(headers),
-                        withoutSecretKeys(captured.getContentAsByteArray()));
+                scope.complete(key, status, json.writeValueAsString(headers), withoutSecretKeys(recording.recorded()));
                 stored = true;
             }
         } finally {
-            if (!stored) {
-                keys.release(tenant, key);
+            try {
+                if (!stored) {
+                    scope.release(key);
+                }
+            } finally {
+                recording.finish();
             }
-            captured.copyBodyToResponse();
         }
     }
 
@@ -191,11 +225,29 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     static String fingerprint(HttpServletRequest request) {
+        StringBuilder fingerprint = new StringBuilder()
+                .append(request.getMethod())
+                .append(' ')
+                .append(request.getRequestURI())
+                .append(' ')
+                .append(sha256(CachedBodyRequest.body(request)));
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+            fingerprint.append(" stream"); // the same message asked for as JSON is another request
+        }
+        if (request.getAttribute(Caller.ATTRIBUTE) instanceof Caller.Widget widget) {
+            String token = request.getHeader(CONVERSATION_TOKEN);
+            fingerprint
+                    .append(" widget ")
+                    .append(sha256((widget.agentInstanceId() + " " + (token == null ? "" : token))
+                            .getBytes(StandardCharsets.UTF_8)));
+        }
+        return fingerprint.toString();
+    }
+
+    private static String sha256(byte[] bytes) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(CachedBodyRequest.body(request));
-            String bodyHash = HexFormat.of().formatHex(sha.digest());
-            return request.getMethod() + " " + request.getRequestURI() + " " + bodyHash;
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -20,12 +20,12 @@ class IdempotencyPurge implements DisposableBean {
         return thread;
     });
 
-    IdempotencyPurge(IdempotencyKeys keys, IdempotencySettings settings) {
+    IdempotencyPurge(IdempotencyKeys keys, PlatformIdempotencyKeys platformKeys, IdempotencySettings settings) {
         long every = settings.purgeInterval().toSeconds();
         scheduler.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        int purged = keys.purgeExpired();
+                        int purged = keys.purgeExpired() + platformKeys.purgeExpired();
                         if (purged > 0) {
                             log.info("Purged {} expired idempotency keys", purged);
                         }

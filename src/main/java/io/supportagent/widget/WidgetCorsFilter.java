@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class WidgetCorsFilter extends OncePerRequestFilter {
 
     static final String ALLOW_HEADERS = "X-Widget-Key, X-Conversation-Token, Content-Type, Accept, Idempotency-Key";
-    static final String EXPOSE_HEADERS = "Retry-After, RateLimit, RateLimit-Policy, X-Request-Id";
+    static final String EXPOSE_HEADERS = "Retry-After, RateLimit, RateLimit-Policy, X-Request-Id, Idempotent-Replayed";
 
     private final WidgetOrigins origins;
     private final ProblemWriter problems;

@@ -91,6 +91,11 @@ class SchemaMigrationsTests {
                                   SELECT organization_id, store_id, id, 'Ann' FROM inst RETURNING id, organization_id)
                     INSERT INTO messages (organization_id, conversation_id, role, content)
                     SELECT organization_id, id, 'customer', 'Where is my order?' FROM conv""");
+            // One key on both of the organization's APIs: going back to one key space keeps the organization API's.
+            s.execute("""
+                    INSERT INTO idempotency_keys (organization_id, livemode, api, key, fingerprint, state, expires_at)
+                    SELECT id, true, api, 'k1', 'f', 'in_flight', now() + interval '1 day'
+                      FROM organizations, (VALUES ('organization'), ('widget')) AS apis (api)""");
         }
     }
 
