@@ -33,6 +33,7 @@ class WebhookDispatcher {
     private final WebhookDeliveries deliveries;
     private final PlatformJdbc platform;
     private final WebhookSettings settings;
+    private final WebhookTargets targets;
     private final Clock clock;
     private final boolean serving;
     private final HttpClient http;
@@ -43,13 +44,16 @@ class WebhookDispatcher {
             WebhookDeliveries deliveries,
             PlatformJdbc platform,
             WebhookSettings settings,
+            WebhookTargets targets,
             Clock clock,
             @Value("${support-agent.command:serve}") String command) {
         this.deliveries = deliveries;
         this.platform = platform;
         this.settings = settings;
+        this.targets = targets;
         this.clock = clock;
         this.serving = command.equals("serve");
+        // Redirects are never followed: a public endpoint could otherwise bounce the request into the private network.
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -116,7 +120,14 @@ class WebhookDispatcher {
         Integer status = null;
         String error;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
+            URI url = URI.create(delivery.url());
+            // Checked again on every attempt, as DNS may point the host elsewhere since it was registered (DNS
+            // rebinding). The HttpClient looks the host up once more to connect and cannot be pinned to the checked
+            // address; the JDK caches a successful lookup (networkaddress.cache.ttl, 30 s by default), so it
+            // normally connects to an address checked here. The window left is a cache entry expiring in between,
+            // or a TTL of 0 configured for the JVM.
+            targets.check(url.getHost());
+            HttpRequest request = HttpRequest.newBuilder(url)
                     .timeout(settings.timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "SupportAgent-Webhooks/1")
@@ -138,6 +149,15 @@ class WebhookDispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return; // the lease expires and the delivery is retried
+        } catch (PrivateTargetRefused e) {
+            // Given up at once, with nothing sent: retrying would only ask the attacker's DNS server again.
+            deliveries.failed(platform.jdbc(), delivery.id(), null, e.getMessage(), null);
+            log.warn(
+                    "Webhook delivery {} refused: {} ({}); giving up",
+                    delivery.id(),
+                    e.getMessage(),
+                    e.address() == null ? "local name" : e.address().getHostAddress());
+            return;
         } catch (Exception e) {
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -16,8 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,17 +34,30 @@ public class WebhookService {
     private final WebhookEndpoints endpoints;
     private final WebhookDeliveries deliveries;
     private final WebhookSettings settings;
+    private final WebhookTargets targets;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    WebhookService(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookSettings settings, Clock clock) {
+    WebhookService(
+            WebhookEndpoints endpoints,
+            WebhookDeliveries deliveries,
+            WebhookSettings settings,
+            WebhookTargets targets,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.settings = settings;
+        this.targets = targets;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
-    /** A new endpoint for the tenant in context; the answer holds its signing secret, which is never shown again. */
-    @Transactional
+    /**
+     * A new endpoint for the tenant in context; the answer holds its signing secret, which is never shown again. The
+     * URL's host must be on the public internet (see {@link WebhookTargets}); it is looked up before the transaction
+     * starts, so that a slow DNS server holds no database connection.
+     */
     public WebhookEndpoint create(String url, String description) {
         Tenant tenant = TenantContext.require();
         String checked = checkUrl(url);
@@ -49,18 +65,36 @@ public class WebhookService {
             throw new InvalidRequest(
                     "description is longer than 500 characters.", Map.of("description", "at most 500 characters"));
         }
-        if (endpoints.count(tenant.organizationId(), tenant.livemode()) >= settings.maxEndpoints()) {
-            throw new InvalidRequest("An organization can have at most " + settings.maxEndpoints()
-                    + " webhook endpoints per mode; delete one first.");
+        checkTarget(URI.create(checked).getHost());
+        return transactions.execute(status -> {
+            if (endpoints.count(tenant.organizationId(), tenant.livemode()) >= settings.maxEndpoints()) {
+                throw new InvalidRequest("An organization can have at most " + settings.maxEndpoints()
+                        + " webhook endpoints per mode; delete one first.");
+            }
+            byte[] secret = new byte[32];
+            RANDOM.nextBytes(secret);
+            return endpoints.insert(
+                    tenant.organizationId(),
+                    tenant.livemode(),
+                    checked,
+                    description,
+                    "whsec_" + HexFormat.of().formatHex(secret));
+        });
+    }
+
+    private void checkTarget(String host) {
+        try {
+            targets.check(host);
+        } catch (PrivateTargetRefused e) {
+            // The answer does not say what the host resolved to: that would map the platform's network for anyone.
+            throw new InvalidRequest(
+                    "url must point to the public internet; private network addresses are not allowed.",
+                    Map.of(
+                            "url",
+                            "private network addresses (loopback, private, link-local, localhost) are not allowed"));
+        } catch (UnknownHostException e) {
+            // Accepted: the name may not exist yet, and every delivery checks the addresses it resolves to then.
         }
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        return endpoints.insert(
-                tenant.organizationId(),
-                tenant.livemode(),
-                checked,
-                description,
-                "whsec_" + HexFormat.of().formatHex(secret));
     }
 
     @Transactional(readOnly = true)
@@ -104,8 +138,8 @@ public class WebhookService {
     }
 
     /**
-     * Only {@code http} and {@code https} URLs with a host. Private-network targets are allowed: the platform is
-     * self-hosted, and an operator who exposes it to untrusted tenants should restrict egress at the network.
+     * Only {@code http} and {@code https} URLs with a host and no user info. Where the host points is checked
+     * separately ({@link WebhookTargets}), since that takes a DNS lookup.
      */
     static String checkUrl(String url) {
         InvalidRequest invalid = new InvalidRequest(

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param timeout connect and response timeout of one attempt
  * @param batchSize deliveries claimed per poll
  * @param maxEndpoints webhook endpoints per organization and mode
+ * @param allowPrivateTargets whether endpoints may point at loopback, private-network, link-local and other
+ *     non-public addresses; off in a hosted platform (tenants could otherwise reach its internal network), on for
+ *     tests and a local demo that deliver to receivers on the same machine
  */
 @Validated
 @ConfigurationProperties("support-agent.webhooks")
@@ -29,7 +32,8 @@ record WebhookSettings(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
-        @DefaultValue("16") @Min(1) int maxEndpoints) {
+        @DefaultValue("16") @Min(1) int maxEndpoints,
+        @DefaultValue("false") boolean allowPrivateTargets) {
 
     int maxAttempts() {
         return retryDelays.size() + 1;

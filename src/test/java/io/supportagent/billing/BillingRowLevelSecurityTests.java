@@ -29,8 +29,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The new tenant tables at the SQL level, as the request role: a query without WHERE sees only the tenant's rows. */
 @IntegrationTest
 @Import({Fixtures.class, Storefront.class, TestClock.class})
+// Webhook receivers in tests listen on 127.0.0.1; the classes with these same properties share one context.
 @TestPropertySource(
-        properties = {"support-agent.webhooks.retry-delays=300ms", "support-agent.webhooks.poll-interval=100ms"})
+        properties = {
+            "support-agent.webhooks.retry-delays=300ms",
+            "support-agent.webhooks.poll-interval=100ms",
+            "support-agent.webhooks.allow-private-targets=true"
+        })
 class BillingRowLevelSecurityTests {
 
     static final List<String> TABLES = List.of(

@@ -26,8 +26,13 @@ import tools.jackson.databind.JsonNode;
 /** Closing months over HTTP and the command line; each test closes a month of its own. */
 @IntegrationTest
 @Import({Fixtures.class, Storefront.class, TestClock.class})
+// Webhook receivers in tests listen on 127.0.0.1; the classes with these same properties share one context.
 @TestPropertySource(
-        properties = {"support-agent.webhooks.retry-delays=300ms", "support-agent.webhooks.poll-interval=100ms"})
+        properties = {
+            "support-agent.webhooks.retry-delays=300ms",
+            "support-agent.webhooks.poll-interval=100ms",
+            "support-agent.webhooks.allow-private-targets=true"
+        })
 class BillingRunTests {
 
     @LocalServerPort

@@ -20,8 +20,13 @@ import org.springframework.test.context.TestPropertySource;
 
 @IntegrationTest
 @Import({Fixtures.class, Storefront.class, TestClock.class})
+// Webhook receivers in tests listen on 127.0.0.1; the classes with these same properties share one context.
 @TestPropertySource(
-        properties = {"support-agent.webhooks.retry-delays=300ms", "support-agent.webhooks.poll-interval=100ms"})
+        properties = {
+            "support-agent.webhooks.retry-delays=300ms",
+            "support-agent.webhooks.poll-interval=100ms",
+            "support-agent.webhooks.allow-private-targets=true"
+        })
 class UsageApiTests {
 
     static final Instant JANUARY = Instant.parse("2027-01-15T12:00:00Z");

@@ -23,8 +23,13 @@ import org.springframework.test.context.TestPropertySource;
 /** Metering through the real conversation start, on the real database, many threads at once. */
 @IntegrationTest
 @Import({Fixtures.class, Storefront.class, TestClock.class})
+// Webhook receivers in tests listen on 127.0.0.1; the classes with these same properties share one context.
 @TestPropertySource(
-        properties = {"support-agent.webhooks.retry-delays=300ms", "support-agent.webhooks.poll-interval=100ms"})
+        properties = {
+            "support-agent.webhooks.retry-delays=300ms",
+            "support-agent.webhooks.poll-interval=100ms",
+            "support-agent.webhooks.allow-private-targets=true"
+        })
 class UsageServiceTests {
 
     /** A month in which every test organization existed from its first day. */

@@ -10,11 +10,14 @@ import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
 import io.supportagent.support.Storefront;
 import io.supportagent.support.TestClock;
+import io.supportagent.support.TestDatabase;
 import io.supportagent.tenancy.TenancyService;
 import io.supportagent.tenancy.Tier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
 @Import({Fixtures.class, Storefront.class, TestClock.class})
+// Webhook receivers in tests listen on 127.0.0.1; the classes with these same properties share one context.
 @TestPropertySource(
-        properties = {"support-agent.webhooks.retry-delays=300ms", "support-agent.webhooks.poll-interval=100ms"})
+        properties = {
+            "support-agent.webhooks.retry-delays=300ms",
+            "support-agent.webhooks.poll-interval=100ms",
+            "support-agent.webhooks.allow-private-targets=true"
+        })
 class WebhookDeliveryTests {
 
     static final Instant JANUARY = Instant.parse("2027-01-15T12:00:00Z");
@@ -57,6 +65,7 @@ class WebhookDeliveryTests {
     HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresToAnswer = new AtomicInteger();
+    final AtomicInteger redirected = new AtomicInteger();
 
     record Received(Map<String, String> headers, String body) {}
 
@@ -72,6 +81,12 @@ class WebhookDeliveryTests {
             received.add(new Received(headers, body));
             int status = failuresToAnswer.getAndDecrement() > 0 ? 500 : 204;
             exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.createContext("/moved", exchange -> {
+            redirected.incrementAndGet();
+            exchange.getResponseHeaders().add("Location", receiverUrl());
+            exchange.sendResponseHeaders(307, -1);
             exchange.close();
         });
         server.start();
@@ -223,6 +238,35 @@ class WebhookDeliveryTests {
                         .distinct())
                 .hasSize(2);
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> received.size() == 4);
+    }
+
+    @Test
+    void followsNoRedirect() {
+        var org = fixtures.organization(Tier.BASIC);
+        tenancy.changeCustomPricing(org.organization().id(), "{\"included_conversations\": 1}");
+        Http.on(port)
+                .bearer(org.liveKey())
+                .post("/v1/webhook-endpoints", Map.of("url", receiverUrl().replace("/hooks", "/moved")));
+
+        storefront.start(storefront.open(org), org.live());
+
+        // a followed redirect would reach the receiver before the attempt is recorded as failed
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> redirectedAttempts(org.organization().id()) >= 2);
+        assertThat(redirected.get()).isGreaterThanOrEqualTo(2);
+        assertThat(received).isEmpty();
+    }
+
+    private static int redirectedAttempts(OrganizationId org) throws SQLException {
+        try (var c = DriverManager.getConnection(TestDatabase.url());
+                var s = c.prepareStatement("SELECT count(*) FROM webhook_deliveries"
+                        + " WHERE organization_id = ? AND last_status_code = 307 AND last_error = 'HTTP 307'")) {
+            s.setObject(1, org.value());
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test

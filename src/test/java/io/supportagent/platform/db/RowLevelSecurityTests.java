@@ -72,7 +72,7 @@ class RowLevelSecurityTests {
         // a finalized invoice with a line.
         tenancy.changeTier(tenant.organizationId(), Tier.ENTERPRISE, java.time.Instant.now());
         return TenantContext.callAs(tenant, () -> {
-            UUID endpoint = webhooks.create("http://127.0.0.1:9/never", null).id();
+            UUID endpoint = webhooks.create("https://hooks.example/never", null).id();
             insertBillingRows(tenant.organizationId().value(), endpoint);
             Store store = tenancy.createStore("Store", "shop.example", List.of("https://shop.example"));
             AgentInstance instance =
