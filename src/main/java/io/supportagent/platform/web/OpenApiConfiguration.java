@@ -8,6 +8,8 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -78,6 +80,32 @@ class OpenApiConfiguration {
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
                                         .description("The platform operator's token.")));
+    }
+
+    /** Every POST of the three APIs takes an {@code Idempotency-Key} (the idempotency module's filter). */
+    @Bean
+    OpenApiCustomizer idempotencyKeyOnEveryPost() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().forEach((path, item) -> {
+                if (item.getPost() != null
+                        && (path.startsWith("/v1/")
+                                || path.startsWith("/widget/v1/")
+                                || path.startsWith("/platform/v1/"))) {
+                    item.getPost()
+                            .addParametersItem(new HeaderParameter()
+                                    .name("Idempotency-Key")
+                                    .required(false)
+                                    .schema(new StringSchema().maxLength(255))
+                                    .description("Makes a retry safe: the same key with the same request within 24 h"
+                                            + " gets the first answer again (Idempotent-Replayed: true); with another"
+                                            + " request 422 idempotency_key_reused; while the first still runs 409"
+                                            + " idempotency_key_in_use."));
+                }
+            });
+        };
     }
 
     @Bean

@@ -139,4 +139,26 @@ class OpenApiTests {
                 .as("fields of a real conversation missing from ConversationView")
                 .isEmpty();
     }
+
+    @Test
+    void everyPostTakesAnIdempotencyKey() {
+        JsonNode paths = Http.on(port).get("/v3/api-docs").json().get("paths");
+        List<String> without = new ArrayList<>();
+        for (var path : paths.properties()) {
+            JsonNode post = path.getValue().get("post");
+            if (post == null) {
+                continue;
+            }
+            boolean declared = false;
+            for (JsonNode parameter : post.path("parameters")) {
+                declared |= parameter.path("in").asString("").equals("header")
+                        && parameter.path("name").asString("").equals("Idempotency-Key");
+            }
+            if (!declared) {
+                without.add(path.getKey());
+            }
+        }
+        assertThat(paths.has("/widget/v1/conversations")).isTrue();
+        assertThat(without).as("POST routes without the Idempotency-Key header").isEmpty();
+    }
 }
