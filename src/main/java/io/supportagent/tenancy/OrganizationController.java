@@ -1,5 +1,6 @@
 package io.supportagent.tenancy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -13,6 +14,8 @@ class OrganizationController {
         this.tenancy = tenancy;
     }
 
+    /** Null means unlimited, said explicitly rather than left out (the API otherwise omits nulls). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Limits(Integer maxStores, Integer maxAgentInstances) {}
 
     record OrganizationView(

@@ -35,6 +35,21 @@ class OrganizationControllerTests {
     }
 
     @Test
+    void saysUnlimitedAsAnExplicitNull() {
+        var enterprise = fixtures.organization(Tier.ENTERPRISE);
+
+        var limits = Http.on(port)
+                .bearer(enterprise.liveKey())
+                .get("/v1/organization")
+                .json()
+                .get("limits");
+
+        assertThat(limits.has("max_stores")).isTrue();
+        assertThat(limits.get("max_stores").isNull()).isTrue();
+        assertThat(limits.get("max_agent_instances").isNull()).isTrue();
+    }
+
+    @Test
     void refusesARequestWithoutKeyAsProblemJson() {
         var response = Http.on(port).get("/v1/organization");
 
