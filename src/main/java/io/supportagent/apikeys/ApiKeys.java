@@ -81,7 +81,7 @@ class ApiKeys {
         return jdbc.sql("""
                         INSERT INTO organization_api_keys
                                (organization_id, name, mode, lookup_id, key_hash, display_prefix, last_four, rolled_from)
-                        VALUES (:org, :name, :mode, :lookup, :hash, :prefix, :last4, :rolledFrom)
+                        VALUES (:org, :name, :mode, :lookup, :hash, :prefix, :last4, CAST(:rolledFrom AS uuid))
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("name", name)
@@ -90,7 +90,7 @@ class ApiKeys {
                 .param("hash", hash)
                 .param("prefix", key.displayPrefix())
                 .param("last4", key.lastFour())
-                .param("rolledFrom", rolledFrom == null ? null : rolledFrom.value())
+                .param("rolledFrom", Params.id(rolledFrom))
                 .query(MAPPER)
                 .single();
     }

@@ -40,7 +40,7 @@ class Articles {
                 .param("store", store.value())
                 .param("title", article.title())
                 .param("body", article.body())
-                .param("url", article.url())
+                .param("url", Params.text(article.url()))
                 .query(MAPPER)
                 .single();
     }

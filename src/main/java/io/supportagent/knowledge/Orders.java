@@ -2,6 +2,7 @@ package io.supportagent.knowledge;
 
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +47,7 @@ class Orders {
                 .param("email", order.customerEmail())
                 .param("status", order.status())
                 .param("items", json.writeValueAsString(order.items()))
-                .param("tracking", order.trackingUrl())
+                .param("tracking", Params.text(order.trackingUrl()))
                 .param("updated", Timestamp.from(order.updatedAt()))
                 .query(mapper)
                 .optional();
