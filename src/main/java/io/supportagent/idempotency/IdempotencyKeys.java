@@ -2,7 +2,6 @@ package io.supportagent.idempotency;
 
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.db.PlatformJdbc;
-import io.supportagent.platform.db.Rows;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -101,12 +100,7 @@ class IdempotencyKeys {
                 .param("livemode", tenant.livemode())
                 .param("api", api.column())
                 .param("key", key)
-                .query((rs, row) -> new StoredKey(
-                        rs.getString("fingerprint"),
-                        rs.getString("state"),
-                        Rows.integer(rs, "response_status"),
-                        rs.getString("response_headers"),
-                        rs.getBytes("response_body")))
+                .query(StoredKey.ROWS)
                 .optional();
     }
 

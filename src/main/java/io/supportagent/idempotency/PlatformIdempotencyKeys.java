@@ -1,7 +1,6 @@
 package io.supportagent.idempotency;
 
 import io.supportagent.platform.db.PlatformJdbc;
-import io.supportagent.platform.db.Rows;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Repository;
@@ -46,20 +45,11 @@ class PlatformIdempotencyKeys implements KeyScope {
 
     @Override
     public Optional<StoredKey> find(String key) {
-        return platform.jdbc()
-                .sql("""
+        return platform.jdbc().sql("""
                         SELECT fingerprint, state, response_status, response_headers::text AS response_headers,
                                response_body
                           FROM platform_idempotency_keys
-                         WHERE key = :key""")
-                .param("key", key)
-                .query((rs, row) -> new StoredKey(
-                        rs.getString("fingerprint"),
-                        rs.getString("state"),
-                        Rows.integer(rs, "response_status"),
-                        rs.getString("response_headers"),
-                        rs.getBytes("response_body")))
-                .optional();
+                         WHERE key = :key""").param("key", key).query(StoredKey.ROWS).optional();
     }
 
     @Override
