@@ -25,19 +25,46 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.test.context.ContextConfiguration;
 
-/** With the default settings, as hosted: no tenant can make the platform send a webhook into a private network. */
+/**
+ * With the default settings, as hosted: no tenant can make the platform send a webhook into a private network. On a
+ * database of its own: the delivery workers of other test contexts, which allow private targets for their local
+ * receivers, would otherwise deliver this test's deliveries before this context refuses them.
+ */
 @IntegrationTest
 @Import(Fixtures.class)
+@ContextConfiguration(initializers = WebhookPrivateNetworkTests.OwnDatabase.class)
 class WebhookPrivateNetworkTests {
+
+    /** Runs before the shared database's initializer, which then leaves the URL alone. */
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    static class OwnDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            String name = "sa_test_webhooks_"
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            TestPropertyValues.of("support-agent.database.url=" + TestDatabase.create(name))
+                    .applyTo(context);
+        }
+    }
 
     @LocalServerPort
     int port;
 
     @Autowired
     Fixtures fixtures;
+
+    @Value("${support-agent.database.url}")
+    String databaseUrl;
 
     HttpServer server;
     final AtomicInteger received = new AtomicInteger();
@@ -126,8 +153,8 @@ class WebhookPrivateNetworkTests {
         assertThat(received).hasValue(0);
     }
 
-    private static UUID enqueue(UUID org, String url) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestDatabase.url());
+    private UUID enqueue(UUID org, String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(databaseUrl);
                 PreparedStatement endpoint = c.prepareStatement("""
                         INSERT INTO webhook_endpoints (organization_id, livemode, url, secret)
                         VALUES (?, true, ?, 'whsec_test') RETURNING id""");
@@ -144,12 +171,12 @@ class WebhookPrivateNetworkTests {
         }
     }
 
-    private static String status(UUID delivery) throws SQLException {
+    private String status(UUID delivery) throws SQLException {
         return column(delivery, "status");
     }
 
-    private static String column(UUID delivery, String column) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestDatabase.url());
+    private String column(UUID delivery, String column) throws SQLException {
+        try (Connection c = DriverManager.getConnection(databaseUrl);
                 PreparedStatement s =
                         c.prepareStatement("SELECT " + column + "::text FROM webhook_deliveries WHERE id = ?")) {
             s.setObject(1, delivery);
@@ -157,8 +184,8 @@ class WebhookPrivateNetworkTests {
         }
     }
 
-    private static int endpointsOf(UUID org) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestDatabase.url());
+    private int endpointsOf(UUID org) throws SQLException {
+        try (Connection c = DriverManager.getConnection(databaseUrl);
                 PreparedStatement s =
                         c.prepareStatement("SELECT count(*)::int FROM webhook_endpoints WHERE organization_id = ?")) {
             s.setObject(1, org);
