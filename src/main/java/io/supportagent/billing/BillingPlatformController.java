@@ -1,12 +1,12 @@
 package io.supportagent.billing;
 
-import io.supportagent.platform.InvalidRequest;
-import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.web.ListPage;
+import io.supportagent.platform.web.Pagination;
 import io.supportagent.usage.BillingPeriod;
 import jakarta.validation.constraints.NotNull;
 import java.time.YearMonth;
-import java.util.List;
-import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,19 +35,23 @@ class BillingPlatformController {
                 "billing_run", run.period(), run.invoicesCreated(), run.invoicesExisting(), run.organizationsPending());
     }
 
+    /**
+     * One period's invoices across organizations, by organization id. The cursor is the last invoice of the previous
+     * page, by its id or, as documented before, by its organization's id.
+     */
     @GetMapping("/platform/v1/invoices")
-    InvoiceView.ListView invoices(
+    ListPage<InvoiceView> invoices(
             @RequestParam(required = false) String period,
-            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(required = false) Integer limit,
             @RequestParam(name = "starting_after", required = false) String startingAfter) {
-        if (limit < 1 || limit > 1000) {
-            throw new InvalidRequest("limit must be between 1 and 1000.", Map.of("limit", "between 1 and 1000"));
-        }
+        int size = Pagination.limit(limit);
         YearMonth month = BillingPeriod.parseMonth(period, "period");
-        OrganizationId after = startingAfter == null ? null : OrganizationId.parse(startingAfter);
-        List<Invoice> page = billing.invoicesOfPeriod(month, limit + 1, after);
-        boolean more = page.size() > limit;
-        return new InvoiceView.ListView(
-                "list", page.stream().limit(limit).map(InvoiceView::of).toList(), more);
+        UUID after = Pagination.id("starting_after", startingAfter, Function.identity());
+        return ListPage.of(
+                billing.invoicesOfPeriod(month, size + 1, after).stream()
+                        .map(InvoiceView::of)
+                        .toList(),
+                size,
+                "/platform/v1/invoices");
     }
 }

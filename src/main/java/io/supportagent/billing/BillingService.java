@@ -2,7 +2,6 @@ package io.supportagent.billing;
 
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
-import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.db.PlatformJdbc;
@@ -16,6 +15,7 @@ import io.supportagent.usage.UsageService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -77,23 +77,34 @@ public class BillingService {
         return new RunningPeriod(profile, period, counted);
     }
 
-    /** The tenant's past periods with usage, newest first; closed periods as their invoices priced them. */
+    /**
+     * The tenant's past periods with usage, newest first: at most {@code limit}, all before {@code before} when given
+     * (the cursor: a month, whether or not it had usage). Closed periods as their invoices priced them. Test mode
+     * counts nothing, so a test key has no history.
+     */
     @Transactional(readOnly = true)
-    public List<UsageReport> usageHistory() {
+    public List<UsageReport> usageHistory(int limit, YearMonth before) {
         Tenant tenant = TenantContext.require();
         if (!tenant.livemode()) {
             return List.of();
         }
         Instant now = clock.instant();
         BillingProfile profile = tenancy.billingProfile(tenant.organizationId(), Instant.EPOCH);
-        BillingPeriod current = BillingPeriod.containing(now, profile.zone());
-        Map<String, Invoice> closed = invoices.list(tenant.organizationId()).stream()
+        LocalDate end = BillingPeriod.containing(now, profile.zone()).startDate();
+        if (before != null && before.atDay(1).isBefore(end)) {
+            end = before.atDay(1);
+        }
+        List<PeriodUsage> page = usage.history(tenant.organizationId(), end, limit);
+        Map<String, Invoice> closed = invoices
+                .ofPeriods(
+                        tenant.organizationId(),
+                        page.stream()
+                                .map(p -> YearMonth.from(p.periodStart()).toString())
+                                .toList())
+                .stream()
                 .collect(Collectors.toMap(Invoice::period, Function.identity()));
         List<UsageReport> reports = new ArrayList<>();
-        for (PeriodUsage past : usage.history(tenant.organizationId())) {
-            if (!past.periodStart().isBefore(current.startDate())) {
-                continue;
-            }
+        for (PeriodUsage past : page) {
             BillingPeriod period = new BillingPeriod(YearMonth.from(past.periodStart()), profile.zone());
             Invoice invoice = closed.get(period.code());
             if (invoice == null) {
@@ -144,11 +155,14 @@ public class BillingService {
         return invoice(null, organization, plan, running.counted().conversations(), "upcoming", null);
     }
 
-    /** The tenant's finalized invoices, newest first (none in test mode: test usage is never billed). */
+    /**
+     * The tenant's finalized invoices, newest period first: at most {@code limit}, after the invoice
+     * {@code startingAfter}. None in test mode: test usage is never billed.
+     */
     @Transactional(readOnly = true)
-    public List<Invoice> invoices() {
+    public List<Invoice> invoices(int limit, UUID startingAfter) {
         Tenant tenant = TenantContext.require();
-        return tenant.livemode() ? invoices.list(tenant.organizationId()) : List.of();
+        return tenant.livemode() ? invoices.list(tenant.organizationId(), limit, startingAfter) : List.of();
     }
 
     @Transactional(readOnly = true)
@@ -218,10 +232,12 @@ public class BillingService {
         });
     }
 
-    /** Operator work: a closed period's invoices, by organization id, after {@code startingAfter}. */
-    public List<Invoice> invoicesOfPeriod(YearMonth month, int limit, OrganizationId startingAfter) {
-        return invoices.listOfPeriod(
-                platform.jdbc(), month.toString(), limit, startingAfter == null ? null : startingAfter.value());
+    /**
+     * Operator work: a closed period's invoices, by organization id, after the invoice {@code startingAfter} (its id,
+     * or its organization's id).
+     */
+    public List<Invoice> invoicesOfPeriod(YearMonth month, int limit, UUID startingAfter) {
+        return invoices.listOfPeriod(platform.jdbc(), month.toString(), limit, startingAfter);
     }
 
     private Invoice invoice(UUID id, Organization org, PeriodPlan plan, int conversations, String status, Instant at) {

@@ -2,14 +2,19 @@ package io.supportagent.billing;
 
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.NotFound;
+import io.supportagent.platform.web.ListPage;
+import io.supportagent.platform.web.Pagination;
 import io.supportagent.usage.BillingPeriod;
 import java.time.YearMonth;
+import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/invoices}: the organization's finalized invoices and the running month's preview. */
@@ -25,9 +30,13 @@ class InvoiceController {
     }
 
     @GetMapping("/v1/invoices")
-    InvoiceView.ListView list() {
-        return new InvoiceView.ListView(
-                "list", billing.invoices().stream().map(InvoiceView::of).toList(), false);
+    ListPage<InvoiceView> list(
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(name = "starting_after", required = false) String startingAfter) {
+        int size = Pagination.limit(limit);
+        UUID after = Pagination.id("starting_after", startingAfter, Function.identity());
+        return ListPage.of(
+                billing.invoices(size + 1, after).stream().map(InvoiceView::of).toList(), size, "/v1/invoices");
     }
 
     @GetMapping("/v1/invoices/upcoming")

@@ -52,8 +52,6 @@ record InvoiceView(
                         .toList());
     }
 
-    record ListView(String object, List<InvoiceView> data, boolean hasMore) {}
-
     /** One row per line and a total row; RFC 4180 quoting. */
     static String csv(Invoice i) {
         StringBuilder out = new StringBuilder(

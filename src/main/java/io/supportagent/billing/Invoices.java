@@ -158,11 +158,36 @@ class Invoices {
         return inserted.size();
     }
 
-    /** The tenant's invoices, newest period first. */
-    List<Invoice> list(OrganizationId org) {
-        List<Invoice> invoices = jdbc.sql(
-                        "SELECT " + COLUMNS + " FROM invoices WHERE organization_id = :org ORDER BY period DESC")
+    /**
+     * The tenant's invoices, newest period first, after the cursor invoice. The period is unique per organization; the
+     * id only keeps the order total. A cursor that is not the tenant's invoice finds no row to start after: an empty
+     * page, as for every list.
+     */
+    List<Invoice> list(OrganizationId org, int limit, UUID startingAfter) {
+        List<Invoice> invoices = jdbc.sql("SELECT " + COLUMNS + """
+                         FROM invoices
+                        WHERE organization_id = :org
+                          AND (CAST(:after AS uuid) IS NULL OR (period, id) < (
+                               SELECT period, id FROM invoices WHERE organization_id = :org AND id = CAST(:after AS uuid)))
+                        ORDER BY period DESC, id DESC
+                        LIMIT :limit""")
                 .param("org", org.value())
+                .param("after", Params.uuid(startingAfter))
+                .param("limit", limit)
+                .query(Invoices::header)
+                .list();
+        return withLines(jdbc, org, invoices);
+    }
+
+    /** The tenant's invoices of the given periods ({@code 2026-10}), in no particular order. */
+    List<Invoice> ofPeriods(OrganizationId org, List<String> periods) {
+        if (periods.isEmpty()) {
+            return List.of();
+        }
+        List<Invoice> invoices = jdbc.sql("SELECT " + COLUMNS
+                        + " FROM invoices WHERE organization_id = :org AND period = ANY (CAST(:periods AS text[]))")
+                .param("org", org.value())
+                .param("periods", periods.toArray(String[]::new))
                 .query(Invoices::header)
                 .list();
         return withLines(jdbc, org, invoices);
@@ -178,11 +203,21 @@ class Invoices {
         return withLines(jdbc, org, found).stream().findFirst();
     }
 
-    /** Operator work: one period's invoices across organizations, by organization id, with cursor. */
+    /**
+     * Operator work: one period's invoices across organizations, by organization id (the unique
+     * {@code (organization_id, period)} key serves the order; 033), after the cursor invoice. The cursor is an invoice
+     * of the period, named by its id or by its organization's id (each organization has one invoice per period;
+     * organization ids were the documented cursor before). Any other id finds no row to start after: an empty page.
+     */
     List<Invoice> listOfPeriod(JdbcClient platform, String period, int limit, UUID startingAfter) {
         List<Invoice> invoices = platform.sql("SELECT " + COLUMNS + """
                          FROM invoices
-                        WHERE period = :period AND (CAST(:after AS uuid) IS NULL OR organization_id > CAST(:after AS uuid))
+                        WHERE period = :period
+                          AND (CAST(:after AS uuid) IS NULL OR organization_id > (
+                               SELECT organization_id FROM invoices
+                                WHERE period = :period
+                                  AND (id = CAST(:after AS uuid) OR organization_id = CAST(:after AS uuid))
+                                LIMIT 1))
                         ORDER BY organization_id
                         LIMIT :limit""")
                 .param("period", period)

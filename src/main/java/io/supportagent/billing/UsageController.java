@@ -1,11 +1,16 @@
 package io.supportagent.billing;
 
+import io.supportagent.platform.web.ListPage;
+import io.supportagent.platform.web.Pagination;
+import io.supportagent.usage.BillingPeriod;
 import io.supportagent.usage.UsageAlert;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -64,8 +69,6 @@ class UsageController {
         }
     }
 
-    record ListView(String object, List<UsageView> data, boolean hasMore) {}
-
     private static Crossing crossing(UsageAlert alert) {
         return new Crossing(alert.threshold(), alert.crossedAt(), alert.conversations());
     }
@@ -75,9 +78,23 @@ class UsageController {
         return UsageView.of(billing.currentUsage());
     }
 
+    /**
+     * Past periods, newest first. Usage has no ids: the cursor is a period, {@code starting_after=2026-10} answers the
+     * periods before October 2026 (any month will do, whether or not it had usage).
+     */
     @GetMapping("/v1/usage/history")
-    ListView history() {
-        return new ListView(
-                "list", billing.usageHistory().stream().map(UsageView::of).toList(), false);
+    ListPage<UsageView> history(
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(name = "starting_after", required = false) String startingAfter) {
+        int size = Pagination.limit(limit);
+        YearMonth before = startingAfter == null || startingAfter.isEmpty()
+                ? null
+                : BillingPeriod.parseMonth(startingAfter, "starting_after");
+        return ListPage.of(
+                billing.usageHistory(size + 1, before).stream()
+                        .map(UsageView::of)
+                        .toList(),
+                size,
+                "/v1/usage/history");
     }
 }

@@ -75,10 +75,16 @@ class ConversationUsages {
                 .optional();
     }
 
-    List<ConversationUsage> history(OrganizationId org) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM conversation_usage WHERE organization_id = :org ORDER BY period_start DESC")
+    /** The tenant's periods that start before {@code before}, newest first (the period is the primary key's tail). */
+    List<ConversationUsage> history(OrganizationId org, LocalDate before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM conversation_usage
+                        WHERE organization_id = :org AND period_start < :before
+                        ORDER BY period_start DESC
+                        LIMIT :limit""")
                 .param("org", org.value())
+                .param("before", before)
+                .param("limit", limit)
                 .query(MAPPER)
                 .list();
     }

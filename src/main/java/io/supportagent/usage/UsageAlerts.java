@@ -56,10 +56,15 @@ class UsageAlerts {
                 .list();
     }
 
-    List<UsageAlert> all(OrganizationId org) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM usage_alerts WHERE organization_id = :org ORDER BY period_start DESC, threshold")
+    /** The alerts of the periods from {@code first} to {@code last}, both included. */
+    List<UsageAlert> ofPeriods(OrganizationId org, LocalDate first, LocalDate last) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM usage_alerts
+                        WHERE organization_id = :org AND period_start BETWEEN :first AND :last
+                        ORDER BY period_start DESC, threshold""")
                 .param("org", org.value())
+                .param("first", first)
+                .param("last", last)
                 .query(MAPPER)
                 .list();
     }

@@ -92,12 +92,25 @@ public class UsageService {
         return new PeriodUsage(periodStart, count, alerts.ofPeriod(org, periodStart));
     }
 
-    /** The tenant's counted periods, newest first, each with its alerts. */
+    /**
+     * The tenant's counted periods that start before {@code before}, newest first, at most {@code limit}, each with its
+     * alerts.
+     */
     @Transactional(readOnly = true)
-    public List<PeriodUsage> history(OrganizationId org) {
+    public List<PeriodUsage> history(OrganizationId org, LocalDate before, int limit) {
+        List<ConversationUsage> page = usages.history(org, before, limit);
+        if (page.isEmpty()) {
+            return List.of();
+        }
         Map<LocalDate, List<UsageAlert>> byPeriod =
-                alerts.all(org).stream().collect(Collectors.groupingBy(UsageAlert::periodStart));
-        return usages.history(org).stream()
+                alerts
+                        .ofPeriods(
+                                org,
+                                page.getLast().periodStart(),
+                                page.getFirst().periodStart())
+                        .stream()
+                        .collect(Collectors.groupingBy(UsageAlert::periodStart));
+        return page.stream()
                 .map(u -> new PeriodUsage(
                         u.periodStart(), u.conversations(), byPeriod.getOrDefault(u.periodStart(), List.of())))
                 .toList();

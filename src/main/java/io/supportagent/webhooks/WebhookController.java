@@ -1,17 +1,21 @@
 package io.supportagent.webhooks;
 
 import io.supportagent.platform.NotFound;
+import io.supportagent.platform.web.ListPage;
+import io.supportagent.platform.web.Pagination;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,8 +54,6 @@ class WebhookController {
         }
     }
 
-    record ListView(String object, List<EndpointView> data, boolean hasMore) {}
-
     @PostMapping("/v1/webhook-endpoints")
     @ResponseStatus(HttpStatus.CREATED)
     EndpointView create(@RequestBody @jakarta.validation.Valid CreateEndpointCommand command) {
@@ -59,11 +61,17 @@ class WebhookController {
     }
 
     @GetMapping("/v1/webhook-endpoints")
-    ListView list() {
-        return new ListView(
-                "list",
-                webhooks.list().stream().map(e -> EndpointView.of(e, false)).toList(),
-                false);
+    ListPage<EndpointView> list(
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(name = "starting_after", required = false) String startingAfter) {
+        int size = Pagination.limit(limit);
+        UUID after = Pagination.id("starting_after", startingAfter, Function.identity());
+        return ListPage.of(
+                webhooks.list(size + 1, after).stream()
+                        .map(e -> EndpointView.of(e, false))
+                        .toList(),
+                size,
+                "/v1/webhook-endpoints");
     }
 
     @GetMapping("/v1/webhook-endpoints/{id}")

@@ -1,6 +1,7 @@
 package io.supportagent.webhooks;
 
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,12 +39,23 @@ class WebhookEndpoints {
                 .single();
     }
 
-    List<WebhookEndpoint> list(OrganizationId org, boolean livemode) {
+    /**
+     * The tenant's endpoints of the mode, newest first, after the cursor one. A cursor that is not one of them
+     * (unknown, another organization's, the other mode's) finds no row to start after: an empty page.
+     */
+    List<WebhookEndpoint> list(OrganizationId org, boolean livemode, int limit, UUID startingAfter) {
         return jdbc.sql("SELECT " + COLUMNS + """
-                         FROM webhook_endpoints WHERE organization_id = :org AND livemode = :livemode
-                        ORDER BY created_at DESC, id DESC""")
+                         FROM webhook_endpoints
+                        WHERE organization_id = :org AND livemode = :livemode
+                          AND (CAST(:after AS uuid) IS NULL OR (created_at, id) < (
+                               SELECT created_at, id FROM webhook_endpoints
+                                WHERE organization_id = :org AND livemode = :livemode AND id = CAST(:after AS uuid)))
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :limit""")
                 .param("org", org.value())
                 .param("livemode", livemode)
+                .param("after", Params.uuid(startingAfter))
+                .param("limit", limit)
                 .query(MAPPER)
                 .list();
     }

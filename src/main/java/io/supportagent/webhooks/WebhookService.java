@@ -97,10 +97,11 @@ public class WebhookService {
         }
     }
 
+    /** The tenant's endpoints of the key's mode, newest first: at most {@code limit}, after {@code startingAfter}. */
     @Transactional(readOnly = true)
-    public List<WebhookEndpoint> list() {
+    public List<WebhookEndpoint> list(int limit, UUID startingAfter) {
         Tenant tenant = TenantContext.require();
-        return endpoints.list(tenant.organizationId(), tenant.livemode());
+        return endpoints.list(tenant.organizationId(), tenant.livemode(), limit, startingAfter);
     }
 
     @Transactional(readOnly = true)

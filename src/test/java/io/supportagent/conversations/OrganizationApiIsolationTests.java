@@ -7,6 +7,7 @@ import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
 import io.supportagent.tenancy.Tier;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two organizations across every endpoint of the organization API: B's ids answer 404 to A on every read, change and
- * action; A's lists and counts never include B's objects; and B's objects are unchanged afterwards.
+ * action; A's lists and counts never include B's objects, and B's ids as a list's cursor reveal nothing; and B's
+ * objects are unchanged afterwards.
  */
 @IntegrationTest
 @Import({Fixtures.class, ApiFixtures.class})
@@ -116,8 +118,26 @@ class OrganizationApiIsolationTests {
         assertThat(status).isEqualTo("open");
     }
 
+    /** Each organization's webhook endpoint, October invoice and October usage; answers their ids, A's first. */
+    record Billed(String aEndpoint, String bEndpoint, String aInvoice, String bInvoice) {}
+
+    Billed billedInOctober() {
+        // Closed months are written by billing runs as the platform role; here directly, with the real clock.
+        insertUsage(a, 3);
+        insertUsage(b, 7);
+        return new Billed(
+                endpoint(asA), endpoint(Http.on(port).bearer(b.liveKey())), insertInvoice(a, 3), insertInvoice(b, 7));
+    }
+
     @Test
     void listsNeverIncludeForeignObjects() {
+        Billed billed = billedInOctober();
+        assertThat(OrganizationApiTests.ids(asA.get("/v1/webhook-endpoints"))).containsExactly(billed.aEndpoint());
+        assertThat(OrganizationApiTests.ids(asA.get("/v1/invoices"))).containsExactly(billed.aInvoice());
+        var history = asA.get("/v1/usage/history");
+        assertThat(history.json().get("data").findValuesAsString("period")).containsExactly("2026-10");
+        assertThat(history.json().get("data").get(0).get("conversations").asInt())
+                .isEqualTo(3);
         assertThat(OrganizationApiTests.ids(asA.get("/v1/stores")))
                 .containsExactly(aDeployed.store().id().toString());
         assertThat(OrganizationApiTests.ids(asA.get("/v1/agent-instances")))
@@ -151,6 +171,21 @@ class OrganizationApiIsolationTests {
         var storeCursor =
                 asA.get("/v1/stores?starting_after=" + bDeployed.store().id());
         assertThat(storeCursor.json().get("data").size()).isZero();
+
+        Billed billed = billedInOctober();
+        for (String foreign : List.of(
+                "/v1/webhook-endpoints?limit=1&starting_after=" + billed.bEndpoint(),
+                "/v1/invoices?limit=1&starting_after=" + billed.bInvoice())) {
+            var page = asA.get(foreign);
+            assertThat(page.status()).as(foreign).isEqualTo(200);
+            assertThat(page.json().get("data").size()).as(foreign).isZero();
+            assertThat(page.json().get("has_more").asBoolean()).as(foreign).isFalse();
+        }
+        for (String list : List.of("/v1/webhook-endpoints", "/v1/invoices", "/v1/usage/history")) {
+            var page = asA.get(list + "?limit=1");
+            assertThat(page.json().get("data").size()).as(list).isEqualTo(1);
+            assertThat(page.json().get("has_more").asBoolean()).as(list).isFalse();
+        }
     }
 
     @Test
@@ -159,6 +194,36 @@ class OrganizationApiIsolationTests {
         Http asBasic = Http.on(port).bearer(basic.liveKey());
         // Other organizations hold many stores; the basic one may still create its single store.
         assertThat(asBasic.post("/v1/stores", Map.of("name", "Mine")).status()).isEqualTo(201);
+    }
+
+    private String endpoint(Http api) {
+        var created = api.post("/v1/webhook-endpoints", Map.of("url", "https://93.184.216.34/hooks"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asString();
+    }
+
+    private void insertUsage(Fixtures.Org org, int conversations) {
+        platform.jdbc()
+                .sql("INSERT INTO conversation_usage (organization_id, period_start, conversations)"
+                        + " VALUES (:org, DATE '2026-10-01', :conversations)")
+                .param("org", org.organization().id().value())
+                .param("conversations", conversations)
+                .update();
+    }
+
+    private String insertInvoice(Fixtures.Org org, int conversations) {
+        return platform.jdbc()
+                .sql("""
+                        INSERT INTO invoices (organization_id, period, period_start, period_end, billing_timezone, tier,
+                                              currency, conversations, included_conversations, overage_conversations,
+                                              total_cents, finalized_at)
+                        VALUES (:org, '2026-10', TIMESTAMPTZ '2026-10-01 00:00Z', TIMESTAMPTZ '2026-11-01 00:00Z', 'UTC',
+                                'enterprise', 'usd', :conversations, 100000, 0, 99900, TIMESTAMPTZ '2026-11-01 01:00Z')
+                        RETURNING CAST(id AS text)""")
+                .param("org", org.organization().id().value())
+                .param("conversations", conversations)
+                .query(String.class)
+                .single();
     }
 
     private void assertNotFound(Http.Response response) {

@@ -161,4 +161,30 @@ class OpenApiTests {
         assertThat(paths.has("/widget/v1/conversations")).isTrue();
         assertThat(without).as("POST routes without the Idempotency-Key header").isEmpty();
     }
+
+    @Test
+    void documentsTheCursorParametersOfEveryList() {
+        JsonNode paths = Http.on(port).get("/v3/api-docs").json().get("paths");
+        List<String> lists = List.of(
+                "/v1/stores",
+                "/v1/agent-definitions",
+                "/v1/agent-instances",
+                "/v1/conversations",
+                "/v1/invoices",
+                "/v1/usage/history",
+                "/v1/webhook-endpoints",
+                "/platform/v1/agent-definitions",
+                "/platform/v1/invoices");
+        for (String list : lists) {
+            JsonNode parameters = paths.get(list).get("get").get("parameters");
+            assertThat(parameters).as(list).isNotNull();
+            List<String> query = new ArrayList<>();
+            parameters.forEach(p -> {
+                if (p.get("in").asString().equals("query")) {
+                    query.add(p.get("name").asString());
+                }
+            });
+            assertThat(query).as(list).contains("limit", "starting_after");
+        }
+    }
 }
