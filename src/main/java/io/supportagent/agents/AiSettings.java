@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param baseUrl the provider's API root, e.g. {@code http://localhost:11434/v1}; empty = the vendor's
  * @param apiKey the provider's key (never logged)
  * @param model the model name, e.g. {@code gpt-4o-mini}, {@code claude-sonnet-4-5}, {@code llama3.1}
- * @param timeout how long one model call may take before the shopper gets the graceful reply and a person
+ * @param timeout the deadline of one reply, counted from its first model call: all its calls and tool rounds
+ *     together (and each HTTP call on its own); past it the shopper gets the graceful reply and a person
  * @param maxRetries retries of a failed model call inside the client
  * @param maxTokens the longest reply
  * @param maxHistory how many of the conversation's latest messages the model sees

@@ -17,7 +17,10 @@ public sealed interface ReplyEvent {
     /** The conversation now belongs to people; the AI stays silent in it. */
     record HandedOff(String reason) implements ReplyEvent {}
 
-    /** The model failed or timed out; the graceful reply follows and the conversation is handed off. */
+    /**
+     * The model failed or timed out: the text of the deltas so far is withdrawn (clients discard it), the graceful
+     * reply follows as a delta, is stored as the reply, and the conversation is handed off.
+     */
     record Failed(String code, String message) implements ReplyEvent {}
 
     /** The end: the stored reply (null when the AI stays silent) and the conversation as it is now. */

@@ -18,6 +18,8 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.ToolCallback;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A real model through Spring AI (OpenAI-compatible or Anthropic), streaming, with the bound tools. The shopper's
@@ -49,10 +51,14 @@ final class SpringAiProvider implements ModelProvider {
 
     /**
      * Spring AI 2 chat models return tool calls instead of running them; the loop is ours, so every tool call runs
-     * here through the bound {@link AgentTools}, on this thread, at most {@value #MAX_ROUNDS} rounds.
+     * here through the bound {@link AgentTools}, on this thread, at most {@value #MAX_ROUNDS} rounds. The timeout is
+     * one deadline for the whole reply, all rounds together.
+     *
+     * @throws ReplyTimedOut when the deadline passes first
      */
     @Override
     public String reply(Turn turn, AgentTools tools, Consumer<String> deltas) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<ToolCallback> callbacks =
                 tools.callbacks(turn.profile().definition().tools());
         Map<String, ToolCallback> byName = new HashMap<>();
@@ -60,10 +66,14 @@ final class SpringAiProvider implements ModelProvider {
         List<org.springframework.ai.chat.messages.Message> messages = messages(turn);
         StringBuilder text = new StringBuilder();
         for (int round = 0; round < MAX_ROUNDS; round++) {
+            if (left(deadline).isZero()) {
+                throw new ReplyTimedOut(timeout); // the tools took the rest of the time
+            }
             Prompt prompt = new Prompt(messages, options.apply(callbacks));
             StringBuilder roundText = new StringBuilder();
             List<AssistantMessage.ToolCall> calls = new ArrayList<>();
-            for (ChatResponse response : model.stream(prompt).timeout(timeout).toIterable()) {
+            for (ChatResponse response :
+                    untilDeadline(model.stream(prompt), deadline).toIterable()) {
                 for (Generation generation : response.getResults()) {
                     AssistantMessage output = generation.getOutput();
                     if (output == null) {
@@ -97,6 +107,31 @@ final class SpringAiProvider implements ModelProvider {
             messages.add(ToolResponseMessage.builder().responses(results).build());
         }
         return text.toString();
+    }
+
+    /**
+     * Ends {@code stream} with {@link ReplyTimedOut} at the deadline, cancelling it (which closes the model's HTTP
+     * stream). {@code Flux.timeout(Duration)} would only bound the wait for the next piece, and give every round a
+     * fresh allowance: a model that streams slowly, or keeps calling tools, would hold the shopper far longer. The
+     * timer is armed again for each piece, with what is left until the same deadline.
+     */
+    private Flux<ChatResponse> untilDeadline(Flux<ChatResponse> stream, long deadline) {
+        return stream.timeout(
+                Mono.defer(() -> Mono.delay(left(deadline))),
+                piece -> Mono.delay(left(deadline)),
+                Flux.error(() -> new ReplyTimedOut(timeout)));
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** The whole reply, all rounds together, took longer than {@code support-agent.ai.timeout}. */
+    static final class ReplyTimedOut extends RuntimeException {
+
+        ReplyTimedOut(Duration timeout) {
+            super("The model did not finish its reply within " + timeout + ".");
+        }
     }
 
     private List<org.springframework.ai.chat.messages.Message> messages(Turn turn) {

@@ -10,9 +10,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Streams one reply as {@code text/event-stream}: {@code message} (the stored message), {@code delta} (text pieces),
- * {@code citation}, {@code error} (the model failed: discard the deltas so far, the graceful reply follows),
- * {@code handoff}, and {@code done} (the whole exchange, as the JSON answer would be). Written on the request thread;
- * the response starts with the first event, so that anything refused before (404, 409, 400) is still a problem.
+ * {@code citation}, {@code error} (the model failed or timed out: discard the deltas so far; the graceful reply
+ * follows, and it is what is stored), {@code handoff}, and {@code done} (the whole exchange, as the JSON answer would
+ * be). Written on the request thread; the response starts with the first event, so that anything refused before (404,
+ * 409, 400) is still a problem.
  */
 public final class SseReplyWriter implements Consumer<ReplyEvent> {
 

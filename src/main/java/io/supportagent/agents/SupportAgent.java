@@ -151,8 +151,10 @@ public class SupportAgent {
             }
         } catch (RuntimeException e) {
             log.warn("Model provider failed for conversation {}: {}", conversation.id(), e.toString());
+            // Whatever the model streamed so far is withdrawn (clients discard it on Failed): the graceful reply is
+            // what the shopper ends up seeing and what is stored, without the citations of the abandoned answer.
             events.accept(new ReplyEvent.Failed("provider_unavailable", "The assistant could not answer."));
-            return handOffSaying(events, conversation.id(), message, GRACEFUL, tools.citations(), "provider error");
+            return handOffSaying(events, conversation.id(), message, GRACEFUL, List.of(), "provider error");
         }
         if (tools.handoffReason().isPresent()) {
             return handOff(
