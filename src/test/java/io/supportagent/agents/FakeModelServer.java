@@ -172,8 +172,6 @@ final class FakeModelServer implements AutoCloseable {
     }
 
     static String openAiToolCalls(String name, String argumentsJson) {
-        String args = JSON.writeValueAsString(argumentsJson);
-        int cut = args.length() / 2;
         // split the JSON-escaped argument string into two deltas, as real servers do
         String first = argumentsJson.substring(0, argumentsJson.length() / 2);
         String second = argumentsJson.substring(argumentsJson.length() / 2);
@@ -191,8 +189,7 @@ final class FakeModelServer implements AutoCloseable {
                                 + "}}]}",
                         null)
                 + openAiChunk("{}", "tool_calls")
-                + "data: [DONE]\n\n"
-                + (cut < 0 ? "" : "");
+                + "data: [DONE]\n\n";
     }
 
     static String openAiText(String... pieces) {
