@@ -202,8 +202,21 @@
       });
   }
 
+  /** A random Idempotency-Key (crypto.randomUUID needs a secure context; getRandomValues does not). */
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+
+  // Kept while a start got no answer: the next try is then the same start, so a lost answer cannot open (and bill)
+  // a second conversation. Any answer, even an error, ends it.
+  var startKey = null;
+
   function start() {
-    return call("POST", "/widget/v1/conversations", {}).then(function (res) {
+    startKey = startKey || newKey();
+    return call("POST", "/widget/v1/conversations", {}, { "Idempotency-Key": startKey }).then(function (res) {
+      startKey = null;
       if (!res.ok) throw new Error(problem(res));
       return res.json();
     }).then(function (c) {

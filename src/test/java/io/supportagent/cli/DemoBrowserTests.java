@@ -268,6 +268,56 @@ class DemoBrowserTests {
                         .anyMatch(n -> n.getText().contains("closed")));
     }
 
+    @Test
+    void aConversationStartWhoseAnswerWasLostIsTheSameConversationWhenTheShopperTriesAgain() throws Exception {
+        DemoSeeder.Demo shop = waitForDemo();
+        browser.get("http://localhost:" + port + "/demo");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("localStorage.clear()");
+        browser.navigate().refresh();
+        // The network loses the answer to the first conversation start: the server made it, the page never hears.
+        js.executeScript("""
+                var real = window.fetch, lost = false;
+                window.__starts = [];
+                window.fetch = function (url, init) {
+                  if (String(url).endsWith('/widget/v1/conversations') && init && init.method === 'POST') {
+                    window.__starts.push(init.headers['Idempotency-Key']);
+                    if (!lost) {
+                      lost = true;
+                      return real(url, init).then(function () { throw new TypeError('network error'); });
+                    }
+                  }
+                  return real(url, init);
+                };""");
+        int before = liveConversations(shop);
+        openWidget();
+
+        ask("How long does shipping take?");
+        waiting()
+                .until(d -> widget().findElement(By.cssSelector(".status"))
+                        .getText()
+                        .contains("can't reach"));
+        ask("How long does shipping take?");
+        lastAgentReplyContaining("business days");
+
+        @SuppressWarnings("unchecked")
+        List<String> keys = (List<String>) js.executeScript("return window.__starts");
+        assertThat(keys).hasSize(2);
+        assertThat(keys.get(0)).isNotBlank().isEqualTo(keys.get(1));
+        assertThat(liveConversations(shop))
+                .as("one conversation started (and counted), not two")
+                .isEqualTo(before + 1);
+    }
+
+    private int liveConversations(DemoSeeder.Demo shop) {
+        return io.supportagent.support.Http.on(port)
+                .bearer(shop.live().secret())
+                .get("/v1/usage")
+                .json()
+                .get("conversations")
+                .asInt();
+    }
+
     private DemoSeeder.Demo waitForDemo() {
         return new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> demo.current());
     }
