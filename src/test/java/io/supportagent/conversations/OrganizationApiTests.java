@@ -144,9 +144,18 @@ class OrganizationApiTests {
                 .json()
                 .get("id")
                 .asString();
+        String messages = "/v1/conversations/" + conversation + "/messages";
+        Map<String, String> hello = Map.of("role", "customer", "content", "Hello");
+        assertThat(http.post(messages, hello).json().get("reply").get("content").asString())
+                .as("v1 has lookup_order")
+                .contains("about an order");
         var upgraded = http.patch("/v1/agent-instances/" + instance, Map.of("agent_definition_id", v2));
         assertThat(upgraded.json().get("agent_definition_id").asString()).isEqualTo(v2);
         assertThat(http.get("/v1/conversations/" + conversation).status()).isEqualTo(200);
+        assertThat(http.post(messages, hello).json().get("reply").get("content").asString())
+                .as("the running conversation goes on, answered by v2 (search_knowledge only) from its next message")
+                .startsWith("Hello!")
+                .doesNotContain("about an order");
         assertThat(http.post("/v1/conversations/" + conversation + "/handoff", null)
                         .status())
                 .isEqualTo(200);
