@@ -79,10 +79,9 @@ public class ApiKeyService {
 
     /** Operator work: revokes the organization's unrevoked keys of that name; answers how many. */
     public int revokeByNameAsOperator(OrganizationId org, String name) {
-        List<String> lookupIds = keys.lookupIdsByName(platform.jdbc(), org, name);
-        int revoked = platform.inTransaction(tx -> keys.revokeByName(tx, org, name));
-        lookupIds.forEach(id -> changes.announce(new Change.ApiKey(id)));
-        return revoked;
+        List<String> revoked = platform.inTransaction(tx -> keys.revokeByName(tx, org, name));
+        revoked.forEach(id -> changes.announce(new Change.ApiKey(id)));
+        return revoked.size();
     }
 
     /** Operator work: the organization's keys. */

@@ -63,10 +63,16 @@ class ApiKeys {
                 .list();
     }
 
-    int revokeByName(JdbcClient jdbc, OrganizationId org, String name) {
+    /** Revokes the organization's unrevoked keys of that name; answers their lookup ids. */
+    List<String> revokeByName(JdbcClient jdbc, OrganizationId org, String name) {
         return jdbc.sql("""
                         UPDATE organization_api_keys SET revoked_at = now()
-                         WHERE organization_id = :org AND name = :name AND revoked_at IS NULL""").param("org", org.value()).param("name", name).update();
+                         WHERE organization_id = :org AND name = :name AND revoked_at IS NULL
+                        RETURNING lookup_id""")
+                .param("org", org.value())
+                .param("name", name)
+                .query(String.class)
+                .list();
     }
 
     /** A key issued by the tenant (or by a roll), with an optional expiry and the key it replaced. */
@@ -152,15 +158,6 @@ class ApiKeys {
                 .param("at", Timestamp.from(at))
                 .query(MAPPER)
                 .single();
-    }
-
-    /** Operator work (platform role): the lookup ids of an organization's keys revoked by name. */
-    List<String> lookupIdsByName(JdbcClient platform, OrganizationId org, String name) {
-        return platform.sql("SELECT lookup_id FROM organization_api_keys WHERE organization_id = :org AND name = :name")
-                .param("org", org.value())
-                .param("name", name)
-                .query(String.class)
-                .list();
     }
 
     /** Records uses, off the request path; never moves {@code last_used_at} back. */
