@@ -23,7 +23,7 @@ JAVA=${BENCH_JAVA:-$( (ls -d /usr/lib/jvm/temurin-2*/bin/java /usr/lib/jvm/*-21-
 $ADMIN -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 
 # A fixed heap, as a server is run: a heap that grows from a small start collects every second under this load.
-"$JAVA" -Xms1g -Xmx1g -cp "$CP" io.supportagent.SupportAgentApplication \
+"$JAVA" -Xms1g -Xmx1g ${BENCH_JVM_OPTS:-} -cp "$CP" io.supportagent.SupportAgentApplication \
   --server.port="$PORT" --support-agent.database.url="$URL" --support-agent.demo.enabled=false \
   --logging.level.root=warn > "$OUT/app.log" 2>&1 &
 APP=$!
