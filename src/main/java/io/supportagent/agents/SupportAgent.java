@@ -133,7 +133,7 @@ public class SupportAgent {
             profile = agents.profile(conversation.agentInstanceId()); // instance ids are unique; never trust a cache
         }
         if (!"active".equals(profile.instance().status())) { // a paused agent does not answer: people do
-            Conversation now = conversations.transferToHuman(conversation.id());
+            Conversation now = conversations.transferToHuman(conversation.id(), "agent paused");
             events.accept(new ReplyEvent.HandedOff("agent paused"));
             return done(events, now, message, null);
         }
@@ -191,7 +191,7 @@ public class SupportAgent {
             String reason) {
         Message reply = conversations.addMessage(id, "agent", text, citationsJson(citations));
         citations.forEach(c -> events.accept(new ReplyEvent.Cited(c)));
-        Conversation now = conversations.transferToHuman(id);
+        Conversation now = conversations.transferToHuman(id, reason);
         events.accept(new ReplyEvent.HandedOff(reason));
         return done(events, now, message, reply);
     }

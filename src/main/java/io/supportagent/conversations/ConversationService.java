@@ -110,10 +110,12 @@ public class ConversationService {
         if ("handed_off".equals(current.status())) {
             return current;
         }
-        Tenant tenant = TenantContext.require();
-        return conversations
-                .moveTo(tenant.organizationId(), tenant.livemode(), id, "handed_off", "human")
-                .orElseThrow(() -> new NotFound("conversation", id));
+        return transferToHuman(id, "handed off through the API");
+    }
+
+    private static String note(String reason) {
+        String why = reason.strip();
+        return "Handed to a person: " + (why.endsWith(".") ? why : why + ".");
     }
 
     /** Resolves the conversation; resolving a resolved one changes nothing. */
@@ -131,13 +133,15 @@ public class ConversationService {
 
     /**
      * The agent runtime's hand-off, and a human agent's first message: the conversation now belongs to people
-     * ({@code owner = human}, status {@code handed_off} unless already resolved) and the AI stays silent in it.
+     * ({@code owner = human}, status {@code handed_off} unless already resolved) and the AI stays silent in it. When
+     * the AI owned it until now, a {@code system} message records why ({@code reason}), for the people taking over;
+     * shoppers never see it.
      */
     @Transactional
-    public Conversation transferToHuman(ConversationId id) {
+    public Conversation transferToHuman(ConversationId id, String reason) {
         Tenant tenant = TenantContext.require();
         return conversations
-                .transferToHuman(tenant.organizationId(), tenant.livemode(), id)
+                .transferToHuman(tenant.organizationId(), tenant.livemode(), id, note(reason))
                 .orElseThrow(() -> new NotFound("conversation", id));
     }
 
@@ -164,8 +168,9 @@ public class ConversationService {
      */
     @Transactional
     public HumanTakeover addHumanAgentMessage(Conversation conversation, String content) {
-        Message message = addMessageTo(conversation, "human_agent", content, null);
-        return new HumanTakeover(transferToHuman(conversation.id()), message);
+        // The takeover first, so that its note comes before the person's message in the conversation.
+        Conversation now = transferToHuman(conversation.id(), "a person from the team replied");
+        return new HumanTakeover(now, addMessageTo(conversation, "human_agent", content, null));
     }
 
     /** The latest {@code limit} messages, oldest first, of a conversation the caller has just read. */

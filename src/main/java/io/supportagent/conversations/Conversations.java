@@ -126,18 +126,36 @@ class Conversations {
     }
 
     /** Hands the conversation to people: status handed_off (unless resolved), owner human. */
-    Optional<Conversation> transferToHuman(OrganizationId org, boolean livemode, ConversationId id) {
+    /**
+     * Gives the conversation to people; when it moves from the AI, a {@code system} message says why ({@code note}),
+     * in the same statement. The update joins the locked previous row, so that the lock is taken (and the previous
+     * owner read) before the update: of two concurrent transfers only the first writes the note.
+     */
+    Optional<Conversation> transferToHuman(OrganizationId org, boolean livemode, ConversationId id, String note) {
         return jdbc.sql("""
-                        UPDATE conversations
-                           SET owner = 'human',
-                               status = CASE WHEN status = 'resolved' THEN status ELSE 'handed_off' END,
-                               handed_off_at = coalesce(handed_off_at, now()),
-                               updated_at = now()
-                         WHERE organization_id = :org AND livemode = :livemode AND id = :id
-                        RETURNING """ + " " + COLUMNS)
+                        WITH previous AS (
+                            SELECT owner AS previous_owner FROM conversations
+                             WHERE organization_id = :org AND livemode = :livemode AND id = :id
+                               FOR UPDATE),
+                        moved AS (
+                            UPDATE conversations c
+                               SET owner = 'human',
+                                   status = CASE WHEN c.status = 'resolved' THEN c.status ELSE 'handed_off' END,
+                                   handed_off_at = coalesce(c.handed_off_at, now()),
+                                   updated_at = now()
+                              FROM previous
+                             WHERE c.organization_id = :org AND c.livemode = :livemode AND c.id = :id
+                            RETURNING c.*, previous.previous_owner),
+                        noted AS (
+                            INSERT INTO messages (organization_id, conversation_id, role, content, created_at)
+                            SELECT :org, :id, 'system', :note, clock_timestamp()
+                              FROM moved
+                             WHERE moved.previous_owner = 'ai')
+                        SELECT """ + " " + COLUMNS + " FROM moved")
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("id", id.value())
+                .param("note", note)
                 .query(MAPPER)
                 .optional();
     }

@@ -294,4 +294,39 @@ class ConversationMessagesControllerTests {
                 .as("handed off after the unanswered question")
                 .isFalse();
     }
+
+    @Test
+    void aHandoffLeavesOneSystemNoteForThePeopleTakingOverThatShoppersDoNotSee() {
+        var shop = fixtures.shop("alice@example.com");
+        Http widgetApi = Http.on(port)
+                .header("X-Widget-Key", shop.instance().publicKey())
+                .header("Origin", AgentFixtures.ORIGIN);
+        var started = widgetApi.post("/widget/v1/conversations", Map.of()).json();
+        String id = started.get("id").asString();
+
+        say(shop, id, "customer", "Can I talk to a person please?");
+        say(shop, id, "human_agent", "Hi, Sam here.");
+        var roles = new java.util.ArrayList<String>();
+        var system = new java.util.ArrayList<String>();
+        Http.on(port)
+                .bearer(shop.org().liveKey())
+                .get("/v1/conversations/" + id)
+                .json()
+                .get("messages")
+                .forEach(m -> {
+                    roles.add(m.get("role").asString());
+                    if (m.get("role").asString().equals("system")) {
+                        system.add(m.get("content").asString());
+                    }
+                });
+        var widget = widgetApi
+                .header("X-Conversation-Token", started.get("token").asString())
+                .get("/widget/v1/conversations/" + id)
+                .json();
+
+        assertThat(roles).containsExactly("customer", "agent", "system", "human_agent");
+        assertThat(system).containsExactly("Handed to a person: customer asked for a person.");
+        widget.get("messages").forEach(m -> assertThat(m.get("role").asString()).isNotEqualTo("system"));
+        assertThat(widget.get("messages").size()).isEqualTo(3);
+    }
 }
