@@ -165,7 +165,12 @@ class ModelProvidersTests {
             var stored = TenantContext.callAs(
                     shop.org().live(),
                     () -> conversations.messagesOf(outcome.done().conversation()));
-            assertThat(stored).extracting(m -> m.role()).containsExactly("customer", "agent");
+            assertThat(stored)
+                    .extracting(m -> m.role() + ": " + m.content())
+                    .containsExactly(
+                            "customer: Hello?",
+                            "agent: " + SupportAgent.GRACEFUL,
+                            "system: Handed to a person: provider error.");
         }
     }
 
@@ -304,8 +309,11 @@ class ModelProvidersTests {
                         () -> conversations.messagesOf(outcome.done().conversation()));
                 assertThat(stored)
                         .extracting(m -> m.role() + ": " + m.content())
-                        .containsExactly("customer: Shipping?", "agent: " + SupportAgent.GRACEFUL);
-                assertThat(stored.getLast().citations()).isEqualTo("[]");
+                        .containsExactly(
+                                "customer: Shipping?",
+                                "agent: " + SupportAgent.GRACEFUL,
+                                "system: Handed to a person: provider error.");
+                assertThat(stored.get(1).citations()).isEqualTo("[]");
             }
         }
     }

@@ -240,7 +240,8 @@ class SharedConfigurationTests {
                 .isEqualTo("resolved");
 
         JsonNode read = test.get("/v1/conversations/" + id).json();
-        assertThat(read.get("messages").findValuesAsString("role")).containsExactly("customer", "agent", "human_agent");
+        assertThat(read.get("messages").findValuesAsString("role"))
+                .containsExactly("customer", "agent", "system", "human_agent");
         assertThat(live.get("/v1/conversations/" + id).status()).isEqualTo(404);
     }
 
