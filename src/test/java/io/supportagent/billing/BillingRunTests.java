@@ -6,7 +6,7 @@ import io.supportagent.platform.OperatorToken;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
-import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.MeteringIntegrationTest;
 import io.supportagent.support.Pages;
 import io.supportagent.support.Storefront;
 import io.supportagent.support.TestClock;
@@ -19,21 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /** Closing months over HTTP and the command line; each test closes a month of its own. */
-@IntegrationTest
-@Import({Fixtures.class, Storefront.class, TestClock.class})
-// Webhook receivers in tests listen on 127.0.0.1; the classes with these same properties share one context.
-@TestPropertySource(
-        properties = {
-            "support-agent.webhooks.retry-delays=300ms",
-            "support-agent.webhooks.poll-interval=100ms",
-            "support-agent.webhooks.allow-private-targets=true"
-        })
+@MeteringIntegrationTest
 class BillingRunTests {
 
     @LocalServerPort

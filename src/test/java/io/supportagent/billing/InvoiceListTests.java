@@ -6,9 +6,8 @@ import io.supportagent.platform.OperatorToken;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
-import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.MeteringIntegrationTest;
 import io.supportagent.support.Pages;
-import io.supportagent.support.Storefront;
 import io.supportagent.support.TestClock;
 import io.supportagent.tenancy.Tier;
 import java.time.YearMonth;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,15 +26,7 @@ import tools.jackson.databind.JsonNode;
  * the operator's {@code GET /platform/v1/invoices} (one period, by organization id). Each test closes months of its
  * own.
  */
-@IntegrationTest
-@Import({Fixtures.class, Storefront.class, TestClock.class})
-// Webhook receivers in tests listen on 127.0.0.1; the classes with these same properties share one context.
-@TestPropertySource(
-        properties = {
-            "support-agent.webhooks.retry-delays=300ms",
-            "support-agent.webhooks.poll-interval=100ms",
-            "support-agent.webhooks.allow-private-targets=true"
-        })
+@MeteringIntegrationTest
 class InvoiceListTests {
 
     @LocalServerPort

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
-import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.MeteringIntegrationTest;
 import io.supportagent.support.Pages;
 import io.supportagent.support.Storefront;
 import io.supportagent.support.TestClock;
@@ -18,19 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-@IntegrationTest
-@Import({Fixtures.class, Storefront.class, TestClock.class})
-// Webhook receivers in tests listen on 127.0.0.1; the classes with these same properties share one context.
-@TestPropertySource(
-        properties = {
-            "support-agent.webhooks.retry-delays=300ms",
-            "support-agent.webhooks.poll-interval=100ms",
-            "support-agent.webhooks.allow-private-targets=true"
-        })
+@MeteringIntegrationTest
 class UsageApiTests {
 
     static final Instant JANUARY = Instant.parse("2027-01-15T12:00:00Z");

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
-import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.MeteringIntegrationTest;
 import io.supportagent.support.Pages;
-import io.supportagent.support.Storefront;
-import io.supportagent.support.TestClock;
 import io.supportagent.tenancy.Tier;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +14,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 
 /** {@code GET /v1/webhook-endpoints} pages newest first with a cursor, within the key's organization and mode. */
-@IntegrationTest
-@Import({Fixtures.class, Storefront.class, TestClock.class})
-// Webhook receivers in tests listen on 127.0.0.1; the classes with these same properties share one context.
-@TestPropertySource(
-        properties = {
-            "support-agent.webhooks.retry-delays=300ms",
-            "support-agent.webhooks.poll-interval=100ms",
-            "support-agent.webhooks.allow-private-targets=true"
-        })
+@MeteringIntegrationTest
 class WebhookControllerTests {
 
     @LocalServerPort

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
-import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.MeteringIntegrationTest;
 import io.supportagent.support.Storefront;
 import io.supportagent.support.TestClock;
 import io.supportagent.support.TestDatabase;
@@ -29,20 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@IntegrationTest
-@Import({Fixtures.class, Storefront.class, TestClock.class})
-// Webhook receivers in tests listen on 127.0.0.1; the classes with these same properties share one context.
-@TestPropertySource(
-        properties = {
-            "support-agent.webhooks.retry-delays=300ms",
-            "support-agent.webhooks.poll-interval=100ms",
-            "support-agent.webhooks.allow-private-targets=true"
-        })
+@MeteringIntegrationTest
 class WebhookDeliveryTests {
 
     static final Instant JANUARY = Instant.parse("2027-01-15T12:00:00Z");
