@@ -127,7 +127,7 @@ public class ConversationService {
         }
         Tenant tenant = TenantContext.require();
         return conversations
-                .moveTo(tenant.organizationId(), tenant.livemode(), id, "resolved", null)
+                .resolve(tenant.organizationId(), tenant.livemode(), id)
                 .orElseThrow(() -> new NotFound("conversation", id));
     }
 

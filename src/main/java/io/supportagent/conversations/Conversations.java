@@ -104,28 +104,20 @@ class Conversations {
                 .list();
     }
 
-    /** Moves a conversation of the mode to a status and owner, stamping when it was handed off or resolved. */
-    Optional<Conversation> moveTo(
-            OrganizationId org, boolean livemode, ConversationId id, String status, String owner) {
+    /** Resolves the conversation (whoever owns it keeps it). */
+    Optional<Conversation> resolve(OrganizationId org, boolean livemode, ConversationId id) {
         return jdbc.sql("""
                         UPDATE conversations
-                           SET status = :status,
-                               owner = coalesce(CAST(:owner AS text), owner),
-                               handed_off_at = CASE WHEN :status = 'handed_off' THEN now() ELSE handed_off_at END,
-                               resolved_at = CASE WHEN :status = 'resolved' THEN now() ELSE resolved_at END,
-                               updated_at = now()
+                           SET status = 'resolved', resolved_at = now(), updated_at = now()
                          WHERE organization_id = :org AND livemode = :livemode AND id = :id
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("id", id.value())
-                .param("status", status)
-                .param("owner", Params.text(owner))
                 .query(MAPPER)
                 .optional();
     }
 
-    /** Hands the conversation to people: status handed_off (unless resolved), owner human. */
     /**
      * Gives the conversation to people; when it moves from the AI, a {@code system} message says why ({@code note}),
      * in the same statement. The update joins the locked previous row, so that the lock is taken (and the previous
