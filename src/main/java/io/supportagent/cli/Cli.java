@@ -65,12 +65,6 @@ public final class Cli {
     }
 
     /**
-     * Spring sees only {@code --spring...} style options, {@code --database-url} (which overrides
-     * {@code DATABASE_URL} for this command), the command's name and whether start-up migrates the schema (commands
-     * that change the schema do it themselves, under their own control); picocli gets the command's own options.
-     * Command-line arguments outrank the environment and application.yml.
-     */
-    /**
      * What the command itself parses: not the options Spring already took ({@code --database-url} is every
      * command's, read before start-up; a command may still declare it for its help).
      */
@@ -88,7 +82,7 @@ public final class Cli {
         return args.toArray(String[]::new);
     }
 
-    /** {@code serve}'s arguments as Spring takes them, with {@code --database-url} as the property it stands for. */
+    /** The arguments, with {@code --database-url} turned into the property it stands for; the rest as they are. */
     static String[] withDatabaseUrlAsProperty(String[] rest) {
         List<String> args = new ArrayList<>();
         for (int i = 0; i < rest.length; i++) {
@@ -103,15 +97,17 @@ public final class Cli {
         return args.toArray(String[]::new);
     }
 
+    /**
+     * Spring sees only {@code --spring...} style options, {@code --database-url} (which overrides
+     * {@code DATABASE_URL} for this command), the command's name and whether start-up migrates the schema (commands
+     * that change the schema do it themselves, under their own control); picocli gets the command's own options.
+     * Command-line arguments outrank the environment and application.yml.
+     */
     static String[] springArguments(String command, String[] rest) {
         List<String> args = new ArrayList<>();
-        for (int i = 0; i < rest.length; i++) {
-            if (rest[i].startsWith("--spring.") || rest[i].startsWith("--support-agent.")) {
-                args.add(rest[i]);
-            } else if (rest[i].equals("--database-url") && i + 1 < rest.length) {
-                args.add("--support-agent.database.url=" + rest[i + 1]);
-            } else if (rest[i].startsWith("--database-url=")) {
-                args.add("--support-agent.database.url=" + rest[i].substring("--database-url=".length()));
+        for (String arg : withDatabaseUrlAsProperty(rest)) {
+            if (arg.startsWith("--spring.") || arg.startsWith("--support-agent.")) {
+                args.add(arg);
             }
         }
         args.add("--support-agent.command=" + command);
