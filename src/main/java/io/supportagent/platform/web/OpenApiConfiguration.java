@@ -90,10 +90,7 @@ class OpenApiConfiguration {
                 return;
             }
             openApi.getPaths().forEach((path, item) -> {
-                if (item.getPost() != null
-                        && (path.startsWith("/v1/")
-                                || path.startsWith("/widget/v1/")
-                                || path.startsWith("/platform/v1/"))) {
+                if (item.getPost() != null && schemeOf(path) != null) {
                     item.getPost()
                             .addParametersItem(new HeaderParameter()
                                     .name("Idempotency-Key")
@@ -115,11 +112,7 @@ class OpenApiConfiguration {
                 return;
             }
             openApi.getPaths().forEach((path, item) -> {
-                String scheme = path.startsWith("/v1/")
-                        ? SECRET_KEY
-                        : path.startsWith("/widget/v1/")
-                                ? WIDGET_KEY
-                                : path.startsWith("/platform/v1/") ? OPERATOR_TOKEN : null;
+                String scheme = schemeOf(path);
                 if (scheme != null) {
                     item.readOperations()
                             .forEach(operation -> operation.setSecurity(
@@ -127,5 +120,14 @@ class OpenApiConfiguration {
                 }
             });
         };
+    }
+
+    /** The security scheme of the API a path belongs to; null outside the three APIs. */
+    private static String schemeOf(String path) {
+        return path.startsWith("/v1/")
+                ? SECRET_KEY
+                : path.startsWith("/widget/v1/")
+                        ? WIDGET_KEY
+                        : path.startsWith("/platform/v1/") ? OPERATOR_TOKEN : null;
     }
 }
