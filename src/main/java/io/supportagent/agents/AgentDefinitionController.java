@@ -3,6 +3,7 @@ package io.supportagent.agents;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.OperatorOnly;
 import io.supportagent.platform.web.CleanText;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
@@ -85,6 +86,7 @@ class AgentDefinitionController {
         }
     }
 
+    @OperatorOnly
     @PostMapping("/platform/v1/agent-definitions")
     @ResponseStatus(HttpStatus.CREATED)
     DefinitionView publish(@Valid @RequestBody PublishDefinition body) {
@@ -110,6 +112,7 @@ class AgentDefinitionController {
                 config == null ? "{}" : config));
     }
 
+    @OperatorOnly
     @GetMapping("/platform/v1/agent-definitions")
     ListPage<DefinitionView> listForOperator(
             @RequestParam(required = false) String type,

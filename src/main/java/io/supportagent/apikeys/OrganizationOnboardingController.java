@@ -2,6 +2,7 @@ package io.supportagent.apikeys;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.supportagent.platform.Caller;
+import io.supportagent.platform.OperatorOnly;
 import io.supportagent.tenancy.CreateOrganization;
 import io.supportagent.tenancy.OrganizationDetails;
 import jakarta.validation.Valid;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * changing organizations is tenancy's {@code PlatformOrganizationController}.
  */
 @RestController
+@OperatorOnly
 class OrganizationOnboardingController {
 
     private final ApiKeyService keys;

@@ -2,12 +2,12 @@ package io.supportagent.apikeys;
 
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.web.ProblemWriter;
+import io.supportagent.platform.web.WebPipeline;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Authorization} header. Widget keys are public by design and may appear in URLs.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+@Order(WebPipeline.SECRET_KEY_IN_URL)
 class SecretKeyInUrlFilter extends OncePerRequestFilter {
 
     private final ProblemWriter problems;

@@ -1,5 +1,6 @@
 package io.supportagent.billing;
 
+import io.supportagent.platform.OperatorOnly;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
 import io.supportagent.usage.BillingPeriod;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The operator's billing: closing a month ({@code POST /platform/v1/billing-runs}) and its invoices. */
 @RestController
+@OperatorOnly
 class BillingPlatformController {
 
     private final BillingService billing;

@@ -2,11 +2,13 @@ package io.supportagent.idempotency;
 
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.Caller;
+import io.supportagent.platform.CallerAuthentication;
 import io.supportagent.platform.Conflict;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.web.CachedBodyRequest;
 import io.supportagent.platform.web.ProblemWriter;
+import io.supportagent.platform.web.WebPipeline;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +21,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -44,14 +45,13 @@ import tools.jackson.databind.node.ObjectNode;
  * replayed whole ({@link RecordingResponse}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 30)
+@Order(WebPipeline.IDEMPOTENCY)
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 255;
     private static final String[] KEPT_HEADERS = {"Content-Type", "Location"};
-    private static final String[] APIS = {"/v1/", "/widget/v1/", "/platform/v1/"};
     /** The widget's per-conversation credential (widget module); part of a widget request's parameters. */
     private static final String CONVERSATION_TOKEN = "X-Conversation-Token";
 
@@ -76,21 +76,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null) {
-            return true;
-        }
-        String path = request.getRequestURI();
-        for (String api : APIS) {
-            if (path.startsWith(api)) {
-                return false;
-            }
-        }
-        return true;
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
     }
 
-    /** Whose keys this request uses, from the caller that authentication established; none without one. */
+    /** Whose keys this request uses, from the caller its security chain verified; none without one. */
     private KeyScope scope(HttpServletRequest request) {
-        Object caller = request.getAttribute(Caller.ATTRIBUTE);
+        Caller caller = CallerAuthentication.current().orElse(null);
         if (caller instanceof Caller.SecretKey secretKey) {
             return new IdempotencyKeys.OfTenant(keys, secretKey.tenant(), IdempotencyKeys.Api.ORGANIZATION);
         }
@@ -235,7 +226,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
             fingerprint.append(" stream"); // the same message asked for as JSON is another request
         }
-        if (request.getAttribute(Caller.ATTRIBUTE) instanceof Caller.Widget widget) {
+        if (CallerAuthentication.current().orElse(null) instanceof Caller.Widget widget) {
             String token = request.getHeader(CONVERSATION_TOKEN);
             fingerprint
                     .append(" widget ")

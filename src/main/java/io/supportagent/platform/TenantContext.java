@@ -4,9 +4,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The tenant of the current thread's work. The tenant-aware transaction manager copies it into every transaction
- * on the request pool ({@code set_config('app.current_org_id', ..., true)}), where row-level security enforces it.
- * Without a tenant a transaction sees no tenant rows and cannot write any: it fails closed.
+ * The tenant of the current thread's work: the one set explicitly for a unit of work ({@link #callAs}, background
+ * jobs), else the tenant of the request's verified {@link Caller} (the principal a security chain put in the security
+ * context). The tenant-aware transaction manager copies it into every transaction on the request pool
+ * ({@code set_config('app.current_org_id', ..., true)}), where row-level security enforces it. Without a tenant a
+ * transaction sees no tenant rows and cannot write any: it fails closed.
  */
 public final class TenantContext {
 
@@ -15,16 +17,22 @@ public final class TenantContext {
     private TenantContext() {}
 
     public static Optional<Tenant> current() {
-        return Optional.ofNullable(CURRENT.get());
+        Tenant explicit = CURRENT.get();
+        if (explicit != null) {
+            return Optional.of(explicit);
+        }
+        return CallerAuthentication.current()
+                .filter(Caller.OfTenant.class::isInstance)
+                .map(caller -> ((Caller.OfTenant) caller).tenant());
     }
 
-    /** The current tenant; a programming error when there is none, since every tenant path sets one. */
+    /**
+     * The current tenant. Every tenant route's chain verifies a caller before its handler runs, so none here means a
+     * request that proved nothing: it answers 401, never 500.
+     */
     public static Tenant require() {
-        Tenant tenant = CURRENT.get();
-        if (tenant == null) {
-            throw new IllegalStateException("No tenant in context");
-        }
-        return tenant;
+        return current()
+                .orElseThrow(() -> new Unauthenticated("unauthenticated", "This request needs credentials.", "Bearer"));
     }
 
     public static <T> T callAs(Tenant tenant, Supplier<T> work) {
@@ -42,15 +50,6 @@ public final class TenantContext {
             work.run();
             return null;
         });
-    }
-
-    /** For filters that span a whole request: set now, {@link #clear()} in a finally block. */
-    public static void set(Tenant tenant) {
-        CURRENT.set(tenant);
-    }
-
-    public static void clear() {
-        CURRENT.remove();
     }
 
     private static void restore(Tenant previous) {

@@ -3,7 +3,9 @@ package io.supportagent.ratelimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.Caller;
+import io.supportagent.platform.CallerAuthentication;
 import io.supportagent.platform.web.ProblemWriter;
+import io.supportagent.platform.web.WebPipeline;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Limits the organization API per organization and mode, and the widget API per widget key and per widget key and
- * client address. Runs after the authentication filters, so it knows the caller. Every limited answer carries
+ * client address. Runs after the security chains, so it knows the caller. Every limited answer carries
  * {@code RateLimit-Policy} and {@code RateLimit} (draft-ietf-httpapi-ratelimit-headers); a refused one is 429
  * {@code rate_limited} with {@code Retry-After}.
  *
@@ -29,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * </pre>
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(WebPipeline.RATE_LIMIT)
 class RateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimitSettings settings;
@@ -55,7 +56,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Object caller = request.getAttribute(Caller.ATTRIBUTE);
+        Caller caller = CallerAuthentication.current().orElse(null);
         List<Decision> decisions = List.of();
         if (caller instanceof Caller.SecretKey key) {
             decisions = List.of(buckets.consume(

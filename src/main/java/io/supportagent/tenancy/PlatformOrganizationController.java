@@ -2,6 +2,7 @@ package io.supportagent.tenancy;
 
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.OperatorOnly;
 import io.supportagent.platform.OrganizationId;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -26,6 +27,7 @@ import tools.jackson.databind.ObjectMapper;
  * keys (apikeys module). Crossing tenants is this API's purpose; it runs as the platform role.
  */
 @RestController
+@OperatorOnly
 class PlatformOrganizationController {
 
     private static final Set<String> PATCHABLE =

@@ -7,20 +7,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * CORS for the widget API, first stage, before authentication and rate limits. A preflight ({@code OPTIONS}, sent
+ * CORS for the widget API, first stage, in the widget chain before authentication. A preflight ({@code OPTIONS}, sent
  * without the key) passes when some store allows the origin; otherwise it is refused without CORS headers, so the
  * browser never sends the real request. A real request from an origin some store allows gets
  * {@code Access-Control-Allow-Origin} up front, so that the widget can read every answer, errors and 429s included;
  * {@link WidgetStoreOriginFilter} then requires the key's own store to allow it.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class WidgetCorsFilter extends OncePerRequestFilter {
 
     static final String ALLOW_HEADERS = "X-Widget-Key, X-Conversation-Token, Content-Type, Accept, Idempotency-Key";
@@ -32,11 +27,6 @@ class WidgetCorsFilter extends OncePerRequestFilter {
     WidgetCorsFilter(WidgetOrigins origins, ProblemWriter problems) {
         this.origins = origins;
         this.problems = problems;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/widget/v1/");
     }
 
     @Override

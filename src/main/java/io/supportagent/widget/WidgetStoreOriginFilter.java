@@ -1,25 +1,21 @@
 package io.supportagent.widget;
 
 import io.supportagent.platform.Caller;
+import io.supportagent.platform.CallerAuthentication;
 import io.supportagent.platform.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * CORS second stage, right after the widget key filter: a browser request (it has an {@code Origin}) must come from
+ * CORS second stage, in the widget chain right after authentication: a browser request (it has an {@code Origin}) must come from
  * one of the key's own store's allowed origins, else 403 {@code origin_not_allowed} before anything happens.
  * Requests without {@code Origin} are not from a browser page; CORS cannot and need not restrict them (the key is
  * public, and rate limits apply).
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 11)
 class WidgetStoreOriginFilter extends OncePerRequestFilter {
 
     private final WidgetOrigins origins;
@@ -32,7 +28,7 @@ class WidgetStoreOriginFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/widget/v1/") || "OPTIONS".equals(request.getMethod());
+        return "OPTIONS".equals(request.getMethod());
     }
 
     @Override
@@ -40,7 +36,7 @@ class WidgetStoreOriginFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String origin = request.getHeader("Origin");
         if (origin != null
-                && request.getAttribute(Caller.ATTRIBUTE) instanceof Caller.Widget caller
+                && CallerAuthentication.current().orElse(null) instanceof Caller.Widget caller
                 && !origins.allowedByStore(caller.storeId(), origin)) {
             problems.write(response, WidgetCorsFilter.originNotAllowed());
             return;

@@ -99,7 +99,7 @@ class ApiKeyLoggingTests {
         assertThat(Http.on(port).bearer(secret).get("/v1/organization").status())
                 .isEqualTo(401);
 
-        String wrongSecret = SecretKeyAuthenticationFilterTests.withOtherSecret(rolledSecret);
+        String wrongSecret = SecretKeyAuthenticatorTests.withOtherSecret(rolledSecret);
         keys.add(wrongSecret);
         assertThat(Http.on(port).bearer(wrongSecret).get("/v1/organization").status())
                 .isEqualTo(401);

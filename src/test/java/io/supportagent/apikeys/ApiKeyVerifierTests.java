@@ -86,8 +86,7 @@ class ApiKeyVerifierTests {
 
         ApiKeyVerifier.Outcome last = null;
         for (int i = 0; i < 20; i++) {
-            last = verifier.verify(
-                    SecretKeyAuthenticationFilterTests.withOtherSecret(org.liveKey()), "192.0.2." + (10 + i));
+            last = verifier.verify(SecretKeyAuthenticatorTests.withOtherSecret(org.liveKey()), "192.0.2." + (10 + i));
         }
         assertThat(last).isInstanceOf(ApiKeyVerifier.Throttled.class);
 
@@ -96,7 +95,7 @@ class ApiKeyVerifierTests {
         assertThat(response.status()).isEqualTo(200);
 
         var throttled = Http.on(port)
-                .bearer(SecretKeyAuthenticationFilterTests.withOtherSecret(org.liveKey()))
+                .bearer(SecretKeyAuthenticatorTests.withOtherSecret(org.liveKey()))
                 .get("/v1/organization");
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.contentType()).startsWith("application/problem+json");

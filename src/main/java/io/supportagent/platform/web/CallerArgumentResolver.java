@@ -1,7 +1,8 @@
 package io.supportagent.platform.web;
 
 import io.supportagent.platform.Caller;
-import jakarta.servlet.http.HttpServletRequest;
+import io.supportagent.platform.CallerAuthentication;
+import io.supportagent.platform.Unauthenticated;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -11,7 +12,11 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Lets controllers declare the authenticated {@link Caller} (or one of its kinds) as a parameter. */
+/**
+ * Lets controllers declare the verified {@link Caller} (or one of its kinds) as a parameter. A handler reached
+ * without that kind of caller answers 401: the handler itself requires its caller, whatever the chain in front of it
+ * let through.
+ */
 @Configuration(proxyBeanMethods = false)
 class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
@@ -31,11 +36,10 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
             ModelAndViewContainer mav,
             NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
-        Object caller = request.getNativeRequest(HttpServletRequest.class).getAttribute(Caller.ATTRIBUTE);
-        if (!parameter.getParameterType().isInstance(caller)) {
-            // A route mapped outside the prefix its filter guards: a programming error, never the client's.
-            throw new IllegalStateException("No " + parameter.getParameterType().getSimpleName() + " for this route");
-        }
-        return caller;
+        Class<?> wanted = parameter.getParameterType();
+        return CallerAuthentication.current()
+                .filter(wanted::isInstance)
+                .orElseThrow(() -> new Unauthenticated(
+                        "unauthenticated", "This route needs other credentials than the request presented.", "Bearer"));
     }
 }

@@ -1,6 +1,9 @@
 package io.supportagent.platform.web;
 
 import io.supportagent.platform.ApiProblem;
+import io.supportagent.platform.Forbidden;
+import io.supportagent.platform.MalformedUrl;
+import io.supportagent.platform.Unauthenticated;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -16,6 +19,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -45,6 +53,22 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.problem(e.status(), e.code(), e.title(), e.getMessage());
         e.properties().forEach(problem::setProperty);
         return Problems.response(problem, e.headers());
+    }
+
+    /** A parameter read during handling broke the firewall's rules (see the security layer's firewall). */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return apiProblem(new MalformedUrl(e.getMessage()));
+    }
+
+    /** Method security refused the caller: 403, or 401 when the request proved nothing at all. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        if (who == null || !who.isAuthenticated() || who instanceof AnonymousAuthenticationToken) {
+            return apiProblem(new Unauthenticated("unauthenticated", "This route needs credentials.", "Bearer"));
+        }
+        return apiProblem(new Forbidden("forbidden", "This caller may not do this."));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

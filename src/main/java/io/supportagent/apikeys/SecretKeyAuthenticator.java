@@ -2,110 +2,92 @@ package io.supportagent.apikeys;
 
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.Caller;
+import io.supportagent.platform.CallerAuthentication;
+import io.supportagent.platform.CallerAuthenticator;
+import io.supportagent.platform.CallerRefused;
 import io.supportagent.platform.Forbidden;
 import io.supportagent.platform.KeyFormat;
-import io.supportagent.platform.TenantContext;
+import io.supportagent.platform.PresentedCredential;
 import io.supportagent.platform.Unauthenticated;
-import io.supportagent.platform.web.ProblemWriter;
 import io.supportagent.tenancy.Organization;
 import io.supportagent.tenancy.TenancyService;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards the organization API ({@code /v1/**}): {@code Authorization: Bearer sk_live_…|sk_test_…}. A valid key sets
- * the tenant (organization and live/test mode) for all of the request's transactions. Failures answer problem+json:
- * 401 {@code missing_api_key}, {@code invalid_authorization_header}, {@code invalid_api_key} (malformed, unknown and
- * wrong keys alike), {@code api_key_revoked} and {@code api_key_expired} (only once the secret itself verified);
- * 403 {@code secret_key_required} (a widget key) and {@code organization_suspended}; 429
- * {@code too_many_failed_attempts}.
+ * Authenticates the organization API: {@code Authorization: Bearer sk_live_…|sk_test_…}, verified by
+ * {@link ApiKeyVerifier} (its caches and failure budgets). A valid key makes the caller a {@link Caller.SecretKey},
+ * whose organization and live/test mode are the tenant of all of the request's transactions. Refusals: 401
+ * {@code missing_api_key}, {@code invalid_authorization_header}, {@code invalid_api_key} (malformed, unknown and wrong
+ * keys alike), {@code api_key_revoked} and {@code api_key_expired} (only once the secret itself verified); 403
+ * {@code secret_key_required} (a widget key) and {@code organization_suspended}; 429 {@code too_many_failed_attempts};
+ * 503 {@code service_unavailable} when keys cannot be checked.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
+public final class SecretKeyAuthenticator implements CallerAuthenticator {
 
     static final String SCHEME = "Bearer realm=\"api\"";
 
-    private static final Logger log = LoggerFactory.getLogger(SecretKeyAuthenticationFilter.class);
+    private static final Logger log = LoggerFactory.getLogger(SecretKeyAuthenticator.class);
 
     private final ApiKeyVerifier verifier;
     private final TenancyService tenancy;
     private final LastUsedRecorder lastUsed;
-    private final ProblemWriter problems;
     private final Duration failureDelay;
     private final Semaphore waiting;
 
-    SecretKeyAuthenticationFilter(
-            ApiKeyVerifier verifier,
-            TenancyService tenancy,
-            LastUsedRecorder lastUsed,
-            ProblemWriter problems,
-            ApiKeySettings settings) {
-        this.failureDelay = settings.failureDelay();
-        this.waiting = new Semaphore(settings.failureDelayMaxWaiting());
+    SecretKeyAuthenticator(
+            ApiKeyVerifier verifier, TenancyService tenancy, LastUsedRecorder lastUsed, ApiKeySettings settings) {
         this.verifier = verifier;
         this.tenancy = tenancy;
         this.lastUsed = lastUsed;
-        this.problems = problems;
+        this.failureDelay = settings.failureDelay();
+        this.waiting = new Semaphore(settings.failureDelayMaxWaiting());
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
+    public PresentedCredential convert(HttpServletRequest request) {
+        try {
+            String token = BearerToken.of(request, SCHEME);
+            return token == null ? null : new PresentedCredential(token, request.getRemoteAddr());
+        } catch (ApiProblem problem) {
+            throw new CallerRefused(problem);
+        }
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
+    public ApiProblem missingCredentials() {
+        return new Unauthenticated(
+                "missing_api_key", "Send your secret key as 'Authorization: Bearer sk_live_…' (or sk_test_…).", SCHEME);
+    }
+
+    @Override
+    public CallerAuthentication authenticate(Authentication authentication) {
+        PresentedCredential presented = (PresentedCredential) authentication;
         Caller.SecretKey caller;
         try {
-            caller = authenticate(request.getHeader("Authorization"), request.getRemoteAddr());
+            caller = verify(presented.value(), presented.clientAddress());
         } catch (ApiProblem problem) {
             if (problem instanceof TooManyFailedAttempts || "invalid_api_key".equals(problem.code())) {
                 holdBack();
             }
-            problems.write(response, problem);
-            return;
+            throw new CallerRefused(problem);
         } catch (RuntimeException e) {
             // Never the key: only the kind of failure (the database being away, most likely).
             log.warn("Could not verify an API key: {}", e.getClass().getSimpleName());
-            problems.write(response, new Unavailable());
-            return;
+            throw new CallerRefused(new KeysUnavailable());
         }
         lastUsed.used(caller.keyId());
-        request.setAttribute(Caller.ATTRIBUTE, caller);
-        TenantContext.set(caller.tenant());
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            TenantContext.clear();
-        }
+        return new CallerAuthentication(caller);
     }
 
-    private Caller.SecretKey authenticate(String header, String clientAddress) {
-        if (header == null || header.isBlank()) {
-            throw new Unauthenticated(
-                    "missing_api_key",
-                    "Send your secret key as 'Authorization: Bearer sk_live_…' (or sk_test_…).",
-                    SCHEME);
-        }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new Unauthenticated(
-                    "invalid_authorization_header", "The Authorization header must use the Bearer scheme.", SCHEME);
-        }
-        String presented = header.substring(7).strip();
+    private Caller.SecretKey verify(String presented, String clientAddress) {
         Optional<KeyFormat.ParsedKey> parsed = KeyFormat.parse(presented);
         if (parsed.isPresent() && parsed.get().type() == KeyFormat.Type.WIDGET) {
             throw new Forbidden(
@@ -114,7 +96,7 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
         VerifiedKey key = switch (verifier.verify(presented, clientAddress)) {
             case ApiKeyVerifier.Valid valid -> valid.key();
             case ApiKeyVerifier.Throttled throttled -> throw new TooManyFailedAttempts(throttled.retryAfter());
-            case ApiKeyVerifier.Busy busy -> throw new Unavailable();
+            case ApiKeyVerifier.Busy busy -> throw new KeysUnavailable();
             case ApiKeyVerifier.Rejected rejected ->
                 throw switch (rejected.reason()) {
                     case REVOKED -> new Unauthenticated("api_key_revoked", "This API key has been revoked.", SCHEME);
@@ -126,7 +108,7 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
         };
         // The organization as this node last read it: no database work per request, forgotten when it changes.
         Organization organization =
-                tenancy.organizationSnapshot(key.organizationId()).orElseThrow(SecretKeyAuthenticationFilter::invalid);
+                tenancy.organizationSnapshot(key.organizationId()).orElseThrow(SecretKeyAuthenticator::invalid);
         if (!organization.active()) {
             throw new Forbidden("organization_suspended", "This organization is suspended; contact support.");
         }
@@ -154,21 +136,5 @@ class SecretKeyAuthenticationFilter extends OncePerRequestFilter {
     /** The one answer for malformed, unknown and wrong keys alike: nothing tells whether a key exists. */
     private static Unauthenticated invalid() {
         return new Unauthenticated("invalid_api_key", "The API key is invalid.", SCHEME);
-    }
-
-    /** The keys could not be checked right now. */
-    static final class Unavailable extends ApiProblem {
-        Unavailable() {
-            super(
-                    org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
-                    "service_unavailable",
-                    "Service unavailable",
-                    "The API key could not be checked right now; retry shortly.");
-        }
-
-        @Override
-        public java.util.Map<String, String> headers() {
-            return java.util.Map.of("Retry-After", "1");
-        }
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
 /** Every way a presented key can fail, over real HTTP through the real filters. */
 @IntegrationTest
 @Import(Fixtures.class)
-class SecretKeyAuthenticationFilterTests {
+class SecretKeyAuthenticatorTests {
 
     @LocalServerPort
     int port;

@@ -1,0 +1,59 @@
+package io.supportagent.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * One HTTP/1.1 request with exactly the request line given, byte for byte: no client library normalizes, encodes or
+ * refuses the target, so tests can send every spelling of a path an attacker could.
+ */
+public final class RawHttp {
+
+    private RawHttp() {}
+
+    /** The answer's status code and the whole answer as text (headers and body). */
+    public record Answer(int status, String text) {}
+
+    public static Answer send(int port, String method, String target, Map<String, String> headers, String body) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            StringBuilder request = new StringBuilder()
+                    .append(method)
+                    .append(' ')
+                    .append(target)
+                    .append(" HTTP/1.1\r\nHost: 127.0.0.1:")
+                    .append(port)
+                    .append("\r\nConnection: close\r\n");
+            headers.forEach((name, value) ->
+                    request.append(name).append(": ").append(value).append("\r\n"));
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            if (body != null) {
+                request.append("Content-Type: application/json\r\n");
+            }
+            request.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
+            out.flush();
+            String answer = readAll(socket.getInputStream());
+            int space = answer.indexOf(' ');
+            if (!answer.startsWith("HTTP/1.1 ") || space < 0 || answer.length() < space + 4) {
+                throw new IllegalStateException("Not an HTTP answer to " + method + " " + target + ": " + answer);
+            }
+            return new Answer(Integer.parseInt(answer.substring(space + 1, space + 4)), answer);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + target + ": " + e, e);
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        in.transferTo(bytes);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
