@@ -4,12 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.changes.Change;
 import io.supportagent.platform.changes.ChangesMissed;
 import io.supportagent.platform.db.PlatformJdbc;
+import io.supportagent.platform.web.ClientAddress;
+import io.supportagent.ratelimit.FailureBudgets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,11 +46,13 @@ import org.springframework.stereotype.Component;
  *       key; a cached key is re-read (by id, without bcrypt) every {@code cacheRecheck} and evicted at once when it
  *       is revoked on this node or a change notification arrives from another one.
  *   <li>A key rejected recently (wrong secret, unknown, revoked, expired) is refused from memory too.
- *   <li>Otherwise the row is found by its lookup id (platform role) and bcrypt runs once. Unknown lookup ids are
- *       checked against a decoy hash of the same cost, so existence does not show in the response time. Each
- *       failure spends from two budgets, one per client address and one per lookup id; while either is empty
- *       the answer is "throttled" without any bcrypt. Keys already cached never touch the budgets, so hammering a
- *       lookup id with wrong secrets does not lock its rightful owner out.
+ *   <li>Otherwise the row is found by its lookup id (platform role). A key whose tag ({@link KeyHash}: 32 bits of
+ *       its SHA-256) differs from the row's is wrong, and is refused without bcrypt; else bcrypt runs once (rows of
+ *       keys issued before tags, and unknown lookup ids, which are checked against a decoy hash of the same cost).
+ *   <li>Each failure is paid from two budgets ({@link FailureBudgets}, shared by the nodes through Redis when it is
+ *       configured), one per client address (IPv6 by /64) and one per lookup id; while either is spent, a key is
+ *       refused as "throttled" without bcrypt, unless its tag matches its row's: spent budgets stop guessing, not
+ *       the key's owner, whom the display prefix (lookup id included) shown in every key list must not lock out.
  * </ol>
  */
 @Component
@@ -93,8 +95,10 @@ public class ApiKeyVerifier {
     private final String decoyHash;
     private final LoadingCache<String, Cached> verified;
     private final Cache<String, Reason> rejected;
-    private final Cache<String, Bucket> failuresByAddress;
-    private final Cache<String, Bucket> failuresByKey;
+    private final FailureBudgets budgets;
+    /** Tags of lookup ids ("" for none), which never change for a lookup id: the throttled path's check. */
+    private final LoadingCache<String, String> tags;
+
     private final ThreadPoolExecutor bcryptPool;
     private final Map<String, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
     // Evictions so far, and the lock that orders them against the caching of a freshly verified key (never taken on
@@ -102,8 +106,9 @@ public class ApiKeyVerifier {
     private final ReentrantLock evicting = new ReentrantLock();
     private volatile long evictions;
 
-    ApiKeyVerifier(ApiKeys keys, PlatformJdbc platform, Clock clock, ApiKeySettings settings) {
+    ApiKeyVerifier(ApiKeys keys, PlatformJdbc platform, Clock clock, ApiKeySettings settings, FailureBudgets budgets) {
         this.keys = keys;
+        this.budgets = budgets;
         this.platform = platform;
         this.clock = clock;
         this.settings = settings;
@@ -131,15 +136,10 @@ public class ApiKeyVerifier {
                 new ArrayBlockingQueue<>(settings.bcryptQueue()),
                 Thread.ofPlatform().daemon().name("api-key-bcrypt-", 0).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
-        Duration idle = settings.failedAttemptsWindow().multipliedBy(2);
-        this.failuresByAddress = Caffeine.newBuilder()
-                .maximumSize(100_000)
-                .expireAfterAccess(idle)
-                .build();
-        this.failuresByKey = Caffeine.newBuilder()
-                .maximumSize(100_000)
-                .expireAfterAccess(idle)
-                .build();
+        this.tags = Caffeine.newBuilder()
+                .maximumSize(settings.cacheMaxSize())
+                .expireAfterWrite(Duration.ofMinutes(1))
+                .build(lookupId -> tagOf(keys.findByLookupId(platform.jdbc(), lookupId)));
     }
 
     /** The organization and mode of a valid secret key; empty for anything else (no throttling by address). */
@@ -205,33 +205,24 @@ public class ApiKeyVerifier {
     }
 
     private Outcome verifyAgainstStore(KeyFormat.ParsedKey key, String digest, String address, Instant now) {
-        Bucket byAddress = address == null ? null : failuresByAddress.get(address, a -> newBudget(true));
-        // Reserve one failure from each budget before the bcrypt; a success gives it back.
-        if (byAddress != null) {
-            ConsumptionProbe probe = byAddress.tryConsumeAndReturnRemaining(1);
-            if (!probe.isConsumed()) {
-                return throttled(probe.getNanosToWaitForRefill());
-            }
-        }
-        Bucket byKey = failuresByKey.get(key.lookupId(), k -> newBudget(false));
-        ConsumptionProbe probe = byKey.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            if (byAddress != null) {
-                byAddress.addTokens(1);
-            }
-            return throttled(probe.getNanosToWaitForRefill());
+        String tag = KeyHash.tagOf(key.full());
+        Paid paid = pay(key.lookupId(), address);
+        // Spent budgets stop guessing, not the key's owner: a key whose tag matches its row's goes on to bcrypt.
+        if (!paid.paid() && !tag.equals(tags.get(key.lookupId()))) {
+            return throttled(paid.retryAfter());
         }
         long seen = evictions; // before the row is read
         List<OrganizationApiKey> candidates = keys.findByLookupId(platform.jdbc(), key.lookupId());
         OrganizationApiKey row = candidates.isEmpty() ? null : candidates.getFirst();
+        tags.put(key.lookupId(), tagOf(candidates));
+        if (row != null && row.secretTag() != null && !row.secretTag().equals(tag)) {
+            rejected.put(digest, Reason.INVALID); // surely wrong: no bcrypt, and the failure stays paid
+            return INVALID;
+        }
         String hash = row == null ? decoyHash : row.keyHash();
         Boolean matches = bcryptOffRequestThreads(key.full(), hash);
         if (matches == null) {
-            // Not checked at all: give the reserved units back.
-            if (byAddress != null) {
-                byAddress.addTokens(1);
-            }
-            byKey.addTokens(1);
+            paid.refund().run(); // not checked at all
             return new Busy();
         }
         if (!matches || row == null) {
@@ -239,10 +230,7 @@ public class ApiKeyVerifier {
             return INVALID;
         }
         // The secret was right: whatever follows is no guessing, so it costs no budget.
-        if (byAddress != null) {
-            byAddress.addTokens(1);
-        }
-        byKey.addTokens(1);
+        paid.refund().run();
         for (int reads = 1; ; reads++) {
             if (row == null) {
                 rejected.put(digest, Reason.INVALID);
@@ -271,6 +259,46 @@ public class ApiKeyVerifier {
                     .findFirst()
                     .orElse(null);
         }
+    }
+
+    /**
+     * Pays one failure from the client address's budget and the lookup id's, before the check: concurrent guesses
+     * cannot all slip through while one is checked. A success pays them back.
+     */
+    private Paid pay(String lookupId, String address) {
+        int perKey = settings.failedAttemptsPerKey();
+        int perAddress = settings.failedAttemptsPerAddress();
+        Duration window = settings.failedAttemptsWindow();
+        String addressBudget = address == null ? null : "api-key-address:" + ClientAddress.group(address);
+        String keyBudget = "api-key:" + lookupId;
+        FailureBudgets.Payment byAddress =
+                addressBudget == null ? null : budgets.pay(addressBudget, perAddress, window);
+        if (byAddress != null && !byAddress.paid()) {
+            return new Paid(false, byAddress.retryAfter(), () -> {});
+        }
+        FailureBudgets.Payment byKey = budgets.pay(keyBudget, perKey, window);
+        Runnable refundAddress = () -> {
+            if (addressBudget != null) {
+                budgets.refund(addressBudget, perAddress, window);
+            }
+        };
+        if (!byKey.paid()) {
+            refundAddress.run();
+            return new Paid(false, byKey.retryAfter(), () -> {});
+        }
+        return new Paid(true, Duration.ZERO, () -> {
+            refundAddress.run();
+            budgets.refund(keyBudget, perKey, window);
+        });
+    }
+
+    /** What {@link #pay} did: whether both budgets had room (else when to retry), and how to pay it back. */
+    private record Paid(boolean paid, Duration retryAfter, Runnable refund) {}
+
+    private static String tagOf(List<OrganizationApiKey> rows) {
+        return rows.isEmpty() || rows.getFirst().secretTag() == null
+                ? ""
+                : rows.getFirst().secretTag();
     }
 
     /**
@@ -319,7 +347,11 @@ public class ApiKeyVerifier {
      * A bcrypt hash of a new key, with the configured cost, computed on the bcrypt threads (for the reason above); on
      * the calling thread when their queue is full.
      */
-    String hash(String key) {
+    KeyHash hash(String key) {
+        return new KeyHash(bcrypt(key), KeyHash.tagOf(key));
+    }
+
+    private String bcrypt(String key) {
         try {
             return bcryptPool.submit(() -> bcrypt.encode(key)).get();
         } catch (RejectedExecutionException e) {
@@ -374,14 +406,8 @@ public class ApiKeyVerifier {
         return verified.estimatedSize();
     }
 
-    private Bucket newBudget(boolean perAddress) {
-        int capacity = perAddress ? settings.failedAttemptsPerAddress() : settings.failedAttemptsPerKey();
-        return Bucket.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, settings.failedAttemptsWindow()))
-                .build();
-    }
-
-    private static Throttled throttled(long nanos) {
+    private static Throttled throttled(Duration retryAfter) {
+        long nanos = retryAfter.toNanos();
         return new Throttled(Duration.ofSeconds(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L)));
     }
 

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 class ApiKeys {
 
     static final String COLUMNS = "id, organization_id, name, mode, lookup_id, key_hash, display_prefix, last_four,"
-            + " created_at, last_used_at, expires_at, revoked_at, rolled_from";
+            + " created_at, last_used_at, expires_at, revoked_at, rolled_from, secret_tag";
     static final RowMapper<OrganizationApiKey> MAPPER = ApiKeys::map;
 
     OrganizationApiKey insert(
@@ -29,18 +29,20 @@ class ApiKeys {
             String name,
             String mode,
             String lookupId,
-            String hash,
+            KeyHash hash,
             String displayPrefix,
             String lastFour) {
         return jdbc.sql("""
-                        INSERT INTO organization_api_keys (organization_id, name, mode, lookup_id, key_hash, display_prefix, last_four)
-                        VALUES (:org, :name, :mode, :lookup, :hash, :prefix, :last4)
+                        INSERT INTO organization_api_keys
+                               (organization_id, name, mode, lookup_id, key_hash, secret_tag, display_prefix, last_four)
+                        VALUES (:org, :name, :mode, :lookup, :hash, :tag, :prefix, :last4)
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("name", name)
                 .param("mode", mode)
                 .param("lookup", lookupId)
-                .param("hash", hash)
+                .param("hash", hash.bcrypt())
+                .param("tag", hash.tag())
                 .param("prefix", displayPrefix)
                 .param("last4", lastFour)
                 .query(MAPPER)
@@ -82,18 +84,20 @@ class ApiKeys {
             String name,
             String mode,
             KeyFormat.ParsedKey key,
-            String hash,
+            KeyHash hash,
             ApiKeyId rolledFrom) {
         return jdbc.sql("""
                         INSERT INTO organization_api_keys
-                               (organization_id, name, mode, lookup_id, key_hash, display_prefix, last_four, rolled_from)
-                        VALUES (:org, :name, :mode, :lookup, :hash, :prefix, :last4, CAST(:rolledFrom AS uuid))
+                               (organization_id, name, mode, lookup_id, key_hash, secret_tag, display_prefix, last_four,
+                                rolled_from)
+                        VALUES (:org, :name, :mode, :lookup, :hash, :tag, :prefix, :last4, CAST(:rolledFrom AS uuid))
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("name", name)
                 .param("mode", mode)
                 .param("lookup", key.lookupId())
-                .param("hash", hash)
+                .param("hash", hash.bcrypt())
+                .param("tag", hash.tag())
                 .param("prefix", key.displayPrefix())
                 .param("last4", key.lastFour())
                 .param("rolledFrom", Params.id(rolledFrom))
@@ -183,6 +187,7 @@ class ApiKeys {
                 Rows.instant(rs, "last_used_at"),
                 Rows.instant(rs, "expires_at"),
                 Rows.instant(rs, "revoked_at"),
-                Rows.uuid(rs, "rolled_from") == null ? null : new ApiKeyId(Rows.uuid(rs, "rolled_from")));
+                Rows.uuid(rs, "rolled_from") == null ? null : new ApiKeyId(Rows.uuid(rs, "rolled_from")),
+                rs.getString("secret_tag"));
     }
 }

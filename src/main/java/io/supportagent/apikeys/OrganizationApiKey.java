@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param lookupId the non-secret part of the key that finds this row
  * @param rolledFrom the key this one replaced by a roll, or null
  * @param displayPrefix what lists show of the key, as {@code sk_live_3hG7kQ2mXb9Z}
+ * @param secretTag the first 32 bits of the key's SHA-256 in hex (a fast check before bcrypt), or null for keys
+ *     issued before there were tags
  */
 public record OrganizationApiKey(
         ApiKeyId id,
@@ -25,7 +27,8 @@ public record OrganizationApiKey(
         Instant lastUsedAt,
         Instant expiresAt,
         Instant revokedAt,
-        ApiKeyId rolledFrom) {
+        ApiKeyId rolledFrom,
+        String secretTag) {
 
     public boolean livemode() {
         return "live".equals(mode);

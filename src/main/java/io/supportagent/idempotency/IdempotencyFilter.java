@@ -5,7 +5,7 @@ import io.supportagent.platform.Caller;
 import io.supportagent.platform.CallerAuthentication;
 import io.supportagent.platform.Conflict;
 import io.supportagent.platform.InvalidRequest;
-import io.supportagent.platform.KeyFormat;
+import io.supportagent.platform.OneTimeSecrets;
 import io.supportagent.platform.web.CachedBodyRequest;
 import io.supportagent.platform.web.ProblemWriter;
 import io.supportagent.platform.web.WebPipeline;
@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.annotation.Order;
@@ -147,7 +148,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                         headers.put(name, value);
                     }
                 }
-                scope.complete(key, status, json.writeValueAsString(headers), withoutSecretKeys(recording.recorded()));
+                scope.complete(key, status, json.writeValueAsString(headers), withoutSecrets(recording.recorded()));
                 stored = true;
             }
         } finally {
@@ -162,38 +163,64 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The answer as stored for replays, with every secret API key in it (a {@code secret} member holding an
-     * {@code sk_live_}/{@code sk_test_} key) set to null: a secret key is shown exactly once and is otherwise kept
-     * only as a bcrypt hash, so a replay confirms the creation without showing the key again.
+     * The answer as stored for replays, with every one-time secret in it ({@link OneTimeSecrets}: secret keys,
+     * conversation tokens, webhook and identity secrets) set to null, in a JSON body and in each {@code data:} line of
+     * an event stream: such a secret is shown exactly once and is otherwise kept only as a hash (or only where it
+     * signs), so a replay confirms the creation without showing the secret again.
      */
-    byte[] withoutSecretKeys(byte[] body) {
-        if (body.length == 0 || body[0] != '{') {
+    byte[] withoutSecrets(byte[] body) {
+        if (body.length == 0) {
             return body;
         }
-        JsonNode tree;
-        try {
-            tree = json.readTree(body);
-        } catch (RuntimeException notJson) {
+        if (body[0] == '{') {
+            JsonNode tree = readJson(new String(body, StandardCharsets.UTF_8));
+            return tree != null && maskSecrets(tree) ? json.writeValueAsBytes(tree) : body;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (!text.startsWith("event:") && !text.startsWith("data:") && !text.startsWith(":")) {
             return body;
         }
-        return maskSecretKeys(tree) ? json.writeValueAsBytes(tree) : body;
+        boolean masked = false;
+        StringBuilder stream = new StringBuilder(text.length());
+        for (String line : text.split("\n", -1)) {
+            JsonNode data =
+                    line.startsWith("data:") ? readJson(line.substring(5).strip()) : null;
+            if (data != null && maskSecrets(data)) {
+                stream.append("data:").append(json.writeValueAsString(data));
+                masked = true;
+            } else {
+                stream.append(line);
+            }
+            stream.append('\n');
+        }
+        stream.setLength(stream.length() - 1);
+        return masked ? stream.toString().getBytes(StandardCharsets.UTF_8) : body;
     }
 
-    private static boolean maskSecretKeys(JsonNode node) {
+    private JsonNode readJson(String text) {
+        if (!text.startsWith("{")) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    private static boolean maskSecrets(JsonNode node) {
         boolean masked = false;
         if (node instanceof ObjectNode object) {
-            JsonNode secret = object.get("secret");
-            if (secret != null
-                    && secret.isString()
-                    && KeyFormat.parse(secret.asString())
-                            .filter(k -> k.type() != KeyFormat.Type.WIDGET)
-                            .isPresent()) {
-                object.putNull("secret");
-                masked = true;
+            for (String name : List.copyOf(object.propertyNames())) {
+                JsonNode value = object.get(name);
+                if (value.isString() && OneTimeSecrets.isOneTimeSecret(value.asString())) {
+                    object.putNull(name);
+                    masked = true;
+                }
             }
         }
         for (JsonNode child : node) {
-            masked |= maskSecretKeys(child);
+            masked |= maskSecrets(child);
         }
         return masked;
     }

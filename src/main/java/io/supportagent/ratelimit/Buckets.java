@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -81,30 +82,43 @@ class Buckets implements DisposableBean {
     }
 
     Decision consume(String key, Limit limit) {
+        return onBucket(key, limit, bucket -> decide(bucket, limit));
+    }
+
+    /** Gives one token back, as when a request that consumed one turned out not to count. */
+    void refund(String key, Limit limit) {
+        onBucket(key, limit, bucket -> {
+            bucket.addTokens(1);
+            return null;
+        });
+    }
+
+    /**
+     * Acts on the bucket of {@code key} under {@code limit}: the shared one in Redis when it is configured and
+     * reachable, else (also when Redis fails during the action) this process's own.
+     */
+    private <T> T onBucket(String key, Limit limit, Function<Bucket, T> action) {
         String fullKey = settings.keyPrefix() + key + ":" + limit.signature();
         if (!redisUrl.isEmpty() && !clock.instant().isBefore(retryRedisAt)) {
             try {
                 ProxyManager<byte[]> proxies = redis != null ? redis : connectRedis();
                 if (proxies != null) {
-                    Decision decision = decide(
-                            proxies.builder().build(fullKey.getBytes(StandardCharsets.UTF_8), limit::configuration),
-                            limit);
+                    T result = action.apply(
+                            proxies.builder().build(fullKey.getBytes(StandardCharsets.UTF_8), limit::configuration));
                     if (redisDown.compareAndSet(true, false)) {
                         log.info("Redis is back: rate limits are shared by all nodes again");
                     }
-                    return decision;
+                    return result;
                 }
             } catch (RuntimeException e) {
                 redisFailed(e);
             }
         }
-        return decide(
-                local.get(
-                        fullKey,
-                        k -> Bucket.builder()
-                                .addLimit(limit.configuration().getBandwidths()[0])
-                                .build()),
-                limit);
+        return action.apply(local.get(
+                fullKey,
+                k -> Bucket.builder()
+                        .addLimit(limit.configuration().getBandwidths()[0])
+                        .build()));
     }
 
     private static Decision decide(Bucket bucket, Limit limit) {

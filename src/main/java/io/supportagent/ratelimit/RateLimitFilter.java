@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.CallerAuthentication;
+import io.supportagent.platform.web.ClientAddress;
 import io.supportagent.platform.web.ProblemWriter;
 import io.supportagent.platform.web.WebPipeline;
 import jakarta.servlet.FilterChain;
@@ -84,7 +85,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private List<Decision> widget(Caller.Widget widget, String address) {
         // The client bucket first: one noisy browser must not use up the whole store's allowance.
-        Decision client = buckets.consume("widget:" + widget.agentInstanceId() + ":" + address, limits.widgetClient());
+        Decision client = buckets.consume(
+                "widget:" + widget.agentInstanceId() + ":" + ClientAddress.group(address), limits.widgetClient());
         if (!client.allowed()) {
             return List.of(client);
         }

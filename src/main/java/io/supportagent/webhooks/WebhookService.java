@@ -2,6 +2,7 @@ package io.supportagent.webhooks;
 
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
+import io.supportagent.platform.OneTimeSecrets;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
@@ -78,7 +79,7 @@ public class WebhookService {
                     tenant.livemode(),
                     checked,
                     description,
-                    "whsec_" + HexFormat.of().formatHex(secret));
+                    OneTimeSecrets.WEBHOOK_SECRET + HexFormat.of().formatHex(secret));
         });
     }
 

@@ -5,6 +5,7 @@ import io.supportagent.conversations.ConversationService;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.NotFound;
+import io.supportagent.platform.OneTimeSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +40,8 @@ class WidgetConversations {
         Conversation conversation = conversations.start(caller.agentInstanceId(), customerName, customerEmail);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        String token = "ct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = OneTimeSecrets.CONVERSATION_TOKEN
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         tokens.insert(caller.organizationId(), conversation.id(), sha256(token));
         return new Started(conversation, token);
     }

@@ -6,6 +6,7 @@ import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.changes.Change;
 import io.supportagent.platform.db.PlatformJdbc;
+import io.supportagent.ratelimit.FailureBudgets;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
@@ -41,6 +42,9 @@ class ApiKeyVerifierTests {
 
     @Autowired
     ApiKeyService keys;
+
+    @Autowired
+    FailureBudgets budgets;
 
     @Autowired
     PlatformJdbc platform;
@@ -118,10 +122,23 @@ class ApiKeyVerifierTests {
         assertThat(verifier.verify(KeyFormat.generate(KeyFormat.Type.LIVE_SECRET), "198.51.100.67"))
                 .isEqualTo(new ApiKeyVerifier.Rejected(ApiKeyVerifier.Reason.INVALID));
         var org = fixtures.organization(Tier.BASIC);
-        // A valid key from the throttled address is only refused while the address is over budget.
-        assertThat(verifier.verify(org.liveKey(), attacker)).isInstanceOf(ApiKeyVerifier.Throttled.class);
-        assertThat(verifier.verify(org.liveKey(), "198.51.100.68")).isInstanceOf(ApiKeyVerifier.Valid.class);
+        // Spent budgets stop guessing, not a right key: its tag matches its row's, so it is verified anyway.
         assertThat(verifier.verify(org.liveKey(), attacker)).isInstanceOf(ApiKeyVerifier.Valid.class);
+        assertThat(verifier.verify(org.liveKey(), "198.51.100.68")).isInstanceOf(ApiKeyVerifier.Valid.class);
+    }
+
+    @Test
+    void guessesAtALookupIdDoNotLockOutItsKeyWhereItIsNotCached() {
+        var org = fixtures.organization(Tier.BASIC);
+        String sameAddress = "192.0.2.77";
+        ApiKeyVerifier.Outcome last = null;
+        for (int i = 0; i < 12; i++) {
+            last = verifier.verify(SecretKeyAuthenticatorTests.withOtherSecret(org.liveKey()), sameAddress);
+        }
+        assertThat(last).as("the lookup id's budget is spent").isInstanceOf(ApiKeyVerifier.Throttled.class);
+
+        // Never verified on this node before, so not cached: still valid, from the very address that guessed.
+        assertThat(verifier.verify(org.liveKey(), sameAddress)).isInstanceOf(ApiKeyVerifier.Valid.class);
     }
 
     @Test
@@ -148,7 +165,7 @@ class ApiKeyVerifierTests {
     void aKeyRevokedWhileItsFirstVerificationRunsStaysRevoked() throws Exception {
         var org = fixtures.organization(Tier.BASIC);
         var pausing = new PausingKeys();
-        var verifier = new ApiKeyVerifier(pausing, platform, clock, settings);
+        var verifier = new ApiKeyVerifier(pausing, platform, clock, settings, budgets);
         var first = CompletableFuture.supplyAsync(() -> verifier.verify(org.liveKey(), "192.0.2.200"));
         assertThat(pausing.rowRead.await(10, TimeUnit.SECONDS)).isTrue();
 

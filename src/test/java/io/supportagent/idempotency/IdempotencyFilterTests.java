@@ -81,6 +81,32 @@ class IdempotencyFilterTests {
     }
 
     @Test
+    void aReplayedWebhookEndpointNeverShowsOrStoresItsSigningSecretAgain() {
+        var org = fixtures.organization(Tier.PRO);
+        Http http = Http.on(port).bearer(org.liveKey()).header("Idempotency-Key", "hook-" + UUID.randomUUID());
+        Map<String, Object> body = Map.of("url", "https://hooks-" + UUID.randomUUID() + ".example.com/in");
+
+        var first = http.post("/v1/webhook-endpoints", body);
+        var second = http.post("/v1/webhook-endpoints", body);
+
+        String secret = first.json().get("secret").asString();
+        assertThat(secret).startsWith("whsec_");
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(second.json().get("secret").isNull()).isTrue();
+        assertThat(storedAnswersHolding(secret)).isZero();
+    }
+
+    private int storedAnswersHolding(String secret) {
+        return platform.jdbc()
+                .sql(
+                        "SELECT count(*) FROM idempotency_keys WHERE position(CAST(:secret AS bytea) IN response_body) > 0")
+                .param("secret", secret.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .query(Integer.class)
+                .single();
+    }
+
+    @Test
     void aReplayedKeyCreationNeverShowsOrStoresTheSecretAgain() {
         var org = fixtures.organization(Tier.PRO);
         Http http = Http.on(port).bearer(org.liveKey()).header("Idempotency-Key", "key-" + UUID.randomUUID());
@@ -229,11 +255,15 @@ class IdempotencyFilterTests {
         assertThat(second.status()).isEqualTo(201);
         assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(second.header("Access-Control-Expose-Headers")).contains("Idempotent-Replayed");
-        assertThat(second.body()).isEqualTo(first.body()); // the same id and token: the retry can go on with it
+        // The same conversation; its token, a one-time secret, is not kept for replays.
+        assertThat(second.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(first.json().get("token").asString()).startsWith("ct_");
+        assertThat(second.json().get("token").isNull()).isTrue();
+        assertThat(storedAnswersHolding(first.json().get("token").asString())).isZero();
         assertThat(conversations(shop.org())).isEqualTo(1);
         assertThat(countedConversations(shop.org())).isEqualTo(1);
         var sent = widget(shop)
-                .header("X-Conversation-Token", second.json().get("token").asString())
+                .header("X-Conversation-Token", first.json().get("token").asString())
                 .post(
                         "/widget/v1/conversations/" + second.json().get("id").asString() + "/messages",
                         Map.of("content", "How long does shipping take?"));

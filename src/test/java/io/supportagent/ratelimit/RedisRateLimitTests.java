@@ -12,6 +12,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.supportagent.SupportAgentApplication;
 import io.supportagent.apikeys.ApiKeyService;
+import io.supportagent.platform.KeyFormat;
 import io.supportagent.support.Http;
 import io.supportagent.support.TestDatabase;
 import io.supportagent.tenancy.Organization;
@@ -125,6 +126,33 @@ class RedisRateLimitTests {
             }
         } finally {
             deleteKeys(prefix);
+        }
+    }
+
+    @Test
+    void failureBudgetsOfWrongKeysAreSharedByTheNodes() {
+        String prefix = "test:" + UUID.randomUUID() + ":";
+        try (var a = node(REDIS, prefix, "--support-agent.api-keys.failure-delay=0");
+                var b = node(REDIS, prefix, "--support-agent.api-keys.failure-delay=0")) {
+            // Node A spends this address's whole budget (30 failures a minute by default) on made-up keys.
+            for (int i = 0; i < 30; i++) {
+                assertThat(Http.on(port(a))
+                                .bearer(KeyFormat.generate(KeyFormat.Type.LIVE_SECRET))
+                                .get("/v1/organization")
+                                .status())
+                        .isEqualTo(401);
+            }
+
+            var onB = Http.on(port(b))
+                    .bearer(KeyFormat.generate(KeyFormat.Type.LIVE_SECRET))
+                    .get("/v1/organization");
+
+            assertThat(onB.status()).isEqualTo(429);
+            assertThat(onB.json().get("code").asString()).isEqualTo("too_many_failed_attempts");
+            // The right key still works from that address, on either node.
+            String key = basicOrganizationKey(b);
+            assertThat(Http.on(port(b)).bearer(key).get("/v1/organization").status())
+                    .isEqualTo(200);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.supportagent.platform.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
@@ -37,8 +39,38 @@ final class DatabaseRoles {
                             + " must not be superuser nor have BYPASSRLS: row-level security would not hold");
                 }
             }
+            requireRequestRoleApart(owner, settings.appRole(), settings.platformRole());
         } catch (SQLException e) {
             throw new DatabaseUnavailable("could not check the database roles: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The request role must be neither the platform role nor a member of it (the platform role's policies see every
+     * organization's rows, and a member inherits them), nor a member of the schema owner (which may turn row-level
+     * security off): either would make tenant isolation a matter of the code's good behaviour alone.
+     */
+    static void requireRequestRoleApart(Connection owner, String app, String platform) throws SQLException {
+        if (app.equals(platform)) {
+            throw new DatabaseUnavailable("DATABASE_APP_ROLE and DATABASE_PLATFORM_ROLE are both " + app
+                    + ": the request role must be a role of its own, or tenant isolation would not hold");
+        }
+        try (PreparedStatement check = owner.prepareStatement(
+                "select pg_has_role(?, ?, 'MEMBER'), pg_has_role(?, current_user, 'MEMBER'), current_user")) {
+            check.setString(1, app);
+            check.setString(2, platform);
+            check.setString(3, app);
+            try (ResultSet rs = check.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    throw new DatabaseUnavailable("database role " + app + " is a member of the platform role "
+                            + platform + ": it would see every organization's rows; revoke that membership");
+                }
+                if (rs.getBoolean(2)) {
+                    throw new DatabaseUnavailable("database role " + app + " is a member of the schema owner "
+                            + rs.getString(3) + ", which may turn row-level security off; revoke that membership");
+                }
+            }
         }
     }
 
