@@ -3,6 +3,7 @@ package io.supportagent.knowledge;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.SharedConfiguration;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.tenancy.TenancyService;
 import java.util.List;
@@ -63,21 +64,23 @@ public class KnowledgeService {
         return articles.search(TenantContext.require().organizationId(), store, bounded, limit);
     }
 
-    /** Stores the order unless the stored one is newer; answers the order as stored now. A live key only. */
+    /**
+     * Stores the order unless the stored one is newer; answers the order as stored now. Orders are shoppers' data,
+     * kept apart by mode: a test key syncs test orders, which only test keys and test conversations see.
+     */
     @Transactional
     public Order syncOrder(Order order) {
-        SharedConfiguration.requireLiveMode();
         tenancy.store(order.storeId());
-        OrganizationId org = TenantContext.require().organizationId();
-        return orders.upsert(org, order)
-                .or(() -> orders.find(org, order.storeId(), order.number()))
+        Tenant tenant = TenantContext.require();
+        return orders.upsert(tenant, order)
+                .or(() -> orders.find(tenant, order.storeId(), order.number()))
                 .orElseThrow();
     }
 
     @Transactional(readOnly = true)
     public Optional<Order> order(StoreId store, String number) {
         tenancy.store(store);
-        return orders.find(TenantContext.require().organizationId(), store, number);
+        return orders.find(TenantContext.require(), store, number);
     }
 
     /**
@@ -90,7 +93,7 @@ public class KnowledgeService {
             return Optional.empty();
         }
         String presented = email.strip().toLowerCase(Locale.ROOT);
-        return orders.find(TenantContext.require().organizationId(), store, number.strip())
+        return orders.find(TenantContext.require(), store, number.strip())
                 .filter(o -> o.customerEmail().strip().toLowerCase(Locale.ROOT).equals(presented));
     }
 }

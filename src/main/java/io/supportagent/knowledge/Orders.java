@@ -1,7 +1,7 @@
 package io.supportagent.knowledge;
 
-import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.Tenant;
 import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
@@ -32,17 +32,18 @@ class Orders {
     }
 
     /** Inserts, or replaces the stored order unless the stored one changed later (last writer wins). */
-    Optional<Order> upsert(OrganizationId org, Order order) {
+    Optional<Order> upsert(Tenant tenant, Order order) {
         return jdbc.sql("""
-                        INSERT INTO store_orders (organization_id, store_id, number, customer_email, status, items, tracking_url, updated_at)
-                        VALUES (:org, :store, :number, :email, :status, CAST(:items AS jsonb), :tracking, :updated)
-                        ON CONFLICT (organization_id, store_id, number) DO UPDATE
+                        INSERT INTO store_orders (organization_id, store_id, livemode, number, customer_email, status, items, tracking_url, updated_at)
+                        VALUES (:org, :store, :livemode, :number, :email, :status, CAST(:items AS jsonb), :tracking, :updated)
+                        ON CONFLICT (organization_id, store_id, livemode, number) DO UPDATE
                            SET customer_email = excluded.customer_email, status = excluded.status, items = excluded.items,
                                tracking_url = excluded.tracking_url, updated_at = excluded.updated_at, synced_at = now()
                          WHERE store_orders.updated_at <= excluded.updated_at
                         RETURNING """ + " " + COLUMNS)
-                .param("org", org.value())
+                .param("org", tenant.organizationId().value())
                 .param("store", order.storeId().value())
+                .param("livemode", tenant.livemode())
                 .param("number", order.number())
                 .param("email", order.customerEmail())
                 .param("status", order.status())
@@ -53,11 +54,15 @@ class Orders {
                 .optional();
     }
 
-    Optional<Order> find(OrganizationId org, StoreId store, String number) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM store_orders WHERE organization_id = :org AND store_id = :store AND number = :number")
-                .param("org", org.value())
+    /** An order of the tenant's mode: test orders are seen only in test mode, live ones only in live mode. */
+    Optional<Order> find(Tenant tenant, StoreId store, String number) {
+        return jdbc.sql("""
+                        SELECT """ + " " + COLUMNS + """
+                         FROM store_orders
+                        WHERE organization_id = :org AND store_id = :store AND livemode = :livemode AND number = :number""")
+                .param("org", tenant.organizationId().value())
                 .param("store", store.value())
+                .param("livemode", tenant.livemode())
                 .param("number", number)
                 .query(mapper)
                 .optional();

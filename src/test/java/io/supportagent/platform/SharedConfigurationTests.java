@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.supportagent.agents.AgentService;
 import io.supportagent.knowledge.KnowledgeService;
 import io.supportagent.knowledge.NewArticle;
-import io.supportagent.knowledge.Order;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.support.AgentFixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
 import io.supportagent.tenancy.TenancyService;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,13 +23,15 @@ import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Test mode as Stripe's: a test key reads the configuration both modes share (stores, agent instances, articles,
- * orders) and runs test conversations on it, but every change to it answers 403 {@code live_mode_required} and
- * leaves every row of the organization as it was.
+ * Test mode as Stripe's: a test key reads the configuration both modes share (stores, agent instances, articles)
+ * and runs test conversations on it, but every change to it answers 403 {@code live_mode_required} and leaves every
+ * row of the organization as it was. Orders are shoppers' data, not configuration: each mode has its own.
  */
 @IntegrationTest
 @Import(AgentFixtures.class)
 class SharedConfigurationTests {
+
+    static final String ORDER_EMAIL = "alice@example.com";
 
     @LocalServerPort
     int port;
@@ -59,7 +59,7 @@ class SharedConfigurationTests {
 
     @BeforeEach
     void aShopWithALiveConversation() {
-        shop = fixtures.shop("alice@example.com");
+        shop = fixtures.shop(ORDER_EMAIL);
         fixtures.conversation(shop, "alice@example.com");
         store = shop.store().id().toString();
         instance = shop.instance().id().toString();
@@ -119,7 +119,7 @@ class SharedConfigurationTests {
     }
 
     @Test
-    void aTestKeyCannotWriteArticlesOrOrders() {
+    void aTestKeyCannotWriteArticles() {
         List<String> before = rows();
 
         assertLiveModeRequired(
@@ -127,15 +127,57 @@ class SharedConfigurationTests {
         assertLiveModeRequired(test.post(
                 "/v1/stores/" + store + "/articles",
                 Map.of("articles", List.of(Map.of("title", "Fake", "body", "Free jackets")))));
-        assertLiveModeRequired(test.put("/v1/stores/" + store + "/orders/1001", order("cancelled")));
-        assertLiveModeRequired(test.put("/v1/stores/" + store + "/orders/2002", order("shipped")));
 
         assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void eachModeHasItsOwnOrders() {
+        assertThat(test.get("/v1/stores/" + store + "/orders/1001").status())
+                .as("a live order, unseen by a test key")
+                .isEqualTo(404);
+        assertThat(test.put("/v1/stores/" + store + "/orders/1001", order("cancelled"))
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(test.get("/v1/stores/" + store + "/orders/1001")
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("cancelled");
         assertThat(live.get("/v1/stores/" + store + "/orders/1001")
                         .json()
                         .get("status")
                         .asString())
+                .as("the live order is untouched")
                 .isEqualTo("shipped");
+        assertThat(test.put("/v1/stores/" + store + "/orders/2002", order("shipped"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(live.get("/v1/stores/" + store + "/orders/2002").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aTestConversationNeverDisclosesALiveOrder() {
+        var started = test.post("/v1/conversations", Map.of("agent_instance_id", instance));
+        String id = started.json().get("id").asString();
+
+        var asked = test.post(
+                "/v1/conversations/" + id + "/messages",
+                Map.of("role", "customer", "content", "Where is my order 1001? My email is " + ORDER_EMAIL));
+
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(201);
+        String reply = asked.json().get("reply").get("content").asString();
+        assertThat(reply).doesNotContain("tracking.example").doesNotContain("shipped");
+        // The same question in live mode does find it: the refusal above is the mode's doing.
+        String liveId = live.post("/v1/conversations", Map.of("agent_instance_id", instance))
+                .json()
+                .get("id")
+                .asString();
+        var liveReply = live.post(
+                "/v1/conversations/" + liveId + "/messages",
+                Map.of("role", "customer", "content", "Where is my order 1001? My email is " + ORDER_EMAIL));
+        assertThat(liveReply.json().get("reply").get("content").asString()).contains("tracking.example");
     }
 
     @Test
@@ -153,8 +195,6 @@ class SharedConfigurationTests {
             assertRefused(() -> agents.updateInstance(instanceId, null, null, "paused", null));
             assertRefused(() -> agents.rollWidgetKey(instanceId));
             assertRefused(() -> knowledge.addArticles(storeId, List.of(new NewArticle("Fake", "Free jackets", null))));
-            assertRefused(() -> knowledge.syncOrder(new Order(
-                    storeId, "1001", "mallory@example.com", "cancelled", List.of(), null, Instant.now(), null)));
         });
 
         assertThat(rows()).isEqualTo(before);
@@ -201,11 +241,6 @@ class SharedConfigurationTests {
                         .get("title")
                         .asString())
                 .isEqualTo("Shipping times");
-        assertThat(test.get("/v1/stores/" + store + "/orders/1001")
-                        .json()
-                        .get("status")
-                        .asString())
-                .isEqualTo("shipped");
     }
 
     @Test
