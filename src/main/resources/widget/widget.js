@@ -6,6 +6,8 @@
   if (!script || window.__supportAgentWidget) return;
   window.__supportAgentWidget = true;
   var KEY = script.getAttribute("data-key") || "";
+  // The store's signed identity of a logged-in shopper (identity verification), if the page has one.
+  var identity = script.getAttribute("data-identity-token") || null;
   var API = new URL(script.src, location.href).origin;
   var STORE = "support-agent:" + KEY;
   var MESSAGES = {
@@ -15,6 +17,7 @@
     failed: "Something went wrong. Please try again.",
     unavailable: "This chat isn't available right now. Please try again later.",
     handoff: "A person from our team will reply here.",
+    signin: "Please sign in to the store to chat with us.",
     resolved: "This conversation is closed. Write again to start a new one."
   };
   // While people own the conversation, their replies arrive by asking for the conversation this often.
@@ -132,6 +135,7 @@
       return after ? "Too many messages right now. Please try again in " + after + " seconds." : MESSAGES.limited;
     }
     if (res.status === 402 || res.status === 503) return MESSAGES.unavailable;
+    if (res.status === 401) return MESSAGES.signin;
     return res.status === 403 ? MESSAGES.origin : MESSAGES.failed;
   }
 
@@ -202,33 +206,37 @@
       });
   }
 
-  /** A random Idempotency-Key (crypto.randomUUID needs a secure context; getRandomValues does not). */
-  function newKey() {
-    var bytes = new Uint8Array(16);
+  /** Random bytes as hex (crypto.randomUUID needs a secure context; getRandomValues does not). */
+  function randomHex(n) {
+    var bytes = new Uint8Array(n);
     crypto.getRandomValues(bytes);
     return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
   }
 
-  // Kept while a start got no answer: the next try is then the same start, so a lost answer cannot open (and bill)
-  // a second conversation. Any answer, even an error, ends it.
-  var startKey = null;
-
-  function start() {
-    startKey = startKey || newKey();
-    return call("POST", "/widget/v1/conversations", {}, { "Idempotency-Key": startKey }).then(function (res) {
-      startKey = null;
-      if (!res.ok) throw new Error(problem(res));
-      return res.json();
-    }).then(function (c) {
-      var s = { id: c.id, token: c.token };
-      save(s);
-      return s;
-    });
+  /** A conversation token of our own: 256 random bits, base64url, so that no answer ever has to carry it. */
+  function newToken() {
+    var bytes = new Uint8Array(32);
+    crypto.getRandomValues(bytes);
+    var text = btoa(String.fromCharCode.apply(null, bytes));
+    return "ct_" + text.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
-  function conversation() {
-    var c = saved();
-    return c ? Promise.resolve(c) : start();
+  // Kept while a start got no answer: the next try is then the same start (same Idempotency-Key and token), so a lost
+  // answer cannot open (and bill) a second conversation. Any answer, even an error, ends it.
+  var pending = null;
+
+  /** Starts the conversation with the shopper's first message (opening the chat starts nothing), streaming the reply. */
+  function start(text) {
+    pending = pending || { key: randomHex(16), token: newToken() };
+    var mine = pending;
+    var body = { message: text, conversation_token: mine.token };
+    if (identity) body.identity_token = identity;
+    return call("POST", "/widget/v1/conversations", body,
+      { "Idempotency-Key": mine.key, Accept: "text/event-stream" }).then(function (res) {
+      pending = null;
+      if (!res.ok) throw new Error(problem(res));
+      return read(res, function (c) { save({ id: c.id, token: mine.token }); });
+    });
   }
 
   function post(c, text, retried) {
@@ -236,19 +244,21 @@
       { "X-Conversation-Token": c.token, Accept: "text/event-stream" }).then(function (res) {
       if ((res.status === 404 || res.status === 409) && !retried) {
         save(null);
-        return start().then(function (n) { return post(n, text, true); });
+        return start(text);
       }
       if (!res.ok) throw new Error(problem(res));
       return read(res);
     });
   }
 
-  function read(res) {
+  function read(res, opened) {
     var li = null, text = "", buffer = "", decoder = new TextDecoder();
     var reader = res.body.getReader();
     function handle(event, data) {
       var d = JSON.parse(data);
-      if (event === "message") {
+      if (event === "conversation") {
+        if (opened) opened(d);
+      } else if (event === "message") {
         shown[d.id] = true; // already on screen, as the shopper sent it
       } else if (event === "delta") {
         if (!li) li = bubble("agent", "");
@@ -298,7 +308,8 @@
     say("");
     bubble("customer", text);
     input.value = "";
-    conversation().then(function (c) { return post(c, text, false); })
+    var c = saved();
+    (c ? post(c, text, false) : start(text))
       .catch(function (err) { say(err.message || MESSAGES.failed); })
       .then(function () { busy = false; send.disabled = false; input.focus(); });
   }
@@ -330,6 +341,9 @@
     if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit ? form.requestSubmit() : submit(e); }
   });
   form.addEventListener("submit", submit);
+
+  // For pages that learn the shopper's signed identity after loading: SupportAgent.identify(token).
+  window.SupportAgent = { identify: function (token) { identity = token || null; } };
 
   function mount() {
     document.body.appendChild(host);

@@ -41,7 +41,8 @@ public final class SseReplyWriter implements Consumer<ReplyEvent> {
         }
     }
 
-    private void write(String name, Object data) {
+    /** Writes one more event of the caller's own, such as the conversation a widget start opened. */
+    public void write(String name, Object data) {
         if (gone) {
             return; // the shopper left; the reply is still stored and shown with the history
         }

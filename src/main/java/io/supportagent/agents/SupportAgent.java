@@ -105,7 +105,6 @@ public class SupportAgent {
     public ReplyEvent.Done converse(
             Conversation conversation, String role, String content, Consumer<ReplyEvent> events) {
         validate(role, content);
-        ConversationId id = conversation.id();
         if ("resolved".equals(conversation.status())) {
             throw new Conflict("conversation_resolved", "This conversation is resolved; start a new one.");
         }
@@ -115,8 +114,17 @@ public class SupportAgent {
             return done(events, takeover.conversation(), takeover.message(), null);
         }
         Message message = conversations.addMessageTo(conversation, role, content, null);
-        events.accept(new ReplyEvent.Accepted(conversation, message));
+        return respond(conversation, message, events);
+    }
 
+    /**
+     * Lets the agent answer a customer's message that is already stored (the widget stores a conversation's first
+     * message in the transaction that starts it, so that no conversation is counted without one).
+     */
+    public ReplyEvent.Done respond(Conversation conversation, Message message, Consumer<ReplyEvent> events) {
+        events.accept(new ReplyEvent.Accepted(conversation, message));
+        String content = message.content();
+        ConversationId id = conversation.id();
         if ("human".equals(conversation.owner()) || !"open".equals(conversation.status())) {
             return done(events, conversation, message, null); // people answer this conversation now
         }

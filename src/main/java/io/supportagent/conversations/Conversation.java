@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param livemode false when started with a test key: never counted nor billed
  * @param status {@code open}, {@code handed_off} or {@code resolved}
  * @param owner who answers now: {@code ai} or {@code human}
+ * @param customerReference the store's id for the shopper, from a verified identity; else null
+ * @param customerEmailVerified whether the store vouched for {@code customerEmail} (identity verification)
  */
 public record Conversation(
         ConversationId id,
@@ -26,4 +28,6 @@ public record Conversation(
         Instant createdAt,
         Instant updatedAt,
         Instant handedOffAt,
-        Instant resolvedAt) {}
+        Instant resolvedAt,
+        String customerReference,
+        boolean customerEmailVerified) {}

@@ -45,10 +45,15 @@ public class ConversationService {
      */
     @Transactional
     public Conversation start(AgentInstanceId instance, String customerName, String customerEmail) {
+        return start(instance, Customer.unverified(customerName, customerEmail));
+    }
+
+    /** As {@link #start(AgentInstanceId, String, String)}, for a customer whose identity may have been verified. */
+    @Transactional
+    public Conversation start(AgentInstanceId instance, Customer customer) {
         Tenant tenant = TenantContext.require();
         Conversation conversation = conversations
-                .insertWithActiveInstance(
-                        tenant.organizationId(), instance, customerName, customerEmail, tenant.livemode())
+                .insertWithActiveInstance(tenant.organizationId(), instance, customer, tenant.livemode())
                 .orElseThrow(() -> notStartable(instance));
         if (tenant.livemode()) {
             usage.countConversation(tenant.organizationId(), clock.instant());

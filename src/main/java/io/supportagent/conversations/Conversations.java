@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 class Conversations {
 
     static final String COLUMNS = "id, organization_id, store_id, agent_instance_id, customer_name, customer_email,"
-            + " livemode, status, owner, created_at, updated_at, handed_off_at, resolved_at";
+            + " livemode, status, owner, created_at, updated_at, handed_off_at, resolved_at, customer_reference,"
+            + " customer_email_verified";
     static final RowMapper<Conversation> MAPPER = Conversations::map;
 
     private final JdbcClient jdbc;
@@ -34,17 +35,20 @@ class Conversations {
      * path waits for the database once for both. The optional names go typed ({@link Params}).
      */
     Optional<Conversation> insertWithActiveInstance(
-            OrganizationId org, AgentInstanceId instance, String customerName, String customerEmail, boolean livemode) {
+            OrganizationId org, AgentInstanceId instance, Customer customer, boolean livemode) {
         return jdbc.sql("""
-                        INSERT INTO conversations (organization_id, store_id, agent_instance_id, customer_name, customer_email, livemode)
-                        SELECT organization_id, store_id, id, :name, :email, :livemode
+                        INSERT INTO conversations (organization_id, store_id, agent_instance_id, customer_name, customer_email,
+                                                   customer_email_verified, customer_reference, livemode)
+                        SELECT organization_id, store_id, id, :name, :email, :verified, :reference, :livemode
                           FROM agent_instances
                          WHERE organization_id = :org AND id = :instance AND status = 'active'
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("instance", instance.value())
-                .param("name", Params.text(customerName))
-                .param("email", Params.text(customerEmail))
+                .param("name", Params.text(customer.name()))
+                .param("email", Params.text(customer.email()))
+                .param("verified", customer.emailVerified())
+                .param("reference", Params.text(customer.reference()))
                 .param("livemode", livemode)
                 .query(MAPPER)
                 .optional();
@@ -166,6 +170,8 @@ class Conversations {
                 Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "updated_at"),
                 Rows.instant(rs, "handed_off_at"),
-                Rows.instant(rs, "resolved_at"));
+                Rows.instant(rs, "resolved_at"),
+                rs.getString("customer_reference"),
+                rs.getBoolean("customer_email_verified"));
     }
 }

@@ -53,6 +53,10 @@ class Limits {
         return new Limit("widget_key", settings.widgetKeyRate(), settings.widgetKeyBurst());
     }
 
+    Limit widgetStart() {
+        return new Limit("widget_start", settings.widgetStartsPerHour() / 3600d, settings.widgetStartBurst());
+    }
+
     Limit widgetClient() {
         return new Limit("widget_client", settings.widgetClientRate(), settings.widgetClientBurst());
     }

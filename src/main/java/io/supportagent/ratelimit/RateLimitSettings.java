@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Rate limits (SPEC §5). Live secret keys get their tier's rate and burst; test keys {@code testFraction} of both.
  * Enterprise organizations may override theirs in custom pricing ({@code rate_limit_per_second},
- * {@code rate_limit_burst}). The widget API is limited per widget key and per widget key and client address.
+ * {@code rate_limit_burst}). The widget API is limited per widget key and per widget key and client address (IPv6
+ * by /64), and conversation starts have their own, much lower, limit per widget key and client.
  *
  * @param enabled false turns every limit off
  * @param keyPrefix prefix of the bucket keys in Redis
@@ -38,6 +39,8 @@ public record RateLimitSettings(
         @DefaultValue("100") @Min(1) long widgetKeyBurst,
         @DefaultValue("5") @DecimalMin("0.01") double widgetClientRate,
         @DefaultValue("20") @Min(1) long widgetClientBurst,
+        @DefaultValue("10") @Min(1) long widgetStartsPerHour,
+        @DefaultValue("10") @Min(1) long widgetStartBurst,
         @DefaultValue("sa:rl:") String keyPrefix,
         @DefaultValue("500ms") Duration redisTimeout,
         @DefaultValue("5s") Duration redisRetryInterval,

@@ -5,7 +5,12 @@ import io.supportagent.platform.StoreId;
 import java.time.Instant;
 import java.util.List;
 
-/** An online store of an organization; its allowed origins may embed the chat widget. */
+/**
+ * An online store of an organization; its allowed origins may embed the chat widget.
+ *
+ * @param serverRequestsAllowed whether the widget API also serves requests without an {@code Origin} (the store's
+ *     own server rather than a browser page)
+ */
 public record Store(
         StoreId id,
         OrganizationId organizationId,
@@ -13,4 +18,5 @@ public record Store(
         String domain,
         List<String> allowedOrigins,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        boolean serverRequestsAllowed) {}

@@ -54,7 +54,8 @@ class StoreController {
             @Pattern(regexp = DOMAIN, message = "must be a host name such as shop.example.com")
             String domain,
 
-            @Size(max = MAX_ORIGINS) List<String> allowedOrigins) {}
+            @Size(max = MAX_ORIGINS) List<String> allowedOrigins,
+            Boolean serverRequestsAllowed) {}
 
     record StoreView(
             String id,
@@ -62,12 +63,20 @@ class StoreController {
             String name,
             String domain,
             List<String> allowedOrigins,
+            boolean serverRequestsAllowed,
             Instant createdAt,
             Instant updatedAt) {
 
         static StoreView of(Store s) {
             return new StoreView(
-                    s.id().toString(), "store", s.name(), s.domain(), s.allowedOrigins(), s.createdAt(), s.updatedAt());
+                    s.id().toString(),
+                    "store",
+                    s.name(),
+                    s.domain(),
+                    s.allowedOrigins(),
+                    s.serverRequestsAllowed(),
+                    s.createdAt(),
+                    s.updatedAt());
         }
     }
 
@@ -103,7 +112,8 @@ class StoreController {
                 storeId,
                 body.name() == null ? null : body.name().strip(),
                 lower(body.domain()),
-                origins(body.allowedOrigins())));
+                origins(body.allowedOrigins()),
+                body.serverRequestsAllowed()));
     }
 
     @DeleteMapping("/v1/stores/{id}")

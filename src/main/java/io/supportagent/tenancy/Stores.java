@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Stores {
 
-    static final String COLUMNS = "id, organization_id, name, domain, allowed_origins, created_at, updated_at";
+    static final String COLUMNS =
+            "id, organization_id, name, domain, allowed_origins, created_at, updated_at, server_requests_allowed";
     static final RowMapper<Store> MAPPER = Stores::map;
 
     private final JdbcClient jdbc;
@@ -68,12 +69,19 @@ class Stores {
                 .single();
     }
 
-    Optional<Store> update(OrganizationId org, StoreId id, String name, String domain, List<String> allowedOrigins) {
+    Optional<Store> update(
+            OrganizationId org,
+            StoreId id,
+            String name,
+            String domain,
+            List<String> allowedOrigins,
+            Boolean serverRequestsAllowed) {
         return jdbc.sql("""
                         UPDATE stores
                            SET name = coalesce(:name, name),
                                domain = coalesce(:domain, domain),
                                allowed_origins = CASE WHEN :replace_origins THEN :origins ELSE allowed_origins END,
+                               server_requests_allowed = coalesce(:server_requests, server_requests_allowed),
                                updated_at = now()
                          WHERE organization_id = :org AND id = :id
                         RETURNING """ + " " + COLUMNS)
@@ -84,6 +92,7 @@ class Stores {
                 // Never a null array: pgjdbc sends one untyped (see Params).
                 .param("replace_origins", allowedOrigins != null)
                 .param("origins", (allowedOrigins == null ? List.<String>of() : allowedOrigins).toArray(String[]::new))
+                .param("server_requests", Params.bool(serverRequestsAllowed))
                 .query(MAPPER)
                 .optional();
     }
@@ -116,6 +125,7 @@ class Stores {
                 rs.getString("domain"),
                 Rows.texts(rs, "allowed_origins"),
                 Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "updated_at"));
+                Rows.instant(rs, "updated_at"),
+                rs.getBoolean("server_requests_allowed"));
     }
 }

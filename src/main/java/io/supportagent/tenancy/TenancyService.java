@@ -131,9 +131,20 @@ public class TenancyService {
     /** Changes the given fields (null: unchanged) of one of the tenant's stores; a live key only. */
     @Transactional
     public Store updateStore(StoreId id, String name, String domain, List<String> allowedOrigins) {
+        return updateStore(id, name, domain, allowedOrigins, null);
+    }
+
+    /**
+     * As {@link #updateStore(StoreId, String, String, List)}, and whether the widget API serves requests without an
+     * {@code Origin} (the store's own server) for it.
+     */
+    @Transactional
+    public Store updateStore(
+            StoreId id, String name, String domain, List<String> allowedOrigins, Boolean serverRequestsAllowed) {
         SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
-        Store store = stores.update(org, id, name, domain, allowedOrigins).orElseThrow(() -> new NotFound("store", id));
+        Store store = stores.update(org, id, name, domain, allowedOrigins, serverRequestsAllowed)
+                .orElseThrow(() -> new NotFound("store", id));
         notifications.announce(new Change.Store(org, id));
         return store;
     }

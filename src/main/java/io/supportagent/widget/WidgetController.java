@@ -3,11 +3,14 @@ package io.supportagent.widget;
 import io.supportagent.agents.AgentProfile;
 import io.supportagent.agents.AgentService;
 import io.supportagent.agents.ReplyViews;
+import io.supportagent.agents.SseReplyWriter;
 import io.supportagent.agents.SupportAgent;
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.ConversationService;
 import io.supportagent.platform.Caller;
+import io.supportagent.ratelimit.ConversationStartLimit;
 import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -36,18 +39,21 @@ class WidgetController {
     private final ConversationService conversations;
     private final WidgetConversations widgetConversations;
     private final ReplyViews views;
+    private final ConversationStartLimit starts;
 
     WidgetController(
             AgentService agents,
             SupportAgent agent,
             ConversationService conversations,
             WidgetConversations widgetConversations,
-            ReplyViews views) {
+            ReplyViews views,
+            ConversationStartLimit starts) {
         this.agents = agents;
         this.agent = agent;
         this.conversations = conversations;
         this.widgetConversations = widgetConversations;
         this.views = views;
+        this.starts = starts;
     }
 
     record Colors(String primary) {}
@@ -65,20 +71,73 @@ class WidgetController {
     }
 
     record StartRequest(
+            @NotBlank @Size(max = SupportAgent.MAX_CONTENT) String message,
             @Size(max = 200) String customerName,
-            @Email @Size(max = 320) String customerEmail) {}
+            @Email @Size(max = 320) String customerEmail,
+            @Size(max = 200) String conversationToken,
+            @Size(max = 4096) String identityToken) {
 
-    record StartedView(String id, String object, String token, String status, Instant createdAt) {}
+        WidgetConversations.Start toStart() {
+            return new WidgetConversations.Start(
+                    message, blankToNull(customerName), blankToNull(customerEmail), conversationToken, identityToken);
+        }
+    }
 
-    @PostMapping("/widget/v1/conversations")
+    /** The conversation a start opened: its token only when the platform made it (shown once). */
+    record OpenedView(String id, String object, String token, Instant createdAt) {
+
+        static OpenedView of(WidgetConversations.Started started) {
+            Conversation c = started.conversation();
+            return new OpenedView(c.id().toString(), "conversation", started.issuedToken(), c.createdAt());
+        }
+    }
+
+    record StartedView(
+            String id,
+            String object,
+            String token,
+            Instant createdAt,
+            ReplyViews.MessageView message,
+            ReplyViews.MessageView reply,
+            ReplyViews.ConversationState conversation) {}
+
+    /**
+     * Starts a conversation with the shopper's first message and answers it. Counted once, and only with a message:
+     * opening the chat panel starts nothing.
+     */
+    @PostMapping(path = "/widget/v1/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     StartedView start(
             @Parameter(hidden = true) Caller.Widget caller,
-            @Valid @RequestBody(required = false) StartRequest request) {
-        StartRequest r = request == null ? new StartRequest(null, null) : request;
-        var started = widgetConversations.start(caller, blankToNull(r.customerName()), blankToNull(r.customerEmail()));
-        Conversation c = started.conversation();
-        return new StartedView(c.id().toString(), "conversation", started.token(), c.status(), c.createdAt());
+            @Valid @RequestBody StartRequest request,
+            HttpServletRequest http) {
+        starts.take(caller, http.getRemoteAddr());
+        WidgetConversations.Started started = widgetConversations.start(caller, request.toStart());
+        ReplyViews.ExchangeView exchange =
+                views.exchange(agent.respond(started.conversation(), started.firstMessage(), e -> {}));
+        OpenedView opened = OpenedView.of(started);
+        return new StartedView(
+                opened.id(),
+                opened.object(),
+                opened.token(),
+                opened.createdAt(),
+                exchange.message(),
+                exchange.reply(),
+                exchange.conversation());
+    }
+
+    /** As the JSON start, streamed: a {@code conversation} event first, then the reply's events. */
+    @PostMapping(path = "/widget/v1/conversations", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    void startStreaming(
+            @Parameter(hidden = true) Caller.Widget caller,
+            @Valid @RequestBody StartRequest request,
+            HttpServletRequest http,
+            HttpServletResponse response) {
+        starts.take(caller, http.getRemoteAddr());
+        WidgetConversations.Started started = widgetConversations.start(caller, request.toStart());
+        SseReplyWriter stream = views.sse(response);
+        stream.write("conversation", OpenedView.of(started));
+        agent.respond(started.conversation(), started.firstMessage(), stream);
     }
 
     record HistoryView(String id, String object, String status, String owner, List<ReplyViews.MessageView> messages) {}

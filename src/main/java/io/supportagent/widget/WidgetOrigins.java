@@ -24,9 +24,12 @@ class WidgetOrigins {
 
     private final TenancyService tenancy;
     private final LoadingCache<String, Boolean> anyStore;
-    private final LoadingCache<StoreKey, List<String>> ofStore;
+    private final LoadingCache<StoreKey, StorePages> ofStore;
 
     record StoreKey(io.supportagent.platform.OrganizationId organization, StoreId store) {}
+
+    /** Where a store's widget may be called from: its allowed page origins, and its own server (no Origin) or not. */
+    record StorePages(List<String> origins, boolean serverRequestsAllowed) {}
 
     WidgetOrigins(TenancyService tenancy) {
         this.tenancy = tenancy;
@@ -37,9 +40,14 @@ class WidgetOrigins {
         this.ofStore = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .expireAfterWrite(Duration.ofSeconds(30))
-                .build(key -> tenancy.store(key.store()).allowedOrigins().stream()
-                        .map(WidgetOrigins::normalize)
-                        .toList());
+                .build(key -> {
+                    var store = tenancy.store(key.store());
+                    return new StorePages(
+                            store.allowedOrigins().stream()
+                                    .map(WidgetOrigins::normalize)
+                                    .toList(),
+                            store.serverRequestsAllowed());
+                });
     }
 
     boolean allowedByAnyStore(String origin) {
@@ -49,7 +57,13 @@ class WidgetOrigins {
     /** Runs in the request's tenant context (set by the widget key filter). */
     boolean allowedByStore(StoreId store, String origin) {
         var org = TenantContext.require().organizationId();
-        return ofStore.get(new StoreKey(org, store)).contains(normalize(origin));
+        return ofStore.get(new StoreKey(org, store)).origins().contains(normalize(origin));
+    }
+
+    /** Whether the store lets its own server (a request without {@code Origin}) call the widget API. */
+    boolean serverRequestsAllowed(StoreId store) {
+        var org = TenantContext.require().organizationId();
+        return ofStore.get(new StoreKey(org, store)).serverRequestsAllowed();
     }
 
     /** A store changed (its change committed): forget its origins, and every "any store" answer, which it may change. */

@@ -2,6 +2,7 @@ package io.supportagent.widget;
 
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.CallerAuthentication;
+import io.supportagent.platform.Forbidden;
 import io.supportagent.platform.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,10 +12,11 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * CORS second stage, in the widget chain right after authentication: a browser request (it has an {@code Origin}) must come from
- * one of the key's own store's allowed origins, else 403 {@code origin_not_allowed} before anything happens.
- * Requests without {@code Origin} are not from a browser page; CORS cannot and need not restrict them (the key is
- * public, and rate limits apply).
+ * CORS second stage, in the widget chain right after authentication: a browser request (it has an {@code Origin})
+ * must come from one of the key's own store's allowed origins, else 403 {@code origin_not_allowed} before anything
+ * happens. A request without {@code Origin} is no browser page's: the widget key is public, so a script could use it
+ * to start conversations the store pays for; it answers 403 {@code origin_required} unless the store lets its own
+ * server call the widget API.
  */
 class WidgetStoreOriginFilter extends OncePerRequestFilter {
 
@@ -34,13 +36,38 @@ class WidgetStoreOriginFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String origin = request.getHeader("Origin");
-        if (origin != null
-                && CallerAuthentication.current().orElse(null) instanceof Caller.Widget caller
-                && !origins.allowedByStore(caller.storeId(), origin)) {
-            problems.write(response, WidgetCorsFilter.originNotAllowed());
-            return;
+        String origin = pageOrigin(request);
+        if (CallerAuthentication.current().orElse(null) instanceof Caller.Widget caller) {
+            if (origin != null && !origins.allowedByStore(caller.storeId(), origin)) {
+                problems.write(response, WidgetCorsFilter.originNotAllowed());
+                return;
+            }
+            if (origin == null && !origins.serverRequestsAllowed(caller.storeId())) {
+                problems.write(response, originRequired());
+                return;
+            }
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The origin of the page a request comes from: its {@code Origin}, or, for a same-origin {@code GET} (which
+     * browsers send without one; {@code Sec-Fetch-Site} says so), this server's own origin — the platform's own
+     * pages, such as the demo store, are subject to the same store rule as any other.
+     */
+    static String pageOrigin(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null && "same-origin".equals(request.getHeader("Sec-Fetch-Site"))) {
+            String host = request.getHeader("Host");
+            return host == null ? null : request.getScheme() + "://" + host;
+        }
+        return origin;
+    }
+
+    static Forbidden originRequired() {
+        return new Forbidden(
+                "origin_required",
+                "The widget API answers the store's web pages (requests with an Origin header); a store lets its own"
+                        + " server call it by allowing server requests.");
     }
 }

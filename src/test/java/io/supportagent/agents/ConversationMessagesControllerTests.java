@@ -301,10 +301,11 @@ class ConversationMessagesControllerTests {
         Http widgetApi = Http.on(port)
                 .header("X-Widget-Key", shop.instance().publicKey())
                 .header("Origin", AgentFixtures.ORIGIN);
-        var started = widgetApi.post("/widget/v1/conversations", Map.of()).json();
+        var started = widgetApi
+                .post("/widget/v1/conversations", Map.of("message", "Can I talk to a person please?"))
+                .json();
         String id = started.get("id").asString();
 
-        say(shop, id, "customer", "Can I talk to a person please?");
         say(shop, id, "human_agent", "Hi, Sam here.");
         var roles = new java.util.ArrayList<String>();
         var system = new java.util.ArrayList<String>();

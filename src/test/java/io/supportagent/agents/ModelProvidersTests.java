@@ -428,15 +428,13 @@ class ModelProvidersTests {
             var widget = Http.on(port)
                     .header("X-Widget-Key", shop.instance().publicKey())
                     .header("Origin", AgentFixtures.ORIGIN);
-            var started = widget.post("/widget/v1/conversations", Map.of());
-            String id = started.json().get("id").asString();
-            var chat = widget.header(
-                    "X-Conversation-Token", started.json().get("token").asString());
-
             long start = System.nanoTime();
-            var response = chat.header("Accept", "text/event-stream")
-                    .post("/widget/v1/conversations/" + id + "/messages", Map.of("content", "How long is shipping?"));
+            var response = widget.header("Accept", "text/event-stream")
+                    .post("/widget/v1/conversations", Map.of("message", "How long is shipping?"));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            JsonNode opened = events(response.body()).getFirst().data();
+            String id = opened.get("id").asString();
+            var chat = widget.header("X-Conversation-Token", opened.get("token").asString());
 
             assertThat(took)
                     .as("a model that never finishes, and a 1 s timeout")

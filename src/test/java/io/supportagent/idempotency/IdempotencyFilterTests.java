@@ -245,7 +245,7 @@ class IdempotencyFilterTests {
     void aRetriedWidgetStartIsOneConversationCountedOnce() {
         var shop = shops.shop("alice@example.com");
         Http keyed = widget(shop).header("Idempotency-Key", "start-" + UUID.randomUUID());
-        Map<String, Object> body = Map.of("customer_email", "alice@example.com");
+        Map<String, Object> body = Map.of("message", "Hello", "customer_email", "alice@example.com");
 
         var first = keyed.post("/widget/v1/conversations", body);
         var second = keyed.post("/widget/v1/conversations", body);
@@ -271,21 +271,49 @@ class IdempotencyFilterTests {
     }
 
     @Test
+    void aRetriedWidgetStartWithTheWidgetsOwnTokenGoesOnWithoutAnySecretInTheAnswer() {
+        var shop = shops.shop("alice@example.com");
+        Http keyed = widget(shop).header("Idempotency-Key", "start-" + UUID.randomUUID());
+        String token = "ct_" + "A1b2C3d4E5f6G7h8".repeat(3);
+        Map<String, Object> body = Map.of("message", "How long does shipping take?", "conversation_token", token);
+
+        var first = keyed.post("/widget/v1/conversations", body);
+        var second = keyed.post("/widget/v1/conversations", body);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(first.json().has("token"))
+                .as("the widget's own token never travels back")
+                .isFalse();
+        assertThat(first.json().get("reply").get("content").asString()).contains("3-5 business days");
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(storedAnswersHolding(token)).isZero();
+        assertThat(countedConversations(shop.org())).isEqualTo(1);
+        var history = widget(shop)
+                .header("X-Conversation-Token", token)
+                .get("/widget/v1/conversations/" + second.json().get("id").asString());
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.json().get("messages").size()).isEqualTo(2);
+    }
+
+    @Test
     void aWidgetKeyWithOtherParametersOrFromAnotherWidgetIsRefused() {
         var shop = shops.shop("alice@example.com");
         var otherStore = shops.secondStore(shop, "PLUGH");
         String key = "start-" + UUID.randomUUID();
         assertThat(widget(shop)
                         .header("Idempotency-Key", key)
-                        .post("/widget/v1/conversations", Map.of("customer_name", "Ann"))
+                        .post("/widget/v1/conversations", Map.of("message", "Hi", "customer_name", "Ann"))
                         .status())
                 .isEqualTo(201);
 
-        var otherBody = widget(shop).header("Idempotency-Key", key).post("/widget/v1/conversations", Map.of());
+        var otherBody =
+                widget(shop).header("Idempotency-Key", key).post("/widget/v1/conversations", Map.of("message", "Hi"));
         var otherWidget = Http.on(port)
                 .header("X-Widget-Key", otherStore.instance().publicKey())
+                .header("Origin", "https://second.example")
                 .header("Idempotency-Key", key)
-                .post("/widget/v1/conversations", Map.of("customer_name", "Ann"));
+                .post("/widget/v1/conversations", Map.of("message", "Hi", "customer_name", "Ann"));
 
         assertThat(otherBody.status()).isEqualTo(422);
         assertThat(otherBody.json().get("code").asString()).isEqualTo("idempotency_key_reused");
@@ -299,7 +327,7 @@ class IdempotencyFilterTests {
     @Test
     void aWidgetMessageIsReplayedOnlyWithItsConversationsToken() {
         var shop = shops.shop("alice@example.com");
-        var started = widget(shop).post("/widget/v1/conversations", Map.of());
+        var started = widget(shop).post("/widget/v1/conversations", Map.of("message", "Hello"));
         String path = "/widget/v1/conversations/" + started.json().get("id").asString() + "/messages";
         String key = "message-" + UUID.randomUUID();
         Http keyed = widget(shop).header("Idempotency-Key", key);
@@ -318,7 +346,7 @@ class IdempotencyFilterTests {
         assertThat(withoutToken.status()).isEqualTo(422);
         assertThat(wrongToken.status()).isEqualTo(422);
         assertThat(wrongToken.body()).doesNotContain("Shipping times");
-        assertThat(messages(shop.org())).isEqualTo(2); // the shopper's and the reply, once
+        assertThat(messages(shop.org())).isEqualTo(4); // the greeting exchange, then the shopper's and the reply, once
     }
 
     @Test
@@ -326,7 +354,9 @@ class IdempotencyFilterTests {
         var shop = shops.shop("alice@example.com");
         String key = "order-1001";
 
-        var fromWidget = widget(shop).header("Idempotency-Key", key).post("/widget/v1/conversations", Map.of());
+        var fromWidget = widget(shop)
+                .header("Idempotency-Key", key)
+                .post("/widget/v1/conversations", Map.of("message", "Hello"));
         var fromApi = Http.on(port)
                 .bearer(shop.org().liveKey())
                 .header("Idempotency-Key", key)

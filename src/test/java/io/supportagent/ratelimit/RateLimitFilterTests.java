@@ -11,6 +11,7 @@ import io.supportagent.tenancy.Tier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -106,7 +107,9 @@ class RateLimitFilterTests {
     void theWidgetApiIsLimitedPerKeyAndClientAddress() {
         var org = fixtures.organization(Tier.ENTERPRISE);
         var deployed = api.deploy(org);
-        Http widget = Http.on(port).header("X-Widget-Key", deployed.instance().publicKey());
+        Http widget = Http.on(port)
+                .header("X-Widget-Key", deployed.instance().publicKey())
+                .header("Origin", "https://shop.example.com");
 
         var first = widget.get("/widget/v1/config");
         assertThat(first.header("RateLimit-Policy")).isEqualTo("\"widget_client\";q=20;w=4, \"widget_key\";q=100;w=2");
@@ -116,6 +119,43 @@ class RateLimitFilterTests {
         assertThat(burst.refused().json().get("code").asString()).isEqualTo("rate_limited");
         assertThat(burst.refused().json().get("policy").asString()).isEqualTo("widget_client");
         assertThat(burst.accepted()).isLessThanOrEqualTo(19 + (int) Math.ceil(5 * burst.seconds()) + 1);
+    }
+
+    @Test
+    void aScriptedClientCannotStartMoreConversationsThanItsLimitNorAnyWithoutAMessage() {
+        var org = fixtures.organization(Tier.ENTERPRISE);
+        var deployed = api.deploy(org);
+        Http widget = Http.on(port)
+                .header("X-Widget-Key", deployed.instance().publicKey())
+                .header("Origin", "https://shop.example.com");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(widget.post("/widget/v1/conversations", Map.of()).status())
+                    .as("a start without the shopper's first message")
+                    .isEqualTo(400);
+        }
+        assertThat(countedConversations(org)).isZero();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            statuses.add(widget.post("/widget/v1/conversations", Map.of("message", "Hi " + i))
+                    .status());
+        }
+
+        // Ten starts per client and widget key (the default burst), then 429 until the allowance refills.
+        assertThat(statuses.subList(0, 10)).containsOnly(201);
+        assertThat(statuses.subList(10, 14)).containsOnly(429);
+        var refused = widget.post("/widget/v1/conversations", Map.of("message", "one more"));
+        assertThat(refused.json().get("policy").asString()).isEqualTo("widget_start");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isPositive();
+        assertThat(countedConversations(org)).isEqualTo(10);
+    }
+
+    private int countedConversations(Fixtures.Org org) {
+        return platform.jdbc()
+                .sql("SELECT coalesce(sum(conversations), 0) FROM conversation_usage WHERE organization_id = :org")
+                .param("org", org.organization().id().value())
+                .query(Integer.class)
+                .single();
     }
 
     @Test

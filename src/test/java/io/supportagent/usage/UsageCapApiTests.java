@@ -47,7 +47,7 @@ class UsageCapApiTests {
         var fromTheWidget = Http.on(port)
                 .header("X-Widget-Key", shop.instance().publicKey())
                 .header("Origin", AgentFixtures.ORIGIN)
-                .post("/widget/v1/conversations", Map.of());
+                .post("/widget/v1/conversations", Map.of("message", "Hello"));
 
         for (var answer : new Http.Response[] {refused, fromTheWidget}) {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(402);

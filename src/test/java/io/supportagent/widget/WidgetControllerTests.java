@@ -27,6 +27,8 @@ class WidgetControllerTests {
     @Autowired
     WidgetScriptController script;
 
+    static final Map<String, Object> START = Map.of("message", "Hello");
+
     private Http widget(AgentFixtures.Shop shop) {
         return Http.on(port).header("X-Widget-Key", shop.instance().publicKey()).header("Origin", AgentFixtures.ORIGIN);
     }
@@ -49,20 +51,23 @@ class WidgetControllerTests {
         var shop = fixtures.shop("alice@example.com");
         var api = widget(shop);
 
-        var first = api.post("/widget/v1/conversations", Map.of("customer_email", "alice@example.com"));
-        var second = api.post("/widget/v1/conversations", Map.of());
+        var first = api.post(
+                "/widget/v1/conversations",
+                Map.of("message", "Where is order 1001?", "customer_email", "alice@example.com"));
+        var second = api.post("/widget/v1/conversations", Map.of("message", "Hello"));
         String id = first.json().get("id").asString();
         String token = first.json().get("token").asString();
         String otherId = second.json().get("id").asString();
 
-        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
         assertThat(token).startsWith("ct_").hasSizeGreaterThan(40);
+        assertThat(first.json().get("message").get("content").asString()).isEqualTo("Where is order 1001?");
+        assertThat(first.json().get("reply").get("content").asString()).contains("Order 1001 is shipped");
         var sent = api.header("X-Conversation-Token", token)
-                .post("/widget/v1/conversations/" + id + "/messages", Map.of("content", "Where is order 1001?"));
+                .post("/widget/v1/conversations/" + id + "/messages", Map.of("content", "Thanks!"));
         assertThat(sent.status()).isEqualTo(201);
-        assertThat(sent.json().get("reply").get("content").asString()).contains("Order 1001 is shipped");
         var history = api.header("X-Conversation-Token", token).get("/widget/v1/conversations/" + id);
-        assertThat(history.json().get("messages").size()).isEqualTo(2);
+        assertThat(history.json().get("messages").size()).isEqualTo(4);
         assertThat(api.header("X-Conversation-Token", token)
                         .get("/widget/v1/conversations/" + otherId)
                         .status())
@@ -75,9 +80,32 @@ class WidgetControllerTests {
     }
 
     @Test
+    void aStartStreamsTheConversationFirstThenTheReply() {
+        var shop = fixtures.shop("alice@example.com");
+        String token = "ct_" + "q".repeat(43);
+
+        var response = widget(shop)
+                .header("Accept", "text/event-stream")
+                .post(
+                        "/widget/v1/conversations",
+                        Map.of("message", "How long does shipping take?", "conversation_token", token));
+
+        assertThat(response.contentType()).startsWith("text/event-stream");
+        String body = response.body();
+        assertThat(body).startsWith("event: conversation\n");
+        assertThat(body).doesNotContain(token);
+        assertThat(body.indexOf("event: message")).isGreaterThan(0);
+        assertThat(body).contains("\"title\":\"Shipping times\"").contains("event: done");
+        String id = body.replaceAll("(?s).*?\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        var history = widget(shop).header("X-Conversation-Token", token).get("/widget/v1/conversations/" + id);
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.json().get("messages").size()).isEqualTo(2);
+    }
+
+    @Test
     void streamsRepliesAsServerSentEvents() {
         var shop = fixtures.shop("alice@example.com");
-        var started = widget(shop).post("/widget/v1/conversations", Map.of());
+        var started = widget(shop).post("/widget/v1/conversations", Map.of("message", "Hello"));
 
         var response = widget(shop)
                 .header("X-Conversation-Token", started.json().get("token").asString())
@@ -100,13 +128,12 @@ class WidgetControllerTests {
         var shop = fixtures.shop("alice@example.com");
         var other = fixtures.secondStore(shop, "SECRET-PLUGH");
         var foreign = fixtures.shop("alice@example.com");
-        var mine = widget(shop).post("/widget/v1/conversations", Map.of());
+        var mine = widget(shop).post("/widget/v1/conversations", START);
         var theirs = Http.on(port)
                 .header("X-Widget-Key", other.instance().publicKey())
-                .post("/widget/v1/conversations", Map.of());
-        var foreignOrg = Http.on(port)
-                .header("X-Widget-Key", foreign.instance().publicKey())
-                .post("/widget/v1/conversations", Map.of());
+                .header("Origin", "https://second.example")
+                .post("/widget/v1/conversations", START);
+        var foreignOrg = widget(foreign).post("/widget/v1/conversations", START);
 
         // my token on another store's (and another organization's) conversation id: not found
         for (var other404 : new Http.Response[] {theirs, foreignOrg}) {
@@ -153,16 +180,16 @@ class WidgetControllerTests {
         var foreignRequest = Http.on(port)
                 .header("X-Widget-Key", key)
                 .header("Origin", "https://evil.example")
-                .post("/widget/v1/conversations", Map.of());
+                .post("/widget/v1/conversations", START);
         var otherStoresOrigin = Http.on(port)
                 .header("X-Widget-Key", key)
                 .header("Origin", "https://second.example")
-                .post("/widget/v1/conversations", Map.of());
+                .post("/widget/v1/conversations", START);
         fixtures.secondStore(shop, "s");
         var otherStoresOriginKnown = Http.on(port)
                 .header("X-Widget-Key", key)
                 .header("Origin", "https://second.example")
-                .post("/widget/v1/conversations", Map.of());
+                .post("/widget/v1/conversations", START);
 
         assertThat(preflight.status()).isEqualTo(204);
         assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(AgentFixtures.ORIGIN);

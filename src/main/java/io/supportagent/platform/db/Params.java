@@ -26,6 +26,10 @@ public final class Params {
         return text(value == null ? null : value.toString());
     }
 
+    public static SqlParameterValue bool(Boolean value) {
+        return new SqlParameterValue(Types.BOOLEAN, value);
+    }
+
     public static SqlParameterValue text(String value) {
         return new SqlParameterValue(Types.VARCHAR, value);
     }
