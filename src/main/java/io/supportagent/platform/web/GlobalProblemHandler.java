@@ -151,9 +151,10 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
             String field = JsonNames.path((DatabindException) cause);
             if (!field.isEmpty()) {
-                // Text refused by StrictStrings names its reason (NUL, unpaired surrogate).
+                // Text refused by StrictStrings and moments refused by StrictInstants name their reason.
                 String message = cause instanceof InvalidFormatException invalid
-                                && invalid.getTargetType() == String.class
+                                && (invalid.getTargetType() == String.class
+                                        || invalid.getTargetType() == java.time.Instant.class)
                                 && invalid.getValue() instanceof String
                         ? invalid.getOriginalMessage()
                         : "wrong type or format";

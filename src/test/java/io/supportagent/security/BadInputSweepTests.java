@@ -1,0 +1,363 @@
+package io.supportagent.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.supportagent.platform.OperatorToken;
+import io.supportagent.platform.db.PlatformJdbc;
+import io.supportagent.support.AgentFixtures;
+import io.supportagent.support.Http;
+import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.RawHttp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Bad input, generated from the served OpenAPI document, on every operation that takes a body or query parameters
+ * (so an operation added later is swept too): each property of the body in turn given the wrong type, null, extreme
+ * numbers, long and odd strings (NUL, lone surrogates), odd dates; malformed, mistyped and deeply nested bodies; odd
+ * query values. Sent with the operation's own valid credential and real ids, so the input reaches the handler. Never
+ * 5xx, and an answer that refuses the input has changed nothing in the database.
+ */
+@IntegrationTest
+@Import(AgentFixtures.class)
+class BadInputSweepTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AgentFixtures fixtures;
+
+    @Autowired
+    OperatorToken operatorToken;
+
+    @Autowired
+    PlatformJdbc platform;
+
+    AgentFixtures.Shop shop;
+    Map<String, String> ids;
+    String widgetToken;
+
+    @BeforeEach
+    void realObjects() {
+        shop = fixtures.shop("alice@example.com");
+        Http merchant = Http.on(port).bearer(shop.org().liveKey());
+        ids = new LinkedHashMap<>();
+        ids.put("/v1/stores/", shop.store().id().toString());
+        ids.put("/v1/agent-instances/", shop.instance().id().toString());
+        ids.put(
+                "/v1/conversations/",
+                merchant.post(
+                                "/v1/conversations",
+                                Map.of("agent_instance_id", shop.instance().id().toString()))
+                        .json()
+                        .get("id")
+                        .asString());
+        ids.put(
+                "/v1/api-keys/",
+                merchant.post("/v1/api-keys", Map.of("name", "swept"))
+                        .json()
+                        .get("id")
+                        .asString());
+        ids.put(
+                "/v1/webhook-endpoints/",
+                merchant.post(
+                                "/v1/webhook-endpoints",
+                                Map.of("url", "https://hooks-" + UUID.randomUUID() + ".example.com/x"))
+                        .json()
+                        .get("id")
+                        .asString());
+        ids.put("/platform/v1/organizations/", shop.org().organization().id().toString());
+        var started = widget().post("/widget/v1/conversations", Map.of("message", "Hello"));
+        ids.put("/widget/v1/conversations/", started.json().get("id").asString());
+        widgetToken = started.json().get("token").asString();
+    }
+
+    private Http widget() {
+        return Http.on(port).header("X-Widget-Key", shop.instance().publicKey()).header("Origin", AgentFixtures.ORIGIN);
+    }
+
+    /** The operation's own valid credential. */
+    private Map<String, String> credentials(String path) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (path.startsWith("/widget/")) {
+            headers.put("X-Widget-Key", shop.instance().publicKey());
+            headers.put("Origin", AgentFixtures.ORIGIN);
+            headers.put("X-Conversation-Token", widgetToken);
+        } else if (path.startsWith("/platform/")) {
+            headers.put("Authorization", "Bearer " + operatorToken.reveal());
+        } else {
+            headers.put("Authorization", "Bearer " + shop.org().liveKey());
+        }
+        return headers;
+    }
+
+    /** The path with real ids of this organization, so that input reaches the handler rather than a 404. */
+    private String concrete(String template) {
+        String path = template.replace("{period}", "2026-11").replace("{number}", "A1");
+        for (var prefix : ids.entrySet()) {
+            if (path.startsWith(prefix.getKey() + "{")) {
+                path = prefix.getKey()
+                        + prefix.getValue()
+                        + path.substring(path.indexOf('}', prefix.getKey().length()) + 1);
+            }
+        }
+        return path.replace("{storeId}", shop.store().id().toString())
+                .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+    }
+
+    record Probe(String method, String path, String body, String why) {}
+
+    @Test
+    void noBadInputAnswers5xxOrChangesAnything() {
+        JsonNode doc = Http.on(port).get("/v3/api-docs").json();
+        List<Probe> probes = new ArrayList<>();
+        for (var path : doc.get("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                String method = operation.getKey().toUpperCase(Locale.ROOT);
+                if (method.equals("DELETE")) {
+                    continue; // it would delete the fixtures the other probes need; it takes no body
+                }
+                String target = concrete(path.getKey());
+                JsonNode op = operation.getValue();
+                for (JsonNode parameter : op.path("parameters")) {
+                    if ("query".equals(parameter.path("in").asString())) {
+                        for (String value : BAD_QUERY_VALUES) {
+                            probes.add(new Probe(
+                                    method,
+                                    target + "?" + parameter.get("name").asString() + "=" + value,
+                                    method.equals("GET") ? null : "{}",
+                                    "query " + parameter.get("name").asString()));
+                        }
+                    }
+                }
+                JsonNode schema = bodySchema(doc, op);
+                if (schema != null) {
+                    ObjectNode valid = validBody(doc, schema);
+                    for (String body : BAD_BODIES) {
+                        probes.add(new Probe(method, target, body, "whole body"));
+                    }
+                    for (var property : resolve(doc, schema).path("properties").properties()) {
+                        for (JsonNode bad : badValues(property.getValue())) {
+                            ObjectNode body = valid.deepCopy();
+                            body.set(property.getKey(), bad);
+                            probes.add(new Probe(method, target, JSON.writeValueAsString(body), property.getKey()));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(probes).hasSizeGreaterThan(500);
+
+        List<String> failures = new ArrayList<>();
+        String before = fingerprint();
+        for (Probe probe : probes) {
+            var answer = RawHttp.send(port, probe.method(), probe.path(), credentials(probe.path()), probe.body());
+            String what =
+                    probe.method() + " " + cut(probe.path()) + " (" + probe.why() + ": " + cut(probe.body()) + ")";
+            if (answer.status() >= 500) {
+                failures.add(answer.status() + " for " + what + " -> " + cut(answer.text()));
+            }
+            if (answer.status() >= 400 && answer.status() < 500) {
+                String after = fingerprint();
+                if (!after.equals(before)) {
+                    failures.add("refused with " + answer.status() + " but changed the database: " + what);
+                }
+                before = after;
+            } else {
+                before = fingerprint(); // accepted: whatever it changed is the new normal
+            }
+        }
+        assertThat(failures).as("answers to bad input").isEmpty();
+    }
+
+    @Test
+    void aMomentOutsideTheYearsOneTo9999IsRefusedNamingTheField() {
+        var answer = Http.on(port)
+                .bearer(shop.org().liveKey())
+                .put(
+                        "/v1/stores/" + shop.store().id() + "/orders/A1",
+                        Map.of(
+                                "customer_email", "a@example.com",
+                                "status", "shipped",
+                                "updated_at", "+300000000-01-01T00:00:00Z"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("code").asString()).isEqualTo("validation_failed");
+        assertThat(answer.json().get("errors").get("updated_at").asString()).isEqualTo("must be in the years 1 to 9999");
+    }
+
+    static final List<String> BAD_QUERY_VALUES = List.of(
+            "",
+            "-1",
+            "0",
+            "99999999999999999999",
+            "1e309",
+            "abc",
+            "%20",
+            "2026-99",
+            "%2B300000000-01-01T00:00:00Z",
+            "-0001-01-01T00:00:00Z",
+            "x".repeat(3000),
+            "%F0%9F%98%80",
+            "null",
+            "%5B%5D");
+
+    static final List<String> BAD_BODIES = List.of(
+            "{",
+            "[]",
+            "\"text\"",
+            "null",
+            "42",
+            "{\"a\":1,\"a\":2}",
+            "{\"\\u0000\":1}",
+            "{\"x\":\"\\ud800\"}",
+            "{".repeat(5000) + "}".repeat(5000),
+            "[".repeat(5000) + "]".repeat(5000),
+            "{\"n\":" + "9".repeat(5000) + "}");
+
+    private List<JsonNode> badValues(JsonNode property) {
+        List<JsonNode> values = new ArrayList<>(List.of(
+                NODES.nullNode(),
+                NODES.stringNode(""),
+                NODES.stringNode("   "),
+                NODES.stringNode("x".repeat(100_000)),
+                NODES.stringNode("a\u0000b"),
+                NODES.stringNode("\ud800"),
+                NODES.stringNode("+300000000-01-01T00:00:00Z"),
+                NODES.stringNode("0000-00-00T00:00:00Z"),
+                NODES.stringNode("-0001-01-01T00:00:00Z"),
+                NODES.stringNode("9999-12-31T23:59:59Z"),
+                NODES.stringNode("2026-13-45"),
+                NODES.numberNode(-1),
+                NODES.numberNode(0),
+                NODES.numberNode(Long.MAX_VALUE),
+                NODES.numberNode(new java.math.BigInteger("99999999999999999999999999")),
+                NODES.numberNode(1e308),
+                NODES.numberNode(-1e308),
+                NODES.numberNode(0.5),
+                NODES.booleanNode(true),
+                NODES.objectNode().put("a", 1),
+                NODES.arrayNode().add(1).add("x").addNull()));
+        ArrayNode many = NODES.arrayNode();
+        for (int i = 0; i < 5000; i++) {
+            many.add("https://x" + i + ".example");
+        }
+        values.add(many);
+        ObjectNode deep = NODES.objectNode();
+        ObjectNode cursor = deep;
+        for (int i = 0; i < 200; i++) {
+            cursor = cursor.putObject("a");
+        }
+        values.add(deep);
+        return values;
+    }
+
+    private static JsonNode bodySchema(JsonNode doc, JsonNode operation) {
+        JsonNode content = operation.path("requestBody").path("content");
+        JsonNode json = content.path("application/json").path("schema");
+        return json.isMissingNode() ? null : json;
+    }
+
+    private static JsonNode resolve(JsonNode doc, JsonNode schema) {
+        String ref = schema.path("$ref").asString("");
+        return ref.startsWith("#/components/schemas/")
+                ? doc.get("components").get("schemas").get(ref.substring("#/components/schemas/".length()))
+                : schema;
+    }
+
+    /** A body that the operation would take, so that each bad property is the one thing wrong with it. */
+    private ObjectNode validBody(JsonNode doc, JsonNode schema) {
+        JsonNode resolved = resolve(doc, schema);
+        ObjectNode body = NODES.objectNode();
+        for (JsonNode required : resolved.path("required")) {
+            String name = required.asString();
+            body.set(
+                    name,
+                    plausible(name, resolve(doc, resolved.path("properties").path(name))));
+        }
+        return body;
+    }
+
+    private JsonNode plausible(String name, JsonNode property) {
+        if (property.has("enum")) {
+            return property.get("enum").get(0);
+        }
+        String type = property.path("type").asString("string");
+        return switch (type) {
+            case "integer", "number" -> NODES.numberNode(1);
+            case "boolean" -> NODES.booleanNode(true);
+            case "array" -> NODES.arrayNode();
+            case "object" -> NODES.objectNode();
+            default ->
+                switch (name) {
+                    case "url" -> NODES.stringNode("https://hooks-" + UUID.randomUUID() + ".example.com/x");
+                    case "agent_instance_id" ->
+                        NODES.stringNode(shop.instance().id().toString());
+                    case "store_id" -> NODES.stringNode(shop.store().id().toString());
+                    case "agent_definition_id" ->
+                        NODES.stringNode(shop.instance().agentDefinitionId().toString());
+                    case "period" -> NODES.stringNode("2026-11");
+                    case "tier" -> NODES.stringNode("pro");
+                    case "role" -> NODES.stringNode("customer");
+                    case "customer_email", "email", "owner_email" -> NODES.stringNode("a@example.com");
+                    case "version" -> NODES.stringNode("9." + System.nanoTime() % 1000 + ".0");
+                    case "type" -> NODES.stringNode("customer_service");
+                    case "updated_at" -> NODES.stringNode("2026-11-01T00:00:00Z");
+                    default -> NODES.stringNode("Swept " + name);
+                };
+        };
+    }
+
+    /**
+     * Every row of the organization (its idempotency records aside, which keep refused answers for replay by design,
+     * and keys' last-use stamps, which a background flush moves), and the count of the global rows.
+     */
+    private String fingerprint() {
+        List<String> tables = platform.jdbc().sql("""
+                        SELECT table_name FROM information_schema.columns
+                         WHERE table_schema = 'public' AND column_name = 'organization_id'
+                           AND table_name NOT IN ('idempotency_keys', 'platform_idempotency_keys')
+                         ORDER BY table_name""").query(String.class).list();
+        StringBuilder sql = new StringBuilder("SELECT md5(coalesce(string_agg(h, ',' ORDER BY h), '')) FROM (");
+        for (int i = 0; i < tables.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ")
+                    .append("SELECT '")
+                    .append(tables.get(i))
+                    .append("' || md5((to_jsonb(t) - 'last_used_at' - 'synced_at')::text) AS h FROM ")
+                    .append(tables.get(i))
+                    .append(" t WHERE organization_id = :org");
+        }
+        sql.append(" UNION ALL SELECT 'organizations ' || count(*) FROM organizations")
+                .append(" UNION ALL SELECT 'definitions ' || count(*) FROM agent_definitions) rows");
+        return platform.jdbc()
+                .sql(sql.toString())
+                .param("org", shop.org().organization().id().value())
+                .query(String.class)
+                .single();
+    }
+
+    private static String cut(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() > 160 ? text.substring(0, 160) + "…" : text;
+    }
+}
