@@ -201,7 +201,8 @@ class BadInputSweepTests {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("code").asString()).isEqualTo("validation_failed");
-        assertThat(answer.json().get("errors").get("updated_at").asString()).isEqualTo("must be in the years 1 to 9999");
+        assertThat(answer.json().get("errors").get("updated_at").asString())
+                .isEqualTo("must be in the years 1 to 9999");
     }
 
     static final List<String> BAD_QUERY_VALUES = List.of(
