@@ -58,17 +58,17 @@ class RedisRateLimitTests {
 
     static ConfigurableApplicationContext node(String redisUrl, String prefix, String... more) {
         // Command-line arguments: they outrank application.yml (builder properties would not).
-        return new SpringApplicationBuilder(SupportAgentApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--support-agent.database.url=" + TestDatabase.url(),
-                        "--support-agent.demo.enabled=false",
-                        "--support-agent.api-keys.bcrypt-cost=4",
-                        "--support-agent.redis.url=" + redisUrl,
-                        "--support-agent.rate-limit.key-prefix=" + prefix,
-                        "--support-agent.rate-limit.redis-retry-interval=300ms",
-                        "--support-agent.rate-limit.enabled=true",
-                        more.length > 0 ? more[0] : "--support-agent.rate-limit.key-prefix=" + prefix);
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--support-agent.database.url=" + TestDatabase.url(),
+                "--support-agent.demo.enabled=false",
+                "--support-agent.api-keys.bcrypt-cost=4",
+                "--support-agent.redis.url=" + redisUrl,
+                "--support-agent.rate-limit.key-prefix=" + prefix,
+                "--support-agent.rate-limit.redis-retry-interval=300ms",
+                "--support-agent.rate-limit.enabled=true"));
+        arguments.addAll(List.of(more));
+        return new SpringApplicationBuilder(SupportAgentApplication.class).run(arguments.toArray(String[]::new));
     }
 
     static int port(ConfigurableApplicationContext context) {
@@ -132,9 +132,16 @@ class RedisRateLimitTests {
     @Test
     void failureBudgetsOfWrongKeysAreSharedByTheNodes() {
         String prefix = "test:" + UUID.randomUUID() + ":";
-        try (var a = node(REDIS, prefix, "--support-agent.api-keys.failure-delay=0");
-                var b = node(REDIS, prefix, "--support-agent.api-keys.failure-delay=0")) {
-            // Node A spends this address's whole budget (30 failures a minute by default) on made-up keys.
+        // A generous Redis timeout: on a loaded test machine a slow round trip must not fall back to per-node buckets.
+        // A window of an hour: the budget must not refill (greedily, one unit per window / 30) while node A spends it.
+        String[] settings = {
+            "--support-agent.api-keys.failure-delay=0",
+            "--support-agent.api-keys.failed-attempts-window=1h",
+            "--support-agent.rate-limit.redis-timeout=3s"
+        };
+        try (var a = node(REDIS, prefix, settings);
+                var b = node(REDIS, prefix, settings)) {
+            // Node A spends this address's whole budget (30 failures a window by default) on made-up keys.
             for (int i = 0; i < 30; i++) {
                 assertThat(Http.on(port(a))
                                 .bearer(KeyFormat.generate(KeyFormat.Type.LIVE_SECRET))

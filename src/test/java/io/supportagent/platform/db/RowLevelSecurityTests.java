@@ -50,6 +50,9 @@ class RowLevelSecurityTests {
     AgentService agents;
 
     @Autowired
+    io.supportagent.agents.IdentityVerification identity;
+
+    @Autowired
     ConversationService conversations;
 
     @Autowired
@@ -77,6 +80,7 @@ class RowLevelSecurityTests {
             Store store = tenancy.createStore("Store", "shop.example", List.of("https://shop.example"));
             AgentInstance instance =
                     agents.deploy(store.id(), agents.customerServiceV1().id(), "Assistant", "{}");
+            identity.rollSecret(instance.id());
             Conversation conversation = conversations.start(instance.id(), "Ann", "ann@example.com");
             conversations.addMessage(conversation.id(), "customer", "Hello", null);
             insertKnowledgeAndRequestRows(
