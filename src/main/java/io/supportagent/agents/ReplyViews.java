@@ -2,6 +2,8 @@ package io.supportagent.agents;
 
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.Message;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -23,13 +25,25 @@ public class ReplyViews {
             String conversationId,
             String role,
             String content,
+
+            @ArraySchema(schema = @Schema(implementation = Citation.class))
             JsonNode citations,
+
             Instant createdAt) {}
 
     public record ConversationState(String id, String status, String owner) {}
 
     /** A message and the agent's reply, {@code null} when the AI stays silent (people own the conversation). */
-    public record ExchangeView(String object, MessageView message, MessageView reply, ConversationState conversation) {}
+    public record ExchangeView(
+            String object,
+            MessageView message,
+
+            @Schema(
+                    types = {"object", "null"},
+                    implementation = MessageView.class)
+            MessageView reply,
+
+            ConversationState conversation) {}
 
     public MessageView message(Message m) {
         return new MessageView(

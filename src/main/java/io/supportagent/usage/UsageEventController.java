@@ -2,8 +2,15 @@ package io.supportagent.usage;
 
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.UsageEventId;
+import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -26,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * check what its usage and invoices count. JSON pages, or one period as CSV with {@code Accept: text/csv}.
  */
 @RestController
+@Tag(name = ApiTags.USAGE)
 class UsageEventController {
 
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
@@ -37,13 +46,19 @@ class UsageEventController {
         this.usage = usage;
     }
 
+    /** A page of the ledger, for the API description (the answer is a {@link ListPage}). */
+    record UsageEventList(String object, List<UsageEventView> data, boolean hasMore, String url) {}
+
     record UsageEventView(
             String id,
             String object,
             String conversationId,
             String storeId,
             String agentInstanceId,
+
+            @Schema(description = "The billing period it was counted into, as YYYY-MM", example = "2026-12")
             String period,
+
             Instant countedAt) {
 
         static UsageEventView of(UsageEvent e) {
@@ -58,12 +73,34 @@ class UsageEventController {
         }
     }
 
+    @Operation(
+            operationId = "listUsageEvents",
+            summary = "List the usage ledger",
+            description = "One event per counted conversation, written with the count itself: a period's events add"
+                    + " up to its usage (`GET /v1/usage`, `/v1/usage/history`) and its invoice's `conversations`."
+                    + " Newest first, of one `period` or all; events never change, and stay when their store is"
+                    + " deleted. Only live conversations are counted, so a test key's ledger is empty. With `Accept:"
+                    + " text/csv` (and a `period`) the whole period is exported, oldest first.",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "A page of the ledger, or the period as CSV",
+                            content = {
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = UsageEventList.class)),
+                                @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
+                            }))
     @GetMapping("/v1/usage/events")
     ResponseEntity<ListPage<UsageEventView>> events(
-            @RequestParam(required = false) String period,
+            @Parameter(
+                            description = "Only this billing period, as YYYY-MM (required for text/csv)",
+                            example = "2026-12")
+                    @RequestParam(required = false)
+                    String period,
             @RequestParam(required = false) Integer limit,
             @RequestParam(name = "starting_after", required = false) String startingAfter,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             HttpServletResponse response) {
         YearMonth month = period == null || period.isEmpty() ? null : BillingPeriod.parseMonth(period, "period");
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {

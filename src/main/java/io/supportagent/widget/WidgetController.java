@@ -7,7 +7,13 @@ import io.supportagent.agents.SupportAgent;
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.ConversationService;
 import io.supportagent.platform.Caller;
+import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.ProblemResponse;
+import io.supportagent.platform.web.RequestExample;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -27,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The widget API a shopper's browser calls with the agent instance's public key. */
 @RestController
+@Tag(name = ApiTags.WIDGET)
 class WidgetController {
 
     static final String TOKEN_HEADER = "X-Conversation-Token";
@@ -54,6 +61,10 @@ class WidgetController {
 
     record ConfigView(String object, String name, String greeting, Colors colors) {}
 
+    @Operation(
+            operationId = "getWidgetConfig",
+            summary = "Get the widget's configuration",
+            description = "The agent instance's display name, greeting and colours, for the chat panel.")
     @GetMapping("/widget/v1/config")
     ConfigView config(@Parameter(hidden = true) Caller.Widget caller) {
         AgentProfile profile = agents.profile(caller.agentInstanceId());
@@ -70,6 +81,16 @@ class WidgetController {
 
     record StartedView(String id, String object, String token, String status, Instant createdAt) {}
 
+    @Operation(
+            operationId = "startWidgetConversation",
+            summary = "Start a conversation from the widget",
+            description = "Starts (and, as always in live mode, counts) a conversation with the widget key's agent"
+                    + " instance, and answers its `token`: send it as `X-Conversation-Token` to open this"
+                    + " conversation again. Beyond the organization's usage cap: 402 `usage_limit_reached`.")
+    @RequestExample("""
+            {"customer_name": "Alice", "customer_email": "alice@example.com"}""")
+    @ProblemResponse(status = 402, codes = "usage_limit_reached")
+    @ProblemResponse(status = 409, codes = "agent_instance_paused")
     @PostMapping("/widget/v1/conversations")
     @ResponseStatus(HttpStatus.CREATED)
     StartedView start(
@@ -83,11 +104,15 @@ class WidgetController {
 
     record HistoryView(String id, String object, String status, String owner, List<ReplyViews.MessageView> messages) {}
 
+    @Operation(
+            operationId = "getWidgetConversation",
+            summary = "Get a widget conversation's messages",
+            description = "The conversation's status and messages as the shopper sees them (no system notes).")
     @GetMapping("/widget/v1/conversations/{id}")
     HistoryView history(
             @Parameter(hidden = true) Caller.Widget caller,
             @PathVariable String id,
-            @RequestHeader(name = TOKEN_HEADER, required = false) String token) {
+            @Parameter(hidden = true) @RequestHeader(name = TOKEN_HEADER, required = false) String token) {
         Conversation c = widgetConversations.open(caller, id, token);
         return new HistoryView(
                 c.id().toString(),
@@ -100,20 +125,33 @@ class WidgetController {
                         .toList());
     }
 
+    @Schema(name = "WidgetMessageRequest")
     record MessageRequest(
             @NotBlank @Size(max = SupportAgent.MAX_CONTENT) String content) {}
 
+    @Operation(
+            operationId = "sendWidgetMessage",
+            summary = "Send the shopper's message",
+            description = "Adds the shopper's message and answers the agent's reply (null once people own the"
+                    + " conversation). With `Accept: text/event-stream` the answer is 200 and streams the reply as"
+                    + " server-sent events: `message`, `delta`, `citation`, `error`, `handoff` and `done` (this"
+                    + " operation's JSON answer).")
+    @RequestExample("""
+            {"content": "Do you ship to Canada?"}""")
+    @ProblemResponse(status = 409, codes = "conversation_resolved")
     @PostMapping(path = "/widget/v1/conversations/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     ReplyViews.ExchangeView send(
             @Parameter(hidden = true) Caller.Widget caller,
             @PathVariable String id,
-            @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+            @Parameter(hidden = true) @RequestHeader(name = TOKEN_HEADER, required = false) String token,
             @Valid @RequestBody MessageRequest request) {
         Conversation c = widgetConversations.open(caller, id, token);
         return views.exchange(agent.converse(c, "customer", request.content(), e -> {}));
     }
 
+    /** Described with {@link #send}: a generated client asks for JSON, the widget streams. */
+    @Operation(hidden = true)
     @PostMapping(path = "/widget/v1/conversations/{id}/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     void stream(
             @Parameter(hidden = true) Caller.Widget caller,
