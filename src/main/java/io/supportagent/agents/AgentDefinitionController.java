@@ -66,9 +66,8 @@ class AgentDefinitionController {
 
             @NotNull
             @Size(max = 10)
-            @ArraySchema(
-                    schema = @Schema(allowableValues = {"search_knowledge", "lookup_order", "handoff_to_human"}),
-                    uniqueItems = true)
+            // Each at most once (not said as uniqueItems: generated Java clients then fail to compile).
+            @ArraySchema(schema = @Schema(allowableValues = {"search_knowledge", "lookup_order", "handoff_to_human"}))
             List<String> tools,
 
             JsonNode defaultConfig) {}
@@ -83,7 +82,8 @@ class AgentDefinitionController {
             String systemPrompt,
             List<String> tools,
 
-            @Schema(type = "object", description = "The configuration every instance starts from.") @JsonRawValue
+            @Schema(implementation = java.util.Map.class, description = "The configuration every instance starts from.")
+            @JsonRawValue
             String defaultConfig,
 
             Instant createdAt) {

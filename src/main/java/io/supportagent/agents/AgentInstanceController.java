@@ -70,7 +70,10 @@ class AgentInstanceController {
             String agentDefinitionId,
             String name,
 
-            @Schema(type = "object", description = "Overrides of the definition's default configuration.") @JsonRawValue
+            @Schema(
+                    implementation = java.util.Map.class,
+                    description = "Overrides of the definition's default configuration.")
+            @JsonRawValue
             String config,
 
             @Schema(allowableValues = {"active", "paused"}) String status,

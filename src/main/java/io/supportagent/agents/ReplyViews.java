@@ -2,11 +2,9 @@ package io.supportagent.agents;
 
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.Message;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** The JSON shapes of messages and of one exchange (a message and the agent's reply), shared by both APIs. */
@@ -26,24 +24,14 @@ public class ReplyViews {
             String role,
             String content,
 
-            @ArraySchema(schema = @Schema(implementation = Citation.class))
-            JsonNode citations,
+            List<Citation> citations,
 
             Instant createdAt) {}
 
     public record ConversationState(String id, String status, String owner) {}
 
     /** A message and the agent's reply, {@code null} when the AI stays silent (people own the conversation). */
-    public record ExchangeView(
-            String object,
-            MessageView message,
-
-            @Schema(
-                    types = {"object", "null"},
-                    implementation = MessageView.class)
-            MessageView reply,
-
-            ConversationState conversation) {}
+    public record ExchangeView(String object, MessageView message, MessageView reply, ConversationState conversation) {}
 
     public MessageView message(Message m) {
         return new MessageView(
@@ -52,7 +40,7 @@ public class ReplyViews {
                 m.conversationId().toString(),
                 m.role(),
                 m.content(),
-                json.readTree(m.citations() == null ? "[]" : m.citations()),
+                m.citations() == null ? List.of() : List.of(json.readValue(m.citations(), Citation[].class)),
                 m.createdAt());
     }
 

@@ -3,6 +3,7 @@ package io.supportagent.billing;
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.Csv;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
 import io.supportagent.usage.BillingPeriod;
@@ -28,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = ApiTags.BILLING)
 class InvoiceController {
-
-    static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 
     private final BillingService billing;
 
@@ -87,9 +86,9 @@ class InvoiceController {
             throw new NotFound("invoice for period", period);
         }
         Invoice invoice = billing.invoice(month);
-        if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv")) {
+        if (Csv.preferred(accept)) {
             return ResponseEntity.ok()
-                    .contentType(CSV)
+                    .contentType(Csv.TEXT_CSV)
                     .header(
                             HttpHeaders.CONTENT_DISPOSITION,
                             "attachment; filename=\"invoice-" + invoice.period() + ".csv\"")

@@ -65,7 +65,10 @@ class ConversationController {
             String content,
 
             // The agents module writes them; its messages document the same schema.
-            @ArraySchema(schema = @Schema(ref = "#/components/schemas/Citation")) @JsonRawValue
+            @ArraySchema(
+                    arraySchema = @Schema(types = {"array"}),
+                    schema = @Schema(ref = "#/components/schemas/Citation"))
+            @JsonRawValue
             String citations,
 
             Instant createdAt) {

@@ -3,6 +3,7 @@ package io.supportagent.usage;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.UsageEventId;
 import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.Csv;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,11 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,7 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = ApiTags.USAGE)
 class UsageEventController {
 
-    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     static final String CSV_HEADER = "id,conversation_id,store_id,agent_instance_id,period,counted_at";
 
     private final UsageService usage;
@@ -103,7 +101,7 @@ class UsageEventController {
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             HttpServletResponse response) {
         YearMonth month = period == null || period.isEmpty() ? null : BillingPeriod.parseMonth(period, "period");
-        if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
+        if (Csv.preferred(accept)) {
             if (month == null) {
                 throw new InvalidRequest(
                         "A CSV export is of one period: send 'period' as YYYY-MM.",
@@ -127,7 +125,7 @@ class UsageEventController {
     /** The whole period, oldest first, written as it is read (RFC 4180; no field needs quoting). */
     private void export(YearMonth month, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(CSV.toString());
+        response.setContentType(Csv.TEXT_CSV.toString());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"usage-events-" + month + ".csv\"");
         try {
             PrintWriter out = response.getWriter();
