@@ -4,9 +4,16 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.OperatorOnly;
+import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.CleanText;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
+import io.supportagent.platform.web.ProblemResponse;
+import io.supportagent.platform.web.RequestExample;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +39,7 @@ import tools.jackson.databind.ObjectMapper;
  * them ({@code /v1/agent-definitions}) to deploy one.
  */
 @RestController
+@Tag(name = ApiTags.AGENTS)
 class AgentDefinitionController {
 
     static final String SEMVER = "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
@@ -56,7 +64,13 @@ class AgentDefinitionController {
             @NotBlank @Size(max = 200) String name,
             @Size(max = 2000) String description,
             @NotBlank @Size(max = 20000) String systemPrompt,
-            @NotNull @Size(max = 10) List<String> tools,
+
+            @NotNull
+            @Size(max = 10)
+            // Each at most once (not said as uniqueItems: generated Java clients then fail to compile).
+            @ArraySchema(schema = @Schema(allowableValues = {"search_knowledge", "lookup_order", "handoff_to_human"}))
+            List<String> tools,
+
             JsonNode defaultConfig) {}
 
     record DefinitionView(
@@ -68,7 +82,11 @@ class AgentDefinitionController {
             String description,
             String systemPrompt,
             List<String> tools,
-            @JsonRawValue String defaultConfig,
+
+            @Schema(implementation = java.util.Map.class, description = "The configuration every instance starts from.")
+            @JsonRawValue
+            String defaultConfig,
+
             Instant createdAt) {
 
         static DefinitionView of(AgentDefinition d) {
@@ -87,6 +105,19 @@ class AgentDefinitionController {
     }
 
     @OperatorOnly
+    @Operation(
+            operationId = "publishAgentDefinition",
+            summary = "Publish an agent definition version (operator)",
+            description = "Publishes a new version of an agent type: its system prompt, tools and default"
+                    + " configuration. Published versions are immutable: the same type and version again answers"
+                    + " 409 `agent_definition_exists`. Every installation has `customer_service` 1.0.0.")
+    @RequestExample("""
+            {"type": "customer_service", "version": "1.1.0", "name": "Customer service",
+             "description": "Answers from the store's knowledge and orders; hands off to a person.",
+             "system_prompt": "You are the customer-support assistant of an online store. Answer only from the store's knowledge and order data.",
+             "tools": ["search_knowledge", "lookup_order", "handoff_to_human"],
+             "default_config": {"greeting": "Hi! How can we help you today?", "primary_color": "#2563eb"}}""")
+    @ProblemResponse(status = 409, codes = "agent_definition_exists")
     @PostMapping("/platform/v1/agent-definitions")
     @ResponseStatus(HttpStatus.CREATED)
     DefinitionView publish(@Valid @RequestBody PublishDefinition body) {
@@ -113,6 +144,10 @@ class AgentDefinitionController {
     }
 
     @OperatorOnly
+    @Operation(
+            operationId = "listAgentDefinitionsForOperator",
+            summary = "List agent definitions (operator)",
+            description = "Every published version, newest first, optionally of one type.")
     @GetMapping("/platform/v1/agent-definitions")
     ListPage<DefinitionView> listForOperator(
             @RequestParam(required = false) String type,
@@ -121,6 +156,11 @@ class AgentDefinitionController {
         return page(type, limit, startingAfter, "/platform/v1/agent-definitions");
     }
 
+    @Operation(
+            operationId = "listAgentDefinitions",
+            summary = "List agent definitions",
+            description = "The published versions an organization can deploy on its stores, newest first,"
+                    + " optionally of one `type` (such as `customer_service`).")
     @GetMapping("/v1/agent-definitions")
     ListPage<DefinitionView> list(
             @RequestParam(required = false) String type,

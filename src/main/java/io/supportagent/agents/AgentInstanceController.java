@@ -4,8 +4,14 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
+import io.supportagent.platform.web.ProblemResponse;
+import io.supportagent.platform.web.RequestExample;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -29,6 +35,7 @@ import tools.jackson.databind.ObjectMapper;
  * configure, pause, upgrade or roll back the pinned version, and replace the widget key.
  */
 @RestController
+@Tag(name = ApiTags.AGENTS)
 class AgentInstanceController {
 
     private final AgentService agents;
@@ -62,9 +69,18 @@ class AgentInstanceController {
             String storeId,
             String agentDefinitionId,
             String name,
-            @JsonRawValue String config,
-            String status,
+
+            @Schema(
+                    implementation = java.util.Map.class,
+                    description = "Overrides of the definition's default configuration.")
+            @JsonRawValue
+            String config,
+
+            @Schema(allowableValues = {"active", "paused"}) String status,
+
+            @Schema(description = "The pk_widget_ key the store's pages embed the chat with.")
             String publicKey,
+
             Instant createdAt,
             Instant updatedAt) {
 
@@ -83,6 +99,20 @@ class AgentInstanceController {
         }
     }
 
+    @Operation(
+            operationId = "deployAgentInstance",
+            summary = "Deploy an agent on a store",
+            description = "Deploys an agent definition version on one of the organization's stores and answers the"
+                    + " instance with its public widget key (`pk_widget_…`). The tier limits the number of instances"
+                    + " (basic 1, pro 10): beyond, 403 `tier_limit_reached`. An unknown store or definition is 404."
+                    + " A live key only.")
+    @RequestExample("""
+            {"store_id": "0b9e2a52-3c1f-4a55-9a4e-2f1d7f0c8e11", "agent_definition_id": "5d0c7e1a-8b2f-4e3d-9a6c-1f2e3d4c5b6a",
+             "name": "Trail assistant", "config": {"greeting": "Hi! Ask me about sizes, shipping or your order."}}""")
+    @ProblemResponse(
+            status = 403,
+            codes = {"tier_limit_reached", "live_mode_required"})
+    @ProblemResponse(status = 404, codes = "not_found")
     @PostMapping("/v1/agent-instances")
     @ResponseStatus(HttpStatus.CREATED)
     InstanceView deploy(@Valid @RequestBody DeployInstance body) {
@@ -92,6 +122,10 @@ class AgentInstanceController {
         return InstanceView.of(agents.deploy(store, definition, body.name().strip(), config));
     }
 
+    @Operation(
+            operationId = "listAgentInstances",
+            summary = "List agent instances",
+            description = "The organization's agent instances, newest first, optionally of one store.")
     @GetMapping("/v1/agent-instances")
     ListPage<InstanceView> list(
             @RequestParam(name = "store_id", required = false) String storeId,
@@ -108,11 +142,24 @@ class AgentInstanceController {
                 "/v1/agent-instances");
     }
 
+    @Operation(
+            operationId = "getAgentInstance",
+            summary = "Get an agent instance",
+            description = "One of the organization's agent instances, with its widget key.")
     @GetMapping("/v1/agent-instances/{id}")
     InstanceView get(@PathVariable String id) {
         return InstanceView.of(agents.instance(AgentInstanceId.parse(id)));
     }
 
+    @Operation(
+            operationId = "updateAgentInstance",
+            summary = "Configure, pause, upgrade or roll back an agent instance",
+            description = "Changes the fields sent. `status: paused` stops the instance (its widget and new"
+                    + " conversations) at once, on every node. A new `agent_definition_id` of the same type upgrades"
+                    + " or rolls back the version; running conversations go on with it. A live key only.")
+    @RequestExample(value = """
+            {"status": "paused"}""", summary = "Pause the agent")
+    @ProblemResponse(status = 403, codes = "live_mode_required")
     @PatchMapping("/v1/agent-instances/{id}")
     InstanceView update(@PathVariable String id, @Valid @RequestBody UpdateInstance body) {
         AgentInstanceId instance = AgentInstanceId.parse(id);
@@ -126,6 +173,12 @@ class AgentInstanceController {
                 definition));
     }
 
+    @Operation(
+            operationId = "rollAgentInstanceKey",
+            summary = "Replace an agent instance's widget key",
+            description = "Answers the instance with a new public widget key; the old key stops working at once."
+                    + " A live key only.")
+    @ProblemResponse(status = 403, codes = "live_mode_required")
     @PostMapping("/v1/agent-instances/{id}/roll-key")
     InstanceView rollKey(@PathVariable String id) {
         return InstanceView.of(agents.rollWidgetKey(AgentInstanceId.parse(id)));

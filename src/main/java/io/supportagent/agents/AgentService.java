@@ -30,6 +30,11 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class AgentService {
 
+    /** The definition every installation has published (schema migration {@code 100-customer-service-definition}). */
+    public static final String CUSTOMER_SERVICE = "customer_service";
+
+    public static final String CUSTOMER_SERVICE_VERSION = "1.0.0";
+
     private final AgentDefinitions definitions;
     private final AgentInstances instances;
     private final ObjectMapper json;
@@ -72,8 +77,8 @@ public class AgentService {
     }
 
     /**
-     * The {@code customer_service} v1.0.0 definition, published now (as the platform role) if it is not yet; safe
-     * when several starts race to publish it.
+     * The {@code customer_service} v1.0.0 definition, which every installation has published: the schema migration
+     * {@code 100-customer-service-definition} publishes it, on any database.
      */
     public AgentDefinition customerServiceV1() {
         return definition(customerServiceV1(platform.jdbc()));
@@ -203,27 +208,20 @@ public class AgentService {
     }
 
     /**
-     * Operator work inside the caller's transaction: the {@code customer_service} v1.0.0 definition's id, published
-     * through {@code tx} (the platform role's client bound to that transaction) when missing, so that it commits or
-     * rolls back with the rest of the legacy migration.
+     * The {@code customer_service} v1.0.0 definition's id, read through {@code tx} (for the legacy migration, the
+     * platform role's client bound to its transaction). The schema migration publishes it: a database without it has
+     * not been migrated.
      */
     public AgentDefinitionId customerServiceV1(JdbcClient tx) {
-        tx.sql("""
-                        INSERT INTO agent_definitions (type, version, name, description, system_prompt, tools, default_config)
-                        VALUES ('customer_service', '1.0.0', 'Customer service', :description, :prompt,
-                                CAST(:tools AS jsonb), CAST(:config AS jsonb))
-                        ON CONFLICT (type, version) DO NOTHING""")
-                .param(
-                        "description",
-                        "Answers shoppers from the store's knowledge and orders, and hands off to a person.")
-                .param("prompt", DefaultAgent.SYSTEM_PROMPT)
-                .param("tools", json.writeValueAsString(DefaultAgent.TOOLS))
-                .param("config", DefaultAgent.DEFAULT_CONFIG)
-                .update();
-        return new AgentDefinitionId(
-                tx.sql("SELECT id FROM agent_definitions WHERE type = 'customer_service' AND version = '1.0.0'")
-                        .query(UUID.class)
-                        .single());
+        return new AgentDefinitionId(tx.sql("""
+                        SELECT id FROM agent_definitions
+                         WHERE type = :type AND version = :version""")
+                .param("type", CUSTOMER_SERVICE)
+                .param("version", CUSTOMER_SERVICE_VERSION)
+                .query(UUID.class)
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("The customer_service definition 1.0.0 is missing: the"
+                        + " schema migrations have not been applied (see the migrate command).")));
     }
 
     /** The instance with its definition version and its config merged over the definition's defaults. */

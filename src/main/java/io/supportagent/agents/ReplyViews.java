@@ -3,8 +3,8 @@ package io.supportagent.agents;
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.Message;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** The JSON shapes of messages and of one exchange (a message and the agent's reply), shared by both APIs. */
@@ -23,7 +23,9 @@ public class ReplyViews {
             String conversationId,
             String role,
             String content,
-            JsonNode citations,
+
+            List<Citation> citations,
+
             Instant createdAt) {}
 
     public record ConversationState(String id, String status, String owner) {}
@@ -38,7 +40,7 @@ public class ReplyViews {
                 m.conversationId().toString(),
                 m.role(),
                 m.content(),
-                json.readTree(m.citations() == null ? "[]" : m.citations()),
+                m.citations() == null ? List.of() : List.of(json.readValue(m.citations(), Citation[].class)),
                 m.createdAt());
     }
 

@@ -3,8 +3,12 @@ package io.supportagent.apikeys;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.OperatorOnly;
+import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.RequestExample;
 import io.supportagent.tenancy.CreateOrganization;
 import io.supportagent.tenancy.OrganizationDetails;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @OperatorOnly
+@Tag(name = ApiTags.ORGANIZATIONS)
 class OrganizationOnboardingController {
 
     private final ApiKeyService keys;
@@ -33,6 +38,13 @@ class OrganizationOnboardingController {
 
     record OnboardedView(@JsonUnwrapped OrganizationDetails organization, ApiKeyView liveKey, ApiKeyView testKey) {}
 
+    @Operation(
+            operationId = "createOrganization",
+            summary = "Create an organization (operator)",
+            description = "Creates an organization on a tier (enterprise may carry custom pricing and limits) and"
+                    + " answers it with its first live and test secret keys, shown this once.")
+    @RequestExample("""
+            {"name": "Trail Outfitters", "tier": "pro", "usage_cap": 20000, "billing_timezone": "Europe/Berlin"}""")
     @PostMapping("/platform/v1/organizations")
     @ResponseStatus(HttpStatus.CREATED)
     OnboardedView create(Caller.Operator operator, @Valid @RequestBody CreateOrganization body) {

@@ -1,9 +1,13 @@
 package io.supportagent.billing;
 
 import io.supportagent.platform.OperatorOnly;
+import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
+import io.supportagent.platform.web.RequestExample;
 import io.supportagent.usage.BillingPeriod;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
 import java.time.YearMonth;
 import java.util.UUID;
@@ -17,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The operator's billing: closing a month ({@code POST /platform/v1/billing-runs}) and its invoices. */
 @RestController
 @OperatorOnly
+@Tag(name = ApiTags.BILLING)
 class BillingPlatformController {
 
     private final BillingService billing;
@@ -30,6 +35,15 @@ class BillingPlatformController {
     record BillingRunView(
             String object, String period, int invoicesCreated, int invoicesExisting, int organizationsPending) {}
 
+    @Operation(
+            operationId = "runBilling",
+            summary = "Close a month (operator)",
+            description = "Finalizes the invoices of a past month for every organization whose billing time zone has"
+                    + " reached its end (the others are counted as pending: run again later). Idempotent: finalized"
+                    + " invoices never change, and a second run answers them as existing. A month that has not"
+                    + " ended answers 400.")
+    @RequestExample("""
+            {"period": "2026-11"}""")
     @PostMapping("/platform/v1/billing-runs")
     BillingRunView run(@RequestBody @jakarta.validation.Valid BillingRunCommand command) {
         BillingRun run = billing.run(BillingPeriod.parseMonth(command.period(), "period"));
@@ -41,6 +55,10 @@ class BillingPlatformController {
      * One period's invoices across organizations, by organization id. The cursor is the last invoice of the previous
      * page, by its id or, as documented before, by its organization's id.
      */
+    @Operation(
+            operationId = "listInvoicesOfPeriod",
+            summary = "List a month's invoices (operator)",
+            description = "The finalized invoices of one period across organizations, by organization id.")
     @GetMapping("/platform/v1/invoices")
     ListPage<InvoiceView> invoices(
             @RequestParam(required = false) String period,

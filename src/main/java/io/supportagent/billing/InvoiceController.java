@@ -2,9 +2,17 @@ package io.supportagent.billing;
 
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.NotFound;
+import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.Csv;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
 import io.supportagent.usage.BillingPeriod;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.YearMonth;
 import java.util.UUID;
 import java.util.function.Function;
@@ -19,9 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/invoices}: the organization's finalized invoices and the running month's preview. */
 @RestController
+@Tag(name = ApiTags.BILLING)
 class InvoiceController {
-
-    static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 
     private final BillingService billing;
 
@@ -29,6 +36,10 @@ class InvoiceController {
         this.billing = billing;
     }
 
+    @Operation(
+            operationId = "listInvoices",
+            summary = "List invoices",
+            description = "The organization's finalized invoices, newest first.")
     @GetMapping("/v1/invoices")
     ListPage<InvoiceView> list(
             @RequestParam(required = false) Integer limit,
@@ -39,15 +50,35 @@ class InvoiceController {
                 billing.invoices(size + 1, after).stream().map(InvoiceView::of).toList(), size, "/v1/invoices");
     }
 
+    @Operation(
+            operationId = "getUpcomingInvoice",
+            summary = "Preview the running month's invoice",
+            description = "The invoice of the running month so far, computed now and never stored (no id).")
     @GetMapping("/v1/invoices/upcoming")
     InvoiceView upcoming() {
         return InvoiceView.of(billing.upcoming());
     }
 
     /** JSON, or CSV when the client asks for {@code text/csv}. */
+    @Operation(
+            operationId = "getInvoice",
+            summary = "Get a month's invoice",
+            description = "The finalized invoice of a period (`2026-11`), as JSON or, with `Accept: text/csv`, as CSV"
+                    + " (one row per line and a total row).",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The invoice",
+                            content = {
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = InvoiceView.class)),
+                                @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
+                            }))
     @GetMapping("/v1/invoices/{period}")
     ResponseEntity<?> invoice(
-            @PathVariable String period, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @Parameter(description = "The month, as YYYY-MM", example = "2026-11") @PathVariable String period,
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         YearMonth month;
         try {
             month = BillingPeriod.parseMonth(period, "period");
@@ -55,9 +86,9 @@ class InvoiceController {
             throw new NotFound("invoice for period", period);
         }
         Invoice invoice = billing.invoice(month);
-        if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv")) {
+        if (Csv.preferred(accept)) {
             return ResponseEntity.ok()
-                    .contentType(CSV)
+                    .contentType(Csv.TEXT_CSV)
                     .header(
                             HttpHeaders.CONTENT_DISPOSITION,
                             "attachment; filename=\"invoice-" + invoice.period() + ".csv\"")

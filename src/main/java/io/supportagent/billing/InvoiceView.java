@@ -1,5 +1,6 @@
 package io.supportagent.billing;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +23,22 @@ record InvoiceView(
         Instant finalizedAt,
         List<Line> lines) {
 
-    record Line(int position, String kind, String description, long quantity, String unitPrice, long amountCents) {}
+    /** quantity × unit_price = amount_cents (rounded half up to the cent where the unit price has fractions of one). */
+    record Line(
+            int position,
+
+            @Schema(allowableValues = {"base_fee", "overage"})
+            String kind,
+
+            @Schema(example = "Enterprise plan, Dec 4–31, 28 of 31 days")
+            String description,
+
+            long quantity,
+
+            @Schema(description = "Exact decimal, in currency units", example = "902.32")
+            String unitPrice,
+
+            long amountCents) {}
 
     static InvoiceView of(Invoice i) {
         return new InvoiceView(

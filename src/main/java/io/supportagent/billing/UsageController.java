@@ -1,9 +1,12 @@
 package io.supportagent.billing;
 
+import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
 import io.supportagent.usage.BillingPeriod;
 import io.supportagent.usage.UsageAlert;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * they show usage priced (included conversations, overage cost), which is billing's knowledge.
  */
 @RestController
+@Tag(name = ApiTags.USAGE)
 class UsageController {
 
     private final BillingService billing;
@@ -73,6 +77,11 @@ class UsageController {
         return new Crossing(alert.threshold(), alert.crossedAt(), alert.conversations());
     }
 
+    @Operation(
+            operationId = "getUsage",
+            summary = "Get the running month's usage",
+            description = "Live conversations counted this billing period, against the included ones, with the"
+                    + " thresholds crossed and the overage so far. A test key sees zero: test mode counts nothing.")
     @GetMapping("/v1/usage")
     UsageView usage() {
         return UsageView.of(billing.currentUsage());
@@ -82,6 +91,11 @@ class UsageController {
      * Past periods, newest first. Usage has no ids: the cursor is a period, {@code starting_after=2026-10} answers the
      * periods before October 2026 (any month will do, whether or not it had usage).
      */
+    @Operation(
+            operationId = "listUsageHistory",
+            summary = "List past months' usage",
+            description = "Past billing periods with usage, newest first; closed ones as their invoice priced them."
+                    + " The cursor is a month: `starting_after=2026-10` answers the months before October 2026.")
     @GetMapping("/v1/usage/history")
     ListPage<UsageView> history(
             @RequestParam(required = false) Integer limit,

@@ -5,8 +5,15 @@ import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
+import io.supportagent.platform.web.ProblemResponse;
+import io.supportagent.platform.web.RequestExample;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * read with its messages, hand off to a human, resolve. Each key sees only its own mode's conversations.
  */
 @RestController
+@Tag(name = ApiTags.CONVERSATIONS)
 class ConversationController {
 
     static final Set<String> STATUSES = Set.of("open", "handed_off", "resolved");
@@ -55,7 +63,14 @@ class ConversationController {
             String conversationId,
             String role,
             String content,
-            @JsonRawValue String citations,
+
+            // The agents module writes them; its messages document the same schema.
+            @ArraySchema(
+                    arraySchema = @Schema(types = {"array"}),
+                    schema = @Schema(ref = "#/components/schemas/Citation"))
+            @JsonRawValue
+            String citations,
+
             Instant createdAt) {
 
         static MessageView of(Message m) {
@@ -80,8 +95,11 @@ class ConversationController {
             boolean customerEmailVerified,
             String customerReference,
             boolean livemode,
+
+            @Schema(allowableValues = {"open", "handed_off", "resolved"})
             String status,
-            String owner,
+
+            @Schema(allowableValues = {"ai", "human"}) String owner,
             Instant createdAt,
             Instant updatedAt,
             Instant handedOffAt,
@@ -112,6 +130,19 @@ class ConversationController {
     }
 
     /** The hot path of the API: one transaction, four round trips to the database (DatabaseRoundTripTests). */
+    @Operation(
+            operationId = "startConversation",
+            summary = "Start a conversation",
+            description = "Starts a conversation with one of the organization's agent instances, on its store. In"
+                    + " live mode it is counted into the organization's usage (and its usage ledger) at once; beyond"
+                    + " the organization's usage cap the answer is 402 `usage_limit_reached`. A paused instance"
+                    + " answers 409 `agent_instance_paused`.")
+    @RequestExample("""
+            {"agent_instance_id": "7a1e4c2b-9d3f-4b6a-8c5e-0f1d2e3c4b5a", "customer_name": "Alice",
+             "customer_email": "alice@example.com"}""")
+    @ProblemResponse(status = 402, codes = "usage_limit_reached")
+    @ProblemResponse(status = 404, codes = "not_found")
+    @ProblemResponse(status = 409, codes = "agent_instance_paused")
     @PostMapping("/v1/conversations")
     @ResponseStatus(HttpStatus.CREATED)
     ConversationView start(@Valid @RequestBody StartConversation body) {
@@ -121,6 +152,11 @@ class ConversationController {
         return ConversationView.of(started, List.of());
     }
 
+    @Operation(
+            operationId = "listConversations",
+            summary = "List conversations",
+            description = "The conversations of the key's mode, newest first, without their messages; filtered by"
+                    + " store, agent instance, status and creation time (`created[gte]`, `created[lt]`).")
     @GetMapping("/v1/conversations")
     ListPage<ConversationView> list(
             @RequestParam(name = "store_id", required = false) String storeId,
@@ -151,6 +187,10 @@ class ConversationController {
     }
 
     /** The conversation and its messages, read in one transaction. */
+    @Operation(
+            operationId = "getConversation",
+            summary = "Get a conversation with its messages",
+            description = "The conversation and its messages, oldest first (system notes included).")
     @GetMapping("/v1/conversations/{id}")
     @Transactional(readOnly = true)
     ConversationView get(@PathVariable String id) {
@@ -158,11 +198,21 @@ class ConversationController {
         return ConversationView.of(conversation, conversations.messagesOf(conversation));
     }
 
+    @Operation(
+            operationId = "handOffConversation",
+            summary = "Hand a conversation off to people",
+            description = "Status `handed_off`, owner `human`: the AI stays silent from then on. Again: unchanged."
+                    + " A resolved conversation answers 409 `conversation_resolved`.")
+    @ProblemResponse(status = 409, codes = "conversation_resolved")
     @PostMapping("/v1/conversations/{id}/handoff")
     ConversationView handOff(@PathVariable String id) {
         return ConversationView.of(conversations.handOff(ConversationId.parse(id)), null);
     }
 
+    @Operation(
+            operationId = "resolveConversation",
+            summary = "Resolve a conversation",
+            description = "Status `resolved` (whoever owns it keeps it). Again: unchanged.")
     @PostMapping("/v1/conversations/{id}/resolve")
     ConversationView resolve(@PathVariable String id) {
         return ConversationView.of(conversations.resolve(ConversationId.parse(id)), null);

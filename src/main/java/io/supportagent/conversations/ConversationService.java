@@ -7,6 +7,7 @@ import io.supportagent.platform.NotFound;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.usage.CountedConversation;
 import io.supportagent.usage.UsageService;
 import java.time.Clock;
 import java.util.List;
@@ -56,7 +57,12 @@ public class ConversationService {
                 .insertWithActiveInstance(tenant.organizationId(), instance, customer, tenant.livemode())
                 .orElseThrow(() -> notStartable(instance));
         if (tenant.livemode()) {
-            usage.countConversation(tenant.organizationId(), clock.instant());
+            usage.countConversation(new CountedConversation(
+                    tenant.organizationId(),
+                    conversation.id(),
+                    conversation.storeId(),
+                    conversation.agentInstanceId(),
+                    clock.instant()));
         }
         return conversation;
     }

@@ -3,6 +3,14 @@ package io.supportagent.knowledge;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.ProblemResponse;
+import io.supportagent.platform.web.RequestExample;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -29,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/stores/{id}/articles} and {@code /v1/stores/{id}/orders/{number}}: what the agent answers from. */
 @RestController
+@Tag(name = ApiTags.KNOWLEDGE)
 class KnowledgeController {
 
     static final int MAX_BULK = 500;
@@ -55,7 +64,10 @@ class KnowledgeController {
 
     record ArticleView(
             String id,
+
+            @Schema(allowableValues = "article", requiredMode = Schema.RequiredMode.REQUIRED)
             String object,
+
             String storeId,
             String title,
             String body,
@@ -80,6 +92,32 @@ class KnowledgeController {
 
     record ListView<T>(String object, List<T> data, boolean hasMore) {}
 
+    /** Several articles, for the API description (the answer is a {@link ListView}). */
+    record ArticleList(
+            @Schema(allowableValues = "list", requiredMode = Schema.RequiredMode.REQUIRED)
+            String object,
+
+            List<ArticleView> data,
+            boolean hasMore) {}
+
+    @Operation(
+            operationId = "addArticles",
+            summary = "Add knowledge articles to a store",
+            description = "One article (`title`, `body`, `url`) answers the article; many at once (`articles`, up to"
+                    + " 500) answer them as a list. The agent searches them to answer shoppers and cites them. A live"
+                    + " key only: articles are shared by live and test mode.",
+            responses =
+                    @ApiResponse(
+                            responseCode = "201",
+                            description = "The article, or the list of articles added",
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(oneOf = {ArticleView.class, ArticleList.class}))))
+    @RequestExample("""
+            {"title": "Shipping times", "body": "Orders ship within 2 business days; delivery takes 3 to 5 days.",
+             "url": "https://shop.trail-outfitters.com/help/shipping"}""")
+    @ProblemResponse(status = 403, codes = "live_mode_required")
     @PostMapping("/v1/stores/{storeId}/articles")
     ResponseEntity<Object> add(@PathVariable String storeId, @Valid @RequestBody ArticlesRequest request) {
         StoreId store = StoreId.parse(storeId);
@@ -119,6 +157,11 @@ class KnowledgeController {
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 
+    @Operation(
+            operationId = "listArticles",
+            summary = "List or search a store's articles",
+            description = "Without `q`: the store's articles, newest first, a page at a time. With `q`: the best"
+                    + " matches, most relevant first (with `relevance`), one page.")
     @GetMapping("/v1/stores/{storeId}/articles")
     ListView<ArticleView> list(
             @PathVariable String storeId,
@@ -185,6 +228,17 @@ class KnowledgeController {
     }
 
     /** Upserts an order; a sync older than the stored order's {@code updated_at} leaves it as it is. */
+    @Operation(
+            operationId = "syncOrder",
+            summary = "Create or update an order",
+            description = "Syncs one of the store's orders, so that the agent can answer \"where is my order?\" to"
+                    + " the customer whose email matches. A sync older than the stored order's `updated_at` leaves it"
+                    + " as it is. A live key only.")
+    @RequestExample("""
+            {"customer_email": "alice@example.com", "status": "shipped",
+             "items": [{"name": "Trail jacket", "quantity": 1, "price_cents": 12900}],
+             "tracking_url": "https://tracking.example.com/1Z999", "updated_at": "2026-12-01T09:30:00Z"}""")
+    @ProblemResponse(status = 403, codes = "live_mode_required")
     @PutMapping("/v1/stores/{storeId}/orders/{number}")
     OrderView sync(
             @PathVariable String storeId, @PathVariable String number, @Valid @RequestBody OrderRequest request) {
@@ -204,6 +258,7 @@ class KnowledgeController {
         return OrderView.of(knowledge.syncOrder(order));
     }
 
+    @Operation(operationId = "getOrder", summary = "Get an order", description = "One of the store's orders.")
     @GetMapping("/v1/stores/{storeId}/orders/{number}")
     OrderView order(@PathVariable String storeId, @PathVariable String number) {
         StoreId store = StoreId.parse(storeId);

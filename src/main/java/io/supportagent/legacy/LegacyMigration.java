@@ -257,7 +257,15 @@ class LegacyMigration {
                           FROM conversations
                          WHERE organization_id = :org AND livemode
                          GROUP BY 2""").param("org", org.value()).update();
-        log.info("Usage backfilled for {} months", months);
+        // And the usage ledger: one event per conversation counted above, so that its totals equal the counts.
+        int events = tx.sql("""
+                        INSERT INTO usage_events (organization_id, conversation_id, store_id, agent_instance_id,
+                                                  period_start, counted_at)
+                        SELECT :org, id, store_id, agent_instance_id,
+                               CAST(date_trunc('month', created_at AT TIME ZONE 'UTC') AS date), created_at
+                          FROM conversations
+                         WHERE organization_id = :org AND livemode""").param("org", org.value()).update();
+        log.info("Usage backfilled for {} months ({} usage events)", months, events);
 
         IssuedKey live = apiKeys.issueWith(tx, org, true, LIVE_KEY_NAME);
         IssuedKey test = apiKeys.issueWith(tx, org, false, TEST_KEY_NAME);

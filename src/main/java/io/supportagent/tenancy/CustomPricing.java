@@ -1,6 +1,7 @@
 package io.supportagent.tenancy;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Positive;
@@ -30,6 +31,11 @@ public record CustomPricing(
         @DecimalMin(value = "0", message = "must be at least 0")
         @Digits(integer = 12, fraction = 6, message = "at most 6 decimal places")
         @JsonFormat(shape = JsonFormat.Shape.STRING)
+        @Schema(
+                type = "string",
+                pattern = "^[0-9]{1,12}(\\.[0-9]{1,6})?$",
+                example = "0.015",
+                description = "Exact decimal, in dollars (a number is accepted too)")
         BigDecimal overageUnitPrice,
 
         @Positive Integer rateLimitPerSecond,

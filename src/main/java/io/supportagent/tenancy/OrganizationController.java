@@ -1,11 +1,15 @@
 package io.supportagent.tenancy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.supportagent.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /v1/organization}: the caller's organization with its tier and limits. */
 @RestController
+@Tag(name = ApiTags.ORGANIZATIONS)
 class OrganizationController {
 
     private final TenancyService tenancy;
@@ -29,6 +33,11 @@ class OrganizationController {
             String billingTimezone,
             java.time.Instant createdAt) {}
 
+    @Operation(
+            operationId = "getOrganization",
+            summary = "Get the caller's organization",
+            description = "The organization of the secret key: its tier, status, limits (null: unlimited), usage cap"
+                    + " and billing time zone.")
     @GetMapping("/v1/organization")
     OrganizationView organization() {
         Organization org = tenancy.currentOrganization();

@@ -4,6 +4,12 @@ import io.supportagent.platform.Caller;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.OperatorOnly;
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.RequestExample;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
@@ -28,6 +34,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @RestController
 @OperatorOnly
+@Tag(name = ApiTags.ORGANIZATIONS)
 class PlatformOrganizationController {
 
     private static final Set<String> PATCHABLE =
@@ -45,6 +52,34 @@ class PlatformOrganizationController {
 
     record OrganizationList(String object, List<OrganizationDetails> data, boolean hasMore) {}
 
+    /** What a PATCH may send, for the API description (the handler reads the JSON itself, for merge-patch nulls). */
+    @Schema(name = "OrganizationPatch")
+    record OrganizationPatch(
+            @Schema(maxLength = 200) String name,
+
+            @Schema(allowableValues = {"basic", "pro", "enterprise"})
+            String tier,
+
+            @Schema(allowableValues = {"active", "suspended"})
+            String status,
+
+            @Schema(
+                    types = {"object", "null"},
+                    implementation = CustomPricing.class)
+            CustomPricing customPricing,
+
+            @Schema(
+                    types = {"integer", "null"},
+                    minimum = "0")
+            Integer usageCap,
+
+            @Schema(description = "An IANA time zone, such as Europe/Berlin")
+            String billingTimezone) {}
+
+    @Operation(
+            operationId = "listOrganizations",
+            summary = "List organizations (operator)",
+            description = "Every organization, newest first, a page at a time.")
     @GetMapping("/platform/v1/organizations")
     OrganizationList list(
             Caller.Operator operator,
@@ -58,6 +93,10 @@ class PlatformOrganizationController {
         return new OrganizationList("list", data, more);
     }
 
+    @Operation(
+            operationId = "getPlatformOrganization",
+            summary = "Get an organization (operator)",
+            description = "Any organization, with its custom pricing.")
     @GetMapping("/platform/v1/organizations/{id}")
     OrganizationDetails get(Caller.Operator operator, @PathVariable String id) {
         OrganizationId org = OrganizationId.parse(id);
@@ -67,6 +106,19 @@ class PlatformOrganizationController {
     }
 
     /** JSON merge-patch semantics: absent fields stay, {@code null} clears the optional ones. */
+    @Operation(
+            operationId = "updateOrganization",
+            summary = "Update an organization (operator)",
+            description = "JSON merge patch: fields left out stay as they are; `null` clears `custom_pricing` or"
+                    + " `usage_cap`. A tier change applies from the day it happens (the month is prorated by day);"
+                    + " `status: suspended` stops the organization's keys and widgets at once, on every node.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(schema = @Schema(implementation = OrganizationPatch.class))))
+    @RequestExample(value = """
+            {"tier": "enterprise", "custom_pricing": {"base_fee_cents": 250000, "overage_unit_price": "0.015"},
+             "usage_cap": 500000}""", summary = "Move to enterprise with custom pricing")
     @PatchMapping("/platform/v1/organizations/{id}")
     OrganizationDetails patch(Caller.Operator operator, @PathVariable String id, @RequestBody JsonNode body) {
         OrganizationId org = OrganizationId.parse(id);

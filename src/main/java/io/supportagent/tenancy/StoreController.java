@@ -2,8 +2,13 @@ package io.supportagent.tenancy;
 
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
+import io.supportagent.platform.web.ProblemResponse;
+import io.supportagent.platform.web.RequestExample;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -27,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/stores}: the organization's stores (their number limited by the tier). */
 @RestController
+@Tag(name = ApiTags.STORES)
 class StoreController {
 
     static final String DOMAIN =
@@ -82,6 +88,19 @@ class StoreController {
 
     record Deleted(String id, String object, boolean deleted) {}
 
+    @Operation(
+            operationId = "createStore",
+            summary = "Create a store",
+            description = "Creates one of the organization's online stores. `allowed_origins` are the websites"
+                    + " (scheme, host, optional port) whose pages may embed its agents' chat widget. The tier limits"
+                    + " the number of stores (basic 1, pro 10): beyond, 403 `tier_limit_reached`. A live key only:"
+                    + " stores are shared by live and test mode.")
+    @RequestExample("""
+            {"name": "Trail Outfitters", "domain": "shop.trail-outfitters.com",
+             "allowed_origins": ["https://shop.trail-outfitters.com"]}""")
+    @ProblemResponse(
+            status = 403,
+            codes = {"tier_limit_reached", "live_mode_required"})
     @PostMapping("/v1/stores")
     @ResponseStatus(HttpStatus.CREATED)
     StoreView create(@Valid @RequestBody CreateStore body) {
@@ -90,6 +109,10 @@ class StoreController {
                 tenancy.createStore(body.name().strip(), lower(body.domain()), origins == null ? List.of() : origins));
     }
 
+    @Operation(
+            operationId = "listStores",
+            summary = "List stores",
+            description = "The organization's stores, newest first, a page at a time.")
     @GetMapping("/v1/stores")
     ListPage<StoreView> list(
             @RequestParam(required = false) Integer limit,
@@ -100,11 +123,20 @@ class StoreController {
                 tenancy.stores(size + 1, after).stream().map(StoreView::of).toList(), size, "/v1/stores");
     }
 
+    @Operation(operationId = "getStore", summary = "Get a store", description = "One of the organization's stores.")
     @GetMapping("/v1/stores/{id}")
     StoreView get(@PathVariable String id) {
         return StoreView.of(tenancy.store(StoreId.parse(id)));
     }
 
+    @Operation(
+            operationId = "updateStore",
+            summary = "Update a store",
+            description = "Changes the fields sent; those left out stay as they are. `allowed_origins` replaces the"
+                    + " whole list. A live key only.")
+    @RequestExample(value = """
+            {"allowed_origins": ["https://shop.trail-outfitters.com", "https://www.trail-outfitters.com"]}""", summary = "Allow a second website")
+    @ProblemResponse(status = 403, codes = "live_mode_required")
     @PatchMapping("/v1/stores/{id}")
     StoreView update(@PathVariable String id, @Valid @RequestBody UpdateStore body) {
         StoreId storeId = StoreId.parse(id);
@@ -116,6 +148,12 @@ class StoreController {
                 body.serverRequestsAllowed()));
     }
 
+    @Operation(
+            operationId = "deleteStore",
+            summary = "Delete a store",
+            description = "Deletes the store with its agent instances, their widget keys and its conversations."
+                    + " Usage already counted stays counted (and stays in the usage ledger). A live key only.")
+    @ProblemResponse(status = 403, codes = "live_mode_required")
     @DeleteMapping("/v1/stores/{id}")
     Deleted delete(@PathVariable String id) {
         StoreId storeId = StoreId.parse(id);

@@ -1,6 +1,7 @@
 package io.supportagent.usage;
 
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -32,25 +33,31 @@ class ConversationUsages {
     /** The count after an increment, with the thresholds already alerted in the period. */
     record Counted(int conversations, List<Integer> thresholdsCrossed) {}
 
-    /** Adds one conversation to the period, creating its row on first use; answers the new count. */
-    int increment(OrganizationId org, LocalDate periodStart) {
-        return count(org, periodStart).conversations();
-    }
-
     /**
-     * Adds one conversation to the period, creating its row on first use. The upsert takes the row lock, which
-     * holds until the transaction ends: concurrent starts of one organization count one after the other, so each
-     * sees the exact count it produced (for the cap and for thresholds).
+     * Adds one conversation to the period, creating its row on first use, and records its event in the usage ledger,
+     * in the same statement: the count and the ledger cannot disagree, and counting stays one round trip. The upsert
+     * takes the row lock, which holds until the transaction ends: concurrent starts of one organization count one
+     * after the other, so each sees the exact count it produced (for the cap and for thresholds).
      */
-    Counted count(OrganizationId org, LocalDate periodStart) {
+    Counted count(CountedConversation conversation, LocalDate periodStart) {
         return jdbc.sql("""
-                        INSERT INTO conversation_usage AS u (organization_id, period_start, conversations)
-                        VALUES (:org, :period, 1)
-                        ON CONFLICT (organization_id, period_start)
-                        DO UPDATE SET conversations = u.conversations + 1, updated_at = now()
-                        RETURNING conversations, thresholds_crossed""")
-                .param("org", org.value())
+                        WITH counted AS (
+                            INSERT INTO conversation_usage AS u (organization_id, period_start, conversations)
+                            VALUES (:org, :period, 1)
+                            ON CONFLICT (organization_id, period_start)
+                            DO UPDATE SET conversations = u.conversations + 1, updated_at = now()
+                            RETURNING conversations, thresholds_crossed),
+                        recorded AS (
+                            INSERT INTO usage_events (organization_id, conversation_id, store_id, agent_instance_id,
+                                                      period_start, counted_at)
+                            VALUES (:org, :conversation, :store, :instance, :period, CAST(:at AS timestamptz)))
+                        SELECT conversations, thresholds_crossed FROM counted""")
+                .param("org", conversation.organizationId().value())
                 .param("period", periodStart)
+                .param("conversation", conversation.conversationId().value())
+                .param("store", conversation.storeId().value())
+                .param("instance", conversation.agentInstanceId().value())
+                .param("at", Params.timestamp(conversation.at()))
                 .query((rs, row) -> new Counted(rs.getInt("conversations"), ints(rs.getArray("thresholds_crossed"))))
                 .single();
     }

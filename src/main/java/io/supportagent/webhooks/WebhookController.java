@@ -1,12 +1,15 @@
 package io.supportagent.webhooks;
 
 import io.supportagent.platform.NotFound;
+import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
+import io.supportagent.platform.web.RequestExample;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/webhook-endpoints}: where the organization receives events such as {@code usage.threshold_crossed}. */
 @RestController
+@Tag(name = ApiTags.WEBHOOKS)
 class WebhookController {
 
     private final WebhookService webhooks;
@@ -54,12 +58,23 @@ class WebhookController {
         }
     }
 
+    @Operation(
+            operationId = "createWebhookEndpoint",
+            summary = "Add a webhook endpoint",
+            description = "Events of the key's mode (usage.threshold_crossed) are posted to this public https URL,"
+                    + " signed with the endpoint's `secret` (shown this once), and retried until delivered.")
+    @RequestExample("""
+            {"url": "https://hooks.trail-outfitters.com/support-agent", "description": "Usage alerts"}""")
     @PostMapping("/v1/webhook-endpoints")
     @ResponseStatus(HttpStatus.CREATED)
     EndpointView create(@RequestBody @jakarta.validation.Valid CreateEndpointCommand command) {
         return EndpointView.of(webhooks.create(command.url(), command.description()), true);
     }
 
+    @Operation(
+            operationId = "listWebhookEndpoints",
+            summary = "List webhook endpoints",
+            description = "The endpoints of the key's mode, newest first, without their secrets.")
     @GetMapping("/v1/webhook-endpoints")
     ListPage<EndpointView> list(
             @RequestParam(required = false) Integer limit,
@@ -74,16 +89,26 @@ class WebhookController {
                 "/v1/webhook-endpoints");
     }
 
+    @Operation(
+            operationId = "getWebhookEndpoint",
+            summary = "Get a webhook endpoint",
+            description = "One endpoint, without its secret.")
     @GetMapping("/v1/webhook-endpoints/{id}")
     EndpointView get(@PathVariable String id) {
         return EndpointView.of(webhooks.endpoint(parse(id)), false);
     }
 
+    record Deleted(String id, String object, boolean deleted) {}
+
+    @Operation(
+            operationId = "deleteWebhookEndpoint",
+            summary = "Delete a webhook endpoint",
+            description = "No more events go to it.")
     @DeleteMapping("/v1/webhook-endpoints/{id}")
-    Map<String, Object> delete(@PathVariable String id) {
+    Deleted delete(@PathVariable String id) {
         UUID endpoint = parse(id);
         webhooks.delete(endpoint);
-        return Map.of("id", endpoint.toString(), "object", "webhook_endpoint", "deleted", true);
+        return new Deleted(endpoint.toString(), "webhook_endpoint", true);
     }
 
     private static UUID parse(String text) {

@@ -8,8 +8,14 @@ import io.supportagent.agents.SupportAgent;
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.ConversationService;
 import io.supportagent.platform.Caller;
+import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.ProblemResponse;
+import io.supportagent.platform.web.RequestExample;
 import io.supportagent.ratelimit.ConversationStartLimit;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -30,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The widget API a shopper's browser calls with the agent instance's public key. */
 @RestController
+@Tag(name = ApiTags.WIDGET)
 class WidgetController {
 
     static final String TOKEN_HEADER = "X-Conversation-Token";
@@ -60,6 +67,10 @@ class WidgetController {
 
     record ConfigView(String object, String name, String greeting, Colors colors) {}
 
+    @Operation(
+            operationId = "getWidgetConfig",
+            summary = "Get the widget's configuration",
+            description = "The agent instance's display name, greeting and colours, for the chat panel.")
     @GetMapping("/widget/v1/config")
     ConfigView config(@Parameter(hidden = true) Caller.Widget caller) {
         AgentProfile profile = agents.profile(caller.agentInstanceId());
@@ -105,12 +116,31 @@ class WidgetController {
      * Starts a conversation with the shopper's first message and answers it. Counted once, and only with a message:
      * opening the chat panel starts nothing.
      */
+    @Operation(
+            operationId = "startWidgetConversation",
+            summary = "Start a conversation from the widget, with the shopper's first message",
+            description = "Starts (and counts, in the same transaction) a conversation with the widget key's agent"
+                    + " instance together with the shopper's first message, and answers that message: opening the"
+                    + " chat starts nothing. Send a `conversation_token` of your own (`ct_` and 43+ base64url"
+                    + " characters) to open the conversation again as `X-Conversation-Token`; without one, the answer"
+                    + " carries a `token` made here, shown once. An `identity_token` (HS256 JWT signed with the"
+                    + " instance's identity secret) makes the shopper verified. With `Accept: text/event-stream` the"
+                    + " answer streams: a `conversation` event, then the reply's events. Beyond the organization's"
+                    + " usage cap: 402 `usage_limit_reached`.")
+    @RequestExample("""
+            {"message": "How long does shipping take?", "customer_name": "Alice",
+             "conversation_token": "ct_mN3kV9xQ2pL7sT1wZ5yB8cR4dF6gH0jK2lM4nP6qR8s"}""")
+    @ProblemResponse(
+            status = 401,
+            codes = {"invalid_identity_token", "identity_required"})
+    @ProblemResponse(status = 402, codes = "usage_limit_reached")
+    @ProblemResponse(status = 409, codes = "agent_instance_paused")
     @PostMapping(path = "/widget/v1/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     StartedView start(
             @Parameter(hidden = true) Caller.Widget caller,
             @Valid @RequestBody StartRequest request,
-            HttpServletRequest http) {
+            @Parameter(hidden = true) HttpServletRequest http) {
         starts.take(caller, http.getRemoteAddr());
         WidgetConversations.Started started = widgetConversations.start(caller, request.toStart());
         ReplyViews.ExchangeView exchange =
@@ -126,12 +156,16 @@ class WidgetController {
                 exchange.conversation());
     }
 
-    /** As the JSON start, streamed: a {@code conversation} event first, then the reply's events. */
+    /**
+     * As the JSON start, streamed: a {@code conversation} event first, then the reply's events. Described with
+     * {@link #start}: a generated client asks for JSON, the widget streams.
+     */
+    @Operation(hidden = true)
     @PostMapping(path = "/widget/v1/conversations", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     void startStreaming(
             @Parameter(hidden = true) Caller.Widget caller,
             @Valid @RequestBody StartRequest request,
-            HttpServletRequest http,
+            @Parameter(hidden = true) HttpServletRequest http,
             HttpServletResponse response) {
         starts.take(caller, http.getRemoteAddr());
         WidgetConversations.Started started = widgetConversations.start(caller, request.toStart());
@@ -142,11 +176,15 @@ class WidgetController {
 
     record HistoryView(String id, String object, String status, String owner, List<ReplyViews.MessageView> messages) {}
 
+    @Operation(
+            operationId = "getWidgetConversation",
+            summary = "Get a widget conversation's messages",
+            description = "The conversation's status and messages as the shopper sees them (no system notes).")
     @GetMapping("/widget/v1/conversations/{id}")
     HistoryView history(
             @Parameter(hidden = true) Caller.Widget caller,
             @PathVariable String id,
-            @RequestHeader(name = TOKEN_HEADER, required = false) String token) {
+            @Parameter(hidden = true) @RequestHeader(name = TOKEN_HEADER, required = false) String token) {
         Conversation c = widgetConversations.open(caller, id, token);
         return new HistoryView(
                 c.id().toString(),
@@ -159,20 +197,33 @@ class WidgetController {
                         .toList());
     }
 
+    @Schema(name = "WidgetMessageRequest")
     record MessageRequest(
             @NotBlank @Size(max = SupportAgent.MAX_CONTENT) String content) {}
 
+    @Operation(
+            operationId = "sendWidgetMessage",
+            summary = "Send the shopper's message",
+            description = "Adds the shopper's message and answers the agent's reply (null once people own the"
+                    + " conversation). With `Accept: text/event-stream` the answer is 200 and streams the reply as"
+                    + " server-sent events: `message`, `delta`, `citation`, `error`, `handoff` and `done` (this"
+                    + " operation's JSON answer).")
+    @RequestExample("""
+            {"content": "Do you ship to Canada?"}""")
+    @ProblemResponse(status = 409, codes = "conversation_resolved")
     @PostMapping(path = "/widget/v1/conversations/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     ReplyViews.ExchangeView send(
             @Parameter(hidden = true) Caller.Widget caller,
             @PathVariable String id,
-            @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+            @Parameter(hidden = true) @RequestHeader(name = TOKEN_HEADER, required = false) String token,
             @Valid @RequestBody MessageRequest request) {
         Conversation c = widgetConversations.open(caller, id, token);
         return views.exchange(agent.converse(c, "customer", request.content(), e -> {}));
     }
 
+    /** Described with {@link #send}: a generated client asks for JSON, the widget streams. */
+    @Operation(hidden = true)
     @PostMapping(path = "/widget/v1/conversations/{id}/messages", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     void stream(
             @Parameter(hidden = true) Caller.Widget caller,

@@ -1,5 +1,12 @@
 package io.supportagent.widget;
 
+import io.supportagent.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * clients that accept it. It is read and compressed once at start-up.
  */
 @RestController
+@Tag(name = ApiTags.WIDGET)
 class WidgetScriptController {
 
     static final String RESOURCE = "/widget/widget.js";
@@ -52,8 +60,21 @@ class WidgetScriptController {
         }
     }
 
+    @Operation(
+            operationId = "getWidgetScript",
+            summary = "Get the widget script",
+            description = "The script a store's pages embed the chat with (a script element whose `src` is this"
+                    + " URL and whose `data-key` is the agent instance's widget key): public, cacheable for five"
+                    + " minutes, then revalidated by ETag (304); gzipped when the client accepts it.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The script",
+                        content = @Content(mediaType = "text/javascript", schema = @Schema(type = "string"))),
+                @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+            })
     @GetMapping("/widget.js")
-    ResponseEntity<byte[]> script(HttpServletRequest request) {
+    ResponseEntity<byte[]> script(@Parameter(hidden = true) HttpServletRequest request) {
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
                 .contentType(JAVASCRIPT)
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())

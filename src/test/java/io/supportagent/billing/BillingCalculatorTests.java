@@ -173,11 +173,72 @@ class BillingCalculatorTests {
 
         assertThat(bill.lines())
                 .extracting(InvoiceLine::description)
-                .containsExactly(
-                        "Basic plan, 2026-10 (Oct 1 – Oct 14, 14 of 31 days)",
-                        "Pro plan, 2026-10 (Oct 15 – Oct 31, 17 of 31 days)");
-        assertThat(bill.lines()).extracting(InvoiceLine::quantity).containsExactly(14L, 17L);
+                .containsExactly("Basic plan, Oct 1–14, 14 of 31 days", "Pro plan, Oct 15–31, 17 of 31 days");
+        assertThat(bill.lines()).extracting(InvoiceLine::quantity).containsExactly(1L, 1L);
+        assertThat(bill.lines()).extracting(l -> l.unitPrice().toPlainString()).containsExactly("22.13", "109.13");
         assertThat(bill.lines()).extracting(InvoiceLine::position).containsExactly(1, 2);
+    }
+
+    /** As Stripe shows proration: one line, quantity 1, whose description says the fraction of the period billed. */
+    @Test
+    void billsAFirstPartialMonthAsOneLineOfQuantityOne() {
+        BillingPeriod december = new BillingPeriod(YearMonth.of(2026, 12), ZoneOffset.UTC);
+        PeriodPlan plan = new PeriodPlan(
+                december,
+                List.of(new PlanSegment(Tier.ENTERPRISE, ENTERPRISE, LocalDate.of(2026, 12, 4), december.endDate())));
+
+        InvoiceLine line = BillingCalculator.calculate(plan, 0).lines().getFirst();
+
+        assertThat(line.description()).isEqualTo("Enterprise plan, Dec 4–31, 28 of 31 days");
+        assertThat(line.quantity()).isEqualTo(1);
+        assertThat(line.unitPrice()).isEqualByComparingTo("902.32");
+        assertThat(line.amountCents()).isEqualTo(90_232);
+    }
+
+    @Test
+    void billsAWholeMonthAsTheWholeFee() {
+        InvoiceLine line =
+                BillingCalculator.calculate(whole(Tier.PRO, PRO), 0).lines().getFirst();
+
+        assertThat(line.description()).isEqualTo("Pro plan, Oct 1–31");
+        assertThat(line.quantity()).isEqualTo(1);
+        assertThat(line.unitPrice()).isEqualByComparingTo("199.00");
+        assertThat(line.amountCents()).isEqualTo(19_900);
+    }
+
+    @Test
+    void namesASingleDay() {
+        PeriodPlan plan = new PeriodPlan(
+                OCTOBER, List.of(new PlanSegment(Tier.BASIC, BASIC, LocalDate.of(2026, 10, 31), OCTOBER.endDate())));
+
+        assertThat(BillingCalculator.calculate(plan, 0).lines().getFirst().description())
+                .isEqualTo("Basic plan, Oct 31, 1 of 31 days");
+    }
+
+    /**
+     * Every kind of line — a whole base fee, prorated base fees around a tier change, overage at plan and at custom
+     * prices, fractions of a cent — reads as quantity × unit price = amount: exactly, and once rounded half up to
+     * the cent where the unit price has fractions of a cent.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyLineIsItsQuantityTimesItsUnitPrice(String name, PeriodPlan plan, int conversations) {
+        List<InvoiceLine> lines =
+                BillingCalculator.calculate(plan, conversations).lines();
+
+        assertThat(lines).isNotEmpty();
+        for (InvoiceLine line : lines) {
+            BigDecimal exact = line.unitPrice().movePointRight(2).multiply(BigDecimal.valueOf(line.quantity()));
+            assertThat(line.amountCents())
+                    .as("%s: %d × %s", line.description(), line.quantity(), line.unitPrice())
+                    .isEqualTo(exact.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+            if (line.unitPrice().movePointRight(2).stripTrailingZeros().scale() <= 0) {
+                assertThat(exact).as(line.description()).isEqualByComparingTo(BigDecimal.valueOf(line.amountCents()));
+            }
+            if (line.kind().equals("base_fee")) {
+                assertThat(line.quantity()).as(line.description()).isEqualTo(1);
+            }
+        }
     }
 
     @Test

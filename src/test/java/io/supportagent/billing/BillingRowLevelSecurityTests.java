@@ -35,7 +35,8 @@ class BillingRowLevelSecurityTests {
             "webhook_deliveries",
             "invoices",
             "invoice_lines",
-            "conversation_usage");
+            "conversation_usage",
+            "usage_events");
 
     @LocalServerPort
     int port;

@@ -150,9 +150,15 @@ class BillingRunTests {
         // May has 31 days: basic May 1–14, pro May 15–31
         assertThat(invoice.get("tier").asText()).isEqualTo("pro");
         assertThat(invoice.get("lines")).hasSize(2);
-        assertThat(invoice.get("lines").get(0).get("quantity").asInt()).isEqualTo(14);
+        assertThat(invoice.get("lines").get(0).get("description").asText())
+                .isEqualTo("Basic plan, May 1–14, 14 of 31 days");
+        assertThat(invoice.get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
+        assertThat(invoice.get("lines").get(0).get("unit_price").asText()).isEqualTo("22.13");
         assertThat(invoice.get("lines").get(0).get("amount_cents").asLong()).isEqualTo(2_213);
-        assertThat(invoice.get("lines").get(1).get("quantity").asInt()).isEqualTo(17);
+        assertThat(invoice.get("lines").get(1).get("description").asText())
+                .isEqualTo("Pro plan, May 15–31, 17 of 31 days");
+        assertThat(invoice.get("lines").get(1).get("quantity").asInt()).isEqualTo(1);
+        assertThat(invoice.get("lines").get(1).get("unit_price").asText()).isEqualTo("109.13");
         assertThat(invoice.get("lines").get(1).get("amount_cents").asLong()).isEqualTo(10_913);
         assertThat(invoice.get("included_conversations").asInt()).isEqualTo(5_935);
         assertThat(invoice.get("total_cents").asLong()).isEqualTo(13_126);
@@ -193,7 +199,7 @@ class BillingRunTests {
         assertThat(rows[0])
                 .isEqualTo(
                         "invoice_id,organization_id,period,position,kind,description,quantity,unit_price,amount_cents,currency");
-        assertThat(rows[1]).contains(",1,base_fee,\"Basic plan, 2027-08\",31,49.00,4900,usd");
+        assertThat(rows[1]).contains(",1,base_fee,\"Basic plan, Aug 1–31\",1,49.00,4900,usd");
         assertThat(rows[2]).contains(",2,overage,Conversations beyond the 1 included (3 used),2,0.10,20,usd");
         assertThat(rows[3]).endsWith(",total,Total,,,4920,usd");
         assertThat(rows).hasSize(4);

@@ -301,7 +301,7 @@ class RowLevelSecurityTests {
                     "INSERT INTO invoice_lines (organization_id, invoice_id, position, kind, description, quantity,"
                             + " unit_price, amount_cents) VALUES ('" + org + "', '" + invoice
                             + "', 1, 'base_fee', 'Pro plan',"
-                            + " 31, 199.00, 19900)");
+                            + " 1, 199.00, 19900)");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -60,6 +60,32 @@ class SchemaMigrationsTests {
         assertThat(tables()).contains("organizations", "agent_instances");
     }
 
+    /** A fresh installation can deploy at once: the migrations publish customer_service 1.0.0, once. */
+    @Test
+    void publishesTheCustomerServiceDefinitionOnAFreshDatabase() throws SQLException {
+        migrations.update();
+        assertThat(customerServiceDefinitions())
+                .isEqualTo("Customer service:search_knowledge,lookup_order,handoff_to_human");
+
+        migrations.rollbackToTag("multi-tenant-core");
+        migrations.update();
+
+        assertThat(customerServiceDefinitions())
+                .isEqualTo("Customer service:search_knowledge,lookup_order,handoff_to_human");
+    }
+
+    private String customerServiceDefinitions() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url.replace("user=postgres", "user=support_agent_platform"));
+                ResultSet rs = c.createStatement().executeQuery("""
+                        SELECT string_agg(name || ':' || (SELECT string_agg(t, ',') FROM jsonb_array_elements_text(tools) t)
+                                          || CASE WHEN system_prompt LIKE 'You are the customer-support assistant%'
+                                                  THEN '' ELSE ' (prompt?)' END, ';')
+                          FROM agent_definitions WHERE type = 'customer_service' AND version = '1.0.0'""")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     @Test
     void refusesToRequireOrganizationsWhileRowsHaveNone() throws SQLException {
         migrations.updateToTag(SchemaMigrations.SINGLE_TENANT);
@@ -80,8 +106,7 @@ class SchemaMigrationsTests {
                 Statement s = c.createStatement()) {
             s.execute("""
                     WITH org AS (INSERT INTO organizations (name, tier) VALUES ('Org', 'pro') RETURNING id),
-                         def AS (INSERT INTO agent_definitions (type, version, name, system_prompt)
-                                 VALUES ('customer_service', '1.0.0', 'CS', 'Be helpful') RETURNING id),
+                         def AS (SELECT id FROM agent_definitions WHERE type = 'customer_service' AND version = '1.0.0'),
                          store AS (INSERT INTO stores (organization_id, name, domain)
                                    SELECT id, 'Store one', 'one.example' FROM org RETURNING id, organization_id),
                          inst AS (INSERT INTO agent_instances (organization_id, store_id, agent_definition_id, name, public_key)

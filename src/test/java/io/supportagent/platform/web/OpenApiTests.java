@@ -9,6 +9,7 @@ import io.supportagent.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -19,7 +20,11 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
-/** The OpenAPI description stays true: every route the application serves is in it, with its security scheme. */
+/**
+ * The OpenAPI description stays true: every route the application serves is in it, with its credential, an id, a
+ * summary, a description and a module's tag; the error answers the application really gives are in it, with their
+ * codes. It is also written to {@code target/openapi.json}, which {@code .ci/run} lints (redocly, recommended rules).
+ */
 @IntegrationTest
 @Import({Fixtures.class, AgentFixtures.class})
 class OpenApiTests {
@@ -36,7 +41,7 @@ class OpenApiTests {
 
     @Test
     void describesEveryRouteTheApplicationServes() {
-        var response = Http.on(port).get("/v3/api-docs");
+        var response = served();
         assertThat(response.status()).isEqualTo(200);
         JsonNode paths = response.json().get("paths");
 
@@ -65,13 +70,242 @@ class OpenApiTests {
         assertThat(missing).as("routes missing from /v3/api-docs").isEmpty();
     }
 
+    @Autowired
+    Fixtures fixtures;
+
+    @Test
+    void writesTheServedDocumentForTheLint() throws Exception {
+        var response = served();
+        assertThat(response.status()).isEqualTo(200);
+        java.nio.file.Path target = java.nio.file.Path.of("target", "openapi.json");
+        java.nio.file.Files.createDirectories(target.getParent());
+        java.nio.file.Files.writeString(target, response.body());
+        assertThat(response.json().get("openapi").asString()).startsWith("3.1");
+    }
+
+    @Test
+    void describesEveryOperationWithAnIdASummaryADescriptionAndAModule() {
+        JsonNode doc = served().json();
+        List<String> tags = new ArrayList<>();
+        doc.get("tags").forEach(tag -> {
+            assertThat(tag.path("description").asString("")).as(tag.toString()).isNotBlank();
+            tags.add(tag.get("name").asString());
+        });
+        List<String> ids = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
+        for (var path : doc.get("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                JsonNode op = operation.getValue();
+                String route = operation.getKey() + " " + path.getKey();
+                if (op.path("operationId").asString("").isBlank()
+                        || op.path("summary").asString("").isBlank()
+                        || op.path("description").asString("").isBlank()
+                        || op.path("tags").size() != 1
+                        || !tags.contains(op.get("tags").get(0).asString())
+                        || !op.has("security")) {
+                    incomplete.add(route);
+                }
+                ids.add(op.path("operationId").asString(""));
+            }
+        }
+        assertThat(incomplete)
+                .as("operations without operationId, summary, description, one defined tag or security")
+                .isEmpty();
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void documentsEveryErrorAnswerAsAProblemWithItsCodes() {
+        JsonNode doc = served().json();
+        JsonNode examples = doc.get("components").get("examples");
+        assertThat(doc.get("components")
+                        .get("schemas")
+                        .get("Problem")
+                        .get("required")
+                        .toString())
+                .contains("code");
+        List<String> wrong = new ArrayList<>();
+        for (var path : doc.get("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                JsonNode responses = operation.getValue().get("responses");
+                boolean any4xx = false;
+                for (var response : responses.properties()) {
+                    String status = response.getKey();
+                    if (!status.startsWith("4") && !status.startsWith("5")) {
+                        continue;
+                    }
+                    any4xx |= status.startsWith("4");
+                    JsonNode problem = response.getValue().path("content").path("application/problem+json");
+                    String where = operation.getKey() + " " + path.getKey() + " " + status;
+                    if (!problem.path("schema").path("$ref").asString("").endsWith("/Problem")
+                            || problem.path("examples").isEmpty()) {
+                        wrong.add(where + ": not a problem with examples");
+                    }
+                    for (var example : problem.path("examples").properties()) {
+                        JsonNode body = examples.get(example.getKey()).get("value");
+                        if (!body.get("code").asString().equals(example.getKey())
+                                || !Integer.toString(body.get("status").asInt()).equals(status)) {
+                            wrong.add(where + ": example " + example.getKey() + " is another status or code");
+                        }
+                    }
+                }
+                if (!any4xx) {
+                    wrong.add(operation.getKey() + " " + path.getKey() + ": no 4xx answer");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * Errors provoked on each API, through the real filters: each is documented for its operation, at its status,
+     * with its code.
+     */
+    @Test
+    void documentsTheErrorsTheApplicationReallyAnswers() {
+        JsonNode doc = served().json();
+        var org = fixtures.organization(io.supportagent.tenancy.Tier.BASIC);
+        var shop = agents.shop("errors@example.com");
+        Http anonymous = Http.on(port);
+        Http live = anonymous.bearer(org.liveKey());
+        String unknown = java.util.UUID.randomUUID().toString();
+
+        documented(doc, "get", "/v1/stores", anonymous.get("/v1/stores"));
+        documented(doc, "get", "/v1/stores", anonymous.bearer("sk_live_wrong").get("/v1/stores"));
+        documented(
+                doc,
+                "get",
+                "/v1/stores",
+                anonymous.header("Authorization", "Basic x").get("/v1/stores"));
+        documented(
+                doc,
+                "get",
+                "/v1/stores",
+                anonymous.bearer(shop.instance().publicKey()).get("/v1/stores"));
+        documented(doc, "get", "/v1/stores", live.get("/v1/stores?limit=0"));
+        documented(doc, "get", "/v1/stores", live.header("Accept", "text/csv").get("/v1/stores"));
+        documented(doc, "get", "/v1/stores", live.get("/v1/stores?x=sk_live_abc"));
+        documented(doc, "get", "/v1/stores/{id}", live.get("/v1/stores/" + unknown));
+        documented(doc, "post", "/v1/stores", live.post("/v1/stores", Map.of()));
+        documented(doc, "post", "/v1/stores", live.post("/v1/stores", "{not json"));
+        documented(doc, "post", "/v1/stores", live.post("/v1/stores", Map.of("name", "x".repeat(70_000))));
+        documented(doc, "post", "/v1/stores", plainText(port, org.liveKey(), "/v1/stores"));
+        documented(
+                doc, "post", "/v1/stores", anonymous.bearer(org.testKey()).post("/v1/stores", Map.of("name", "Test")));
+        live.post("/v1/stores", Map.of("name", "The one a basic tier allows"));
+        documented(doc, "post", "/v1/stores", live.post("/v1/stores", Map.of("name", "One too many")));
+        documented(
+                doc, "post", "/v1/conversations", live.post("/v1/conversations", Map.of("agent_instance_id", unknown)));
+        documented(doc, "get", "/v1/usage/events", live.get("/v1/usage/events?period=soon"));
+        documented(doc, "get", "/v1/invoices/{period}", live.get("/v1/invoices/2001-01"));
+
+        documented(doc, "get", "/widget/v1/config", anonymous.get("/widget/v1/config"));
+        documented(
+                doc,
+                "get",
+                "/widget/v1/config",
+                anonymous.header("X-Widget-Key", "pk_widget_nope").get("/widget/v1/config"));
+        documented(
+                doc,
+                "get",
+                "/widget/v1/config",
+                anonymous.header("X-Widget-Key", org.liveKey()).get("/widget/v1/config"));
+        documented(
+                doc,
+                "get",
+                "/widget/v1/conversations/{id}",
+                anonymous
+                        .header("X-Widget-Key", shop.instance().publicKey())
+                        .header("X-Conversation-Token", "ct_wrong")
+                        .get("/widget/v1/conversations/" + unknown));
+
+        documented(doc, "get", "/platform/v1/organizations", anonymous.get("/platform/v1/organizations"));
+        documented(
+                doc,
+                "post",
+                "/platform/v1/billing-runs",
+                anonymous.bearer(operatorToken.reveal()).post("/platform/v1/billing-runs", Map.of("period", "x")));
+    }
+
+    @Autowired
+    io.supportagent.platform.OperatorToken operatorToken;
+
+    /**
+     * The description as served. Its first computation takes seconds, many on a busy machine: a longer wait than
+     * {@link Http}'s.
+     */
+    private Http.Response served() {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/v3/api-docs"))
+                    .timeout(java.time.Duration.ofMinutes(3))
+                    .build();
+            return new Http.Response(java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A text/plain body, which the JSON API does not take. */
+    private static Http.Response plainText(int port, String key, String path) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "text/plain")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=Shop"))
+                    .build();
+            return new Http.Response(java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The answer is a problem whose code the description lists for this operation and status. */
+    private static void documented(JsonNode doc, String method, String path, Http.Response answer) {
+        assertThat(answer.status()).as(answer.toString()).isBetween(400, 599);
+        assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
+        String code = answer.json().get("code").asString();
+        JsonNode examples = doc.get("paths")
+                .get(path)
+                .get(method)
+                .get("responses")
+                .path(Integer.toString(answer.status()))
+                .path("content")
+                .path("application/problem+json")
+                .path("examples");
+        assertThat(examples.has(code))
+                .as("%s %s answers %d %s, which its description does not list", method, path, answer.status(), code)
+                .isTrue();
+    }
+
     @Test
     void namesTheSecuritySchemeOfEachApi() {
-        JsonNode doc = Http.on(port).get("/v3/api-docs").json();
+        JsonNode doc = served().json();
         JsonNode schemes = doc.get("components").get("securitySchemes");
         assertThat(schemes.has("secret_key")).isTrue();
         assertThat(schemes.has("widget_key")).isTrue();
         assertThat(schemes.has("operator_token")).isTrue();
+        assertThat(schemes.get("conversation_token").get("name").asString()).isEqualTo("X-Conversation-Token");
+        assertThat(schemes.get("member_session").get("in").asString()).isEqualTo("cookie");
+        JsonNode widgetConversation = doc.get("paths")
+                .get("/widget/v1/conversations/{id}")
+                .get("get")
+                .get("security")
+                .get(0);
+        assertThat(widgetConversation.has("widget_key") && widgetConversation.has("conversation_token"))
+                .as("a widget conversation needs the widget key and its token")
+                .isTrue();
+        assertThat(doc.get("paths").get("/widget.js").get("get").get("security"))
+                .as("public")
+                .isEmpty();
         assertThat(doc.get("paths")
                         .get("/v1/stores")
                         .get("post")
@@ -99,8 +333,7 @@ class OpenApiTests {
 
     @Test
     void documentsPropertiesByTheNamesTheApiSendsAndReads() {
-        JsonNode schemas =
-                Http.on(port).get("/v3/api-docs").json().get("components").get("schemas");
+        JsonNode schemas = served().json().get("components").get("schemas");
         List<String> camelCase = new ArrayList<>();
         for (var schema : schemas.properties()) {
             JsonNode properties = schema.getValue().get("properties");
@@ -142,7 +375,7 @@ class OpenApiTests {
 
     @Test
     void everyPostTakesAnIdempotencyKey() {
-        JsonNode paths = Http.on(port).get("/v3/api-docs").json().get("paths");
+        JsonNode paths = served().json().get("paths");
         List<String> without = new ArrayList<>();
         for (var path : paths.properties()) {
             JsonNode post = path.getValue().get("post");
@@ -164,7 +397,7 @@ class OpenApiTests {
 
     @Test
     void documentsTheCursorParametersOfEveryList() {
-        JsonNode paths = Http.on(port).get("/v3/api-docs").json().get("paths");
+        JsonNode paths = served().json().get("paths");
         List<String> lists = List.of(
                 "/v1/stores",
                 "/v1/agent-definitions",
@@ -173,6 +406,7 @@ class OpenApiTests {
                 "/v1/invoices",
                 "/v1/usage/history",
                 "/v1/webhook-endpoints",
+                "/v1/usage/events",
                 "/platform/v1/agent-definitions",
                 "/platform/v1/invoices");
         for (String list : lists) {
