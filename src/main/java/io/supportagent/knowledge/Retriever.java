@@ -1,0 +1,355 @@
+package io.supportagent.knowledge;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.StoreId;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangesMissed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hybrid retrieval over a store's articles: the question (translated into English when it is in another language,
+ * typos corrected) is ranked lexically (BM25 with English stems, fuzzy for words no article has) and by meaning
+ * (cosine of embeddings), and the two rankings of passages are fused by reciprocal rank; an article ranks by its
+ * best passage.
+ *
+ * <p>Each store's index lives in memory ({@link StoreIndex}), built from PostgreSQL on first use and rebuilt when the
+ * store's articles change: on every node, through the change notifications; and, as a safety net behind a missed
+ * one, after {@code support-agent.knowledge.recheck} by comparing what it holds with the articles' update times.
+ */
+@Component
+class Retriever {
+
+    /** Reciprocal rank fusion's constant: ranks 1 and 2 weigh nearly alike, rank 60 half as much as rank 1. */
+    static final int RRF_K = 60;
+
+    static final int CANDIDATES = 40;
+
+    private static final Logger log = LoggerFactory.getLogger(Retriever.class);
+
+    private final Passages passages;
+    private final TransactionTemplate readOnly;
+    private final KnowledgeSettings settings;
+    private final Cache<StoreKey, Holder> indexes;
+    private final Cache<String, float[]> questionVectors =
+            Caffeine.newBuilder().maximumSize(10_000).build();
+
+    record StoreKey(OrganizationId organization, StoreId store) {}
+
+    /** A store's current index and whether it must be checked against the database before the next search. */
+    static final class Holder {
+        volatile StoreIndex index;
+        volatile boolean stale = true;
+        volatile long checkedAt;
+    }
+
+    Retriever(Passages passages, PlatformTransactionManager transactions, KnowledgeSettings settings) {
+        this.passages = passages;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.settings = settings;
+        this.indexes = Caffeine.newBuilder()
+                .maximumWeight(settings.indexCachePassages())
+                .<StoreKey, Holder>weigher((k, h) -> {
+                    StoreIndex index = h.index;
+                    return index == null ? 1 : Math.max(1, index.size());
+                })
+                .expireAfterAccess(Duration.ofHours(1))
+                .build();
+    }
+
+    @EventListener
+    void on(Change.Knowledge changed) {
+        Holder holder = indexes.getIfPresent(new StoreKey(changed.organization(), changed.store()));
+        if (holder != null) {
+            holder.stale = true;
+        }
+    }
+
+    @EventListener
+    void on(ChangesMissed missed) {
+        indexes.asMap().values().forEach(h -> h.stale = true);
+    }
+
+    /** The embedding model, or null when dense retrieval is off or cannot run here. */
+    EmbeddingModel model() {
+        if (!settings.embeddings()) {
+            return null;
+        }
+        try {
+            return EmbeddingModel.shared();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** An article's passages with their embeddings, as written with it (before its transaction). */
+    List<Passages.NewPassage> prepare(String title, String body) {
+        List<String> texts = new ArrayList<>();
+        List<String> embedded = new ArrayList<>();
+        for (List<String> passage : Sentences.passages(Sentences.split(body))) {
+            String text = String.join(" ", passage);
+            texts.add(text);
+            embedded.add(embeddingText(title, text));
+        }
+        if (texts.isEmpty()) {
+            texts.add(body.strip());
+            embedded.add(embeddingText(title, body.strip()));
+        }
+        List<float[]> vectors = embed(embedded);
+        List<Passages.NewPassage> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(new Passages.NewPassage(
+                    texts.get(i), EmbeddingModel.NAME, vectors == null ? null : vectors.get(i)));
+        }
+        return out;
+    }
+
+    private static String embeddingText(String title, String passage) {
+        return title + ". " + passage;
+    }
+
+    private List<float[]> embed(List<String> texts) {
+        EmbeddingModel model = model();
+        if (model == null) {
+            return null;
+        }
+        List<float[]> out = new ArrayList<>();
+        for (int from = 0; from < texts.size(); from += 16) {
+            out.addAll(model.embed(texts.subList(from, Math.min(texts.size(), from + 16))));
+        }
+        return out;
+    }
+
+    /** The store's index, brought up to date with the database when a change (or the re-check interval) says so. */
+    StoreIndex index(OrganizationId org, StoreId store) {
+        Holder holder = indexes.get(new StoreKey(org, store), k -> new Holder());
+        long recheck = settings.recheck().toNanos();
+        if (holder.stale || holder.index == null || System.nanoTime() - holder.checkedAt > recheck) {
+            synchronized (holder) {
+                if (holder.stale || holder.index == null || System.nanoTime() - holder.checkedAt > recheck) {
+                    holder.stale = false; // a change arriving while we read makes it stale again
+                    holder.checkedAt = System.nanoTime();
+                    holder.index = refresh(org, store, holder.index);
+                    indexes.put(new StoreKey(org, store), holder); // weigh it again
+                }
+            }
+        }
+        return holder.index;
+    }
+
+    private StoreIndex refresh(OrganizationId org, StoreId store, StoreIndex previous) {
+        long started = System.nanoTime();
+        StoreIndex current = previous == null ? StoreIndex.empty() : previous;
+        StoreIndex next = readOnly.execute(status -> {
+            Map<UUID, Instant> versions = new LinkedHashMap<>();
+            passages.versions(org, store).forEach(v -> versions.put(v.articleId(), v.updatedAt()));
+            if (versions.equals(current.versions) && previous != null) {
+                return previous;
+            }
+            List<UUID> changed = versions.entrySet().stream()
+                    .filter(e -> !e.getValue().equals(current.versions.get(e.getKey())))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            Map<UUID, StoreIndex.Entry> entries = new LinkedHashMap<>();
+            for (UUID id : versions.keySet()) {
+                StoreIndex.Entry kept = current.entries.get(id);
+                if (kept != null && !changed.contains(id)) {
+                    entries.put(id, kept);
+                }
+            }
+            if (!changed.isEmpty()) {
+                Map<UUID, List<Passages.StoredPassage>> stored = passages.passages(org, store, changed);
+                for (Article article : passages.articles(org, store, changed)) {
+                    entries.put(article.id(), entry(article, stored.getOrDefault(article.id(), List.of())));
+                }
+            }
+            return new StoreIndex(entries.values(), versions);
+        });
+        if (next != previous) {
+            log.debug(
+                    "Indexed store {}: {} passages in {} ms",
+                    store,
+                    next.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return next;
+    }
+
+    /** An article as the index holds it; passages stored by another splitting or model are computed again. */
+    StoreIndex.Entry entry(Article article, List<Passages.StoredPassage> stored) {
+        List<String> sentences = Sentences.split(article.body());
+        List<List<String>> groups = Sentences.passages(sentences);
+        if (groups.isEmpty()) {
+            sentences = List.of(article.body().strip());
+            groups = List.of(sentences);
+        }
+        List<Sentence> sentenceList = new ArrayList<>();
+        Set<String> articleTerms = new HashSet<>(EnglishText.terms(article.title()));
+        for (String s : sentences) {
+            Set<String> terms = new HashSet<>(EnglishText.terms(s));
+            articleTerms.addAll(terms);
+            sentenceList.add(new Sentence(s, Set.copyOf(terms), 0));
+        }
+        List<String> texts = groups.stream().map(g -> String.join(" ", g)).toList();
+        List<float[]> vectors = new ArrayList<>();
+        boolean reusable = stored.size() == texts.size();
+        for (int i = 0; reusable && i < texts.size(); i++) {
+            Passages.StoredPassage p = stored.get(i);
+            reusable = p.content().equals(texts.get(i))
+                    && EmbeddingModel.NAME.equals(p.model())
+                    && p.embedding() != null
+                    && p.embedding().length == EmbeddingModel.DIMENSIONS;
+            vectors.add(reusable ? p.embedding() : null);
+        }
+        if (!reusable) {
+            List<float[]> computed = embed(
+                    texts.stream().map(t -> embeddingText(article.title(), t)).toList());
+            vectors = computed == null ? java.util.Collections.nCopies(texts.size(), null) : computed;
+        }
+        List<StoreIndex.Passage> passageList = new ArrayList<>();
+        StoreIndex.Entry entry = new StoreIndex.Entry(article, sentenceList, passageList, Set.copyOf(articleTerms));
+        int first = 0;
+        for (int i = 0; i < groups.size(); i++) {
+            passageList.add(
+                    new StoreIndex.Passage(entry, i, first, groups.get(i).size(), texts.get(i), vectors.get(i)));
+            first += groups.get(i).size();
+        }
+        return entry;
+    }
+
+    /** The best articles for a question, at most {@code limit}, each at least {@code minRelevance} relevant. */
+    Retrieval retrieve(OrganizationId org, StoreId store, String question, int limit, double minRelevance) {
+        Language language = Language.detect(question);
+        StoreIndex index = index(org, store);
+        String english = Lexicon.shared().toEnglish(language, question);
+        String searched = corrected(index, english);
+        List<String> terms = EnglishText.terms(searched);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (String t : terms) {
+            weights.put(t, index.idf(t));
+        }
+        if (index.size() == 0 || searched.isBlank()) {
+            return new Retrieval(language, searched, weights, List.of());
+        }
+        List<StoreIndex.Scored> lexical = index.lexical(terms, CANDIDATES);
+        EmbeddingModel model = index.hasVectors() ? model() : null;
+        float[] vector = model == null ? null : questionVectors.get(searched, model::embed);
+        List<StoreIndex.Scored> dense = index.dense(vector, CANDIDATES);
+
+        Map<StoreIndex.Passage, Double> fused = new HashMap<>();
+        for (int r = 0; r < lexical.size(); r++) {
+            fused.merge(lexical.get(r).passage(), 1.0 / (RRF_K + r + 1), Double::sum);
+        }
+        for (int r = 0; r < dense.size(); r++) {
+            fused.merge(dense.get(r).passage(), 1.0 / (RRF_K + r + 1), Double::sum);
+        }
+        Map<StoreIndex.Passage, Double> lexScore = new HashMap<>();
+        lexical.forEach(s -> lexScore.put(s.passage(), s.score()));
+        Map<StoreIndex.Entry, Double> articleScore = new HashMap<>();
+        fused.forEach((p, s) -> articleScore.merge(p.entry(), s, Math::max));
+        double totalWeight =
+                weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        double maxLex = lexical.isEmpty() ? 0 : lexical.getFirst().score();
+
+        List<ArticleMatch> out = new ArrayList<>();
+        List<StoreIndex.Entry> ranked = articleScore.entrySet().stream()
+                .sorted(Map.Entry.<StoreIndex.Entry, Double>comparingByValue(Comparator.reverseOrder()))
+                .map(Map.Entry::getKey)
+                .toList();
+        for (StoreIndex.Entry entry : ranked) {
+            double[] cosines = new double[entry.passages().size()];
+            double bestCos = 0;
+            for (int i = 0; i < cosines.length; i++) {
+                float[] v = entry.passages().get(i).vector();
+                cosines[i] = vector == null || v == null ? 0 : EmbeddingModel.dot(vector, v, 0);
+                bestCos = Math.max(bestCos, cosines[i]);
+            }
+            double covered = 0;
+            for (Map.Entry<String, Double> w : weights.entrySet()) {
+                if (entry.terms().contains(w.getKey())) {
+                    covered += w.getValue();
+                }
+            }
+            double coverage = totalWeight == 0 ? 0 : covered / totalWeight;
+            double relevance = relevance(vector == null ? -1 : bestCos, coverage);
+            if (relevance < minRelevance) {
+                continue;
+            }
+            out.add(new ArticleMatch(
+                    entry.article(), relevance, scoredSentences(entry, cosines, bestCos, lexScore, maxLex)));
+            if (out.size() >= limit) {
+                break;
+            }
+        }
+        return new Retrieval(language, searched, weights, out);
+    }
+
+    /**
+     * How well an article answers, 0..1: closeness in meaning of its best passage (cosine 0.2 → 0, 0.7 → 1) blended
+     * with the share of the question's (rarity-weighted) words it has; without embeddings, that share alone.
+     */
+    static double relevance(double cosine, double coverage) {
+        if (cosine < 0) {
+            return coverage;
+        }
+        double meaning = Math.clamp((cosine - 0.2) / 0.5, 0, 1);
+        return Math.clamp(0.6 * meaning + 0.4 * coverage, 0, 1);
+    }
+
+    private static List<Sentence> scoredSentences(
+            StoreIndex.Entry entry,
+            double[] cosines,
+            double bestCos,
+            Map<StoreIndex.Passage, Double> lexScore,
+            double maxLex) {
+        List<Sentence> out = new ArrayList<>(entry.sentences());
+        for (int i = 0; i < entry.passages().size(); i++) {
+            StoreIndex.Passage p = entry.passages().get(i);
+            double meaning = bestCos <= 0 ? 0 : Math.max(0, cosines[i]) / bestCos;
+            double words = maxLex <= 0 ? 0 : lexScore.getOrDefault(p, 0.0) / maxLex;
+            double score = bestCos <= 0 ? words : 0.5 * meaning + 0.5 * words;
+            for (int s = p.firstSentence(); s < p.firstSentence() + p.sentenceCount() && s < out.size(); s++) {
+                Sentence sentence = out.get(s);
+                out.set(s, new Sentence(sentence.text(), sentence.terms(), score));
+            }
+        }
+        return out;
+    }
+
+    /** The question with each word that no article has replaced by the articles' closest word, if one is close. */
+    static String corrected(StoreIndex index, String english) {
+        StringBuilder out = new StringBuilder();
+        for (String token : Lexicon.tokens(Language.fold(english))) {
+            String replacement = null;
+            if (token.chars().allMatch(Character::isLetter) && !EnglishText.STOP.contains(token)) {
+                List<String> stems = EnglishText.terms(token);
+                if (!stems.isEmpty() && !index.hasStem(stems.getFirst())) {
+                    replacement = index.correct(token);
+                }
+            }
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            out.append(replacement == null ? token : replacement);
+        }
+        return out.toString();
+    }
+}
