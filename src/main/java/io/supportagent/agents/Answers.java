@@ -25,7 +25,7 @@ final class Answers {
     static final int MAX_QUOTE = 420;
 
     /** How close (relevance ratio) the second article must be to the first to be quoted too. */
-    static final double CLOSE = 0.94;
+    static final double CLOSE = 0.97;
 
     enum Asks {
         AMOUNT,
@@ -34,6 +34,7 @@ final class Answers {
         METHOD,
         LIST,
         PLACE,
+        REASON,
         OTHER
     }
 
@@ -41,8 +42,8 @@ final class Answers {
             "\\b(how much|cost|costs|price|prices|fee|fees|charge|charges|free|expensive|cheap|pay for|minimum"
                     + "|threshold|amount|percent|percentage|discount|off)\\b");
     private static final Pattern ASKS_DURATION = Pattern.compile(
-            "\\b(how long|when|how soon|how many days|how many weeks|days|weeks|time|deadline|until|valid|expire"
-                    + "|expiry|last|lasts|same day|next day|dispatch|quickly|fast|take)\\b");
+            "\\b(how long|when|how soon|how often|how many days|how many weeks|days|weeks|time|deadline|until|valid"
+                    + "|expire|expiry|last|lasts|same day|next day|dispatch|quickly|fast|take)\\b");
     private static final Pattern ASKS_CONDITION = Pattern.compile(
             "^(can|could|may|do|does|is|are|will|would|should|am|did|have|has)\\b|\\b(can i|can you|allowed|possible"
                     + "|able to|is it|is there|do you|does it|are there|if|still)\\b");
@@ -51,6 +52,9 @@ final class Answers {
     private static final Pattern ASKS_LIST =
             Pattern.compile("\\b(which|what (kind|kinds|type|types|methods|options|countries|brands|cards))\\b");
     private static final Pattern ASKS_PLACE = Pattern.compile("\\b(where|address|location|located)\\b");
+    private static final Pattern ASKS_REASON = Pattern.compile("\\b(why|how come|reason)\\b");
+    private static final Pattern HAS_REASON =
+            Pattern.compile("\\b(because|since|so that|required|requires|law|legal|in order to|due to|as)\\b");
 
     private static final Pattern HAS_AMOUNT = Pattern.compile(
             "([$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?))|\\bfree\\b"
@@ -59,10 +63,10 @@ final class Answers {
             "\\b(\\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty|sixty|ninety)([-–]\\d+)?\\s?(-\\s?)?"
                     + "(business |working |calendar )?(day|days|week|weeks|month|months|year|years|hour|hours|minutes)\\b"
                     + "|\\b(same day|next day|within|until|by \\d|before|after|expire|expires|never expire|lifetime"
-                    + "|immediately|instantly|at once)\\b");
+                    + "|immediately|instantly|at once|once a|twice a|every|daily|weekly|monthly|yearly|ahead)\\b");
     private static final Pattern HAS_CONDITION = Pattern.compile(
-            "\\b(if|unless|only|must|as long as|provided|cannot|can't|can|may|not|excluding|except|eligible"
-                    + "|required|need to|needs to|allowed|yes|no)\\b");
+            "\\b(if|unless|only|must|as long as|provided|cannot|can't|can|may|not|never|always|no|excluding|except"
+                    + "|eligible|required|need to|needs to|allowed|yes|includ\\w*|covers?|covered)\\b");
     private static final Pattern HAS_METHOD = Pattern.compile(
             "^(start|go|open|log in|sign in|click|select|choose|send|email|contact|print|pack|fill|use|enter|visit"
                     + "|return|bring|drop|call|write|reply|follow|add|apply|request|attach)\\b|\\b(from your account"
@@ -78,7 +82,11 @@ final class Answers {
     /** What kind of fact the question asks for, from its English reading. */
     static Asks asks(String english) {
         String q = english.toLowerCase(Locale.ROOT);
-        if (ASKS_DURATION.matcher(q).find() && (q.contains("how long") || q.contains("when") || q.contains("days"))) {
+        if (ASKS_REASON.matcher(q).find()) {
+            return Asks.REASON;
+        }
+        if (ASKS_DURATION.matcher(q).find()
+                && (q.contains("how long") || q.contains("when") || q.contains("days") || q.contains("how often"))) {
             return Asks.DURATION;
         }
         if (ASKS_AMOUNT.matcher(q).find()) {
@@ -112,7 +120,7 @@ final class Answers {
         if (matches.size() > 1 && close(best, matches.get(1))) {
             ArticleMatch second = matches.get(1);
             cited.add(second);
-            String first = quote(best, retrieval.terms(), asks, 1);
+            String first = quote(best, retrieval.terms(), asks, 2);
             String other = quote(second, retrieval.terms(), asks, 1);
             return new Composed(
                     replies.quote().formatted(best.article().title(), first)
@@ -135,20 +143,32 @@ final class Answers {
         if (sentences.isEmpty()) {
             return AgentTools.truncate(match.article().body().strip(), MAX_QUOTE);
         }
-        double total = terms.values().stream().mapToDouble(Double::doubleValue).sum();
+        // Words of the article's title say which article it is, not which of its sentences answers: they count less.
+        java.util.Set<String> title = new java.util.HashSet<>(match.titleTerms());
+        Map<String, Double> weights = new java.util.HashMap<>();
+        terms.forEach((t, w) -> weights.put(t, title.contains(t) ? 0.3 * w : w));
+        double total =
+                weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        double closest =
+                sentences.stream().mapToDouble(Sentence::similarity).max().orElse(0);
+        double farthest =
+                sentences.stream().mapToDouble(Sentence::similarity).min().orElse(0);
+        double range = closest - farthest;
         record Scored(int index, double score) {}
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i++) {
             Sentence s = sentences.get(i);
             double words = 0;
-            for (Map.Entry<String, Double> t : terms.entrySet()) {
+            for (Map.Entry<String, Double> t : weights.entrySet()) {
                 if (s.terms().contains(t.getKey())) {
                     words += t.getValue();
                 }
             }
             double overlap = total == 0 ? 0 : words / total;
-            double fact = holds(s.text(), asks) ? 1 : 0;
-            double score = overlap + 0.45 * fact + 0.3 * s.passageScore() + (i == 0 ? 0.05 : 0);
+            double fact = holds(s.text(), asks) ? (asks == Asks.CONDITION ? 0.5 : 1) : 0;
+            // Closeness in meaning, from the article's farthest sentence (0) to its closest (1).
+            double meaning = closest <= 0 || range < 0.02 ? 0 : (s.similarity() - farthest) / range;
+            double score = 0.8 * overlap + 0.35 * fact + 0.15 * s.passageScore() + 0.6 * meaning + (i == 0 ? 0.03 : 0);
             scored.add(new Scored(i, score));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::index));
@@ -184,6 +204,7 @@ final class Answers {
             case METHOD -> HAS_METHOD.matcher(s).find();
             case LIST -> HAS_LIST.matcher(s).find();
             case PLACE -> HAS_PLACE.matcher(s).find();
+            case REASON -> HAS_REASON.matcher(s).find();
             case OTHER -> false;
         };
     }

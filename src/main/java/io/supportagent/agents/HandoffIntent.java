@@ -54,8 +54,9 @@ final class HandoffIntent {
                     + "|login alert|unknown device)\\b");
 
     private static final Pattern PAYMENT_DISPUTE = Pattern.compile(
-            "\\b(charged (me )?(twice|two times|double|2 times)|double[- ]charged|duplicate (charge|payment)"
-                    + "|charged twice|unauthori[sz]ed (charge|charges|transaction|payment|purchase)"
+            "\\b(charged .{0,25}(twice|two times|double|2 times)|double[- ]charged|duplicate (charge|payment)"
+                    + "|(paid|billed|debited) .{0,20}twice|charge\\b.{0,50}\\b(don't|do not|didn't|did not|can't|cannot)"
+                    + " recogni[sz]e|unknown (charge|payment|transaction)|unauthori[sz]ed (charge|charges|transaction|payment|purchase)"
                     + "|(didn't|did not|never) (authori[sz]e|make|place) (this|that|the|these|any)"
                     + "|(don't|do not) recogni[sz]e (this|the|a|that) (charge|payment|transaction)"
                     + "|fraud|fraudulent|chargeback|dispute|disputing|stolen card|card (was |has been )?stolen"

@@ -33,27 +33,33 @@ final class OfflineProvider implements ModelProvider {
                     + "(?:number|no\\.?|nr\\.?|n[°º.]?|id|n[úu]mero|nummer|num\\.?|de pedido|do pedido)?\\s*[:#]?\\s*"
                     + "([A-Za-z0-9][A-Za-z0-9_-]{1,63})");
     private static final Pattern BARE_NUMBER = Pattern.compile("(?<![\\w.,$€£-])#?(\\d{4,20})(?![\\w-]|[.,]\\d)");
+    /** An order code such as "LH-20457" or "A1234": letters and at least three digits, no spaces. */
+    private static final Pattern ORDER_CODE =
+            Pattern.compile("(?<![\\w@.$€£-])#?([A-Za-z]{1,6}[-_]?\\d{3,}[A-Za-z0-9_-]{0,40})(?![\\w@-])");
+
     private static final Pattern ORDER_WORDS = Pattern.compile(
             "(?iu)\\b(orders?|package|parcel|tracking|track|shipped|delivery status|where is my|pedidos?|orden"
                     + "|paquete|commandes?|colis|bestellung|paket|sendung|encomendas?|pacote)\\b");
     /** Phrases that name one of the shopper's own orders (in the English reading). */
     private static final Pattern SPECIFIC_ORDER = Pattern.compile(
-            "\\b(my|our|the|this) (order|orders|package|parcel|delivery|shipment|purchase|stuff)\\b|\\bi (ordered"
-                    + "|bought|purchased|placed an order)\\b|\\border (number|no|nr)\\b|\\bmy (jacket|shoes|boots"
-                    + "|shirt|items?|things|products?|trousers|dress)\\b");
+            "\\b(my|our) (order|orders|package|parcel|delivery|shipment|purchase|stuff|items?|things|products?)\\b"
+                    + "|\\bi (ordered|bought|purchased|placed an order)\\b|\\border (number|no|nr)\\b"
+                    + "|\\b(where is|where's|wheres|where are) (my|our)\\b");
     /** Questions about where an order is (in the English reading). */
     private static final Pattern STATUS = Pattern.compile(
             "\\b(where is|where's|wheres|status|track|tracking|when will|hasn't (arrived|come|shipped)|has not"
                     + " (arrived|come|shipped)|haven't (received|got|gotten)|have not (received|got)|didn't (arrive|come)"
                     + "|did not (arrive|come)|not (received|arrived|here yet|delivered)|still (waiting|not)|not yet"
-                    + "|late|delayed|any update|been shipped|shipped yet|dispatched yet|sent yet|hasn't arrived"
-                    + "|arrive)\\b|\\bwhere\\b.{0,25}\\b(order|package|parcel)\\b|\\bwhen\\b.{0,40}\\b(arrive|come"
-                    + "|ship|deliver)");
+                    + "|late|delayed|any update|been shipped|shipped yet|dispatched yet|sent yet|hasn't arrived)\\b"
+                    + "|\\bwhere\\b.{0,25}\\b(order|package|parcel|my)\\b|\\bwhen\\b.{0,40}\\b(arrive|come|ship|deliver)");
     /** Questions about a policy, even for one's own order: an article answers them, not the order's status. */
     private static final Pattern POLICY = Pattern.compile(
             "\\b(return|returns|exchange|refund|damaged|broken|defect|defective|faulty|wrong item|wrong size"
                     + "|missing item|cancel|change (the|my) (address|order)|change address|size|warranty|gift|discount"
                     + "|invoice|receipt|customs|tax|duties|label|price|cost|free shipping)\\b");
+    /** "When will it arrive if I choose express?": a question about the policy, not about an order placed. */
+    private static final Pattern HYPOTHETICAL =
+            Pattern.compile("\\bif (i|we) (choose|order|pick|select|buy|pay|use|go for|want)\\b|\\bwould\\b");
 
     private static final Pattern GREETING = Pattern.compile(
             "(?iu)^\\s*(hi|hello|hey|hallo|hola|buenas|buenos d[ií]as|bonjour|bonsoir|salut|ol[aá]|oi|bom dia|boa"
@@ -120,7 +126,8 @@ final class OfflineProvider implements ModelProvider {
             number = earlierCustomerText(turn).map(t -> orderNumber(t, true)).flatMap(o -> o);
         }
         boolean policy =
-                POLICY.matcher(english).find() && !STATUS.matcher(english).find();
+                POLICY.matcher(english).find() && !STATUS.matcher(english).find()
+                        || HYPOTHETICAL.matcher(english).find();
         Retrieval retrieval = null;
         if (number.isPresent() && policy && enabled.contains(AgentTools.SEARCH_KNOWLEDGE)) {
             retrieval = tools.searchKnowledge(text); // "can I return order 1001?" is a returns question
@@ -142,7 +149,9 @@ final class OfflineProvider implements ModelProvider {
                     .orElse(replies.noOrder().formatted(number.get()));
         }
         boolean aboutMyOrder = orders && SPECIFIC_ORDER.matcher(english).find();
-        if (aboutMyOrder && STATUS.matcher(english).find()) {
+        if (aboutMyOrder
+                && STATUS.matcher(english).find()
+                && !HYPOTHETICAL.matcher(english).find()) {
             return replies.askOrder();
         }
         if (INJECTION.matcher(english).find()) {
@@ -226,6 +235,10 @@ final class OfflineProvider implements ModelProvider {
                 && !ORDER_WORDS.matcher(text).find()
                 && !EMAIL.matcher(text).find()) {
             return Optional.empty();
+        }
+        Matcher code = ORDER_CODE.matcher(withoutEmails);
+        if (code.find()) {
+            return Optional.of(code.group(1));
         }
         Matcher bare = BARE_NUMBER.matcher(withoutEmails);
         return bare.find() ? Optional.of(bare.group(1)) : Optional.empty();

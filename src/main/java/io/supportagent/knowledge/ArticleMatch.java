@@ -1,6 +1,7 @@
 package io.supportagent.knowledge;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * An article found for a question.
@@ -9,14 +10,12 @@ import java.util.List;
  *     (embedding cosine) blended with the share of the question's words (weighted by rarity) that the article has;
  *     compared with an agent's {@code min_relevance}
  * @param sentences the article's sentences in order, each with how well its passage matched, for quoting
+ * @param titleTerms the title's words as the index normalises them (see {@link Sentence#terms()})
  */
-public record ArticleMatch(Article article, double relevance, List<Sentence> sentences) {
+public record ArticleMatch(Article article, double relevance, List<Sentence> sentences, Set<String> titleTerms) {
 
     public ArticleMatch {
         sentences = List.copyOf(sentences);
-    }
-
-    public ArticleMatch(Article article, double relevance) {
-        this(article, relevance, List.of());
+        titleTerms = Set.copyOf(titleTerms);
     }
 }

@@ -64,7 +64,11 @@ public enum Language {
      * the shopping vocabulary (word by word, function words dropped); English text as it is, with synonyms added.
      */
     public String toEnglish(String text) {
-        return text == null ? "" : Lexicon.shared().toEnglish(this, text);
+        if (text == null) {
+            return "";
+        }
+        String english = Lexicon.shared().toEnglish(this, text);
+        return english + " " + Lexicon.shared().synonyms(english);
     }
 
     /** ISO 639-1. */
@@ -98,11 +102,15 @@ public enum Language {
         Matcher m = WORD.matcher(fold(lower));
         while (m.find()) {
             String word = m.group();
+            if (MARKERS.get(EN).contains(word)) {
+                score.merge(EN, 1.0, Double::sum); // "do", "a", "as", "no" are also Portuguese or Spanish words
+                continue;
+            }
             for (Language l : values()) {
                 if (MARKERS.get(l).contains(word)) {
                     score.merge(l, 1.0, Double::sum);
                 }
-                if (l != EN && lexicon.knows(l, word)) {
+                if (lexicon.knows(l, word)) {
                     score.merge(l, 0.75, Double::sum);
                 }
             }

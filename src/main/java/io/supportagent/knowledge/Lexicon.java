@@ -230,16 +230,34 @@ final class Lexicon {
         return forms;
     }
 
-    /** English synonyms of the words present, added after the text. */
+    /**
+     * The text with the English synonyms of its phrases added (a phrase such as "money back" means "refund" as
+     * strongly as a translation would).
+     */
     private String expand(String text, List<String> tokens) {
+        return text + synonyms(tokens, true);
+    }
+
+    /**
+     * The synonyms of single words of an English text ("parcel" for "package"), which weigh less than the words the
+     * shopper wrote: each word has other meanings too.
+     */
+    String synonyms(String english) {
+        return synonyms(tokens(Language.fold(english)), false).strip();
+    }
+
+    private String synonyms(List<String> tokens, boolean phrases) {
         Map<String, String> synonyms = entries.get(Language.EN);
-        StringBuilder out = new StringBuilder(text);
+        StringBuilder out = new StringBuilder();
         Set<String> added = new HashSet<>();
         for (int i = 0; i < tokens.size(); i++) {
             for (int n = Math.min(3, tokens.size() - i); n >= 1; n--) {
                 String more = synonyms.get(String.join(" ", tokens.subList(i, i + n)));
-                if (more != null && added.add(more)) {
-                    append(out, more);
+                if (more != null) {
+                    if ((n > 1) == phrases && added.add(more)) {
+                        out.append(' ').append(more);
+                    }
+                    i += n - 1;
                     break;
                 }
             }

@@ -23,10 +23,11 @@ import org.springframework.stereotype.Repository;
 class Passages {
 
     /** A passage as written: its text and, unless the model cannot run here, its embedding. */
-    record NewPassage(String content, String model, float[] embedding) {}
+    record NewPassage(String content, String model, float[] embedding, float[] sentenceEmbeddings) {}
 
-    /** A passage as stored. */
-    record StoredPassage(UUID articleId, int ordinal, String content, String model, float[] embedding) {}
+    /** A passage as stored; {@code sentenceEmbeddings} holds one vector per sentence, one after the other. */
+    record StoredPassage(
+            UUID articleId, int ordinal, String content, String model, float[] embedding, float[] sentenceEmbeddings) {}
 
     record Version(UUID articleId, Instant updatedAt) {}
 
@@ -46,8 +47,9 @@ class Passages {
         for (int i = 0; i < passages.size(); i++) {
             NewPassage p = passages.get(i);
             jdbc.sql("""
-                            INSERT INTO knowledge_passages (organization_id, store_id, article_id, ordinal, content, model, embedding)
-                            VALUES (:org, :store, :article, :ordinal, :content, :model, :embedding)""")
+                            INSERT INTO knowledge_passages (organization_id, store_id, article_id, ordinal, content, model, embedding,
+                                                            sentence_embeddings)
+                            VALUES (:org, :store, :article, :ordinal, :content, :model, :embedding, :sentences)""")
                     .param("org", org.value())
                     .param("store", store.value())
                     .param("article", article)
@@ -55,6 +57,10 @@ class Passages {
                     .param("content", p.content())
                     .param("model", p.embedding() == null ? null : p.model(), java.sql.Types.VARCHAR)
                     .param("embedding", p.embedding() == null ? null : bytes(p.embedding()), java.sql.Types.BINARY)
+                    .param(
+                            "sentences",
+                            p.embedding() == null ? null : bytes(p.sentenceEmbeddings()),
+                            java.sql.Types.BINARY)
                     .update();
         }
     }
@@ -83,7 +89,7 @@ class Passages {
     Map<UUID, List<StoredPassage>> passages(OrganizationId org, StoreId store, Collection<UUID> ids) {
         Map<UUID, List<StoredPassage>> out = new HashMap<>();
         jdbc.sql("""
-                        SELECT article_id, ordinal, content, model, embedding FROM knowledge_passages
+                        SELECT article_id, ordinal, content, model, embedding, sentence_embeddings FROM knowledge_passages
                          WHERE organization_id = :org AND store_id = :store AND article_id = ANY(CAST(:ids AS uuid[]))
                          ORDER BY article_id, ordinal""")
                 .param("org", org.value())
@@ -94,7 +100,8 @@ class Passages {
                         rs.getInt("ordinal"),
                         rs.getString("content"),
                         rs.getString("model"),
-                        floats(rs.getBytes("embedding"))))
+                        floats(rs.getBytes("embedding")),
+                        floats(rs.getBytes("sentence_embeddings"))))
                 .list()
                 .forEach(p -> out.computeIfAbsent(p.articleId(), k -> new ArrayList<>())
                         .add(p));

@@ -42,6 +42,9 @@ class Retriever {
 
     static final int CANDIDATES = 40;
 
+    /** How much a synonym of a word the shopper wrote counts, against the word itself. */
+    static final float SYNONYM_WEIGHT = 0.5f;
+
     private static final Logger log = LoggerFactory.getLogger(Retriever.class);
 
     private final Passages passages;
@@ -102,24 +105,41 @@ class Retriever {
 
     /** An article's passages with their embeddings, as written with it (before its transaction). */
     List<Passages.NewPassage> prepare(String title, String body) {
+        List<List<String>> groups = groups(body);
         List<String> texts = new ArrayList<>();
-        List<String> embedded = new ArrayList<>();
-        for (List<String> passage : Sentences.passages(Sentences.split(body))) {
-            String text = String.join(" ", passage);
-            texts.add(text);
-            embedded.add(embeddingText(title, text));
+        for (List<String> group : groups) {
+            texts.add(embeddingText(title, String.join(" ", group)));
         }
-        if (texts.isEmpty()) {
-            texts.add(body.strip());
-            embedded.add(embeddingText(title, body.strip()));
+        for (List<String> group : groups) {
+            texts.addAll(group);
         }
-        List<float[]> vectors = embed(embedded);
+        List<float[]> vectors = embed(texts);
         List<Passages.NewPassage> out = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
+        int sentence = groups.size();
+        for (int i = 0; i < groups.size(); i++) {
+            List<String> group = groups.get(i);
+            float[] sentences = null;
+            if (vectors != null) {
+                sentences = new float[group.size() * EmbeddingModel.DIMENSIONS];
+                for (int s = 0; s < group.size(); s++) {
+                    System.arraycopy(
+                            vectors.get(sentence++),
+                            0,
+                            sentences,
+                            s * EmbeddingModel.DIMENSIONS,
+                            EmbeddingModel.DIMENSIONS);
+                }
+            }
             out.add(new Passages.NewPassage(
-                    texts.get(i), EmbeddingModel.NAME, vectors == null ? null : vectors.get(i)));
+                    String.join(" ", group), EmbeddingModel.NAME, vectors == null ? null : vectors.get(i), sentences));
         }
         return out;
+    }
+
+    /** The article's sentences in passages of about three (a body without sentence ends is one). */
+    private static List<List<String>> groups(String body) {
+        List<List<String>> groups = Sentences.passages(Sentences.split(body));
+        return groups.isEmpty() ? List.of(List.of(body.strip())) : groups;
     }
 
     private static String embeddingText(String title, String passage) {
@@ -195,41 +215,56 @@ class Retriever {
 
     /** An article as the index holds it; passages stored by another splitting or model are computed again. */
     StoreIndex.Entry entry(Article article, List<Passages.StoredPassage> stored) {
-        List<String> sentences = Sentences.split(article.body());
-        List<List<String>> groups = Sentences.passages(sentences);
-        if (groups.isEmpty()) {
-            sentences = List.of(article.body().strip());
-            groups = List.of(sentences);
-        }
-        List<Sentence> sentenceList = new ArrayList<>();
-        Set<String> articleTerms = new HashSet<>(EnglishText.terms(article.title()));
-        for (String s : sentences) {
-            Set<String> terms = new HashSet<>(EnglishText.terms(s));
-            articleTerms.addAll(terms);
-            sentenceList.add(new Sentence(s, Set.copyOf(terms), 0));
-        }
+        List<List<String>> groups = groups(article.body());
         List<String> texts = groups.stream().map(g -> String.join(" ", g)).toList();
-        List<float[]> vectors = new ArrayList<>();
         boolean reusable = stored.size() == texts.size();
         for (int i = 0; reusable && i < texts.size(); i++) {
             Passages.StoredPassage p = stored.get(i);
             reusable = p.content().equals(texts.get(i))
                     && EmbeddingModel.NAME.equals(p.model())
                     && p.embedding() != null
-                    && p.embedding().length == EmbeddingModel.DIMENSIONS;
-            vectors.add(reusable ? p.embedding() : null);
+                    && p.embedding().length == EmbeddingModel.DIMENSIONS
+                    && p.sentenceEmbeddings() != null
+                    && p.sentenceEmbeddings().length == groups.get(i).size() * EmbeddingModel.DIMENSIONS;
         }
+        List<Passages.StoredPassage> passages = stored;
         if (!reusable) {
-            List<float[]> computed = embed(
-                    texts.stream().map(t -> embeddingText(article.title(), t)).toList());
-            vectors = computed == null ? java.util.Collections.nCopies(texts.size(), null) : computed;
+            passages = new ArrayList<>();
+            int i = 0;
+            for (Passages.NewPassage p : prepare(article.title(), article.body())) {
+                passages.add(new Passages.StoredPassage(
+                        article.id(), i++, p.content(), p.model(), p.embedding(), p.sentenceEmbeddings()));
+            }
+        }
+        List<Sentence> sentences = new ArrayList<>();
+        List<float[]> sentenceVectors = new ArrayList<>();
+        Set<String> articleTerms = new HashSet<>(EnglishText.terms(article.title()));
+        for (int i = 0; i < groups.size(); i++) {
+            float[] vectors = passages.get(i).sentenceEmbeddings();
+            for (int s = 0; s < groups.get(i).size(); s++) {
+                String text = groups.get(i).get(s);
+                Set<String> terms = new HashSet<>(EnglishText.terms(text));
+                articleTerms.addAll(terms);
+                sentences.add(new Sentence(text, Set.copyOf(terms), 0, 0));
+                sentenceVectors.add(
+                        vectors == null
+                                ? null
+                                : java.util.Arrays.copyOfRange(
+                                        vectors, s * EmbeddingModel.DIMENSIONS, (s + 1) * EmbeddingModel.DIMENSIONS));
+            }
         }
         List<StoreIndex.Passage> passageList = new ArrayList<>();
-        StoreIndex.Entry entry = new StoreIndex.Entry(article, sentenceList, passageList, Set.copyOf(articleTerms));
+        StoreIndex.Entry entry = new StoreIndex.Entry(
+                article, sentences, sentenceVectors.toArray(float[][]::new), passageList, Set.copyOf(articleTerms));
         int first = 0;
         for (int i = 0; i < groups.size(); i++) {
-            passageList.add(
-                    new StoreIndex.Passage(entry, i, first, groups.get(i).size(), texts.get(i), vectors.get(i)));
+            passageList.add(new StoreIndex.Passage(
+                    entry,
+                    i,
+                    first,
+                    groups.get(i).size(),
+                    texts.get(i),
+                    passages.get(i).embedding()));
             first += groups.get(i).size();
         }
         return entry;
@@ -240,20 +275,35 @@ class Retriever {
         Language language = Language.detect(question);
         StoreIndex index = index(org, store);
         String english = Lexicon.shared().toEnglish(language, question);
-        String searched = corrected(index, english);
-        List<String> terms = EnglishText.terms(searched);
+        String corrected = corrected(index, english);
+        String synonyms = Lexicon.shared().synonyms(corrected);
+        String searched = synonyms.isEmpty() ? corrected : corrected + " " + synonyms;
+        Map<String, Float> boosts = new LinkedHashMap<>();
+        for (String t : EnglishText.terms(corrected)) {
+            boosts.put(t, 1f);
+        }
+        for (String t : EnglishText.terms(synonyms)) {
+            boosts.putIfAbsent(t, SYNONYM_WEIGHT);
+        }
         Map<String, Double> weights = new LinkedHashMap<>();
-        for (String t : terms) {
-            weights.put(t, index.idf(t));
+        boosts.forEach((t, b) -> weights.put(t, b * index.idf(t)));
+        // A word no article has still counts against an article's share of the question, as half the rarest word:
+        // "who won the football match" is not answered by the one article that says "match".
+        double unknown = 0;
+        for (Map.Entry<String, Double> w : weights.entrySet()) {
+            if (w.getValue() == 0 && boosts.get(w.getKey()) == 1f) {
+                unknown += 0.5 * index.maxIdf();
+            }
         }
         if (index.size() == 0 || searched.isBlank()) {
             return new Retrieval(language, searched, weights, List.of());
         }
-        List<StoreIndex.Scored> lexical = index.lexical(terms, CANDIDATES);
+        List<StoreIndex.Scored> lexical = index.lexical(boosts, CANDIDATES);
         EmbeddingModel model = index.hasVectors() ? model() : null;
-        float[] vector = model == null ? null : questionVectors.get(searched, model::embed);
+        float[] vector = model == null ? null : questionVectors.get(corrected, model::embed);
         List<StoreIndex.Scored> dense = index.dense(vector, CANDIDATES);
 
+        // Reciprocal rank fusion of the two rankings of passages; an article counts by its best passage.
         Map<StoreIndex.Passage, Double> fused = new HashMap<>();
         for (int r = 0; r < lexical.size(); r++) {
             fused.merge(lexical.get(r).passage(), 1.0 / (RRF_K + r + 1), Double::sum);
@@ -262,19 +312,21 @@ class Retriever {
             fused.merge(dense.get(r).passage(), 1.0 / (RRF_K + r + 1), Double::sum);
         }
         Map<StoreIndex.Passage, Double> lexScore = new HashMap<>();
-        lexical.forEach(s -> lexScore.put(s.passage(), s.score()));
-        Map<StoreIndex.Entry, Double> articleScore = new HashMap<>();
-        fused.forEach((p, s) -> articleScore.merge(p.entry(), s, Math::max));
+        lexical.forEach(sc -> lexScore.put(sc.passage(), sc.score()));
+        Map<StoreIndex.Entry, Double> fusedByArticle = new HashMap<>();
+        fused.forEach((p, sc) -> fusedByArticle.merge(p.entry(), sc, Math::max));
+        double bestFused = fusedByArticle.values().stream()
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(1);
         double totalWeight =
                 weights.values().stream().mapToDouble(Double::doubleValue).sum();
         double maxLex = lexical.isEmpty() ? 0 : lexical.getFirst().score();
 
-        List<ArticleMatch> out = new ArrayList<>();
-        List<StoreIndex.Entry> ranked = articleScore.entrySet().stream()
-                .sorted(Map.Entry.<StoreIndex.Entry, Double>comparingByValue(Comparator.reverseOrder()))
-                .map(Map.Entry::getKey)
-                .toList();
-        for (StoreIndex.Entry entry : ranked) {
+        record Candidate(StoreIndex.Entry entry, double score, double relevance, double[] cosines, double bestCos) {}
+        List<Candidate> candidates = new ArrayList<>();
+        for (Map.Entry<StoreIndex.Entry, Double> f : fusedByArticle.entrySet()) {
+            StoreIndex.Entry entry = f.getKey();
             double[] cosines = new double[entry.passages().size()];
             double bestCos = 0;
             for (int i = 0; i < cosines.length; i++) {
@@ -282,24 +334,42 @@ class Retriever {
                 cosines[i] = vector == null || v == null ? 0 : EmbeddingModel.dot(vector, v, 0);
                 bestCos = Math.max(bestCos, cosines[i]);
             }
-            double covered = 0;
-            for (Map.Entry<String, Double> w : weights.entrySet()) {
-                if (entry.terms().contains(w.getKey())) {
-                    covered += w.getValue();
-                }
-            }
-            double coverage = totalWeight == 0 ? 0 : covered / totalWeight;
+            double coverage = coverage(weights, totalWeight, entry.terms());
             double relevance = relevance(vector == null ? -1 : bestCos, coverage);
-            if (relevance < minRelevance) {
+            // Rank fusion orders the candidates; the share of the question's rare words an article has breaks
+            // near-ties in favour of the article about the asked thing ("sofa delivery" over "delivery").
+            double score = f.getValue() / bestFused + 0.5 * coverage + (vector == null ? 0 : 0.5 * bestCos);
+            candidates.add(new Candidate(entry, score, relevance, cosines, bestCos));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        List<ArticleMatch> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (c.relevance() < minRelevance) {
                 continue;
             }
             out.add(new ArticleMatch(
-                    entry.article(), relevance, scoredSentences(entry, cosines, bestCos, lexScore, maxLex)));
+                    c.entry().article(),
+                    c.relevance(),
+                    scoredSentences(c.entry(), c.cosines(), c.bestCos(), lexScore, maxLex, vector),
+                    new HashSet<>(EnglishText.terms(c.entry().article().title()))));
             if (out.size() >= limit) {
                 break;
             }
         }
         return new Retrieval(language, searched, weights, out);
+    }
+
+    private static double coverage(Map<String, Double> weights, double total, Set<String> terms) {
+        if (total == 0) {
+            return 0;
+        }
+        double covered = 0;
+        for (Map.Entry<String, Double> w : weights.entrySet()) {
+            if (terms.contains(w.getKey())) {
+                covered += w.getValue();
+            }
+        }
+        return covered / total;
     }
 
     /**
@@ -319,7 +389,8 @@ class Retriever {
             double[] cosines,
             double bestCos,
             Map<StoreIndex.Passage, Double> lexScore,
-            double maxLex) {
+            double maxLex,
+            float[] question) {
         List<Sentence> out = new ArrayList<>(entry.sentences());
         for (int i = 0; i < entry.passages().size(); i++) {
             StoreIndex.Passage p = entry.passages().get(i);
@@ -328,7 +399,9 @@ class Retriever {
             double score = bestCos <= 0 ? words : 0.5 * meaning + 0.5 * words;
             for (int s = p.firstSentence(); s < p.firstSentence() + p.sentenceCount() && s < out.size(); s++) {
                 Sentence sentence = out.get(s);
-                out.set(s, new Sentence(sentence.text(), sentence.terms(), score));
+                float[] v = entry.sentenceVectors()[s];
+                double similarity = question == null || v == null ? 0 : EmbeddingModel.dot(question, v, 0);
+                out.set(s, new Sentence(sentence.text(), sentence.terms(), score, similarity));
             }
         }
         return out;

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,10 +38,48 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 final class StoreIndex {
 
     /** An article as indexed: the article, its sentences (with their terms) and its passages. */
-    record Entry(Article article, List<Sentence> sentences, List<Passage> passages, Set<String> terms) {}
+    record Entry(
+            Article article,
+            List<Sentence> sentences,
+            float[][] sentenceVectors,
+            List<Passage> passages,
+            Set<String> terms) {
+
+        // An entry and its passages refer to each other: identity, not structure, tells them apart.
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
+        public String toString() {
+            return "Entry[" + article.id() + "]";
+        }
+    }
 
     /** A passage: which sentences of its article it holds, its text as embedded, and its embedding (or none). */
-    record Passage(Entry entry, int ordinal, int firstSentence, int sentenceCount, String text, float[] vector) {}
+    record Passage(Entry entry, int ordinal, int firstSentence, int sentenceCount, String text, float[] vector) {
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
+        public String toString() {
+            return "Passage[" + entry.article().id() + "#" + ordinal + "]";
+        }
+    }
 
     /** A passage's score in one ranking. */
     record Scored(Passage passage, double score) {}
@@ -138,6 +175,12 @@ final class StoreIndex {
         }
     }
 
+    /** The inverse document frequency of a word only one passage has. */
+    double maxIdf() {
+        int n = Math.max(1, passages.size());
+        return Math.log(1 + (n - 1 + 0.5) / 1.5);
+    }
+
     boolean hasStem(String stem) {
         return stems.contains(stem);
     }
@@ -147,8 +190,8 @@ final class StoreIndex {
      * ones), or null: a misspelt "shiping" is searched as "shipping".
      */
     String correct(String word) {
-        if (word.length() < 4 || vocabulary.containsKey(word)) {
-            return null;
+        if (word.length() < 4 || vocabulary.containsKey(word) || EnglishWords.contains(word)) {
+            return null; // a word of the language, even if no article has it, is no typo ("weather" is not "leather")
         }
         int allowed = word.length() >= 8 ? 2 : 1;
         String best = null;
@@ -197,18 +240,20 @@ final class StoreIndex {
     }
 
     /** BM25 over passages (title weighing more), fuzzy for terms no passage has; best first. */
-    List<Scored> lexical(List<String> terms, int limit) {
+    List<Scored> lexical(Map<String, Float> terms, int limit) {
         if (terms.isEmpty() || passages.isEmpty()) {
             return List.of();
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder();
-        for (String term : new LinkedHashSet<>(terms)) {
-            Query title = new BoostQuery(new TermQuery(new Term(TITLE, term)), 1.5f);
-            Query body = new TermQuery(new Term(BODY, term));
+        for (Map.Entry<String, Float> weighted : terms.entrySet()) {
+            String term = weighted.getKey();
+            float boost = weighted.getValue();
+            Query title = new BoostQuery(new TermQuery(new Term(TITLE, term)), 1.5f * boost);
+            Query body = new BoostQuery(new TermQuery(new Term(BODY, term)), boost);
             if (!hasStem(term) && term.length() >= 5) {
                 int edits = term.length() >= 8 ? 2 : 1;
-                title = new BoostQuery(new FuzzyQuery(new Term(TITLE, term), edits, 1), 0.8f);
-                body = new BoostQuery(new FuzzyQuery(new Term(BODY, term), edits, 1), 0.6f);
+                title = new BoostQuery(new FuzzyQuery(new Term(TITLE, term), edits, 1), 0.8f * boost);
+                body = new BoostQuery(new FuzzyQuery(new Term(BODY, term), edits, 1), 0.6f * boost);
             }
             query.add(title, BooleanClause.Occur.SHOULD);
             query.add(body, BooleanClause.Occur.SHOULD);

@@ -46,6 +46,11 @@ final class WordPieceTokenizer {
         }
     }
 
+    /** Whether the vocabulary has the word whole: a common English word (the model's vocabulary is uncased). */
+    boolean isWord(String word) {
+        return vocabulary.containsKey(word);
+    }
+
     /** {@code [CLS]} pieces {@code [SEP]}, at most {@code max} ids in all. */
     int[] encode(String text, int max) {
         List<Integer> ids = new ArrayList<>();
