@@ -106,13 +106,19 @@ public enum Language {
                 score.merge(EN, 1.0, Double::sum); // "do", "a", "as", "no" are also Portuguese or Spanish words
                 continue;
             }
+            boolean english = EnglishWords.contains(word); // "email", "ignore", "express" are in their lists too
+            boolean foreignMarker = false;
             for (Language l : values()) {
                 if (MARKERS.get(l).contains(word)) {
                     score.merge(l, 1.0, Double::sum);
+                    foreignMarker = true;
                 }
-                if (lexicon.knows(l, word)) {
-                    score.merge(l, 0.75, Double::sum);
+                if (l != EN && lexicon.knows(l, word)) {
+                    score.merge(l, english ? 0.25 : 0.75, Double::sum);
                 }
+            }
+            if (english && !foreignMarker) {
+                score.merge(EN, 0.5, Double::sum);
             }
         }
         Language best = EN;

@@ -320,7 +320,7 @@ class Retriever {
                 .max()
                 .orElse(1);
         double totalWeight =
-                weights.values().stream().mapToDouble(Double::doubleValue).sum();
+                weights.values().stream().mapToDouble(Double::doubleValue).sum() + unknown;
         double maxLex = lexical.isEmpty() ? 0 : lexical.getFirst().score();
 
         record Candidate(StoreIndex.Entry entry, double score, double relevance, double[] cosines, double bestCos) {}
@@ -373,15 +373,17 @@ class Retriever {
     }
 
     /**
-     * How well an article answers, 0..1: closeness in meaning of its best passage (cosine 0.2 → 0, 0.7 → 1) blended
-     * with the share of the question's (rarity-weighted) words it has; without embeddings, that share alone.
+     * How well an article answers, 0..1: closeness in meaning of its best passage (cosine 0.12 → 0, 0.57 → 1),
+     * scaled by the share of the question's (rarity-weighted) words it has (none: 40%, all: 100%). A question about
+     * something else is far in meaning from every passage, whatever word it shares; without embeddings, the share
+     * of words alone.
      */
     static double relevance(double cosine, double coverage) {
         if (cosine < 0) {
             return coverage;
         }
-        double meaning = Math.clamp((cosine - 0.2) / 0.5, 0, 1);
-        return Math.clamp(0.6 * meaning + 0.4 * coverage, 0, 1);
+        double meaning = Math.clamp((cosine - 0.12) / 0.45, 0, 1);
+        return Math.clamp(meaning * (0.4 + 0.6 * coverage), 0, 1);
     }
 
     private static List<Sentence> scoredSentences(
