@@ -43,6 +43,7 @@ final class AgentTools {
     private final double minRelevance;
     private final Map<String, Citation> citations = new LinkedHashMap<>();
     private volatile String handoffReason;
+    private volatile boolean lookedUpOrder;
 
     AgentTools(Tenant tenant, StoreId store, KnowledgeService knowledge, ObjectMapper json, double minRelevance) {
         this.tenant = tenant;
@@ -58,6 +59,7 @@ final class AgentTools {
     }
 
     Optional<Order> lookupOrder(String number, String email) {
+        lookedUpOrder = true;
         return TenantContext.callAs(tenant, () -> knowledge.lookupOrder(store, number, email));
     }
 
@@ -72,6 +74,11 @@ final class AgentTools {
 
     synchronized List<Citation> citations() {
         return List.copyOf(citations.values());
+    }
+
+    /** Whether this reply looked an order up (its answer is about the order, not the articles). */
+    boolean lookedUpOrder() {
+        return lookedUpOrder;
     }
 
     Optional<String> handoffReason() {

@@ -78,6 +78,14 @@ class Retriever {
                 .build();
     }
 
+    /** Loads the embedding model in the background at start, so that the first question does not wait for it. */
+    @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void warmUp() {
+        if (settings.embeddings()) {
+            Thread.ofVirtual().name("embedding-model-warm-up").start(this::model);
+        }
+    }
+
     @EventListener
     void on(Change.Knowledge changed) {
         Holder holder = indexes.getIfPresent(new StoreKey(changed.organization(), changed.store()));
