@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *     retrieval is lexical only (and so it is where the model cannot run)
  * @param recheck how long a node searches a store's index before comparing it with the database again, behind the
  *     change notifications that rebuild it at once
- * @param indexCachePassages how many passages the in-memory indexes of all stores hold together at most (about 2 KB
+ * @param indexCachePassages how many passages the in-memory indexes of all stores hold together at most (about 6 KB
  *     each); the least recently searched stores' indexes are dropped beyond it and rebuilt when next needed
  */
 @ConfigurationProperties("support-agent.knowledge")
@@ -22,4 +22,4 @@ import org.springframework.validation.annotation.Validated;
 public record KnowledgeSettings(
         @DefaultValue("true") boolean embeddings,
         @DefaultValue("60s") @NotNull Duration recheck,
-        @DefaultValue("200000") @Min(1000) long indexCachePassages) {}
+        @DefaultValue("50000") @Min(1000) long indexCachePassages) {}

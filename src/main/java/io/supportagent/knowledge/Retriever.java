@@ -175,7 +175,9 @@ class Retriever {
                 if (holder.stale || holder.index == null || System.nanoTime() - holder.checkedAt > recheck) {
                     holder.stale = false; // a change arriving while we read makes it stale again
                     holder.checkedAt = System.nanoTime();
-                    holder.index = refresh(org, store, holder.index);
+                    StoreIndex index = holder.index == null ? new StoreIndex() : holder.index;
+                    refresh(org, store, index);
+                    holder.index = index;
                     indexes.put(new StoreKey(org, store), holder); // weigh it again
                 }
             }
@@ -183,42 +185,39 @@ class Retriever {
         return holder.index;
     }
 
-    private StoreIndex refresh(OrganizationId org, StoreId store, StoreIndex previous) {
+    /** Brings the index up to date: only the articles added, changed or deleted since it was last are read. */
+    private void refresh(OrganizationId org, StoreId store, StoreIndex index) {
         long started = System.nanoTime();
-        StoreIndex current = previous == null ? StoreIndex.empty() : previous;
-        StoreIndex next = readOnly.execute(status -> {
+        readOnly.executeWithoutResult(status -> {
             Map<UUID, Instant> versions = new LinkedHashMap<>();
             passages.versions(org, store).forEach(v -> versions.put(v.articleId(), v.updatedAt()));
-            if (versions.equals(current.versions) && previous != null) {
-                return previous;
+            Map<UUID, Instant> held = index.versions;
+            if (versions.equals(held) && !held.isEmpty()) {
+                return;
             }
             List<UUID> changed = versions.entrySet().stream()
-                    .filter(e -> !e.getValue().equals(current.versions.get(e.getKey())))
+                    .filter(e -> !e.getValue().equals(held.get(e.getKey())))
                     .map(Map.Entry::getKey)
                     .toList();
-            Map<UUID, StoreIndex.Entry> entries = new LinkedHashMap<>();
-            for (UUID id : versions.keySet()) {
-                StoreIndex.Entry kept = current.entries.get(id);
-                if (kept != null && !changed.contains(id)) {
-                    entries.put(id, kept);
-                }
-            }
+            List<UUID> removed = held.keySet().stream()
+                    .filter(id -> !versions.containsKey(id))
+                    .toList();
+            List<StoreIndex.Entry> added = new ArrayList<>();
             if (!changed.isEmpty()) {
                 Map<UUID, List<Passages.StoredPassage>> stored = passages.passages(org, store, changed);
                 for (Article article : passages.articles(org, store, changed)) {
-                    entries.put(article.id(), entry(article, stored.getOrDefault(article.id(), List.of())));
+                    added.add(entry(article, stored.getOrDefault(article.id(), List.of())));
                 }
             }
-            return new StoreIndex(entries.values(), versions);
-        });
-        if (next != previous) {
+            index.apply(removed, added, versions);
             log.debug(
-                    "Indexed store {}: {} passages in {} ms",
+                    "Index of store {}: {} articles in, {} out, {} passages in all, {} ms",
                     store,
-                    next.size(),
+                    added.size(),
+                    removed.size(),
+                    index.size(),
                     (System.nanoTime() - started) / 1_000_000);
-        }
-        return next;
+        });
     }
 
     /** An article as the index holds it; passages stored by another splitting or model are computed again. */

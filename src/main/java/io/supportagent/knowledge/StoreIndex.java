@@ -5,20 +5,25 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -27,17 +32,21 @@ import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * One store's search index, in memory: a Lucene index of its passages (BM25 over title and text, English analysis)
- * and their embeddings side by side, built from what PostgreSQL holds. Immutable: a change builds a new one, taking
- * over the entries of the articles that did not change.
+ * and their embeddings side by side, built from what PostgreSQL holds and updated article by article: a change
+ * deletes and adds only the changed articles' passages, so that an article is searchable at once even in a store of
+ * thousands. Updates are serialised by the caller; searches run concurrently on the latest published state (a
+ * Lucene searcher that is reference-counted, so that readers of an older state stay valid until they finish).
  */
 final class StoreIndex {
 
-    /** An article as indexed: the article, its sentences (with their terms) and its passages. */
+    /** An article as indexed: the article, its sentences (with their terms and embeddings) and its passages. */
     record Entry(
             Article article,
             List<Sentence> sentences,
@@ -87,68 +96,97 @@ final class StoreIndex {
     private static final String TITLE = "title";
     private static final String BODY = "body";
     private static final String ID = "id";
+    private static final String ARTICLE = "article";
 
-    final Map<UUID, Entry> entries;
-    final Map<UUID, Instant> versions;
-    private final List<Passage> passages;
-    private final IndexSearcher searcher;
-    private final float[] vectors; // passage i at i * DIMENSIONS, zeros when it has none
-    private final int dimensions;
-    private final Map<String, Integer> vocabulary; // folded surface words of the articles → how often
-    private final Set<String> stems = new HashSet<>();
-    final long builtAt = System.nanoTime();
+    // Written only by apply() (one thread at a time); read by searches through the published fields.
+    final Map<UUID, Entry> entries = new LinkedHashMap<>();
+    volatile Map<UUID, Instant> versions = Map.of();
+    private final Map<Integer, Passage> byId = new ConcurrentHashMap<>();
+    private final Map<UUID, List<Integer>> idsOf = new HashMap<>();
+    private final Map<String, Integer> vocabulary = new ConcurrentHashMap<>(); // folded words → how many articles
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private volatile List<Passage> passages = List.of();
+    private int nextId;
 
-    StoreIndex(Collection<Entry> entries, Map<UUID, Instant> versions) {
-        this.entries = new LinkedHashMap<>();
-        entries.forEach(e -> this.entries.put(e.article().id(), e));
-        this.versions = Map.copyOf(versions);
-        this.passages = new ArrayList<>();
-        this.vocabulary = new HashMap<>();
-        for (Entry e : entries) {
-            passages.addAll(e.passages());
-            for (String w : Lexicon.tokens(
-                    Language.fold(e.article().title() + " " + e.article().body()))) {
-                if (w.length() >= 3 && w.chars().allMatch(Character::isLetter)) {
-                    vocabulary.merge(w, 1, Integer::sum);
-                }
-            }
-            stems.addAll(e.terms());
-        }
-        this.dimensions = EmbeddingModel.DIMENSIONS;
-        this.vectors = new float[passages.size() * dimensions];
-        for (int i = 0; i < passages.size(); i++) {
-            float[] v = passages.get(i).vector();
-            if (v != null && v.length == dimensions) {
-                System.arraycopy(v, 0, vectors, i * dimensions, dimensions);
-            }
-        }
-        this.searcher = build(passages);
-    }
-
-    static StoreIndex empty() {
-        return new StoreIndex(List.of(), Map.of());
-    }
-
-    private static IndexSearcher build(List<Passage> passages) {
+    StoreIndex() {
         try {
-            ByteBuffersDirectory directory = new ByteBuffersDirectory();
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(EnglishText.INSTANCE))) {
-                for (int i = 0; i < passages.size(); i++) {
-                    Passage p = passages.get(i);
-                    Document doc = new Document();
-                    doc.add(new StoredField(ID, i));
-                    doc.add(new TextField(TITLE, p.entry().article().title(), Field.Store.NO));
-                    doc.add(new TextField(BODY, p.text(), Field.Store.NO));
-                    writer.addDocument(doc);
+            IndexWriterConfig config = new IndexWriterConfig(EnglishText.INSTANCE);
+            config.setMergeScheduler(new SerialMergeScheduler()); // no merge threads per store
+            this.writer = new IndexWriter(new ByteBuffersDirectory(), config);
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    searcher.setQueryCache(null); // every question is different
+                    return searcher;
                 }
-            }
-            // Readers of an in-memory directory hold no files: dropped with the index, they need no closing.
-            IndexSearcher searcher = new IndexSearcher(DirectoryReader.open(directory));
-            searcher.setQueryCache(null);
-            return searcher;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Replaces the given articles' passages (removed: deleted ones; added: new or changed ones) and publishes. */
+    void apply(Collection<UUID> removed, Collection<Entry> added, Map<UUID, Instant> versions) {
+        try {
+            for (UUID id : removed) {
+                remove(id);
+            }
+            for (Entry e : added) {
+                remove(e.article().id());
+                entries.put(e.article().id(), e);
+                List<Integer> ids = new ArrayList<>();
+                List<Document> docs = new ArrayList<>();
+                for (Passage p : e.passages()) {
+                    int id = nextId++;
+                    byId.put(id, p);
+                    ids.add(id);
+                    Document doc = new Document();
+                    doc.add(new StoredField(ID, id));
+                    doc.add(new StringField(ARTICLE, e.article().id().toString(), Field.Store.NO));
+                    doc.add(new TextField(TITLE, e.article().title(), Field.Store.NO));
+                    doc.add(new TextField(BODY, p.text(), Field.Store.NO));
+                    docs.add(doc);
+                }
+                writer.addDocuments(docs);
+                idsOf.put(e.article().id(), ids);
+                for (String w : words(e.article())) {
+                    vocabulary.merge(w, 1, Integer::sum);
+                }
+            }
+            searchers.maybeRefreshBlocking();
+            List<Passage> all = new ArrayList<>();
+            entries.values().forEach(e -> all.addAll(e.passages()));
+            this.passages = List.copyOf(all);
+            this.versions = Map.copyOf(versions);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void remove(UUID id) throws IOException {
+        Entry old = entries.remove(id);
+        if (old == null) {
+            return;
+        }
+        writer.deleteDocuments(new Term(ARTICLE, id.toString()));
+        for (int pid : idsOf.remove(id)) {
+            byId.remove(pid);
+        }
+        for (String w : words(old.article())) {
+            vocabulary.computeIfPresent(w, (k, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    private static Set<String> words(Article article) {
+        Set<String> out = new HashSet<>();
+        for (String w : Lexicon.tokens(Language.fold(article.title() + " " + article.body()))) {
+            if (w.length() >= 3 && w.chars().allMatch(Character::isLetter)) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     int size() {
@@ -159,20 +197,37 @@ final class StoreIndex {
         return passages.stream().anyMatch(p -> p.vector() != null);
     }
 
-    /** How rare a term is in this store: BM25's inverse document frequency over passages; 0 when absent. */
-    double idf(String term) {
+    private <T> T search(IoFunction<IndexSearcher, T> work) {
         try {
-            int df = Math.max(
-                    searcher.getIndexReader().docFreq(new Term(BODY, term)),
-                    searcher.getIndexReader().docFreq(new Term(TITLE, term)));
-            if (df == 0) {
-                return 0;
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return work.apply(searcher);
+            } finally {
+                searchers.release(searcher);
             }
-            int n = Math.max(1, passages.size());
-            return Math.log(1 + (n - df + 0.5) / (df + 0.5));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private interface IoFunction<A, B> {
+        B apply(A a) throws IOException;
+    }
+
+    private static int docFreq(IndexSearcher searcher, String term) throws IOException {
+        return Math.max(
+                searcher.getIndexReader().docFreq(new Term(BODY, term)),
+                searcher.getIndexReader().docFreq(new Term(TITLE, term)));
+    }
+
+    /** How rare a term is in this store: BM25's inverse document frequency over passages; 0 when absent. */
+    double idf(String term) {
+        int df = search(s -> docFreq(s, term));
+        if (df == 0) {
+            return 0;
+        }
+        int n = Math.max(1, passages.size());
+        return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     }
 
     /** The inverse document frequency of a word only one passage has. */
@@ -182,7 +237,7 @@ final class StoreIndex {
     }
 
     boolean hasStem(String stem) {
-        return stems.contains(stem);
+        return search(s -> docFreq(s, stem)) > 0;
     }
 
     /**
@@ -250,7 +305,7 @@ final class StoreIndex {
             float boost = weighted.getValue();
             Query title = new BoostQuery(new TermQuery(new Term(TITLE, term)), 1.5f * boost);
             Query body = new BoostQuery(new TermQuery(new Term(BODY, term)), boost);
-            if (!hasStem(term) && term.length() >= 5) {
+            if (term.length() >= 5 && !hasStem(term)) {
                 int edits = term.length() >= 8 ? 2 : 1;
                 title = new BoostQuery(new FuzzyQuery(new Term(TITLE, term), edits, 1), 0.8f * boost);
                 body = new BoostQuery(new FuzzyQuery(new Term(BODY, term), edits, 1), 0.6f * boost);
@@ -258,42 +313,42 @@ final class StoreIndex {
             query.add(title, BooleanClause.Occur.SHOULD);
             query.add(body, BooleanClause.Occur.SHOULD);
         }
-        try {
+        return search(searcher -> {
             List<Scored> out = new ArrayList<>();
             var stored = searcher.storedFields();
             for (ScoreDoc hit : searcher.search(query.build(), limit).scoreDocs) {
                 int id = stored.document(hit.doc).getField(ID).numericValue().intValue();
-                out.add(new Scored(passages.get(id), hit.score));
+                Passage p = byId.get(id);
+                if (p != null) { // null: its article changed since this searcher's state
+                    out.add(new Scored(p, hit.score));
+                }
             }
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** Cosine similarity of every passage with the question's embedding; best first. */
     List<Scored> dense(float[] question, int limit) {
-        if (question == null || passages.isEmpty()) {
+        List<Passage> all = passages;
+        if (question == null || all.isEmpty()) {
             return List.of();
         }
-        int n = passages.size();
-        double[] scores = new double[n];
-        for (int i = 0; i < n; i++) {
-            scores[i] = EmbeddingModel.dot(question, vectors, i * dimensions);
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        // A partial selection would do, but a sort of a few thousand doubles takes well under a millisecond.
-        order.sort((a, b) -> Double.compare(scores[b], scores[a]));
-        List<Scored> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, n); i++) {
-            int p = order.get(i);
-            if (passages.get(p).vector() != null) {
-                out.add(new Scored(passages.get(p), scores[p]));
+        // A bounded min-heap keeps the best; a full sort of a few thousand would do as well.
+        PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::score));
+        for (Passage p : all) {
+            if (p.vector() == null) {
+                continue;
+            }
+            double score = EmbeddingModel.dot(question, p.vector(), 0);
+            if (best.size() < limit) {
+                best.add(new Scored(p, score));
+            } else if (score > best.peek().score()) {
+                best.poll();
+                best.add(new Scored(p, score));
             }
         }
+        List<Scored> out = new ArrayList<>(best);
+        out.sort(Comparator.comparingDouble(Scored::score).reversed());
         return out;
     }
 }
