@@ -106,8 +106,8 @@ class Retriever {
         }
         try {
             return EmbeddingModel.shared();
-        } catch (IllegalStateException e) {
-            return null;
+        } catch (IllegalStateException | LinkageError e) {
+            return null; // no ONNX Runtime for this platform, or not on the class path: lexical only
         }
     }
 
