@@ -74,6 +74,11 @@ final class EmbeddingModel {
         }
     }
 
+    /** The JVM's model if it is loaded already (never waits for it); null while it loads or where it cannot. */
+    static EmbeddingModel ifLoaded() {
+        return shared;
+    }
+
     private static EmbeddingModel load() throws OrtException, IOException {
         long started = System.nanoTime();
         ClassLoader loader = EmbeddingModel.class.getClassLoader();

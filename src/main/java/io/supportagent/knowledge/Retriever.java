@@ -306,7 +306,8 @@ class Retriever {
             return new Retrieval(language, searched, weights, List.of());
         }
         List<StoreIndex.Scored> lexical = index.lexical(boosts, CANDIDATES);
-        EmbeddingModel model = index.hasVectors() ? model() : null;
+        // A question never waits for the model to load (a second or more after start): until then, lexical only.
+        EmbeddingModel model = index.hasVectors() && settings.embeddings() ? EmbeddingModel.ifLoaded() : null;
         float[] vector = model == null ? null : questionVectors.get(corrected, model::embed);
         List<StoreIndex.Scored> dense = index.dense(vector, CANDIDATES);
 
