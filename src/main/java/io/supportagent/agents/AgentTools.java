@@ -3,6 +3,7 @@ package io.supportagent.agents;
 import io.supportagent.knowledge.ArticleMatch;
 import io.supportagent.knowledge.KnowledgeService;
 import io.supportagent.knowledge.Order;
+import io.supportagent.knowledge.Retrieval;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
@@ -42,6 +43,7 @@ final class AgentTools {
     private final double minRelevance;
     private final Map<String, Citation> citations = new LinkedHashMap<>();
     private volatile String handoffReason;
+    private volatile boolean lookedUpOrder;
 
     AgentTools(Tenant tenant, StoreId store, KnowledgeService knowledge, ObjectMapper json, double minRelevance) {
         this.tenant = tenant;
@@ -51,14 +53,13 @@ final class AgentTools {
         this.minRelevance = minRelevance;
     }
 
-    /** The store's best articles for the query, at least {@code min_relevance} relevant. */
-    List<ArticleMatch> searchKnowledge(String query) {
-        return TenantContext.callAs(tenant, () -> knowledge.search(store, query, RESULTS)).stream()
-                .filter(m -> m.relevance() >= minRelevance)
-                .toList();
+    /** The store's best articles for the query, at least {@code min_relevance} relevant (hybrid retrieval). */
+    Retrieval searchKnowledge(String query) {
+        return TenantContext.callAs(tenant, () -> knowledge.retrieve(store, query, RESULTS, minRelevance));
     }
 
     Optional<Order> lookupOrder(String number, String email) {
+        lookedUpOrder = true;
         return TenantContext.callAs(tenant, () -> knowledge.lookupOrder(store, number, email));
     }
 
@@ -73,6 +74,11 @@ final class AgentTools {
 
     synchronized List<Citation> citations() {
         return List.copyOf(citations.values());
+    }
+
+    /** Whether this reply looked an order up (its answer is about the order, not the articles). */
+    boolean lookedUpOrder() {
+        return lookedUpOrder;
     }
 
     Optional<String> handoffReason() {
@@ -92,14 +98,10 @@ final class AgentTools {
                      "required":["query"],"additionalProperties":false}""",
                     input -> {
                         List<Map<String, Object>> results = new ArrayList<>();
-                        for (ArticleMatch m : searchKnowledge(text(input, "query"))) {
+                        for (ArticleMatch m :
+                                searchKnowledge(text(input, "query")).matches()) {
                             cite(m);
-                            Map<String, Object> r = new LinkedHashMap<>();
-                            r.put("article_id", m.article().id().toString());
-                            r.put("title", m.article().title());
-                            r.put("url", m.article().url());
-                            r.put("content", truncate(m.article().body(), EXCERPT));
-                            results.add(r);
+                            results.add(excerpt(m));
                         }
                         return Map.of("articles", results);
                     }));
@@ -131,6 +133,29 @@ final class AgentTools {
                     }));
         }
         return callbacks;
+    }
+
+    /** An article for a model: its best-matching passages first, then the rest, within the excerpt's length. */
+    static Map<String, Object> excerpt(ArticleMatch m) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("article_id", m.article().id().toString());
+        r.put("title", m.article().title());
+        r.put("url", m.article().url());
+        r.put("relevance", Math.round(m.relevance() * 100) / 100.0);
+        String content = m.article().body();
+        if (m.sentences().size() > 1 && content.length() > EXCERPT) {
+            double best = m.sentences().stream()
+                    .mapToDouble(s -> s.passageScore())
+                    .max()
+                    .orElse(0);
+            StringBuilder text = new StringBuilder();
+            m.sentences().stream()
+                    .filter(s -> s.passageScore() >= best * 0.8)
+                    .forEach(s -> text.append(s.text()).append(' '));
+            content = text.toString().strip();
+        }
+        r.put("content", truncate(content, EXCERPT));
+        return r;
     }
 
     static Map<String, Object> view(Order o) {

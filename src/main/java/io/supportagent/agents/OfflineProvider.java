@@ -1,70 +1,139 @@
 package io.supportagent.agents;
 
 import io.supportagent.conversations.Message;
-import io.supportagent.knowledge.ArticleMatch;
+import io.supportagent.knowledge.Language;
 import io.supportagent.knowledge.Order;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
+import io.supportagent.knowledge.Retrieval;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The default provider: no model and no network. It reads the shopper's text only as data — it looks for an order
  * number and an email, or searches the store's articles with it — and never follows it: there is nothing to
- * instruct. It quotes and cites the best article above {@code min_relevance}, answers an order when number and email
- * match, and hands off when it cannot answer — each only with the tool for it ({@code search_knowledge},
- * {@code lookup_order}, {@code handoff_to_human}) enabled in the agent's definition version, as a model would be
- * offered only those.
+ * instruct. It answers an order when number and email match (only for questions about a specific order), quotes
+ * the sentences of the best article above {@code min_relevance} that hold the asked fact (cited), and hands off when
+ * it cannot answer — each only with the tool for it ({@code search_knowledge}, {@code lookup_order},
+ * {@code handoff_to_human}) enabled in the agent's definition version, as a model would be offered only those. It
+ * answers in the shopper's language (English, Spanish, French, German, Portuguese); quotes stay in the article's.
  */
 final class OfflineProvider implements ModelProvider {
 
-    static final String NO_MATCH = "I'm not sure about that one, so I've passed your question to a person on our team."
-            + " They'll reply here as soon as they can.";
-    static final String NO_MATCH_KEPT = "I'm sorry, I don't have an answer to that one.";
+    static final String NO_MATCH = Replies.EN.noMatch();
+    static final String NO_MATCH_KEPT = Replies.EN.noMatchKept();
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern ORDER_NUMBER = Pattern.compile(
-            "(?i)(?:order|#)\\s*(?:number|no\\.?|nr\\.?|id)?\\s*[:#]?\\s*([A-Za-z0-9][A-Za-z0-9_-]{1,63})");
-    private static final Pattern BARE_NUMBER = Pattern.compile("(?<![\\w.-])#?(\\d{4,20})(?![\\w-])");
-    private static final Pattern ORDER_WORDS =
-            Pattern.compile("(?i)\\b(orders?|package|parcel|tracking|track|shipped|delivery status|where is my)\\b");
+            "(?iu)(?:order|pedido|orden|commande|bestellung|bestellnummer|auftrag|encomenda|compra|#)\\s*"
+                    + "(?:number|no\\.?|nr\\.?|n[°º.]?|id|n[úu]mero|nummer|num\\.?|de pedido|do pedido)?\\s*[:#]?\\s*"
+                    + "([A-Za-z0-9][A-Za-z0-9_-]{1,63})");
+    private static final Pattern BARE_NUMBER = Pattern.compile("(?<![\\w.,$€£-])#?(\\d{4,20})(?![\\w-]|[.,]\\d)");
+    /** An order code such as "LH-20457" or "A1234": letters and at least three digits, no spaces. */
+    private static final Pattern ORDER_CODE =
+            Pattern.compile("(?<![\\w@.$€£-])#?([A-Za-z]{1,6}[-_]?\\d{3,}[A-Za-z0-9_-]{0,40})(?![\\w@-])");
+
+    private static final Pattern ORDER_WORDS = Pattern.compile(
+            "(?iu)\\b(orders?|package|parcel|tracking|track|shipped|delivery status|where is my|pedidos?|orden"
+                    + "|paquete|commandes?|colis|bestellung|paket|sendung|encomendas?|pacote)\\b");
+    /** Phrases that name one of the shopper's own orders (in the English reading). */
+    private static final Pattern SPECIFIC_ORDER = Pattern.compile(
+            "\\b(my|our) (order|orders|package|parcel|delivery|shipment|purchase|stuff|items?|things|products?)\\b"
+                    + "|\\bi (ordered|bought|purchased|placed an order)\\b|\\border (number|no|nr)\\b"
+                    + "|\\b(where is|where's|wheres|where are) (my|our)\\b");
+    /** Questions about where an order is (in the English reading). */
+    private static final Pattern STATUS = Pattern.compile(
+            "\\b(where is|where's|wheres|status|track|tracking|when will|hasn't (arrived|come|shipped)|has not"
+                    + " (arrived|come|shipped)|haven't (received|got|gotten)|have not (received|got)|didn't (arrive|come)"
+                    + "|did not (arrive|come)|not (received|arrived|here yet|delivered)|still (waiting|not)|not yet"
+                    + "|late|delayed|any update|been shipped|shipped yet|dispatched yet|sent yet|hasn't arrived)\\b"
+                    + "|\\bwhere\\b.{0,25}\\b(order|package|parcel|my)\\b|\\bwhen\\b.{0,40}\\b(arrive|come|ship|deliver)");
+    /** Questions about a policy, even for one's own order: an article answers them, not the order's status. */
+    private static final Pattern POLICY = Pattern.compile(
+            "\\b(return|returns|exchange|refund|damaged|broken|defect|defective|faulty|wrong item|wrong size"
+                    + "|missing item|cancel|change (the|my) (address|order)|change address|size|warranty|gift|discount"
+                    + "|invoice|receipt|customs|tax|duties|label|price|cost|free shipping)\\b");
+    /** "When will it arrive if I choose express?": a question about the policy, not about an order placed. */
+    private static final Pattern HYPOTHETICAL =
+            Pattern.compile("\\bif (i|we) (choose|order|pick|select|buy|pay|use|go for|want)\\b|\\bwould\\b");
+
     private static final Pattern GREETING = Pattern.compile(
-            "(?i)^\\s*(hi|hello|hey|hallo|good (morning|afternoon|evening)|thanks|thank you|thx|ok|okay|bye)[\\s!.,]*$");
-    private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+");
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-    private static final Set<String> STOP = Set.of(
-            "the", "and", "for", "you", "your", "our", "are", "can", "how", "what", "when", "where", "does", "with",
-            "this", "that", "have", "from", "will", "would", "could", "should", "there", "which", "about", "into",
-            "long", "much", "many", "any", "is", "do", "my", "me", "it", "to", "of", "in", "on", "a", "an", "i");
+            "(?iu)^\\s*(hi|hello|hey|hallo|hola|buenas|buenos d[ií]as|bonjour|bonsoir|salut|ol[aá]|oi|bom dia|boa"
+                    + " tarde|guten tag|moin|servus|good (morning|afternoon|evening)|thanks|thank you|thx|ty|gracias"
+                    + "|muchas gracias|merci|merci beaucoup|danke|vielen dank|danke sch[öo]n|obrigad[oa]|ok|okay|vale"
+                    + "|d'accord|bye|adi[oó]s|au revoir|tsch[üu]ss|tchau)[\\s!.,]*$");
+    private static final Pattern THANKS = Pattern.compile("(?iu)(thank|thx|\\bty\\b|gracias|merci|danke|obrigad)");
+    private static final Pattern INJECTION = Pattern.compile(
+            "\\b(ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(instructions?|rules|prompts?|guidelines"
+                    + "|directives|constraints|restrictions)\\b|\\bsystem prompt\\b|\\b(you are now|act as|pretend"
+                    + " (to be|you are|you're)|roleplay as|from now on,? you)\\b|\\b(admin|administrator|developer|debug"
+                    + "|god|dan|sudo|root|maintenance) mode\\b|\\bjailbreak|\\b(reveal|print|show|output|repeat|dump"
+                    + "|list) (me )?(your|the|all) (system|initial|hidden|secret|internal) (prompt|instructions|message"
+                    + "|rules|data)|<\\|?(system|im_start)|\\[system\\]|^\\s*system\\s*:|\\bnew instructions\\b"
+                    + "|\\bsystem override\\b|\\b(all|every|other) (customers'?|users'?|stores'?) (orders|data|emails"
+                    + "|addresses)\\b|\\bignore instructions\\b");
 
     @Override
     public String reply(Turn turn, AgentTools tools, Consumer<String> deltas) {
-        String text = turn.latest();
-        String reply = answer(turn, tools, text);
+        String reply = answer(turn, tools, turn.latest());
         stream(reply, deltas);
         return reply;
+    }
+
+    /** The language of the conversation: this message's, or for a short one (an email, a number) the shopper's last. */
+    static Language language(Turn turn) {
+        String latest = turn.latest();
+        if (words(latest) >= 3) {
+            return Language.detect(latest);
+        }
+        List<Message> history = turn.history();
+        for (int i = history.size() - 2; i >= 0; i--) {
+            Message m = history.get(i);
+            if (m.role().equals("customer") && words(m.content()) >= 3) {
+                return Language.detect(m.content());
+            }
+        }
+        return Language.detect(latest);
+    }
+
+    private static int words(String text) {
+        String withoutEmails = EMAIL.matcher(text).replaceAll(" ");
+        return (int) Stream.of(withoutEmails.strip().split("[\\s,;]+"))
+                .filter(w -> w.chars().anyMatch(Character::isLetter))
+                .count();
     }
 
     private String answer(Turn turn, AgentTools tools, String text) {
         List<String> enabled = turn.profile().definition().tools();
         boolean orders = enabled.contains(AgentTools.LOOKUP_ORDER);
+        Language language = language(turn);
+        Replies replies = Replies.of(language);
         if (GREETING.matcher(text).matches()) {
-            return text.toLowerCase(Locale.ROOT).contains("thank")
-                    ? "You're welcome! Anything else I can help with?"
-                    : "Hello! Ask me about shipping, returns, sizing or payment"
-                            + (orders ? ", or about an order (with its number and your email address)." : ".");
+            return THANKS.matcher(text).find()
+                    ? replies.welcome()
+                    : orders ? replies.greetingWithOrders() : replies.greeting();
         }
-        Optional<String> number = orders ? orderNumber(text) : Optional.empty();
+        String english =
+                (language == Language.EN ? text : text + " " + language.toEnglish(text)).toLowerCase(Locale.ROOT);
+        boolean awaitingOrder = orders && awaitingOrderDetails(turn);
+        Optional<String> number = orders ? orderNumber(text, awaitingOrder) : Optional.empty();
         Optional<String> email = email(text);
         if (orders && number.isEmpty() && email.isPresent()) {
-            number = earlierCustomerText(turn).map(OfflineProvider::orderNumber).flatMap(o -> o);
+            number = earlierCustomerText(turn).map(t -> orderNumber(t, true)).flatMap(o -> o);
+        }
+        boolean policy =
+                POLICY.matcher(english).find() && !STATUS.matcher(english).find()
+                        || HYPOTHETICAL.matcher(english).find();
+        Retrieval retrieval = null;
+        if (number.isPresent() && policy && enabled.contains(AgentTools.SEARCH_KNOWLEDGE)) {
+            retrieval = tools.searchKnowledge(text); // "can I return order 1001?" is a returns question
+            if (!retrieval.matches().isEmpty()) {
+                return quote(tools, retrieval, text, replies);
+            }
         }
         if (number.isPresent()) {
             Optional<String> address = email.or(
@@ -73,29 +142,57 @@ final class OfflineProvider implements ModelProvider {
                             .map(OfflineProvider::email)
                             .flatMap(e -> e));
             if (address.isEmpty()) {
-                return "I can look up order " + number.get() + ". Which email address did you use for it?";
+                return replies.askEmail().formatted(number.get());
             }
             return tools.lookupOrder(number.get(), address.get())
-                    .map(OfflineProvider::describe)
-                    .orElse("I couldn't find an order " + number.get() + " for that email address. Please check the"
-                            + " order number and use the email address you ordered with.");
+                    .map(o -> describe(o, replies))
+                    .orElse(replies.noOrder().formatted(number.get()));
         }
-        List<ArticleMatch> matches =
-                enabled.contains(AgentTools.SEARCH_KNOWLEDGE) ? tools.searchKnowledge(text) : List.of();
-        if (!matches.isEmpty()) {
-            ArticleMatch best = matches.getFirst();
-            tools.cite(best);
-            return "From our article \"" + best.article().title() + "\": "
-                    + quote(best.article().body(), text);
+        boolean aboutMyOrder = orders && SPECIFIC_ORDER.matcher(english).find();
+        if (aboutMyOrder
+                && STATUS.matcher(english).find()
+                && !HYPOTHETICAL.matcher(english).find()) {
+            return replies.askOrder();
         }
-        if (orders && ORDER_WORDS.matcher(text).find()) {
-            return "I can help with your order. Please tell me the order number and the email address you used.";
+        if (INJECTION.matcher(english).find()) {
+            return replies.refuse(); // instructions in a message are data: nothing to search for, nothing to obey
+        }
+        if (retrieval == null && enabled.contains(AgentTools.SEARCH_KNOWLEDGE)) {
+            retrieval = tools.searchKnowledge(text);
+        }
+        if (retrieval != null && !retrieval.matches().isEmpty()) {
+            return quote(tools, retrieval, text, replies);
+        }
+        if (aboutMyOrder || (orders && ORDER_WORDS.matcher(text).find() && awaitingOrder)) {
+            return replies.askOrder();
         }
         if (!enabled.contains(AgentTools.HANDOFF_TO_HUMAN)) {
-            return NO_MATCH_KEPT;
+            return replies.noMatchKept();
         }
-        tools.handoff("no matching article");
-        return NO_MATCH;
+        tools.handoff(HandoffIntent.Reason.OUT_OF_SCOPE.note);
+        return replies.noMatch();
+    }
+
+    private static String quote(AgentTools tools, Retrieval retrieval, String text, Replies replies) {
+        Answers.Composed composed = Answers.compose(retrieval, text, replies);
+        composed.cited().forEach(tools::cite);
+        return composed.text();
+    }
+
+    /** Whether the agent's last message asked for an order number or the email of an order. */
+    private static boolean awaitingOrderDetails(Turn turn) {
+        List<Message> history = turn.history();
+        for (int i = history.size() - 2; i >= 0; i--) {
+            Message m = history.get(i);
+            if (m.role().equals("agent")) {
+                return Stream.of(Replies.EN, Replies.ES, Replies.FR, Replies.DE, Replies.PT)
+                        .anyMatch(r -> m.content().equals(r.askOrder())
+                                || m.content()
+                                        .startsWith(r.askEmail()
+                                                .substring(0, r.askEmail().indexOf("%s"))));
+            }
+        }
+        return false;
     }
 
     private static Optional<String> earlierCustomerText(Turn turn) {
@@ -105,7 +202,7 @@ final class OfflineProvider implements ModelProvider {
             Message m = earlier.get(i);
             if (m.role().equals("customer")) {
                 String content = m.content();
-                if (orderNumber(content).isPresent() || email(content).isPresent()) {
+                if (orderNumber(content, false).isPresent() || email(content).isPresent()) {
                     return Optional.of(content);
                 }
             }
@@ -119,6 +216,14 @@ final class OfflineProvider implements ModelProvider {
     }
 
     static Optional<String> orderNumber(String text) {
+        return orderNumber(text, false);
+    }
+
+    /**
+     * An order number in the text: after "order" (or "#", "pedido", "commande", "Bestellung"…), or a bare number of
+     * four or more digits when the text is about an order, carries an email, or answers the agent's question.
+     */
+    static Optional<String> orderNumber(String text, boolean expected) {
         String withoutEmails = EMAIL.matcher(text).replaceAll(" ");
         Matcher m = ORDER_NUMBER.matcher(withoutEmails);
         while (m.find()) {
@@ -126,66 +231,32 @@ final class OfflineProvider implements ModelProvider {
                 return Optional.of(m.group(1));
             }
         }
-        if (!ORDER_WORDS.matcher(text).find() && !EMAIL.matcher(text).find()) {
+        if (!expected
+                && !ORDER_WORDS.matcher(text).find()
+                && !EMAIL.matcher(text).find()) {
             return Optional.empty();
+        }
+        Matcher code = ORDER_CODE.matcher(withoutEmails);
+        if (code.find()) {
+            return Optional.of(code.group(1));
         }
         Matcher bare = BARE_NUMBER.matcher(withoutEmails);
         return bare.find() ? Optional.of(bare.group(1)) : Optional.empty();
     }
 
-    private static String describe(Order order) {
-        StringBuilder out = new StringBuilder("Order ")
-                .append(order.number())
-                .append(" is ")
-                .append(order.status())
-                .append('.');
+    private static String describe(Order order, Replies replies) {
+        StringBuilder out =
+                new StringBuilder(replies.orderIs().formatted(order.number(), replies.status(order.status())));
         if (!order.items().isEmpty()) {
-            out.append(" Items: ")
-                    .append(order.items().stream()
+            out.append(replies.items()
+                    .formatted(order.items().stream()
                             .map(i -> i.quantity() + " × " + i.name())
-                            .collect(Collectors.joining(", ")))
-                    .append('.');
+                            .collect(Collectors.joining(", "))));
         }
         if (order.trackingUrl() != null) {
-            out.append(" Track it here: ").append(order.trackingUrl());
+            out.append(replies.track().formatted(order.trackingUrl()));
         }
         return out.toString();
-    }
-
-    /** The article's one or two sentences that share the most words with the question, in their order. */
-    static String quote(String body, String question) {
-        Set<String> asked = stems(question);
-        String[] sentences = SENTENCE.split(body.strip());
-        record Scored(int index, long score) {}
-        List<Scored> scored = new ArrayList<>();
-        for (int i = 0; i < sentences.length; i++) {
-            Set<String> words = stems(sentences[i]);
-            scored.add(new Scored(i, words.stream().filter(asked::contains).count()));
-        }
-        List<Integer> chosen = scored.stream()
-                .sorted(Comparator.comparingLong(Scored::score).reversed().thenComparingInt(Scored::index))
-                .limit(2)
-                .filter(s -> s.score() > 0)
-                .map(Scored::index)
-                .sorted()
-                .toList();
-        if (chosen.isEmpty()) {
-            chosen = sentences.length > 1 ? List.of(0, 1) : List.of(0);
-        }
-        String quoted = chosen.stream().map(i -> sentences[i].strip()).collect(Collectors.joining(" "));
-        return AgentTools.truncate(quoted, 600);
-    }
-
-    private static Set<String> stems(String text) {
-        Set<String> out = new HashSet<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            String w = m.group();
-            if (w.length() > 2 && !STOP.contains(w)) {
-                out.add(w.length() > 5 ? w.substring(0, 5) : w);
-            }
-        }
-        return out;
     }
 
     /** A few words at a time, as a model would stream. */

@@ -34,8 +34,7 @@ public class SupportAgent {
 
     public static final int MAX_CONTENT = 8000;
     static final String GRACEFUL = "Sorry, I can't answer right now. A person from our team will get back to you here.";
-    static final String TO_A_PERSON =
-            "Of course. I've asked a person from our team to take over; they'll reply in this chat.";
+    static final String TO_A_PERSON = Replies.EN.toPerson();
 
     private static final Logger log = LoggerFactory.getLogger(SupportAgent.class);
 
@@ -128,8 +127,14 @@ public class SupportAgent {
         if ("human".equals(conversation.owner()) || !"open".equals(conversation.status())) {
             return done(events, conversation, message, null); // people answer this conversation now
         }
-        if (HandoffIntent.asksForPerson(content)) {
-            return handOffSaying(events, id, message, TO_A_PERSON, List.of(), "customer asked for a person");
+        var needsPerson = HandoffIntent.of(content);
+        if (needsPerson.isPresent()) {
+            // People handle these, whatever the provider: a request for a person, a complaint, a payment dispute,
+            // account security, a legal threat, a business request. The reason is recorded on the conversation.
+            Replies replies = Replies.of(io.supportagent.knowledge.Language.detect(content));
+            String text =
+                    needsPerson.get() == HandoffIntent.Reason.PERSON ? replies.toPerson() : replies.toPersonBecause();
+            return handOffSaying(events, id, message, text, List.of(), needsPerson.get().note);
         }
         return answer(events, conversation, message);
     }

@@ -7,6 +7,7 @@ import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,12 +19,6 @@ class Articles {
 
     static final String COLUMNS = "id, organization_id, store_id, title, body, url, created_at, updated_at";
     static final RowMapper<Article> MAPPER = Articles::map;
-
-    /**
-     * Any of the query's words (plainto_tsquery's AND turned into OR), so a shopper's full sentence still matches an
-     * article that shares its important words; ts_rank then prefers articles that match more and in the title.
-     */
-    static final String ANY_WORD = "CAST(replace(CAST(plainto_tsquery('english', :q) AS text), '&', '|') AS tsquery)";
 
     private final JdbcClient jdbc;
 
@@ -45,6 +40,41 @@ class Articles {
                 .single();
     }
 
+    Optional<Article> update(OrganizationId org, StoreId store, UUID id, NewArticle article) {
+        return jdbc.sql("""
+                        UPDATE knowledge_articles SET title = :title, body = :body, url = :url, updated_at = clock_timestamp()
+                         WHERE organization_id = :org AND store_id = :store AND id = :id
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("store", store.value())
+                .param("id", id)
+                .param("title", article.title())
+                .param("body", article.body())
+                .param("url", Params.text(article.url()))
+                .query(MAPPER)
+                .optional();
+    }
+
+    boolean delete(OrganizationId org, StoreId store, UUID id) {
+        return jdbc.sql(
+                                "DELETE FROM knowledge_articles WHERE organization_id = :org AND store_id = :store AND id = :id")
+                        .param("org", org.value())
+                        .param("store", store.value())
+                        .param("id", id)
+                        .update()
+                > 0;
+    }
+
+    Optional<Article> find(OrganizationId org, StoreId store, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM knowledge_articles WHERE organization_id = :org AND store_id = :store AND id = :id")
+                .param("org", org.value())
+                .param("store", store.value())
+                .param("id", id)
+                .query(MAPPER)
+                .optional();
+    }
+
     List<Article> list(OrganizationId org, StoreId store, int limit, UUID startingAfter) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM knowledge_articles
@@ -59,20 +89,6 @@ class Articles {
                 .param("after", Params.uuid(startingAfter))
                 .param("limit", limit)
                 .query(MAPPER)
-                .list();
-    }
-
-    List<ArticleMatch> search(OrganizationId org, StoreId store, String query, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + ", ts_rank(search, q, 32) AS relevance"
-                        + " FROM knowledge_articles, " + ANY_WORD + " AS q " + """
-                         WHERE organization_id = :org AND store_id = :store AND search @@ q
-                         ORDER BY relevance DESC, created_at DESC, id DESC
-                         LIMIT :limit""")
-                .param("org", org.value())
-                .param("store", store.value())
-                .param("q", query)
-                .param("limit", limit)
-                .query((rs, row) -> new ArticleMatch(map(rs, row), rs.getDouble("relevance")))
                 .list();
     }
 

@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -170,10 +171,8 @@ class KnowledgeController {
             @RequestParam(name = "starting_after", required = false) String startingAfter) {
         StoreId store = StoreId.parse(storeId);
         if (q != null) {
+            knowledge.articles(store, 1, null); // a foreign or unknown store is 404, also for a search
             List<ArticleMatch> found = knowledge.search(store, q, limit);
-            if (found.isEmpty()) {
-                knowledge.articles(store, 1, null); // a foreign or unknown store is 404, also for a search
-            }
             return new ListView<>(
                     "list",
                     found.stream()
@@ -188,6 +187,53 @@ class KnowledgeController {
                 "list",
                 page.stream().limit(limit).map(a -> ArticleView.of(a, null)).toList(),
                 more);
+    }
+
+    @Operation(
+            operationId = "getArticle",
+            summary = "Get an article",
+            description = "One of the store's knowledge articles.")
+    @GetMapping("/v1/stores/{storeId}/articles/{articleId}")
+    ArticleView article(@PathVariable String storeId, @PathVariable String articleId) {
+        return ArticleView.of(knowledge.article(StoreId.parse(storeId), articleId(articleId)), null);
+    }
+
+    /** Replaces an article; its passages and embeddings are computed again, and every node's index follows. */
+    @Operation(
+            operationId = "replaceArticle",
+            summary = "Replace an article",
+            description = "Replaces the article's title, body and link. The agent answers from the new text at once,"
+                    + " on every node. A live key only.")
+    @RequestExample("""
+            {"title": "Shipping times", "body": "We ship within 1-2 business days.", "url": "https://shop.example.com/shipping"}""")
+    @ProblemResponse(status = 403, codes = "live_mode_required")
+    @PutMapping("/v1/stores/{storeId}/articles/{articleId}")
+    ArticleView replace(
+            @PathVariable String storeId, @PathVariable String articleId, @Valid @RequestBody ArticleInput request) {
+        StoreId store = StoreId.parse(storeId);
+        UUID id = articleId(articleId);
+        NewArticle changed =
+                new NewArticle(request.title().strip(), request.body().strip(), url(request.url(), "url"));
+        return ArticleView.of(knowledge.updateArticle(store, id, changed), null);
+    }
+
+    @Operation(
+            operationId = "deleteArticle",
+            summary = "Delete an article",
+            description = "Deletes the article; the agent stops citing it at once, on every node. A live key only.")
+    @ProblemResponse(status = 403, codes = "live_mode_required")
+    @DeleteMapping("/v1/stores/{storeId}/articles/{articleId}")
+    ResponseEntity<Void> delete(@PathVariable String storeId, @PathVariable String articleId) {
+        knowledge.deleteArticle(StoreId.parse(storeId), articleId(articleId));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static UUID articleId(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new NotFound("article", text); // like an unknown id
+        }
     }
 
     record OrderRequest(

@@ -1,17 +1,23 @@
 package io.supportagent.knowledge;
 
+import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.SharedConfiguration;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangeNotifications;
 import io.supportagent.tenancy.TenancyService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The knowledge module's API: a store's articles and orders, always of the tenant in context. A store of another
@@ -20,23 +26,91 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class KnowledgeService {
 
+    /** The most articles a question's retrieval answers. */
+    public static final int MAX_RESULTS = 100;
+
     private final Articles articles;
+    private final Passages passages;
     private final Orders orders;
     private final TenancyService tenancy;
+    private final Retriever retriever;
+    private final ChangeNotifications changes;
+    private final TransactionTemplate transactions;
 
-    KnowledgeService(Articles articles, Orders orders, TenancyService tenancy) {
+    KnowledgeService(
+            Articles articles,
+            Passages passages,
+            Orders orders,
+            TenancyService tenancy,
+            Retriever retriever,
+            ChangeNotifications changes,
+            PlatformTransactionManager transactionManager) {
         this.articles = articles;
+        this.passages = passages;
         this.orders = orders;
         this.tenancy = tenancy;
+        this.retriever = retriever;
+        this.changes = changes;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** Adds articles to one of the tenant's stores, all or none; a live key only (see {@link SharedConfiguration}). */
-    @Transactional
+    /**
+     * Adds articles to one of the tenant's stores, all or none; a live key only (see {@link SharedConfiguration}).
+     * Each article is split into passages and embedded first, before the transaction, so that the model's time holds
+     * no database connection.
+     */
     public List<Article> addArticles(StoreId store, List<NewArticle> added) {
+        SharedConfiguration.requireLiveMode();
+        OrganizationId org = TenantContext.require().organizationId();
+        List<List<Passages.NewPassage>> prepared = new ArrayList<>();
+        for (NewArticle a : added) {
+            prepared.add(retriever.prepare(a.title(), a.body()));
+        }
+        return transactions.execute(status -> {
+            tenancy.store(store);
+            List<Article> stored = new ArrayList<>();
+            for (int i = 0; i < added.size(); i++) {
+                Article article = articles.insert(org, store, added.get(i));
+                passages.replace(org, store, article.id(), prepared.get(i));
+                stored.add(article);
+            }
+            changes.announce(new Change.Knowledge(org, store));
+            return stored;
+        });
+    }
+
+    /** Replaces an article's title, body and url (its passages and embeddings with them); a live key only. */
+    public Article updateArticle(StoreId store, UUID id, NewArticle changed) {
+        SharedConfiguration.requireLiveMode();
+        OrganizationId org = TenantContext.require().organizationId();
+        List<Passages.NewPassage> prepared = retriever.prepare(changed.title(), changed.body());
+        return transactions.execute(status -> {
+            tenancy.store(store);
+            Article article =
+                    articles.update(org, store, id, changed).orElseThrow(() -> new NotFound("article", id.toString()));
+            passages.replace(org, store, id, prepared);
+            changes.announce(new Change.Knowledge(org, store));
+            return article;
+        });
+    }
+
+    /** Deletes an article (and its passages); a live key only. */
+    @Transactional
+    public void deleteArticle(StoreId store, UUID id) {
         SharedConfiguration.requireLiveMode();
         tenancy.store(store);
         OrganizationId org = TenantContext.require().organizationId();
-        return added.stream().map(a -> articles.insert(org, store, a)).toList();
+        if (!articles.delete(org, store, id)) {
+            throw new NotFound("article", id.toString());
+        }
+        changes.announce(new Change.Knowledge(org, store));
+    }
+
+    @Transactional(readOnly = true)
+    public Article article(StoreId store, UUID id) {
+        tenancy.store(store);
+        return articles.find(TenantContext.require().organizationId(), store, id)
+                .orElseThrow(() -> new NotFound("article", id.toString()));
     }
 
     /** The store's articles, newest first. */
@@ -51,17 +125,26 @@ public class KnowledgeService {
         return articles.count(TenantContext.require().organizationId(), store);
     }
 
-    /**
-     * Full-text search of one store's articles, best first. Used by the agent's {@code search_knowledge} tool, whose
-     * store is bound by the server: the text is only ever a query, never a store or tenant.
-     */
-    @Transactional(readOnly = true)
+    /** The store's best articles for a query, best first (see {@link #retrieve}). */
     public List<ArticleMatch> search(StoreId store, String query, int limit) {
-        if (query == null || query.isBlank()) {
-            return List.of();
+        return retrieve(store, query, limit, 0).matches();
+    }
+
+    /**
+     * Hybrid retrieval over one store's articles for a shopper's question in any of the {@link Language}s: lexical
+     * (BM25, English stems, typo-tolerant) and by meaning (in-process embeddings) fused by reciprocal rank, from the
+     * store's in-memory index. Used by the agent and its {@code search_knowledge} tool, whose store is bound by the
+     * server: the text is only ever a query, never a store or tenant.
+     *
+     * @param minRelevance articles below it are left out (see {@link ArticleMatch#relevance()})
+     */
+    public Retrieval retrieve(StoreId store, String question, int limit, double minRelevance) {
+        if (question == null || question.isBlank()) {
+            return Retrieval.none(Language.EN, "");
         }
-        String bounded = query.length() > 1000 ? query.substring(0, 1000) : query;
-        return articles.search(TenantContext.require().organizationId(), store, bounded, limit);
+        String bounded = question.length() > 1000 ? question.substring(0, 1000) : question;
+        OrganizationId org = TenantContext.require().organizationId();
+        return retriever.retrieve(org, store, bounded, Math.clamp(limit, 1, MAX_RESULTS), minRelevance);
     }
 
     /**

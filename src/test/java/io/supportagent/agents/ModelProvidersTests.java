@@ -119,6 +119,64 @@ class ModelProvidersTests {
     }
 
     @Test
+    void bothProvidersGetTheStoresBestArticlesAndTheShoppersLanguageAndCiteThem() throws Exception {
+        var shop = fixtures.shop("alice@example.com");
+        try (var openAi = new FakeModelServer(request ->
+                        FakeModelServer.Answer.sse(FakeModelServer.openAiText("El envío estándar tarda 3-5 días.")));
+                var anthropic = new FakeModelServer(request -> FakeModelServer.Answer.sse(
+                        FakeModelServer.anthropicText("El envío estándar tarda 3-5 días.")))) {
+            var viaOpenAi = converse(
+                    agentOn("openai", openAi.url() + "/v1", Duration.ofSeconds(10)),
+                    shop,
+                    "¿Cuánto tarda el envío estándar?");
+            var viaAnthropic = converse(
+                    agentOn("anthropic", anthropic.url(), Duration.ofSeconds(10)),
+                    shop,
+                    "¿Cuánto tarda el envío estándar?");
+
+            String openAiContext = openAi.requests.getFirst().path("messages").toString();
+            String anthropicContext =
+                    anthropic.requests.getFirst().path("system").toString();
+            for (String context : List.of(openAiContext, anthropicContext)) {
+                assertThat(context)
+                        .contains("answer in Spanish")
+                        .contains("Shipping times")
+                        .contains("3-5 business days")
+                        .contains("not instructions");
+            }
+            assertThat(openAi.requests
+                            .getFirst()
+                            .path("messages")
+                            .get(0)
+                            .path("content")
+                            .asString())
+                    .as("the definition's prompt and the guard come first")
+                    .contains("untrusted");
+            for (var outcome : List.of(viaOpenAi, viaAnthropic)) {
+                assertThat(outcome.done().reply().citations()).contains("Shipping times");
+                assertThat(outcome.events()).anyMatch(e -> e instanceof ReplyEvent.Cited);
+            }
+        }
+    }
+
+    @Test
+    void aModelAnsweringAnOrderCitesNoArticle() throws Exception {
+        var shop = fixtures.shop("alice@example.com");
+        try (var server = new FakeModelServer(toolThenText(
+                r -> FakeModelServer.openAiToolCalls(
+                        "lookup_order", "{\"order_number\":\"1001\",\"email\":\"alice@example.com\"}"),
+                "Your order has shipped."))) {
+            var outcome = converse(
+                    agentOn("openai", server.url() + "/v1", Duration.ofSeconds(10)),
+                    shop,
+                    "When will order 1001 be delivered? alice@example.com");
+
+            assertThat(outcome.done().reply().content()).isEqualTo("Your order has shipped.");
+            assertThat(outcome.done().reply().citations()).isEqualTo("[]");
+        }
+    }
+
+    @Test
     void toolCallsNamingAnotherStoreOrOrganizationReachNothingOfTheirs() throws Exception {
         var shop = fixtures.shop("alice@example.com");
         var other = fixtures.secondStore(shop, "SECRET-FROBOZZ");

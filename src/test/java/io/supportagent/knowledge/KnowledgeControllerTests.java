@@ -50,6 +50,59 @@ class KnowledgeControllerTests {
     }
 
     @Test
+    void aChangedArticleIsSearchedAsChangedAndADeletedOneNoMore() {
+        var shop = fixtures.shop("alice@example.com");
+        var api = Http.on(port).bearer(shop.org().liveKey());
+        String path = "/v1/stores/" + shop.store().id() + "/articles";
+        String id = api.post(path, Map.of("title", "Gift wrapping", "body", "We wrap gifts for $3 each."))
+                .json()
+                .get("id")
+                .asString();
+        assertThat(api.get(path + "?q=gift%20wrap%20price").body()).contains("$3 each");
+
+        var changed = api.put(
+                path + "/" + id,
+                Map.of(
+                        "title",
+                        "Gift wrapping",
+                        "body",
+                        "Gift wrapping is free for every order.",
+                        "url",
+                        "https://shop.example/wrap"));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().get("updated_at").asString())
+                .isNotEqualTo(changed.json().get("created_at").asString());
+        var found = api.get(path + "?q=gift%20wrap%20price");
+        assertThat(found.body()).contains("free for every order").doesNotContain("$3 each");
+        assertThat(api.get(path + "/" + id).json().get("url").asString()).isEqualTo("https://shop.example/wrap");
+
+        assertThat(api.delete(path + "/" + id).status()).isEqualTo(204);
+        assertThat(api.get(path + "?q=gift%20wrap%20price").body()).doesNotContain("Gift wrapping");
+        assertThat(api.get(path + "/" + id).status()).isEqualTo(404);
+        assertThat(api.delete(path + "/" + id).status()).isEqualTo(404);
+        assertThat(api.get(path + "/not-a-uuid").status()).isEqualTo(404);
+        assertThat(api.put(path + "/" + id, Map.of("title", "")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void findsArticlesForQuestionsInOtherLanguagesAndWithTypos() {
+        var shop = fixtures.shop("alice@example.com");
+        var api = Http.on(port).bearer(shop.org().liveKey());
+        String path = "/v1/stores/" + shop.store().id() + "/articles?q=";
+        for (String question : List.of(
+                "¿Cuánto tarda el envío?",
+                "Combien de temps prend la livraison ?",
+                "Wie lange dauert der Versand?",
+                "Quanto tempo demora o envio?",
+                "how long does shiping take")) {
+            var found = api.get(path + java.net.URLEncoder.encode(question, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(found.json().get("data").get(0).get("title").asString())
+                    .as(question)
+                    .isEqualTo("Shipping times");
+        }
+    }
+
+    @Test
     void refusesBadArticlesAsProblems() {
         var shop = fixtures.shop("alice@example.com");
         var api = Http.on(port).bearer(shop.org().liveKey());
@@ -111,6 +164,29 @@ class KnowledgeControllerTests {
         assertThat(asB.post(articles, Map.of("title", "x", "body", "y")).status())
                 .isEqualTo(404);
         assertThat(asB.get(order).status()).isEqualTo(404);
+        String aArticle = Http.on(port)
+                .bearer(a.org().liveKey())
+                .get(articles)
+                .json()
+                .get("data")
+                .get(0)
+                .get("id")
+                .asString();
+        assertThat(asB.get(articles + "/" + aArticle).status()).isEqualTo(404);
+        assertThat(asB.put(articles + "/" + aArticle, Map.of("title", "x", "body", "y"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(asB.delete(articles + "/" + aArticle).status()).isEqualTo(404);
+        String bArticles = "/v1/stores/" + b.store().id() + "/articles/";
+        assertThat(asB.put(bArticles + aArticle, Map.of("title", "x", "body", "y"))
+                        .status())
+                .as("another organization's article id through its own store")
+                .isEqualTo(404);
+        assertThat(Http.on(port)
+                        .bearer(a.org().liveKey())
+                        .get(articles + "/" + aArticle)
+                        .status())
+                .isEqualTo(200);
         assertThat(asB.put(
                                 order,
                                 Map.of(

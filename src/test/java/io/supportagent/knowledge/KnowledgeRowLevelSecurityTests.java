@@ -43,13 +43,60 @@ class KnowledgeRowLevelSecurityTests {
         long aArticles = TenantContext.callAs(a.org().live(), () -> count("knowledge_articles"));
         long bArticles = TenantContext.callAs(b.org().live(), () -> count("knowledge_articles"));
         long aOrders = TenantContext.callAs(a.org().live(), () -> count("store_orders"));
+        long aPassages = TenantContext.callAs(a.org().live(), () -> count("knowledge_passages"));
+        long bPassages = TenantContext.callAs(b.org().live(), () -> count("knowledge_passages"));
 
         assertThat(aArticles).isEqualTo(2);
         assertThat(bArticles).isEqualTo(3);
         assertThat(aOrders).isEqualTo(1);
+        assertThat(aPassages).isEqualTo(2);
+        assertThat(bPassages).isEqualTo(3);
+        assertThat(count("knowledge_passages")).isZero();
         assertThat(count("knowledge_articles")).isZero();
         assertThat(count("store_orders")).isZero();
         assertThat(count("widget_conversation_tokens")).isZero();
+    }
+
+    @Test
+    void aTenantCannotWritePassagesForAnotherOrganizationNorPointAtItsArticles() {
+        var a = fixtures.shop("alice@example.com");
+        var b = fixtures.shop("bob@example.com");
+        java.util.UUID bArticle = TenantContext.callAs(
+                b.org().live(),
+                () -> new TransactionTemplate(transactions)
+                        .execute(s -> jdbc.sql("SELECT id FROM knowledge_articles LIMIT 1")
+                                .query(java.util.UUID.class)
+                                .single()));
+
+        assertThatThrownBy(() -> TenantContext.runAs(
+                        a.org().live(),
+                        () -> new TransactionTemplate(transactions)
+                                .executeWithoutResult(s -> jdbc.sql("""
+                                        INSERT INTO knowledge_passages (organization_id, store_id, article_id, ordinal, content)
+                                        VALUES (:org, :store, :article, 9, 'x')""")
+                                        .param(
+                                                "org",
+                                                b.org().organization().id().value())
+                                        .param("store", b.store().id().value())
+                                        .param("article", bArticle)
+                                        .update())))
+                .rootCause()
+                .hasMessageContaining("row-level security");
+        // Its own organization with the other's article: the composite foreign key finds no such article.
+        assertThatThrownBy(() -> TenantContext.runAs(
+                        a.org().live(),
+                        () -> new TransactionTemplate(transactions)
+                                .executeWithoutResult(s -> jdbc.sql("""
+                                        INSERT INTO knowledge_passages (organization_id, store_id, article_id, ordinal, content)
+                                        VALUES (:org, :store, :article, 9, 'x')""")
+                                        .param(
+                                                "org",
+                                                a.org().organization().id().value())
+                                        .param("store", a.store().id().value())
+                                        .param("article", bArticle)
+                                        .update())))
+                .rootCause()
+                .hasMessageContaining("foreign key");
     }
 
     @Test

@@ -48,6 +48,14 @@ public sealed interface Change {
         }
     }
 
+    /** A store's knowledge articles were added, changed or deleted: its search index is rebuilt from the database. */
+    record Knowledge(OrganizationId organization, StoreId store) implements Change {
+        @Override
+        public String payload() {
+            return "knowledge:" + organization + ":" + store;
+        }
+    }
+
     /** The change a payload describes; empty for one this version does not know or cannot read. */
     static Optional<Change> parse(String payload) {
         if (payload == null || payload.isEmpty()) {
@@ -63,6 +71,9 @@ public sealed interface Change {
                         case "org" -> new Organization(new OrganizationId(UUID.fromString(ids[0])));
                         case "store" ->
                             new Store(
+                                    new OrganizationId(UUID.fromString(ids[0])), new StoreId(UUID.fromString(ids[1])));
+                        case "knowledge" ->
+                            new Knowledge(
                                     new OrganizationId(UUID.fromString(ids[0])), new StoreId(UUID.fromString(ids[1])));
                         case "instance" ->
                             new AgentInstance(

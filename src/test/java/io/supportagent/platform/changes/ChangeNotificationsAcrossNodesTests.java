@@ -87,6 +87,49 @@ class ChangeNotificationsAcrossNodesTests {
     }
 
     @Test
+    void anArticleChangedOnOneNodeIsSearchedThereAtOnceAndOnTheOtherWithinTwoSeconds() {
+        var shop = agents.shop("alice@example.com");
+        String articles = "/v1/stores/" + shop.store().id() + "/articles";
+        String search = articles + "?q="
+                + java.net.URLEncoder.encode(
+                        "can I bring my dog to the store", java.nio.charset.StandardCharsets.UTF_8);
+        // Both nodes have built the store's index now, without the article.
+        for (int port : List.of(portA, portB)) {
+            assertThat(Http.on(port).bearer(shop.org().liveKey()).get(search).body())
+                    .doesNotContain("Dogs welcome");
+        }
+
+        var added = Http.on(portA)
+                .bearer(shop.org().liveKey())
+                .post(articles, Map.of("title", "Dogs welcome", "body", "Well-behaved dogs on a lead may come in."));
+        assertThat(added.status()).isEqualTo(201);
+
+        assertThat(titleOfBest(portA, shop, search)).isEqualTo("Dogs welcome");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> "Dogs welcome".equals(titleOfBest(portB, shop, search)));
+
+        var deleted = Http.on(portB)
+                .bearer(shop.org().liveKey())
+                .delete(articles + "/" + added.json().get("id").asString());
+        assertThat(deleted.status()).isEqualTo(204);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !Http.on(portA)
+                        .bearer(shop.org().liveKey())
+                        .get(search)
+                        .body()
+                        .contains("Dogs"));
+    }
+
+    private static String titleOfBest(int port, AgentFixtures.Shop shop, String search) {
+        var data = Http.on(port).bearer(shop.org().liveKey()).get(search).json().get("data");
+        return data.isEmpty() ? null : data.get(0).get("title").asString();
+    }
+
+    @Test
     void aKeyRevokedOnOneNodeIsRefusedByTheOtherWithinTwoSeconds() {
         var org = fixtures.organization(Tier.PRO);
         var created = Http.on(portA).bearer(org.liveKey()).post("/v1/api-keys", Map.of("name", "two nodes"));

@@ -260,6 +260,11 @@ class RowLevelSecurityTests {
                             + store + "', 'Returns', 'Within 30 days')");
             execute(
                     c,
+                    "INSERT INTO knowledge_passages (organization_id, store_id, article_id, ordinal, content)"
+                            + " SELECT organization_id, store_id, id, 0, body FROM knowledge_articles"
+                            + " WHERE organization_id = '" + org + "'");
+            execute(
+                    c,
                     "INSERT INTO store_orders (organization_id, store_id, number, customer_email, status, updated_at)"
                             + " VALUES ('" + org + "', '" + store + "', '1001', 'ann@example.com', 'shipped', now())");
             execute(

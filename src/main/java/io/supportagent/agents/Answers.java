@@ -1,0 +1,211 @@
+package io.supportagent.agents;
+
+import io.supportagent.knowledge.ArticleMatch;
+import io.supportagent.knowledge.Retrieval;
+import io.supportagent.knowledge.Sentence;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Composes the offline agent's answer from what retrieval found: the sentences of the best article that hold the
+ * asked fact, not its first ones. A sentence scores by the question's words it has (weighted by their rarity in
+ * the store), by holding the kind of fact the question asks for (an amount for "how much", a duration for "how
+ * long", a condition for "can I"…) and by how well its passage matched. When the two best articles are about
+ * equally relevant (look-alikes such as returns and international returns), a short line of each is quoted, both
+ * cited.
+ */
+final class Answers {
+
+    /** The longest quote of one article. */
+    static final int MAX_QUOTE = 420;
+
+    /** How close (relevance ratio) the second article must be to the first to be quoted too. */
+    static final double CLOSE = 0.97;
+
+    enum Asks {
+        AMOUNT,
+        DURATION,
+        CONDITION,
+        METHOD,
+        LIST,
+        PLACE,
+        REASON,
+        OTHER
+    }
+
+    private static final Pattern ASKS_AMOUNT = Pattern.compile(
+            "\\b(how much|cost|costs|price|prices|fee|fees|charge|charges|free|expensive|cheap|pay for|minimum"
+                    + "|threshold|amount|percent|percentage|discount|off)\\b");
+    private static final Pattern ASKS_DURATION = Pattern.compile(
+            "\\b(how long|when|how soon|how often|how many days|how many weeks|days|weeks|time|deadline|until|valid"
+                    + "|expire|expiry|last|lasts|same day|next day|dispatch|quickly|fast|take)\\b");
+    private static final Pattern ASKS_CONDITION = Pattern.compile(
+            "^(can|could|may|do|does|is|are|will|would|should|am|did|have|has)\\b|\\b(can i|can you|allowed|possible"
+                    + "|able to|is it|is there|do you|does it|are there|if|still)\\b");
+    private static final Pattern ASKS_METHOD =
+            Pattern.compile("\\b(how do|how can|how to|how should|steps|process|procedure|where do i|what do i do)\\b");
+    private static final Pattern ASKS_LIST =
+            Pattern.compile("\\b(which|what (kind|kinds|type|types|methods|options|countries|brands|cards))\\b");
+    private static final Pattern ASKS_PLACE = Pattern.compile("\\b(where|address|location|located)\\b");
+    private static final Pattern ASKS_REASON = Pattern.compile("\\b(why|how come|reason)\\b");
+    private static final Pattern HAS_REASON =
+            Pattern.compile("\\b(because|since|so that|required|requires|law|legal|in order to|due to|as)\\b");
+
+    private static final Pattern HAS_AMOUNT = Pattern.compile(
+            "([$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?))|\\bfree\\b"
+                    + "|\\b(no|without) (charge|cost|fee)\\b|\\bcosts?\\b|\\bfee\\b|\\bcharge[sd]?\\b");
+    private static final Pattern HAS_DURATION = Pattern.compile(
+            "\\b(\\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty|sixty|ninety)([-–]\\d+)?\\s?(-\\s?)?"
+                    + "(business |working |calendar )?(day|days|week|weeks|month|months|year|years|hour|hours|minutes)\\b"
+                    + "|\\b(same day|next day|within|until|by \\d|before|after|expire|expires|never expire|lifetime"
+                    + "|immediately|instantly|at once|once a|twice a|every|daily|weekly|monthly|yearly|ahead)\\b");
+    private static final Pattern HAS_CONDITION = Pattern.compile(
+            "\\b(if|unless|only|must|as long as|provided|cannot|can't|can|may|not|never|always|no|excluding|except"
+                    + "|eligible|required|need to|needs to|allowed|yes|includ\\w*|covers?|covered)\\b");
+    private static final Pattern HAS_METHOD = Pattern.compile(
+            "^(start|go|open|log in|sign in|click|select|choose|send|email|contact|print|pack|fill|use|enter|visit"
+                    + "|return|bring|drop|call|write|reply|follow|add|apply|request|attach)\\b|\\b(from your account"
+                    + "|on the .* page|by email|form|step|label)\\b");
+    private static final Pattern HAS_LIST = Pattern.compile(",.*,|\\b(and|or)\\b.*,|,.*\\b(and|or)\\b");
+    private static final Pattern HAS_PLACE =
+            Pattern.compile("\\b(at|in|on|to) (our|the|your)\\b|https?://|\\b(address|page|warehouse|store|street)\\b");
+    private static final Pattern ANAPHOR =
+            Pattern.compile("^(it|this|that|these|those|they|such|there|then|also|however|otherwise|in that case)\\b");
+
+    private Answers() {}
+
+    /** What kind of fact the question asks for, from its English reading. */
+    static Asks asks(String english) {
+        String q = english.toLowerCase(Locale.ROOT);
+        if (ASKS_REASON.matcher(q).find()) {
+            return Asks.REASON;
+        }
+        if (ASKS_DURATION.matcher(q).find()
+                && (q.contains("how long") || q.contains("when") || q.contains("days") || q.contains("how often"))) {
+            return Asks.DURATION;
+        }
+        if (ASKS_AMOUNT.matcher(q).find()) {
+            return Asks.AMOUNT;
+        }
+        if (ASKS_DURATION.matcher(q).find()) {
+            return Asks.DURATION;
+        }
+        if (ASKS_METHOD.matcher(q).find()) {
+            return Asks.METHOD;
+        }
+        if (ASKS_LIST.matcher(q).find()) {
+            return Asks.LIST;
+        }
+        if (ASKS_PLACE.matcher(q).find()) {
+            return Asks.PLACE;
+        }
+        if (ASKS_CONDITION.matcher(q).find()) {
+            return Asks.CONDITION;
+        }
+        return Asks.OTHER;
+    }
+
+    /** The answer's text for the shopper, quoting one article or, when the best two are close, both. */
+    static Composed compose(Retrieval retrieval, String question, Replies replies) {
+        List<ArticleMatch> matches = retrieval.matches();
+        ArticleMatch best = matches.getFirst();
+        String english = retrieval.searched() + " " + question;
+        Asks asks = asks(english);
+        List<ArticleMatch> cited = new ArrayList<>(List.of(best));
+        if (matches.size() > 1 && close(best, matches.get(1))) {
+            ArticleMatch second = matches.get(1);
+            cited.add(second);
+            String first = quote(best, retrieval.terms(), asks, 2);
+            String other = quote(second, retrieval.terms(), asks, 1);
+            return new Composed(
+                    replies.quote().formatted(best.article().title(), first)
+                            + replies.quoteAlso().formatted(second.article().title(), other),
+                    cited);
+        }
+        return new Composed(
+                replies.quote().formatted(best.article().title(), quote(best, retrieval.terms(), asks, 2)), cited);
+    }
+
+    record Composed(String text, List<ArticleMatch> cited) {}
+
+    static boolean close(ArticleMatch first, ArticleMatch second) {
+        return second.relevance() >= CLOSE * first.relevance();
+    }
+
+    /** The article's sentences that best answer, at most {@code most}, in the article's order. */
+    static String quote(ArticleMatch match, Map<String, Double> terms, Asks asks, int most) {
+        List<Sentence> sentences = match.sentences();
+        if (sentences.isEmpty()) {
+            return AgentTools.truncate(match.article().body().strip(), MAX_QUOTE);
+        }
+        // Words of the article's title say which article it is, not which of its sentences answers: they count less.
+        java.util.Set<String> title = new java.util.HashSet<>(match.titleTerms());
+        Map<String, Double> weights = new java.util.HashMap<>();
+        terms.forEach((t, w) -> weights.put(t, title.contains(t) ? 0.3 * w : w));
+        double total =
+                weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        double closest =
+                sentences.stream().mapToDouble(Sentence::similarity).max().orElse(0);
+        double farthest =
+                sentences.stream().mapToDouble(Sentence::similarity).min().orElse(0);
+        double range = closest - farthest;
+        record Scored(int index, double score) {}
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            Sentence s = sentences.get(i);
+            double words = 0;
+            for (Map.Entry<String, Double> t : weights.entrySet()) {
+                if (s.terms().contains(t.getKey())) {
+                    words += t.getValue();
+                }
+            }
+            double overlap = total == 0 ? 0 : words / total;
+            double fact = holds(s.text(), asks) ? (asks == Asks.CONDITION ? 0.5 : 1) : 0;
+            // Closeness in meaning, from the article's farthest sentence (0) to its closest (1).
+            double meaning = closest <= 0 || range < 0.02 ? 0 : (s.similarity() - farthest) / range;
+            double score = 0.8 * overlap + 0.35 * fact + 0.15 * s.passageScore() + 0.6 * meaning + (i == 0 ? 0.03 : 0);
+            scored.add(new Scored(i, score));
+        }
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::index));
+        List<Integer> chosen = new ArrayList<>();
+        Scored top = scored.getFirst();
+        chosen.add(top.index());
+        String topText = sentences.get(top.index()).text();
+        if (top.index() > 0 && ANAPHOR.matcher(topText.toLowerCase(Locale.ROOT)).find()) {
+            chosen.add(top.index() - 1); // "It takes 5 days." needs the sentence saying what "it" is
+        } else if (most > 1 && scored.size() > 1) {
+            Scored next = scored.get(1);
+            int length = topText.length() + sentences.get(next.index()).text().length();
+            if (next.score() >= 0.7 * top.score() && length <= MAX_QUOTE) {
+                chosen.add(next.index());
+            } else if (topText.length() < 60 && top.index() + 1 < sentences.size()) {
+                chosen.add(top.index() + 1); // a short sentence says too little alone
+            }
+        }
+        String quoted = chosen.stream()
+                .sorted()
+                .distinct()
+                .map(i -> sentences.get(i).text().strip())
+                .collect(Collectors.joining(" "));
+        return AgentTools.truncate(quoted, MAX_QUOTE + 200);
+    }
+
+    static boolean holds(String sentence, Asks asks) {
+        String s = sentence.toLowerCase(Locale.ROOT);
+        return switch (asks) {
+            case AMOUNT -> HAS_AMOUNT.matcher(s).find();
+            case DURATION -> HAS_DURATION.matcher(s).find();
+            case CONDITION -> HAS_CONDITION.matcher(s).find();
+            case METHOD -> HAS_METHOD.matcher(s).find();
+            case LIST -> HAS_LIST.matcher(s).find();
+            case PLACE -> HAS_PLACE.matcher(s).find();
+            case REASON -> HAS_REASON.matcher(s).find();
+            case OTHER -> false;
+        };
+    }
+}

@@ -1,0 +1,438 @@
+package io.supportagent.knowledge;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.StoreId;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangesMissed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hybrid retrieval over a store's articles: the question (translated into English when it is in another language,
+ * typos corrected) is ranked lexically (BM25 with English stems, fuzzy for words no article has) and by meaning
+ * (cosine of embeddings), and the two rankings of passages are fused by reciprocal rank; an article ranks by its
+ * best passage.
+ *
+ * <p>Each store's index lives in memory ({@link StoreIndex}), built from PostgreSQL on first use and rebuilt when the
+ * store's articles change: on every node, through the change notifications; and, as a safety net behind a missed
+ * one, after {@code support-agent.knowledge.recheck} by comparing what it holds with the articles' update times.
+ */
+@Component
+class Retriever {
+
+    /** Reciprocal rank fusion's constant: ranks 1 and 2 weigh nearly alike, rank 60 half as much as rank 1. */
+    static final int RRF_K = 60;
+
+    static final int CANDIDATES = 40;
+
+    /** How much a synonym of a word the shopper wrote counts, against the word itself. */
+    static final float SYNONYM_WEIGHT = 0.5f;
+
+    private static final Logger log = LoggerFactory.getLogger(Retriever.class);
+
+    private final Passages passages;
+    private final TransactionTemplate readOnly;
+    private final KnowledgeSettings settings;
+    private final Cache<StoreKey, Holder> indexes;
+    private final Cache<String, float[]> questionVectors =
+            Caffeine.newBuilder().maximumSize(10_000).build();
+
+    record StoreKey(OrganizationId organization, StoreId store) {}
+
+    /** A store's current index and whether it must be checked against the database before the next search. */
+    static final class Holder {
+        volatile StoreIndex index;
+        volatile boolean stale = true;
+        volatile long checkedAt;
+    }
+
+    Retriever(Passages passages, PlatformTransactionManager transactions, KnowledgeSettings settings) {
+        this.passages = passages;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.settings = settings;
+        this.indexes = Caffeine.newBuilder()
+                .maximumWeight(settings.indexCachePassages())
+                .<StoreKey, Holder>weigher((k, h) -> {
+                    StoreIndex index = h.index;
+                    return index == null ? 1 : Math.max(1, index.size());
+                })
+                .expireAfterAccess(Duration.ofHours(1))
+                .build();
+    }
+
+    /** Loads the embedding model in the background at start, so that the first question does not wait for it. */
+    @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void warmUp() {
+        if (settings.embeddings()) {
+            Thread.ofVirtual().name("embedding-model-warm-up").start(this::model);
+        }
+    }
+
+    @EventListener
+    void on(Change.Knowledge changed) {
+        Holder holder = indexes.getIfPresent(new StoreKey(changed.organization(), changed.store()));
+        if (holder != null) {
+            holder.stale = true;
+        }
+    }
+
+    @EventListener
+    void on(ChangesMissed missed) {
+        indexes.asMap().values().forEach(h -> h.stale = true);
+    }
+
+    /** The embedding model, or null when dense retrieval is off or cannot run here. */
+    EmbeddingModel model() {
+        if (!settings.embeddings()) {
+            return null;
+        }
+        try {
+            return EmbeddingModel.shared();
+        } catch (IllegalStateException | LinkageError e) {
+            return null; // no ONNX Runtime for this platform, or not on the class path: lexical only
+        }
+    }
+
+    /** An article's passages with their embeddings, as written with it (before its transaction). */
+    List<Passages.NewPassage> prepare(String title, String body) {
+        List<List<String>> groups = groups(body);
+        List<String> texts = new ArrayList<>();
+        for (List<String> group : groups) {
+            texts.add(embeddingText(title, String.join(" ", group)));
+        }
+        for (List<String> group : groups) {
+            texts.addAll(group);
+        }
+        List<float[]> vectors = embed(texts);
+        List<Passages.NewPassage> out = new ArrayList<>();
+        int sentence = groups.size();
+        for (int i = 0; i < groups.size(); i++) {
+            List<String> group = groups.get(i);
+            float[] sentences = null;
+            if (vectors != null) {
+                sentences = new float[group.size() * EmbeddingModel.DIMENSIONS];
+                for (int s = 0; s < group.size(); s++) {
+                    System.arraycopy(
+                            vectors.get(sentence++),
+                            0,
+                            sentences,
+                            s * EmbeddingModel.DIMENSIONS,
+                            EmbeddingModel.DIMENSIONS);
+                }
+            }
+            out.add(new Passages.NewPassage(
+                    String.join(" ", group), EmbeddingModel.NAME, vectors == null ? null : vectors.get(i), sentences));
+        }
+        return out;
+    }
+
+    /** The article's sentences in passages of about three (a body without sentence ends is one). */
+    private static List<List<String>> groups(String body) {
+        List<List<String>> groups = Sentences.passages(Sentences.split(body));
+        return groups.isEmpty() ? List.of(List.of(body.strip())) : groups;
+    }
+
+    private static String embeddingText(String title, String passage) {
+        return title + ". " + passage;
+    }
+
+    private List<float[]> embed(List<String> texts) {
+        EmbeddingModel model = model();
+        if (model == null) {
+            return null;
+        }
+        List<float[]> out = new ArrayList<>();
+        for (int from = 0; from < texts.size(); from += 16) {
+            out.addAll(model.embed(texts.subList(from, Math.min(texts.size(), from + 16))));
+        }
+        return out;
+    }
+
+    /** The store's index, brought up to date with the database when a change (or the re-check interval) says so. */
+    StoreIndex index(OrganizationId org, StoreId store) {
+        Holder holder = indexes.get(new StoreKey(org, store), k -> new Holder());
+        long recheck = settings.recheck().toNanos();
+        if (holder.stale || holder.index == null || System.nanoTime() - holder.checkedAt > recheck) {
+            synchronized (holder) {
+                if (holder.stale || holder.index == null || System.nanoTime() - holder.checkedAt > recheck) {
+                    holder.stale = false; // a change arriving while we read makes it stale again
+                    holder.checkedAt = System.nanoTime();
+                    StoreIndex index = holder.index == null ? new StoreIndex() : holder.index;
+                    refresh(org, store, index);
+                    holder.index = index;
+                    indexes.put(new StoreKey(org, store), holder); // weigh it again
+                }
+            }
+        }
+        return holder.index;
+    }
+
+    /** Brings the index up to date: only the articles added, changed or deleted since it was last are read. */
+    private void refresh(OrganizationId org, StoreId store, StoreIndex index) {
+        long started = System.nanoTime();
+        readOnly.executeWithoutResult(status -> {
+            Map<UUID, Instant> versions = new LinkedHashMap<>();
+            passages.versions(org, store).forEach(v -> versions.put(v.articleId(), v.updatedAt()));
+            Map<UUID, Instant> held = index.versions;
+            if (versions.equals(held) && !held.isEmpty()) {
+                return;
+            }
+            List<UUID> changed = versions.entrySet().stream()
+                    .filter(e -> !e.getValue().equals(held.get(e.getKey())))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            List<UUID> removed = held.keySet().stream()
+                    .filter(id -> !versions.containsKey(id))
+                    .toList();
+            List<StoreIndex.Entry> added = new ArrayList<>();
+            if (!changed.isEmpty()) {
+                Map<UUID, List<Passages.StoredPassage>> stored = passages.passages(org, store, changed);
+                for (Article article : passages.articles(org, store, changed)) {
+                    added.add(entry(article, stored.getOrDefault(article.id(), List.of())));
+                }
+            }
+            index.apply(removed, added, versions);
+            log.debug(
+                    "Index of store {}: {} articles in, {} out, {} passages in all, {} ms",
+                    store,
+                    added.size(),
+                    removed.size(),
+                    index.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        });
+    }
+
+    /** An article as the index holds it; passages stored by another splitting or model are computed again. */
+    StoreIndex.Entry entry(Article article, List<Passages.StoredPassage> stored) {
+        List<List<String>> groups = groups(article.body());
+        List<String> texts = groups.stream().map(g -> String.join(" ", g)).toList();
+        boolean reusable = stored.size() == texts.size();
+        for (int i = 0; reusable && i < texts.size(); i++) {
+            Passages.StoredPassage p = stored.get(i);
+            reusable = p.content().equals(texts.get(i))
+                    && EmbeddingModel.NAME.equals(p.model())
+                    && p.embedding() != null
+                    && p.embedding().length == EmbeddingModel.DIMENSIONS
+                    && p.sentenceEmbeddings() != null
+                    && p.sentenceEmbeddings().length == groups.get(i).size() * EmbeddingModel.DIMENSIONS;
+        }
+        List<Passages.StoredPassage> passages = stored;
+        if (!reusable) {
+            passages = new ArrayList<>();
+            int i = 0;
+            for (Passages.NewPassage p : prepare(article.title(), article.body())) {
+                passages.add(new Passages.StoredPassage(
+                        article.id(), i++, p.content(), p.model(), p.embedding(), p.sentenceEmbeddings()));
+            }
+        }
+        List<Sentence> sentences = new ArrayList<>();
+        List<float[]> sentenceVectors = new ArrayList<>();
+        Set<String> articleTerms = new HashSet<>(EnglishText.terms(article.title()));
+        for (int i = 0; i < groups.size(); i++) {
+            float[] vectors = passages.get(i).sentenceEmbeddings();
+            for (int s = 0; s < groups.get(i).size(); s++) {
+                String text = groups.get(i).get(s);
+                Set<String> terms = new HashSet<>(EnglishText.terms(text));
+                articleTerms.addAll(terms);
+                sentences.add(new Sentence(text, Set.copyOf(terms), 0, 0));
+                sentenceVectors.add(
+                        vectors == null
+                                ? null
+                                : java.util.Arrays.copyOfRange(
+                                        vectors, s * EmbeddingModel.DIMENSIONS, (s + 1) * EmbeddingModel.DIMENSIONS));
+            }
+        }
+        List<StoreIndex.Passage> passageList = new ArrayList<>();
+        StoreIndex.Entry entry = new StoreIndex.Entry(
+                article, sentences, sentenceVectors.toArray(float[][]::new), passageList, Set.copyOf(articleTerms));
+        int first = 0;
+        for (int i = 0; i < groups.size(); i++) {
+            passageList.add(new StoreIndex.Passage(
+                    entry,
+                    i,
+                    first,
+                    groups.get(i).size(),
+                    texts.get(i),
+                    passages.get(i).embedding()));
+            first += groups.get(i).size();
+        }
+        return entry;
+    }
+
+    /** The best articles for a question, at most {@code limit}, each at least {@code minRelevance} relevant. */
+    Retrieval retrieve(OrganizationId org, StoreId store, String question, int limit, double minRelevance) {
+        Language language = Language.detect(question);
+        StoreIndex index = index(org, store);
+        String english = Lexicon.shared().toEnglish(language, question);
+        String corrected = corrected(index, english);
+        String synonyms = Lexicon.shared().synonyms(corrected);
+        String searched = synonyms.isEmpty() ? corrected : corrected + " " + synonyms;
+        Map<String, Float> boosts = new LinkedHashMap<>();
+        for (String t : EnglishText.terms(corrected)) {
+            boosts.put(t, 1f);
+        }
+        for (String t : EnglishText.terms(synonyms)) {
+            boosts.putIfAbsent(t, SYNONYM_WEIGHT);
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        boosts.forEach((t, b) -> weights.put(t, b * index.idf(t)));
+        // A word no article has still counts against an article's share of the question, as half the rarest word:
+        // "who won the football match" is not answered by the one article that says "match".
+        double unknown = 0;
+        for (Map.Entry<String, Double> w : weights.entrySet()) {
+            if (w.getValue() == 0 && boosts.get(w.getKey()) == 1f) {
+                unknown += 0.5 * index.maxIdf();
+            }
+        }
+        if (index.size() == 0 || searched.isBlank()) {
+            return new Retrieval(language, searched, weights, List.of());
+        }
+        List<StoreIndex.Scored> lexical = index.lexical(boosts, CANDIDATES);
+        // A question never waits for the model to load (a second or more after start): until then, lexical only.
+        EmbeddingModel model = index.hasVectors() && settings.embeddings() ? EmbeddingModel.ifLoaded() : null;
+        float[] vector = model == null ? null : questionVectors.get(corrected, model::embed);
+        List<StoreIndex.Scored> dense = index.dense(vector, CANDIDATES);
+
+        // Reciprocal rank fusion of the two rankings of passages; an article counts by its best passage.
+        Map<StoreIndex.Passage, Double> fused = new HashMap<>();
+        for (int r = 0; r < lexical.size(); r++) {
+            fused.merge(lexical.get(r).passage(), 1.0 / (RRF_K + r + 1), Double::sum);
+        }
+        for (int r = 0; r < dense.size(); r++) {
+            fused.merge(dense.get(r).passage(), 1.0 / (RRF_K + r + 1), Double::sum);
+        }
+        Map<StoreIndex.Passage, Double> lexScore = new HashMap<>();
+        lexical.forEach(sc -> lexScore.put(sc.passage(), sc.score()));
+        Map<StoreIndex.Entry, Double> fusedByArticle = new HashMap<>();
+        fused.forEach((p, sc) -> fusedByArticle.merge(p.entry(), sc, Math::max));
+        double bestFused = fusedByArticle.values().stream()
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(1);
+        double totalWeight =
+                weights.values().stream().mapToDouble(Double::doubleValue).sum() + unknown;
+        double maxLex = lexical.isEmpty() ? 0 : lexical.getFirst().score();
+
+        record Candidate(StoreIndex.Entry entry, double score, double relevance, double[] cosines, double bestCos) {}
+        List<Candidate> candidates = new ArrayList<>();
+        for (Map.Entry<StoreIndex.Entry, Double> f : fusedByArticle.entrySet()) {
+            StoreIndex.Entry entry = f.getKey();
+            double[] cosines = new double[entry.passages().size()];
+            double bestCos = 0;
+            for (int i = 0; i < cosines.length; i++) {
+                float[] v = entry.passages().get(i).vector();
+                cosines[i] = vector == null || v == null ? 0 : EmbeddingModel.dot(vector, v, 0);
+                bestCos = Math.max(bestCos, cosines[i]);
+            }
+            double coverage = coverage(weights, totalWeight, entry.terms());
+            double relevance = relevance(vector == null ? -1 : bestCos, coverage);
+            // Rank fusion orders the candidates; the share of the question's rare words an article has breaks
+            // near-ties in favour of the article about the asked thing ("sofa delivery" over "delivery").
+            double score = f.getValue() / bestFused + 0.5 * coverage + (vector == null ? 0 : 0.5 * bestCos);
+            candidates.add(new Candidate(entry, score, relevance, cosines, bestCos));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        List<ArticleMatch> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (c.relevance() < minRelevance) {
+                continue;
+            }
+            out.add(new ArticleMatch(
+                    c.entry().article(),
+                    c.relevance(),
+                    scoredSentences(c.entry(), c.cosines(), c.bestCos(), lexScore, maxLex, vector),
+                    new HashSet<>(EnglishText.terms(c.entry().article().title()))));
+            if (out.size() >= limit) {
+                break;
+            }
+        }
+        return new Retrieval(language, searched, weights, out);
+    }
+
+    private static double coverage(Map<String, Double> weights, double total, Set<String> terms) {
+        if (total == 0) {
+            return 0;
+        }
+        double covered = 0;
+        for (Map.Entry<String, Double> w : weights.entrySet()) {
+            if (terms.contains(w.getKey())) {
+                covered += w.getValue();
+            }
+        }
+        return covered / total;
+    }
+
+    /**
+     * How well an article answers, 0..1: closeness in meaning of its best passage (cosine 0.12 → 0, 0.57 → 1),
+     * scaled by the share of the question's (rarity-weighted) words it has (none: 40%, all: 100%). A question about
+     * something else is far in meaning from every passage, whatever word it shares; without embeddings, the share
+     * of words alone.
+     */
+    static double relevance(double cosine, double coverage) {
+        if (cosine < 0) {
+            return coverage;
+        }
+        double meaning = Math.clamp((cosine - 0.12) / 0.45, 0, 1);
+        return Math.clamp(meaning * (0.4 + 0.6 * coverage), 0, 1);
+    }
+
+    private static List<Sentence> scoredSentences(
+            StoreIndex.Entry entry,
+            double[] cosines,
+            double bestCos,
+            Map<StoreIndex.Passage, Double> lexScore,
+            double maxLex,
+            float[] question) {
+        List<Sentence> out = new ArrayList<>(entry.sentences());
+        for (int i = 0; i < entry.passages().size(); i++) {
+            StoreIndex.Passage p = entry.passages().get(i);
+            double meaning = bestCos <= 0 ? 0 : Math.max(0, cosines[i]) / bestCos;
+            double words = maxLex <= 0 ? 0 : lexScore.getOrDefault(p, 0.0) / maxLex;
+            double score = bestCos <= 0 ? words : 0.5 * meaning + 0.5 * words;
+            for (int s = p.firstSentence(); s < p.firstSentence() + p.sentenceCount() && s < out.size(); s++) {
+                Sentence sentence = out.get(s);
+                float[] v = entry.sentenceVectors()[s];
+                double similarity = question == null || v == null ? 0 : EmbeddingModel.dot(question, v, 0);
+                out.set(s, new Sentence(sentence.text(), sentence.terms(), score, similarity));
+            }
+        }
+        return out;
+    }
+
+    /** The question with each word that no article has replaced by the articles' closest word, if one is close. */
+    static String corrected(StoreIndex index, String english) {
+        StringBuilder out = new StringBuilder();
+        for (String token : Lexicon.tokens(Language.fold(english))) {
+            String replacement = null;
+            if (token.chars().allMatch(Character::isLetter) && !EnglishText.STOP.contains(token)) {
+                List<String> stems = EnglishText.terms(token);
+                if (!stems.isEmpty() && !index.hasStem(stems.getFirst())) {
+                    replacement = index.correct(token);
+                }
+            }
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            out.append(replacement == null ? token : replacement);
+        }
+        return out.toString();
+    }
+}
