@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.supportagent.SupportAgentApplication;
 import io.supportagent.apikeys.ApiKeyService;
 import io.supportagent.support.Http;
+import io.supportagent.support.TcpProxy;
 import io.supportagent.support.TestDatabase;
 import io.supportagent.tenancy.Organization;
 import io.supportagent.tenancy.TenancyService;
