@@ -19,10 +19,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
 class IdempotencyFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 255;
@@ -60,13 +64,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencySettings settings;
     private final ProblemWriter problems;
     private final ObjectMapper json;
+    private final PlatformTransactionManager transactions;
 
     IdempotencyFilter(
             IdempotencyKeys keys,
             PlatformIdempotencyKeys platformKeys,
             IdempotencySettings settings,
             ProblemWriter problems,
-            ObjectMapper json) {
+            ObjectMapper json,
+            PlatformTransactionManager transactions) {
+        this.transactions = transactions;
         this.keys = keys;
         this.platformKeys = platformKeys;
         this.settings = settings;
@@ -91,11 +98,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
     /** Whose keys this request uses, from the caller that authentication established; none without one. */
     private KeyScope scope(HttpServletRequest request) {
         Object caller = request.getAttribute(Caller.ATTRIBUTE);
+        IdempotencyKeys.OfTenant tenantKeys = null;
         if (caller instanceof Caller.SecretKey secretKey) {
-            return new IdempotencyKeys.OfTenant(keys, secretKey.tenant(), IdempotencyKeys.Api.ORGANIZATION);
+            tenantKeys = new IdempotencyKeys.OfTenant(keys, secretKey.tenant(), IdempotencyKeys.Api.ORGANIZATION);
         }
         if (caller instanceof Caller.Widget widget) {
-            return new IdempotencyKeys.OfTenant(keys, widget.tenant(), IdempotencyKeys.Api.WIDGET);
+            tenantKeys = new IdempotencyKeys.OfTenant(keys, widget.tenant(), IdempotencyKeys.Api.WIDGET);
+        }
+        if (tenantKeys != null) {
+            return InOneTransaction.covers(request) ? new InOneTransaction(tenantKeys, transactions) : tenantKeys;
         }
         return caller instanceof Caller.Operator ? platformKeys : null;
     }
@@ -156,7 +167,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
                         headers.put(name, value);
                     }
                 }
-                scope.complete(key, status, json.writeValueAsString(headers), withoutSecretKeys(recording.recorded()));
+                try {
+                    scope.complete(
+                            key, status, json.writeValueAsString(headers), withoutSecretKeys(recording.recorded()));
+                } catch (RuntimeException e) {
+                    // Not stored, perhaps not even done (committed with the answer): this answer must not go out.
+                    recording.discard();
+                    throw e;
+                }
                 stored = true;
             }
         } finally {
@@ -164,6 +182,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 if (!stored) {
                     scope.release(key);
                 }
+            } catch (RuntimeException e) {
+                // The database is away: the key frees itself after the in-flight timeout; the answer still goes out.
+                log.warn("Could not release an idempotency key: {}", e.toString());
             } finally {
                 recording.finish();
             }
