@@ -210,13 +210,13 @@
   }
 
   // Kept while a start got no answer: the next try is then the same start, so a lost answer cannot open (and bill)
-  // a second conversation. Any answer, even an error, ends it.
+  // a second conversation. Any answer ends it but a server error (a 503 may hide a start made as the database went).
   var startKey = null;
 
   function start() {
     startKey = startKey || newKey();
     return call("POST", "/widget/v1/conversations", {}, { "Idempotency-Key": startKey }).then(function (res) {
-      startKey = null;
+      if (res.status < 500) startKey = null;
       if (!res.ok) throw new Error(problem(res));
       return res.json();
     }).then(function (c) {
