@@ -150,10 +150,10 @@ class DatabaseConfiguration {
     }
 
     /**
-     * Every wait of a pool bounded. The statement and lock timeouts travel as start-up parameters of each connection
-     * (no round trip); the socket timeout ends a statement whose server stopped answering altogether (a network cut
-     * that leaves no reset), a little after the server itself would have cancelled it. Parameters given in
-     * {@code DATABASE_URL} win over these.
+     * Every wait of a pool bounded. The statement and lock timeouts are set once on each new connection, for the
+     * statements outside a transaction (a tenant transaction sets its own with its tenant); the socket timeout ends a
+     * statement whose server stopped answering altogether (a network cut that leaves no reset), a little after the
+     * server itself would have cancelled it. Not as the {@code options} start-up parameter, which PgBouncer refuses.
      */
     static void bound(HikariConfig config, DatabaseTimeouts timeouts, Duration statementTimeout, Duration lockTimeout) {
         long wait = timeouts.connectionTimeout().toMillis();
@@ -161,11 +161,9 @@ class DatabaseConfiguration {
         // A connection idle for a while is checked before it is handed out; a dead one must not eat the whole wait.
         config.setValidationTimeout(Math.max(250, wait / 2));
         config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, ceilSeconds(wait))));
-        StringBuilder options = new StringBuilder("-c statement_timeout=" + statementTimeout.toMillis());
-        if (lockTimeout != null) {
-            options.append(" -c lock_timeout=").append(lockTimeout.toMillis());
-        }
-        config.addDataSourceProperty("options", options.toString());
+        config.setConnectionInitSql("SELECT set_config('statement_timeout', '" + statementTimeout.toMillis()
+                + "', false), set_config('lock_timeout', '" + (lockTimeout == null ? 0 : lockTimeout.toMillis())
+                + "', false)");
         config.addDataSourceProperty("socketTimeout", Long.toString(socketTimeoutSeconds(statementTimeout)));
     }
 

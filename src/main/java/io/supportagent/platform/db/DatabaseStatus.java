@@ -61,7 +61,6 @@ public final class DatabaseStatus implements AutoCloseable {
         // Whole seconds are the driver's smallest; the caller's wait is what bounds a probe.
         properties.setProperty("connectTimeout", "1");
         properties.setProperty("socketTimeout", "2");
-        properties.setProperty("options", "-c statement_timeout=1000");
         this.last = new Seen(false, Instant.EPOCH, "not checked yet");
     }
 
