@@ -63,11 +63,6 @@ class LastUsedRecorder {
         }
     }
 
-    /** Uses noted and not yet written. */
-    int pending() {
-        return pending.size();
-    }
-
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }

@@ -1,6 +1,9 @@
 package io.supportagent.webhooks;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.supportagent.platform.BackgroundJobs;
+import io.supportagent.platform.db.DatabaseFailures;
 import io.supportagent.platform.db.PlatformJdbc;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +48,7 @@ class WebhookDispatcher {
     private final boolean serving;
     private final HttpClient http;
     private final BackgroundJobs jobs;
+    private final Counter droppedOutcomes;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     /** Outcomes of sent deliveries not yet recorded, in the order they happened. */
     private final Queue<Consumer<JdbcClient>> unrecorded = new ConcurrentLinkedQueue<>();
@@ -58,8 +62,12 @@ class WebhookDispatcher {
             WebhookTargets targets,
             Clock clock,
             BackgroundJobs jobs,
+            MeterRegistry meters,
             @Value("${support-agent.command:serve}") String command) {
         this.jobs = jobs;
+        this.droppedOutcomes = Counter.builder("support_agent.webhooks.outcomes.dropped")
+                .description("Outcomes of sent webhook deliveries that could not be recorded (sent again later)")
+                .register(meters);
         this.deliveries = deliveries;
         this.platform = platform;
         this.settings = settings;
@@ -189,21 +197,35 @@ class WebhookDispatcher {
         try {
             outcome.accept(platform.jdbc());
         } catch (RuntimeException e) {
-            unrecorded.add(outcome);
+            if (DatabaseFailures.unavailable(e)) {
+                unrecorded.add(outcome);
+            } else {
+                dropped(e);
+            }
             throw e;
         }
     }
 
-    /** Records what earlier rounds could not, oldest first; stops at the first failure (keeping it). */
+    /**
+     * Records what earlier rounds could not, oldest first; stops at the first that the database cannot take yet
+     * (keeping it). One it refuses for another reason is dropped: its delivery goes out again after its lease.
+     */
     private void recordOutcomes() {
         for (Consumer<JdbcClient> outcome; (outcome = unrecorded.peek()) != null; ) {
-            outcome.accept(platform.jdbc());
+            try {
+                outcome.accept(platform.jdbc());
+            } catch (RuntimeException e) {
+                if (DatabaseFailures.unavailable(e)) {
+                    throw e;
+                }
+                dropped(e);
+            }
             unrecorded.poll();
         }
     }
 
-    /** Outcomes waiting to be recorded. */
-    int unrecorded() {
-        return unrecorded.size();
+    private void dropped(RuntimeException e) {
+        droppedOutcomes.increment();
+        log.error("Could not record a webhook delivery's outcome; it is sent again after its lease", e);
     }
 }
