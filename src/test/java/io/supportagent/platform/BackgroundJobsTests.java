@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -50,6 +51,8 @@ import org.springframework.test.context.TestPropertySource;
  */
 @IntegrationTest
 @Import({Fixtures.class, Storefront.class})
+// A context of its own, closed after the class: the shared database server has only so many connections.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(
         properties = {
             "support-agent.webhooks.poll-interval=200ms",
@@ -63,11 +66,17 @@ import org.springframework.test.context.TestPropertySource;
         })
 class BackgroundJobsTests {
 
+    /**
+     * A database of its own: the other application contexts of the test JVM run webhook workers on the shared one,
+     * and would claim this test's deliveries (straight, not through the proxy) while it is cut off.
+     */
+    static final String DATABASE = TestDatabase.create("sa_jobs_" + Long.toHexString(System.nanoTime()));
+
     static final TcpProxy database = proxy();
 
     static TcpProxy proxy() {
         try {
-            return TcpProxy.to(DatabaseUrl.parse(TestDatabase.url()).port());
+            return TcpProxy.to(DatabaseUrl.parse(DATABASE).port());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,7 +84,7 @@ class BackgroundJobsTests {
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
-        registry.add("support-agent.database.url", () -> database.route(TestDatabase.url()));
+        registry.add("support-agent.database.url", () -> database.route(DATABASE));
     }
 
     @LocalServerPort
@@ -242,7 +251,7 @@ class BackgroundJobsTests {
 
     /** Straight to PostgreSQL as its superuser, around the proxy. */
     private static <T> T sql(String statement, Object... parameters) throws SQLException {
-        try (Connection c = DriverManager.getConnection(TestDatabase.url());
+        try (Connection c = DriverManager.getConnection(DATABASE);
                 PreparedStatement s = c.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);

@@ -95,12 +95,10 @@ class DatabaseConfiguration {
         return new HikariDataSource(config);
     }
 
-    /** The database as the request role reaches it, checked outside both pools (readiness, status pages). */
-    @Bean(destroyMethod = "close")
-    DatabaseStatus databaseStatus(
-            DatabaseServer server, DatabaseSettings settings, DatabaseTimeouts timeouts, SchemaMigrations migrated) {
-        return new DatabaseStatus(
-                server.ownerUrl().jdbcUrl(), settings.appRole(), settings.appPassword(), timeouts.healthTimeout());
+    /** Whether the database answers, checked off the request pool (readiness, status pages). */
+    @Bean
+    DatabaseStatus databaseStatus(@Qualifier(PLATFORM) HikariDataSource platformDataSource, DatabaseTimeouts timeouts) {
+        return new DatabaseStatus(platformDataSource, timeouts.healthTimeout());
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.supportagent.platform.db;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,19 +15,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the database answers, checked on a connection of its own (the request role's, outside both pools), so
- * that neither a saturated pool nor a hanging server can hold up whoever asks: the readiness probe, and a page that
- * wants to show a banner while the database is away ({@link #current()}).
+ * Whether the database answers, checked off the request pool (on a connection of the platform pool, waited for no
+ * longer than the check may take), so that neither a saturated request pool nor a hanging server can hold up whoever
+ * asks: the readiness probe, and a page that wants to show a banner while the database is away ({@link #current()}).
  *
- * <p>One check runs at a time; callers that come while it runs share its result. A check that does not answer
- * within the wait given counts as the database being away: the caller gets DOWN at once, and the check finishes in
- * the background (its socket timeout ends it).
+ * <p>One check runs at a time; callers that come while it runs share its result. A check that does not answer within
+ * the wait counts as the database being away once its last answer is more than a second old (one slow check on a
+ * loaded machine does not take the node out of the load balancer): the caller gets DOWN at once, and the check
+ * finishes in the background (the pool's socket timeout ends it).
  */
-public final class DatabaseStatus implements AutoCloseable {
+public final class DatabaseStatus {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseStatus.class);
     /** A result this recent is answered as is: probes of several load balancers make one check. */
     private static final Duration FRESH = Duration.ofMillis(200);
+    /** A slow check is forgiven while the last answer is younger than this. */
+    private static final Duration FORGIVEN = Duration.ofSeconds(1);
 
     /** What was seen of the database {@code at}; {@code problem} says why it is not up. */
     public record Seen(boolean up, Instant at, String problem) {
@@ -41,27 +44,15 @@ public final class DatabaseStatus implements AutoCloseable {
         }
     }
 
-    private final String jdbcUrl;
-    private final Properties properties;
+    private final HikariDataSource pool;
     private final Duration wait;
-    private volatile Seen last;
+    private volatile Seen last = new Seen(false, Instant.EPOCH, "not checked yet");
     private CompletableFuture<Seen> running;
-    /** Used by one check at a time (the running one). */
-    private volatile Connection connection;
 
-    DatabaseStatus(String jdbcUrl, String user, String password, Duration wait) {
-        this.jdbcUrl = jdbcUrl;
+    DatabaseStatus(HikariDataSource pool, Duration wait) {
+        this.pool = pool;
         this.wait = wait;
-        this.properties = new Properties();
-        properties.setProperty("user", user);
-        if (password != null && !password.isEmpty()) {
-            properties.setProperty("password", password);
-        }
-        properties.setProperty("ApplicationName", "support-agent health");
-        // Whole seconds are the driver's smallest; the caller's wait is what bounds a probe.
-        properties.setProperty("connectTimeout", "1");
-        properties.setProperty("socketTimeout", "2");
-        this.last = new Seen(false, Instant.EPOCH, "not checked yet");
+        start(); // answered before the first probe comes
     }
 
     /**
@@ -85,8 +76,12 @@ public final class DatabaseStatus implements AutoCloseable {
         try {
             return start().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            Seen before = last;
+            if (before.up() && before.age().compareTo(FORGIVEN) < 0) {
+                return before;
+            }
             Seen away = Seen.now(false, "no answer within " + wait.toMillis() + " ms");
-            if (last.up()) {
+            if (before.up()) {
                 log.warn("The database does not answer: {}", away.problem());
             }
             last = away;
@@ -110,49 +105,29 @@ public final class DatabaseStatus implements AutoCloseable {
 
     private Seen run() {
         Seen seen;
-        try {
-            Connection c = connection();
-            try (Statement statement = c.createStatement()) {
-                statement.execute("select 1");
-            }
+        try (Connection c = connection();
+                Statement statement = c.createStatement()) {
+            statement.execute("select 1");
             seen = Seen.now(true, null);
         } catch (SQLException | RuntimeException e) {
-            closeConnection();
             seen = Seen.now(false, e.getMessage());
         }
         Seen before = last;
-        if (!seen.up() && (before.up() || before.at().equals(Instant.EPOCH))) {
+        boolean first = before.at().equals(Instant.EPOCH);
+        if (!seen.up() && (before.up() || first)) {
             log.warn("The database does not answer: {}", seen.problem());
-        } else if (seen.up() && !before.up() && !before.at().equals(Instant.EPOCH)) {
+        } else if (seen.up() && !before.up() && !first) {
             log.info("The database answers again");
         }
         last = seen;
         return seen;
     }
 
+    /** A connection of the pool, waiting no longer than a check may take. */
     private Connection connection() throws SQLException {
-        Connection c = connection;
-        if (c == null || c.isClosed()) {
-            c = DriverManager.getConnection(jdbcUrl, properties);
-            connection = c;
+        if (pool.getHikariPoolMXBean() instanceof HikariPool hikari) {
+            return hikari.getConnection(Math.max(250, wait.toMillis()));
         }
-        return c;
-    }
-
-    private void closeConnection() {
-        Connection c = connection;
-        connection = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // lost already
-            }
-        }
-    }
-
-    @Override
-    public void close() {
-        closeConnection();
+        return pool.getConnection(); // closed: it says so
     }
 }
