@@ -95,10 +95,12 @@ class DatabaseConfiguration {
         return new HikariDataSource(config);
     }
 
-    /** Whether the database answers, checked off the request pool (readiness, status pages). */
+    /** Whether the database answers, checked outside both pools (readiness, status pages). */
     @Bean
-    DatabaseStatus databaseStatus(@Qualifier(PLATFORM) HikariDataSource platformDataSource, DatabaseTimeouts timeouts) {
-        return new DatabaseStatus(platformDataSource, timeouts.healthTimeout());
+    DatabaseStatus databaseStatus(
+            DatabaseServer server, DatabaseSettings settings, DatabaseTimeouts timeouts, SchemaMigrations migrated) {
+        return new DatabaseStatus(
+                server.ownerUrl().jdbcUrl(), settings.appRole(), settings.appPassword(), timeouts.healthTimeout());
     }
 
     /**

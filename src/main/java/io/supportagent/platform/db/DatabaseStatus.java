@@ -1,12 +1,12 @@
 package io.supportagent.platform.db;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,14 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the database answers, checked off the request pool (on a connection of the platform pool, waited for no
- * longer than the check may take), so that neither a saturated request pool nor a hanging server can hold up whoever
- * asks: the readiness probe, and a page that wants to show a banner while the database is away ({@link #current()}).
+ * Whether the database answers, checked on a connection of its own opened for each check (as the request role, outside
+ * both pools: neither a saturated pool nor the pool's pause between attempts to reconnect delays the answer, and no
+ * connection is held between checks), so that nothing can hold up whoever asks: the readiness probe, and a page that
+ * wants to show a banner while the database is away ({@link #current()}).
  *
- * <p>One check runs at a time; callers that come while it runs share its result. A check that does not answer within
- * the wait counts as the database being away once its last answer is more than a second old (one slow check on a
- * loaded machine does not take the node out of the load balancer): the caller gets DOWN at once, and the check
- * finishes in the background (the pool's socket timeout ends it).
+ * <p>One check runs at a time; callers that come while it runs share its result. A database that refuses connections
+ * is DOWN at once. A check that does not answer within the wait counts as the database being away once its last
+ * answer is more than a second old (one slow check on a loaded machine does not take the node out of the load
+ * balancer): the caller gets DOWN at once, and the check finishes in the background (its socket timeout ends it).
  */
 public final class DatabaseStatus {
 
@@ -44,14 +45,23 @@ public final class DatabaseStatus {
         }
     }
 
-    private final HikariDataSource pool;
+    private final String jdbcUrl;
+    private final Properties properties = new Properties();
     private final Duration wait;
     private volatile Seen last = new Seen(false, Instant.EPOCH, "not checked yet");
     private CompletableFuture<Seen> running;
 
-    DatabaseStatus(HikariDataSource pool, Duration wait) {
-        this.pool = pool;
+    DatabaseStatus(String jdbcUrl, String user, String password, Duration wait) {
+        this.jdbcUrl = jdbcUrl;
         this.wait = wait;
+        properties.setProperty("user", user);
+        if (password != null && !password.isEmpty()) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", "support-agent health");
+        // Whole seconds are the driver's smallest; the caller's wait is what bounds a probe.
+        properties.setProperty("connectTimeout", "1");
+        properties.setProperty("socketTimeout", "2");
         start(); // answered before the first probe comes
     }
 
@@ -105,7 +115,7 @@ public final class DatabaseStatus {
 
     private Seen run() {
         Seen seen;
-        try (Connection c = connection();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, properties);
                 Statement statement = c.createStatement()) {
             statement.execute("select 1");
             seen = Seen.now(true, null);
@@ -121,13 +131,5 @@ public final class DatabaseStatus {
         }
         last = seen;
         return seen;
-    }
-
-    /** A connection of the pool, waiting no longer than a check may take. */
-    private Connection connection() throws SQLException {
-        if (pool.getHikariPoolMXBean() instanceof HikariPool hikari) {
-            return hikari.getConnection(Math.max(250, wait.toMillis()));
-        }
-        return pool.getConnection(); // closed: it says so
     }
 }
