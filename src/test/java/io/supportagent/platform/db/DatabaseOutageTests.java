@@ -32,8 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The database away (cut: refused and reset, as a stopped server; blackholed: connections open, nothing answering, as
  * a partition), saturated (every pooled connection busy) or back, with the application reaching PostgreSQL through a
  * {@link TcpProxy}: every API answers 503 {@code service_unavailable} with {@code Retry-After} in about the pool's
- * connection wait (1 s), never 500 and never after 30 s, and serves again by itself once the database is back. The
- * probes: readiness names the database DOWN within its health timeout, liveness stays UP. Exact times are measured
+ * connection wait (1 s), never 500 and never after 30 s, and serves again by itself once the database is back; a slow
+ * link (delayed, not cut) fails nothing. The probes: readiness names the database DOWN within its health timeout,
+ * liveness stays UP. Exact times are measured
  * by {@code bench/faults}; the bounds here only tell an answer from a hang.
  */
 @IntegrationTest
@@ -216,6 +217,27 @@ class DatabaseOutageTests {
             assertThat(probe.get("/actuator/health/readiness").status()).isEqualTo(200);
             assertThat(org.get("/v1/stores").status()).isEqualTo(200);
         });
+    }
+
+    @Test
+    void aSlowLinkToTheDatabaseSlowsAnswersButFailsNone() throws IOException {
+        var shop = shops.shop("ada@example.com");
+        Http org = Http.on(port).bearer(shop.org().liveKey());
+        String instance = shop.instance().id().toString();
+        assertThat(org.get("/v1/stores").status()).isEqualTo(200);
+
+        database.delay(Duration.ofMillis(20)); // every piece of traffic, either way
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(org.get("/v1/stores").status()).isEqualTo(200);
+            assertThat(org.header("Idempotency-Key", "slow-" + i)
+                            .post("/v1/conversations", Map.of("agent_instance_id", instance))
+                            .status())
+                    .isEqualTo(201);
+        }
+        assertThat(Http.on(port).get("/actuator/health/readiness").status())
+                .as("well within the health timeout")
+                .isEqualTo(200);
     }
 
     /** 503 service_unavailable with Retry-After, answered promptly. */
