@@ -221,19 +221,20 @@
     return "ct_" + text.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
-  // Kept while a start got no answer: the next try is then the same start (same Idempotency-Key and token), so a lost
-  // answer cannot open (and bill) a second conversation. Any answer, even an error, ends it.
+  // Kept while a start of this same message got no answer: the next try is then the same start (same Idempotency-Key
+  // and token), so a lost answer cannot open (and bill) a second conversation. Any answer ends it but a server error
+  // (a 503 may hide a start made as the database went away).
   var pending = null;
 
   /** Starts the conversation with the shopper's first message (opening the chat starts nothing), streaming the reply. */
   function start(text) {
-    pending = pending || { key: randomHex(16), token: newToken() };
+    if (!pending || pending.text !== text) pending = { key: randomHex(16), token: newToken(), text: text };
     var mine = pending;
     var body = { message: text, conversation_token: mine.token };
     if (identity) body.identity_token = identity;
     return call("POST", "/widget/v1/conversations", body,
       { "Idempotency-Key": mine.key, Accept: "text/event-stream" }).then(function (res) {
-      pending = null;
+      if (res.status < 500) pending = null;
       if (!res.ok) throw new Error(problem(res));
       return read(res, function (c) { save({ id: c.id, token: mine.token }); });
     });

@@ -3,36 +3,33 @@ package io.supportagent.apikeys;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.supportagent.platform.ApiKeyId;
+import io.supportagent.platform.BackgroundJobs;
 import io.supportagent.platform.db.PlatformJdbc;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code last_used_at} roughly current without a write per request: a use is noted in memory at most once per
- * {@code lastUsedInterval} per key, and a background thread writes the noted uses every {@code lastUsedFlush}.
+ * {@code lastUsedInterval} per key, and a background job writes the noted uses every {@code lastUsedFlush}. A use
+ * that cannot be written (the database away) stays noted and is written by a later run, so an outage delays the
+ * times but loses none.
  */
 @Component
 class LastUsedRecorder {
-
-    private static final Logger log = LoggerFactory.getLogger(LastUsedRecorder.class);
 
     private final ApiKeys keys;
     private final PlatformJdbc platform;
     private final Clock clock;
     private final Cache<ApiKeyId, Boolean> recentlyNoted;
     private final Map<ApiKeyId, Instant> pending = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService flusher;
+    private final BackgroundJobs.Job flusher;
 
-    LastUsedRecorder(ApiKeys keys, PlatformJdbc platform, Clock clock, ApiKeySettings settings) {
+    LastUsedRecorder(ApiKeys keys, PlatformJdbc platform, Clock clock, ApiKeySettings settings, BackgroundJobs jobs) {
         this.keys = keys;
         this.platform = platform;
         this.clock = clock;
@@ -40,19 +37,17 @@ class LastUsedRecorder {
                 .maximumSize(1_000_000)
                 .expireAfterWrite(settings.lastUsedInterval())
                 .build();
-        this.flusher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("api-key-last-used").factory());
-        long every = settings.lastUsedFlush().toMillis();
-        flusher.scheduleWithFixedDelay(this::flush, every, every, TimeUnit.MILLISECONDS);
+        this.flusher = jobs.schedule("api-key-last-used", settings.lastUsedFlush(), this::flush);
     }
 
     /** Called on the request path: costs a map look-up. */
     void used(ApiKeyId key) {
         if (recentlyNoted.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
-            pending.put(key, clock.instant());
+            pending.merge(key, clock.instant(), LastUsedRecorder::later);
         }
     }
 
+    /** Writes the noted uses; one that fails is noted again (unless a later use was noted meanwhile) and rethrown. */
     void flush() {
         for (ApiKeyId key : pending.keySet()) {
             Instant at = pending.remove(key);
@@ -62,20 +57,20 @@ class LastUsedRecorder {
             try {
                 keys.touch(platform.jdbc(), key, at);
             } catch (RuntimeException e) {
-                log.warn("Could not record the last use of API key {}: {}", key, e.getMessage());
+                pending.merge(key, at, LastUsedRecorder::later);
+                throw e;
             }
         }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** A last flush, given one second: shutting down must not wait on a database that may be gone. */
     @PreDestroy
     void stop() {
-        try {
-            flusher.submit(this::flush).get(1, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log.debug("Last uses not flushed at shutdown: {}", e.getClass().getSimpleName());
-        } finally {
-            flusher.shutdownNow();
-        }
+        flusher.runNow(Duration.ofSeconds(1));
+        flusher.stop();
     }
 }

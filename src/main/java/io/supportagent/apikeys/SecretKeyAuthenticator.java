@@ -8,6 +8,7 @@ import io.supportagent.platform.CallerRefused;
 import io.supportagent.platform.Forbidden;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.PresentedCredential;
+import io.supportagent.platform.ServiceUnavailable;
 import io.supportagent.platform.Unauthenticated;
 import io.supportagent.tenancy.Organization;
 import io.supportagent.tenancy.TenancyService;
@@ -81,7 +82,7 @@ public final class SecretKeyAuthenticator implements CallerAuthenticator {
         } catch (RuntimeException e) {
             // Never the key: only the kind of failure (the database being away, most likely).
             log.warn("Could not verify an API key: {}", e.getClass().getSimpleName());
-            throw new CallerRefused(new KeysUnavailable());
+            throw new CallerRefused(new ServiceUnavailable());
         }
         lastUsed.used(caller.keyId());
         return new CallerAuthentication(caller);
@@ -96,7 +97,7 @@ public final class SecretKeyAuthenticator implements CallerAuthenticator {
         VerifiedKey key = switch (verifier.verify(presented, clientAddress)) {
             case ApiKeyVerifier.Valid valid -> valid.key();
             case ApiKeyVerifier.Throttled throttled -> throw new TooManyFailedAttempts(throttled.retryAfter());
-            case ApiKeyVerifier.Busy busy -> throw new KeysUnavailable();
+            case ApiKeyVerifier.Busy busy -> throw new ServiceUnavailable();
             case ApiKeyVerifier.Rejected rejected ->
                 throw switch (rejected.reason()) {
                     case REVOKED -> new Unauthenticated("api_key_revoked", "This API key has been revoked.", SCHEME);

@@ -10,6 +10,7 @@ import io.supportagent.platform.CallerRefused;
 import io.supportagent.platform.Forbidden;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.PresentedCredential;
+import io.supportagent.platform.ServiceUnavailable;
 import io.supportagent.platform.Unauthenticated;
 import io.supportagent.tenancy.Organization;
 import io.supportagent.tenancy.TenancyService;
@@ -63,7 +64,7 @@ public final class WidgetKeyAuthenticator implements CallerAuthenticator {
             throw new CallerRefused(problem);
         } catch (RuntimeException e) {
             log.warn("Could not verify a widget key: {}", e.getClass().getSimpleName());
-            throw new CallerRefused(new KeysUnavailable());
+            throw new CallerRefused(new ServiceUnavailable());
         }
     }
 

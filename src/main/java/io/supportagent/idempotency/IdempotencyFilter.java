@@ -22,9 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +52,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Order(WebPipeline.IDEMPOTENCY)
 class IdempotencyFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 255;
@@ -61,13 +65,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencySettings settings;
     private final ProblemWriter problems;
     private final ObjectMapper json;
+    private final PlatformTransactionManager transactions;
 
     IdempotencyFilter(
             IdempotencyKeys keys,
             PlatformIdempotencyKeys platformKeys,
             IdempotencySettings settings,
             ProblemWriter problems,
-            ObjectMapper json) {
+            ObjectMapper json,
+            PlatformTransactionManager transactions) {
+        this.transactions = transactions;
         this.keys = keys;
         this.platformKeys = platformKeys;
         this.settings = settings;
@@ -83,11 +90,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
     /** Whose keys this request uses, from the caller its security chain verified; none without one. */
     private KeyScope scope(HttpServletRequest request) {
         Caller caller = CallerAuthentication.current().orElse(null);
+        IdempotencyKeys.OfTenant tenantKeys = null;
         if (caller instanceof Caller.SecretKey secretKey) {
-            return new IdempotencyKeys.OfTenant(keys, secretKey.tenant(), IdempotencyKeys.Api.ORGANIZATION);
+            tenantKeys = new IdempotencyKeys.OfTenant(keys, secretKey.tenant(), IdempotencyKeys.Api.ORGANIZATION);
         }
         if (caller instanceof Caller.Widget widget) {
-            return new IdempotencyKeys.OfTenant(keys, widget.tenant(), IdempotencyKeys.Api.WIDGET);
+            tenantKeys = new IdempotencyKeys.OfTenant(keys, widget.tenant(), IdempotencyKeys.Api.WIDGET);
+        }
+        if (tenantKeys != null) {
+            return InOneTransaction.covers(request) ? new InOneTransaction(tenantKeys, transactions) : tenantKeys;
         }
         return caller instanceof Caller.Operator ? platformKeys : null;
     }
@@ -148,7 +159,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
                         headers.put(name, value);
                     }
                 }
-                scope.complete(key, status, json.writeValueAsString(headers), withoutSecrets(recording.recorded()));
+                try {
+                    scope.complete(key, status, json.writeValueAsString(headers), withoutSecrets(recording.recorded()));
+                } catch (RuntimeException e) {
+                    // Not stored, perhaps not even done (committed with the answer): this answer must not go out.
+                    recording.discard();
+                    throw e;
+                }
                 stored = true;
             }
         } finally {
@@ -156,6 +173,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 if (!stored) {
                     scope.release(key);
                 }
+            } catch (RuntimeException e) {
+                // The database is away: the key frees itself after the in-flight timeout; the answer still goes out.
+                log.warn("Could not release an idempotency key: {}", e.toString());
             } finally {
                 recording.finish();
             }

@@ -1,45 +1,36 @@
 package io.supportagent.idempotency;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import io.supportagent.platform.BackgroundJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-/** Deletes expired idempotency keys now and then (expired ones are ignored anyway; this keeps the table small). */
+/**
+ * Deletes expired idempotency keys now and then (expired ones are ignored anyway; this keeps the table small). A purge
+ * that fails is tried again within seconds, not an interval later.
+ */
 @Component
-class IdempotencyPurge implements DisposableBean {
+class IdempotencyPurge {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyPurge.class);
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "idempotency-purge");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final IdempotencyKeys keys;
+    private final PlatformIdempotencyKeys platformKeys;
 
-    IdempotencyPurge(IdempotencyKeys keys, PlatformIdempotencyKeys platformKeys, IdempotencySettings settings) {
-        long every = settings.purgeInterval().toSeconds();
-        scheduler.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        int purged = keys.purgeExpired() + platformKeys.purgeExpired();
-                        if (purged > 0) {
-                            log.info("Purged {} expired idempotency keys", purged);
-                        }
-                    } catch (RuntimeException e) {
-                        log.warn("Purging expired idempotency keys failed: {}", e.getMessage());
-                    }
-                },
-                every,
-                every,
-                TimeUnit.SECONDS);
+    IdempotencyPurge(
+            IdempotencyKeys keys,
+            PlatformIdempotencyKeys platformKeys,
+            IdempotencySettings settings,
+            BackgroundJobs jobs) {
+        this.keys = keys;
+        this.platformKeys = platformKeys;
+        jobs.schedule("idempotency-purge", settings.purgeInterval(), this::purge);
     }
 
-    @Override
-    public void destroy() {
-        scheduler.shutdownNow();
+    void purge() {
+        int purged = keys.purgeExpired() + platformKeys.purgeExpired();
+        if (purged > 0) {
+            log.info("Purged {} expired idempotency keys", purged);
+        }
     }
 }

@@ -49,6 +49,19 @@ final class RecordingResponse extends HttpServletResponseWrapper {
         passThrough();
     }
 
+    /**
+     * Forgets the answer held back, so that nothing of it goes out (it could not be stored, so it may not be true);
+     * what an event stream has sent is sent.
+     */
+    void discard() {
+        flushWriter();
+        if (sent > 0) {
+            clientGone = true; // a stream: what went out stays out, nothing more follows
+        }
+        recorded.reset();
+        sent = 0;
+    }
+
     private boolean streaming() {
         String type = getContentType();
         return type != null && type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length());

@@ -21,9 +21,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFilter;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * The map of the web: one filter chain per surface, tried in this order, each deciding on the normalized path that
@@ -107,7 +107,9 @@ class SecurityChains {
     SecurityFilterChain widgetApi(HttpSecurity http, WidgetKeyAuthenticator widgetKeys, WidgetBrowserChecks browser)
             throws Exception {
         return api(http.securityMatcher("/widget/v1/**"), widgetKeys, Caller.Widget.ROLE)
-                .addFilterBefore(browser.beforeAuthentication(), AuthenticationFilter.class)
+                // In CORS's own slot, early: every answer (a refused key, a 503 included) carries the CORS headers
+                // an allowed page needs to read it.
+                .addFilterAt(browser.beforeAuthentication(), CorsFilter.class)
                 .addFilterAfter(browser.afterAuthentication(), AuthenticationFilter.class)
                 .build();
     }
@@ -145,7 +147,7 @@ class SecurityChains {
         authentication.setSuccessHandler((request, response, verified) -> {});
         authentication.setFailureHandler((request, response, refused) -> problems.write(response, problemOf(refused)));
         return stateless(http)
-                .addFilterAt(authentication, BasicAuthenticationFilter.class)
+                .addFilterAt(authentication, AuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().hasRole(role))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, missing) ->
                                 problems.write(response, authenticator.missingCredentials()))

@@ -80,15 +80,20 @@ class WebhookDeliveries {
                 .update();
     }
 
-    /** A failed attempt: retried at {@code retryAt}, or given up when that is null. */
-    void failed(JdbcClient platform, UUID id, Integer statusCode, String error, Instant retryAt) {
+    /**
+     * The {@code attempt}-th attempt failed: retried at {@code retryAt}, or given up when that is null. Only while
+     * that attempt is the latest and the delivery still pending: an outcome recorded late (the database was away)
+     * must not undo a later attempt's.
+     */
+    void failed(JdbcClient platform, UUID id, int attempt, Integer statusCode, String error, Instant retryAt) {
         platform.sql("""
                         UPDATE webhook_deliveries
                            SET status = CASE WHEN CAST(:retry AS timestamptz) IS NULL THEN 'failed' ELSE 'pending' END,
                                next_attempt_at = coalesce(CAST(:retry AS timestamptz), next_attempt_at),
                                last_status_code = :code, last_error = :error
-                         WHERE id = :id""")
+                         WHERE id = :id AND attempts = :attempt AND status = 'pending'""")
                 .param("id", id)
+                .param("attempt", attempt)
                 .param("code", statusCode)
                 .param("error", error == null ? null : error.length() > 500 ? error.substring(0, 500) : error)
                 .param("retry", retryAt == null ? null : Timestamp.from(retryAt))

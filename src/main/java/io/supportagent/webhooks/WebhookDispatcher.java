@@ -1,5 +1,9 @@
 package io.supportagent.webhooks;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.supportagent.platform.BackgroundJobs;
+import io.supportagent.platform.db.DatabaseFailures;
 import io.supportagent.platform.db.PlatformJdbc;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,22 +12,28 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The outbox worker: claims due deliveries as the platform role ({@code FOR UPDATE SKIP LOCKED}, so several nodes
  * share the work), sends each as a signed JSON POST, and marks it delivered or schedules the next attempt with the
- * configured backoff. Everything it needs is in the database, so deliveries survive restarts.
+ * configured backoff. Everything it needs is in the database, so deliveries survive restarts and outages: while the
+ * database is away nothing is claimed and every delivery stays pending. An outcome that cannot be recorded (the
+ * database went away during the send) is kept and recorded before the next claim, so a delivery that reached its
+ * endpoint is not sent again once the database is back; if this node dies first, the claim's lease runs out and the
+ * delivery is sent again (receivers tell repeats by {@code Support-Agent-Event-Id}).
  */
 @Component
 class WebhookDispatcher {
@@ -37,8 +47,13 @@ class WebhookDispatcher {
     private final Clock clock;
     private final boolean serving;
     private final HttpClient http;
+    private final BackgroundJobs jobs;
+    private final Counter droppedOutcomes;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-    private ScheduledExecutorService poller;
+    /** Outcomes of sent deliveries not yet recorded, in the order they happened. */
+    private final Queue<Consumer<JdbcClient>> unrecorded = new ConcurrentLinkedQueue<>();
+
+    private BackgroundJobs.Job poller;
 
     WebhookDispatcher(
             WebhookDeliveries deliveries,
@@ -46,7 +61,13 @@ class WebhookDispatcher {
             WebhookSettings settings,
             WebhookTargets targets,
             Clock clock,
+            BackgroundJobs jobs,
+            MeterRegistry meters,
             @Value("${support-agent.command:serve}") String command) {
+        this.jobs = jobs;
+        this.droppedOutcomes = Counter.builder("support_agent.webhooks.outcomes.dropped")
+                .description("Outcomes of sent webhook deliveries that could not be recorded (sent again later)")
+                .register(meters);
         this.deliveries = deliveries;
         this.platform = platform;
         this.settings = settings;
@@ -65,35 +86,29 @@ class WebhookDispatcher {
         if (!settings.enabled() || !serving || poller != null) {
             return;
         }
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "webhook-dispatcher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = settings.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+        poller = jobs.schedule("webhook-dispatcher", settings.pollInterval(), this::pollAll);
     }
 
     @jakarta.annotation.PreDestroy
     synchronized void stop() {
         if (poller != null) {
-            poller.shutdownNow();
+            poller.stop();
         }
         senders.shutdownNow();
     }
 
-    private void pollSafely() {
-        try {
-            while (poll() == settings.batchSize()) {
-                // a full batch: more may be due
-            }
-        } catch (RuntimeException e) {
-            log.warn("Webhook delivery poll failed: {}", e.toString());
+    private void pollAll() {
+        while (poll() == settings.batchSize()) {
+            // a full batch: more may be due
         }
     }
 
-    /** One round: claims up to a batch of due deliveries and sends them in parallel. Answers how many. */
+    /**
+     * One round: records the outcomes still unrecorded, then claims up to a batch of due deliveries and sends them
+     * in parallel. Answers how many.
+     */
     int poll() {
+        recordOutcomes();
         Instant now = clock.instant();
         Instant lease = now.plus(settings.timeout().multipliedBy(3));
         List<WebhookDeliveries.Due> due =
@@ -142,7 +157,9 @@ class WebhookDispatcher {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();
             if (status >= 200 && status < 300) {
-                deliveries.delivered(platform.jdbc(), delivery.id(), status, clock.instant());
+                Instant at = clock.instant();
+                int code = status;
+                record(jdbc -> deliveries.delivered(jdbc, delivery.id(), code, at));
                 return;
             }
             error = "HTTP " + status;
@@ -151,7 +168,7 @@ class WebhookDispatcher {
             return; // the lease expires and the delivery is retried
         } catch (PrivateTargetRefused e) {
             // Given up at once, with nothing sent: retrying would only ask the attacker's DNS server again.
-            deliveries.failed(platform.jdbc(), delivery.id(), null, e.getMessage(), null);
+            record(jdbc -> deliveries.failed(jdbc, delivery.id(), delivery.attempt(), null, e.getMessage(), null));
             log.warn(
                     "Webhook delivery {} refused: {} ({}); giving up",
                     delivery.id(),
@@ -164,12 +181,51 @@ class WebhookDispatcher {
         Instant retryAt = delivery.attempt() >= settings.maxAttempts()
                 ? null
                 : clock.instant().plus(settings.delayAfter(delivery.attempt()));
-        deliveries.failed(platform.jdbc(), delivery.id(), status, error, retryAt);
+        Integer code = status;
+        String why = error;
+        record(jdbc -> deliveries.failed(jdbc, delivery.id(), delivery.attempt(), code, why, retryAt));
         log.info(
                 "Webhook delivery {} attempt {} failed ({}){}",
                 delivery.id(),
                 delivery.attempt(),
                 error,
                 retryAt == null ? "; giving up" : "; retrying at " + retryAt);
+    }
+
+    /** Records an outcome now, or keeps it for the next round when the database cannot take it. */
+    private void record(Consumer<JdbcClient> outcome) {
+        try {
+            outcome.accept(platform.jdbc());
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.unavailable(e)) {
+                unrecorded.add(outcome);
+            } else {
+                dropped(e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Records what earlier rounds could not, oldest first; stops at the first that the database cannot take yet
+     * (keeping it). One it refuses for another reason is dropped: its delivery goes out again after its lease.
+     */
+    private void recordOutcomes() {
+        for (Consumer<JdbcClient> outcome; (outcome = unrecorded.peek()) != null; ) {
+            try {
+                outcome.accept(platform.jdbc());
+            } catch (RuntimeException e) {
+                if (DatabaseFailures.unavailable(e)) {
+                    throw e;
+                }
+                dropped(e);
+            }
+            unrecorded.poll();
+        }
+    }
+
+    private void dropped(RuntimeException e) {
+        droppedOutcomes.increment();
+        log.error("Could not record a webhook delivery's outcome; it is sent again after its lease", e);
     }
 }

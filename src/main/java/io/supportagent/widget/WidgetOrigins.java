@@ -1,11 +1,13 @@
 package io.supportagent.widget;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.changes.Change;
 import io.supportagent.platform.changes.ChangesMissed;
+import io.supportagent.platform.db.DatabaseFailures;
 import io.supportagent.tenancy.TenancyService;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +38,25 @@ class WidgetOrigins {
         this.anyStore = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .expireAfterWrite(Duration.ofSeconds(60))
-                .build(tenancy::isWidgetOriginOfAnyStore);
+                .build(new CacheLoader<>() {
+                    @Override
+                    public Boolean load(String origin) {
+                        return tenancy.isWidgetOriginOfAnyStore(origin);
+                    }
+
+                    /** Read again; while the database is away, the answer it had. */
+                    @Override
+                    public Boolean reload(String origin, Boolean known) {
+                        try {
+                            return load(origin);
+                        } catch (RuntimeException e) {
+                            if (DatabaseFailures.unavailable(e)) {
+                                return known;
+                            }
+                            throw e;
+                        }
+                    }
+                });
         this.ofStore = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .expireAfterWrite(Duration.ofSeconds(30))
@@ -73,10 +93,16 @@ class WidgetOrigins {
         anyStore.invalidateAll();
     }
 
+    /**
+     * Changes may have been missed (the notifications' connection dropped, usually because the database is away): a
+     * store's origins are forgotten, and the "any store" answers read again, each kept until its new value is read.
+     * So while the database is away the widget's answers (503s among them) still carry CORS headers the browser
+     * accepts, and the widget can show its try-again message.
+     */
     @EventListener
     void on(ChangesMissed missed) {
         ofStore.invalidateAll();
-        anyStore.invalidateAll();
+        anyStore.refreshAll(anyStore.asMap().keySet());
     }
 
     static String normalize(String origin) {

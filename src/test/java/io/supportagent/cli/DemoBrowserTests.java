@@ -309,6 +309,51 @@ class DemoBrowserTests {
                 .isEqualTo(before + 1);
     }
 
+    @Test
+    void aStartAnswered503ShowsTheTryAgainMessageAndTheShoppersRetryIsTheSameStart() throws Exception {
+        DemoSeeder.Demo shop = waitForDemo();
+        browser.get("http://localhost:" + port + "/demo");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("localStorage.clear()");
+        browser.navigate().refresh();
+        // The database went away as the first start committed: the server answers 503, the start was made.
+        js.executeScript("""
+                var real = window.fetch, failed = false;
+                window.__starts = [];
+                window.fetch = function (url, init) {
+                  if (String(url).endsWith('/widget/v1/conversations') && init && init.method === 'POST') {
+                    window.__starts.push(init.headers['Idempotency-Key']);
+                    if (!failed) {
+                      failed = true;
+                      return real(url, init).then(function () {
+                        return new Response('{"code":"service_unavailable"}', {status: 503,
+                          headers: {'Content-Type': 'application/problem+json', 'Retry-After': '2'}});
+                      });
+                    }
+                  }
+                  return real(url, init);
+                };""");
+        int before = liveConversations(shop);
+        openWidget();
+
+        ask("How long does shipping take?");
+        waiting()
+                .until(d -> widget().findElement(By.cssSelector(".status"))
+                        .getText()
+                        .contains("try again"));
+        ask("How long does shipping take?");
+        lastAgentReplyContaining("business days");
+
+        @SuppressWarnings("unchecked")
+        List<String> keys = (List<String>) js.executeScript("return window.__starts");
+        assertThat(keys).hasSize(2);
+        assertThat(keys.get(0))
+                .as("a 503 does not end the start's key")
+                .isNotBlank()
+                .isEqualTo(keys.get(1));
+        assertThat(liveConversations(shop)).isEqualTo(before + 1);
+    }
+
     private int liveConversations(DemoSeeder.Demo shop) {
         return io.supportagent.support.Http.on(port)
                 .bearer(shop.live().secret())

@@ -14,6 +14,7 @@ import io.supportagent.SupportAgentApplication;
 import io.supportagent.apikeys.ApiKeyService;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.support.Http;
+import io.supportagent.support.TcpProxy;
 import io.supportagent.support.TestDatabase;
 import io.supportagent.tenancy.Organization;
 import io.supportagent.tenancy.TenancyService;

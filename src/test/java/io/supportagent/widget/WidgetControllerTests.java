@@ -204,6 +204,25 @@ class WidgetControllerTests {
     }
 
     @Test
+    void anAllowedPageCanReadEveryRefusalEvenOfAKeyThatDoesNotVerify() {
+        var shop = fixtures.shop("alice@example.com");
+        Http fromTheShop = Http.on(port).header("Origin", AgentFixtures.ORIGIN);
+
+        var unknownKey = fromTheShop
+                .header(
+                        "X-Widget-Key",
+                        io.supportagent.platform.KeyFormat.generate(io.supportagent.platform.KeyFormat.Type.WIDGET))
+                .get("/widget/v1/config");
+        var noKey = fromTheShop.get("/widget/v1/config");
+
+        assertThat(unknownKey.status()).isEqualTo(401);
+        assertThat(noKey.status()).isEqualTo(401);
+        assertThat(unknownKey.header("Access-Control-Allow-Origin")).isEqualTo(AgentFixtures.ORIGIN);
+        assertThat(noKey.header("Access-Control-Allow-Origin")).isEqualTo(AgentFixtures.ORIGIN);
+        assertThat(widget(shop).get("/widget/v1/config").status()).isEqualTo(200);
+    }
+
+    @Test
     void anOriginAddedToOrRemovedFromTheStoreCountsFromTheVeryNextRequest() {
         var shop = fixtures.shop("carol@example.com");
         String newOrigin = "https://new-front.example";

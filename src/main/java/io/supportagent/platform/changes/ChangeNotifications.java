@@ -157,6 +157,7 @@ public class ChangeNotifications implements SmartLifecycle {
 
     private void listenToPostgres() {
         boolean first = true;
+        boolean connected = false;
         while (running) {
             Properties properties = new Properties();
             properties.setProperty("user", platformDataSource.getUsername());
@@ -174,6 +175,7 @@ public class ChangeNotifications implements SmartLifecycle {
                     log.info("Listening for changes again");
                 }
                 first = false;
+                connected = true;
                 listening.countDown();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
@@ -186,8 +188,15 @@ public class ChangeNotifications implements SmartLifecycle {
                 }
             } catch (SQLException e) {
                 if (running) {
-                    log.warn("Lost the change notifications ({}); reconnecting", e.getMessage());
-                    events.publishEvent(new ChangesMissed());
+                    // Once per outage, not at every attempt to reconnect: caches forget when the connection is
+                    // lost and again when it is back.
+                    if (connected) {
+                        log.warn("Lost the change notifications ({}); reconnecting every second", e.getMessage());
+                        events.publishEvent(new ChangesMissed());
+                    } else {
+                        log.debug("Still no change notifications: {}", e.getMessage());
+                    }
+                    connected = false;
                     sleepQuietly(1000);
                 }
             }

@@ -6,9 +6,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -56,9 +59,12 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @Primary
-    FairConnectionQueue dataSource(DatabaseServer server, DatabaseSettings settings, SchemaMigrations migrated) {
-        return new FairConnectionQueue(
-                pool(server.ownerUrl(), settings.appRole(), settings.appPassword(), settings.poolSize(), "request"));
+    FairConnectionQueue dataSource(
+            DatabaseServer server, DatabaseSettings settings, DatabaseTimeouts timeouts, SchemaMigrations migrated) {
+        HikariConfig config =
+                pool(server.ownerUrl(), settings.appRole(), settings.appPassword(), settings.poolSize(), "request");
+        bound(config, timeouts, timeouts.statementTimeout(), timeouts.lockTimeout());
+        return new FairConnectionQueue(new HikariDataSource(config));
     }
 
     /** Hikari's own "pending" gauge stays near 0 behind the queue; this one counts the requests that wait. */
@@ -70,16 +76,51 @@ class DatabaseConfiguration {
                 .register(registry);
     }
 
+    /**
+     * Bounded like the request pool, with a longer statement timeout: while serving, operator work (a billing run
+     * from the platform API) and the background jobs share it with the key look-ups of requests. A command run at a
+     * terminal (a billing run, the single-tenant migration) has the pool to itself and is not cut short.
+     */
     @Bean(destroyMethod = "close")
     @Qualifier(PLATFORM)
-    HikariDataSource platformDataSource(DatabaseServer server, DatabaseSettings settings, SchemaMigrations migrated) {
-        return pool(server.ownerUrl(), settings.platformRole(), settings.platformPassword(), 4, "platform");
+    HikariDataSource platformDataSource(
+            DatabaseServer server,
+            DatabaseSettings settings,
+            DatabaseTimeouts timeouts,
+            @Value("${support-agent.command:serve}") String command,
+            SchemaMigrations migrated) {
+        HikariConfig config =
+                pool(server.ownerUrl(), settings.platformRole(), settings.platformPassword(), 4, "platform");
+        bound(config, timeouts, command.equals("serve") ? timeouts.platformStatementTimeout() : Duration.ZERO, null);
+        return new HikariDataSource(config);
+    }
+
+    /** Whether the database answers, checked outside both pools (readiness, status pages). */
+    @Bean
+    DatabaseStatus databaseStatus(
+            DatabaseServer server, DatabaseSettings settings, DatabaseTimeouts timeouts, SchemaMigrations migrated) {
+        return new DatabaseStatus(
+                server.ownerUrl().jdbcUrl(), settings.appRole(), settings.appPassword(), timeouts.healthTimeout());
+    }
+
+    /**
+     * {@code database} in {@code /actuator/health} and the readiness group: DOWN within the health timeout when the
+     * database does not answer, never waiting longer, so a load balancer's probe always gets its answer.
+     */
+    @Bean
+    HealthIndicator databaseHealthIndicator(DatabaseStatus status) {
+        return () -> {
+            DatabaseStatus.Seen seen = status.check();
+            return seen.up()
+                    ? Health.up().build()
+                    : Health.down().withDetail("problem", seen.problem()).build();
+        };
     }
 
     @Bean
     @Primary
-    PlatformTransactionManager transactionManager(DataSource dataSource) {
-        return new TenantTransactionManager(dataSource);
+    PlatformTransactionManager transactionManager(DataSource dataSource, DatabaseTimeouts timeouts) {
+        return new TenantTransactionManager(dataSource, timeouts);
     }
 
     @Bean
@@ -94,7 +135,7 @@ class DatabaseConfiguration {
         return new PlatformJdbc(JdbcClient.create(platformDataSource), transactions);
     }
 
-    private static HikariDataSource pool(DatabaseUrl url, String user, String password, int size, String name) {
+    private static HikariConfig pool(DatabaseUrl url, String user, String password, int size, String name) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(user);
@@ -104,6 +145,34 @@ class DatabaseConfiguration {
         config.setMinimumIdle(Math.min(2, size));
         config.setPoolName(name);
         config.setAutoCommit(true);
-        return new HikariDataSource(config);
+        config.addDataSourceProperty("ApplicationName", "support-agent " + name);
+        return config;
+    }
+
+    /**
+     * Every wait of a pool bounded. The statement and lock timeouts are set once on each new connection, for the
+     * statements outside a transaction (a tenant transaction sets its own with its tenant); the socket timeout ends a
+     * statement whose server stopped answering altogether (a network cut that leaves no reset), a little after the
+     * server itself would have cancelled it. Not as the {@code options} start-up parameter, which PgBouncer refuses.
+     */
+    static void bound(HikariConfig config, DatabaseTimeouts timeouts, Duration statementTimeout, Duration lockTimeout) {
+        long wait = timeouts.connectionTimeout().toMillis();
+        config.setConnectionTimeout(wait);
+        // A connection idle for a while is checked before it is handed out; a dead one must not eat the whole wait.
+        config.setValidationTimeout(Math.max(250, wait / 2));
+        config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, ceilSeconds(wait))));
+        config.setConnectionInitSql("SELECT set_config('statement_timeout', '" + statementTimeout.toMillis()
+                + "', false), set_config('lock_timeout', '" + (lockTimeout == null ? 0 : lockTimeout.toMillis())
+                + "', false)");
+        config.addDataSourceProperty("socketTimeout", Long.toString(socketTimeoutSeconds(statementTimeout)));
+    }
+
+    /** Past the statement timeout by a margin for the cancel to come back; 0 (none) without a statement timeout. */
+    static long socketTimeoutSeconds(Duration statementTimeout) {
+        return statementTimeout.isZero() ? 0 : ceilSeconds(statementTimeout.toMillis()) + 2;
+    }
+
+    private static long ceilSeconds(long millis) {
+        return (millis + 999) / 1000;
     }
 }

@@ -3,7 +3,10 @@ package io.supportagent.platform.web;
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.Forbidden;
 import io.supportagent.platform.MalformedUrl;
+import io.supportagent.platform.ServiceUnavailable;
 import io.supportagent.platform.Unauthenticated;
+import io.supportagent.platform.db.DatabaseFailures;
+import io.supportagent.platform.db.DatabaseOutages;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,13 +43,20 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error answers RFC 9457 problem details with a stable {@code code}: the platform's own {@link ApiProblem}s,
  * Spring MVC's errors (malformed JSON, unknown or mistyped fields, failed validation, wrong method or media type),
- * and as a last resort anything unexpected, which is logged and answered without internals.
+ * a database that is away, saturated or too slow (503 {@code service_unavailable} with {@code Retry-After}), and as
+ * a last resort anything unexpected, which is logged and answered without internals.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalProblemHandler.class);
+
+    private final DatabaseOutages outages;
+
+    GlobalProblemHandler(DatabaseOutages outages) {
+        this.outages = outages;
+    }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
@@ -105,6 +115,10 @@ public class GlobalProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseFailures.unavailable(e)) {
+            outages.requestFailed(e);
+            return apiProblem(new ServiceUnavailable());
+        }
         log.error("Unexpected error", e);
         return Problems.response(
                 Problems.problem(

@@ -1,6 +1,9 @@
 package io.supportagent.platform.web;
 
 import io.supportagent.platform.KeyFormat;
+import io.supportagent.platform.ServiceUnavailable;
+import io.supportagent.platform.db.DatabaseFailures;
+import io.supportagent.platform.db.DatabaseOutages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Gives every request an id, taken from a well-formed {@code X-Request-Id} or made here, answers it in the same
  * header and puts it in the logging context as {@code request_id}, so one request's log lines can be found; ends
  * with one access-log line per request.
+ *
+ * <p>Being the outermost filter, it also answers 503 {@code service_unavailable} for a database failure that no
+ * inner layer handled (one raised by another filter, such as a widget key looked up while the database is away),
+ * where the servlet container would otherwise answer an error page with status 500.
  */
 @Component
 @Order(WebPipeline.REQUEST_ID)
@@ -28,6 +35,14 @@ public class RequestIdFilter extends OncePerRequestFilter {
     public static final String MDC_KEY = "request_id";
     private static final Logger accessLog = LoggerFactory.getLogger("io.supportagent.access");
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+
+    private final ProblemWriter problems;
+    private final DatabaseOutages outages;
+
+    RequestIdFilter(ProblemWriter problems, DatabaseOutages outages) {
+        this.problems = problems;
+        this.outages = outages;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -39,6 +54,13 @@ public class RequestIdFilter extends OncePerRequestFilter {
         long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
+        } catch (ServletException | RuntimeException e) {
+            if (!DatabaseFailures.unavailable(e) || response.isCommitted()) {
+                throw e;
+            }
+            outages.requestFailed(e);
+            response.resetBuffer(); // what an inner layer began to write; its headers (CORS, request id) stay
+            problems.write(response, new ServiceUnavailable());
         } finally {
             // The path only: query strings and headers (where keys travel) never reach the log, and a secret key pasted
             // into a path is cut down to its type.
