@@ -1,5 +1,6 @@
 package io.supportagent.knowledge;
 
+import io.supportagent.members.AuditTrail;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.SharedConfiguration;
 import io.supportagent.platform.StoreId;
@@ -22,11 +23,13 @@ public class KnowledgeService {
     private final Articles articles;
     private final Orders orders;
     private final TenancyService tenancy;
+    private final AuditTrail audit;
 
-    KnowledgeService(Articles articles, Orders orders, TenancyService tenancy) {
+    KnowledgeService(Articles articles, Orders orders, TenancyService tenancy, AuditTrail audit) {
         this.articles = articles;
         this.orders = orders;
         this.tenancy = tenancy;
+        this.audit = audit;
     }
 
     /** Adds articles to one of the tenant's stores, all or none; a live key only (see {@link SharedConfiguration}). */
@@ -35,7 +38,14 @@ public class KnowledgeService {
         SharedConfiguration.requireLiveMode();
         tenancy.store(store);
         OrganizationId org = TenantContext.require().organizationId();
-        return added.stream().map(a -> articles.insert(org, store, a)).toList();
+        List<Article> inserted =
+                added.stream().map(a -> articles.insert(org, store, a)).toList();
+        for (Article article : inserted) {
+            audit.record(AuditTrail.Entry.of(
+                            "article.created", "article", article.id(), "Added the article “" + article.title() + "”")
+                    .with("store_id", store.toString()));
+        }
+        return inserted;
     }
 
     /** The store's articles, newest first. */

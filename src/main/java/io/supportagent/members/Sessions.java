@@ -1,0 +1,22 @@
+package io.supportagent.members;
+
+import io.supportagent.platform.AccountId;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Component;
+
+/** The dashboard's sessions as Spring Session keeps them in PostgreSQL, indexed by the account id (their name). */
+@Component
+class Sessions {
+
+    private final FindByIndexNameSessionRepository<? extends Session> repository;
+
+    Sessions(FindByIndexNameSessionRepository<? extends Session> repository) {
+        this.repository = repository;
+    }
+
+    /** Ends every session of the person, on every node (they share the table). */
+    void endAllOf(AccountId account) {
+        repository.findByPrincipalName(account.toString()).keySet().forEach(repository::deleteById);
+    }
+}
