@@ -37,7 +37,7 @@ class AuditPage {
 
     record Filters(String resourceType, String actorType, String actor, String from, String to) {
 
-        boolean any() {
+        public boolean any() {
             return resourceType != null || actorType != null || actor != null || from != null || to != null;
         }
     }
@@ -54,8 +54,8 @@ class AuditPage {
             HttpServletRequest request,
             Model model) {
         Filters filters = new Filters(
-                RESOURCE_TYPES.contains(resourceType) ? resourceType : null,
-                ACTOR_TYPES.contains(actorType) ? actorType : null,
+                resourceType != null && RESOURCE_TYPES.contains(resourceType) ? resourceType : null,
+                actorType != null && ACTOR_TYPES.contains(actorType) ? actorType : null,
                 blankToNull(actor),
                 date(from) == null ? null : from,
                 date(to) == null ? null : to);

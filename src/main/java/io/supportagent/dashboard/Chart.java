@@ -11,16 +11,16 @@ record Chart(String id, String title, String caption, String unit, List<Bar> bar
 
     record Bar(String label, String shortLabel, long value) {}
 
-    long max() {
+    public long max() {
         return bars.stream().mapToLong(Bar::value).max().orElse(0);
     }
 
-    long total() {
+    public long total() {
         return bars.stream().mapToLong(Bar::value).sum();
     }
 
     /** The bars as JSON for the script ({@code <} escaped, so it cannot end the script element). */
-    String json() {
+    public String json() {
         String labels = bars.stream().map(b -> quote(b.shortLabel())).collect(Collectors.joining(","));
         String values = bars.stream().map(b -> Long.toString(b.value())).collect(Collectors.joining(","));
         return ("{\"labels\":[" + labels + "],\"values\":[" + values + "],\"unit\":" + quote(unit) + "}")

@@ -1,6 +1,7 @@
 package io.supportagent.dashboard;
 
 import io.supportagent.platform.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,37 +23,54 @@ class DashboardProblems {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardProblems.class);
 
-    @ExceptionHandler(AccessDeniedException.class)
-    String forbidden(HttpServletResponse response, Model model) {
-        response.setStatus(403);
-        model.addAttribute("status", 403);
-        model.addAttribute("title", "Not available to your role");
-        model.addAttribute(
-                "message",
-                "Your role in this organization does not open this page. An owner or admin can"
-                        + " change your role on the Team page.");
+    private final ShellAdvice shell;
+
+    DashboardProblems(ShellAdvice shell) {
+        this.shell = shell;
+    }
+
+    /** Exception handlers get a model of their own: the layout's shell is added here. */
+    private String page(HttpServletRequest request, Model model, int status, String title, String message) {
+        model.addAttribute("shell", shell.shell(request));
+        model.addAttribute("status", status);
+        model.addAttribute("title", title);
+        model.addAttribute("message", message);
         return "dashboard/problem";
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    String forbidden(HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(403);
+        return page(
+                request,
+                model,
+                403,
+                "Not available to your role",
+                "Your role in this organization does not open this page or allow this change. An owner or admin can"
+                        + " change your role on the Team page.");
     }
 
     @ExceptionHandler(ApiProblem.class)
-    String problem(ApiProblem problem, HttpServletResponse response, Model model) {
+    String problem(ApiProblem problem, HttpServletRequest request, HttpServletResponse response, Model model) {
         int status = problem.status().value();
         response.setStatus(status);
-        model.addAttribute("status", status);
-        model.addAttribute("title", status == 404 ? "Not found" : problem.title());
-        model.addAttribute(
-                "message",
+        return page(
+                request,
+                model,
+                status,
+                status == 404 ? "Not found" : problem.title(),
                 status == 404 ? "There is nothing at this address in this organization." : problem.getMessage());
-        return "dashboard/problem";
     }
 
     @ExceptionHandler(Exception.class)
-    String unexpected(Exception e, HttpServletResponse response, Model model) {
+    String unexpected(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
         log.error("Unexpected error on a dashboard page", e);
         response.setStatus(500);
-        model.addAttribute("status", 500);
-        model.addAttribute("title", "Something went wrong");
-        model.addAttribute("message", "Something went wrong on our side. Try again in a moment.");
-        return "dashboard/problem";
+        return page(
+                request,
+                model,
+                500,
+                "Something went wrong",
+                "Something went wrong on our side. Try again in a moment.");
     }
 }

@@ -27,11 +27,11 @@ record Shell(
     record Link(String label, String url, String icon, boolean current) {}
 
     /** An URL of this organization and mode: {@code url("/invoices")}. */
-    String url(String path) {
+    public String url(String path) {
         return base + path;
     }
 
-    String role() {
+    public String role() {
         return member.memberRole().code();
     }
 }

@@ -50,8 +50,13 @@ final class MemberCallerFilter extends OncePerRequestFilter {
         }
         List<Membership> memberships = members.organizationsOf(person.get().accountId());
         request.setAttribute(MEMBERSHIPS, memberships);
-        Matcher page = ORGANIZATION_PAGE.matcher(path(request));
+        String path = path(request);
+        Matcher page = ORGANIZATION_PAGE.matcher(path);
         if (!page.matches()) {
+            if (path.startsWith("/app/") && path.length() > "/app/".length()) {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND); // no organization id where one belongs
+                return;
+            }
             chain.doFilter(request, response);
             return;
         }

@@ -19,13 +19,15 @@ class SignInPage {
     String page(
             Model model,
             @RequestParam(name = "continue", required = false) String next,
-            @RequestParam(name = "error", required = false) String error) {
+            @RequestParam(name = "error", required = false) String error,
+            @RequestParam(name = "signed-out", required = false) String signedOut) {
         if (SignedIn.current().isPresent() && next == null && !model.containsAttribute("error")) {
             return "redirect:/app";
         }
         if (!model.containsAttribute("error") && error != null) {
             model.addAttribute("error", error);
         }
+        model.addAttribute("signedOut", signedOut != null);
         model.addAttribute("providers", oidc.providers());
         model.addAttribute("continue", DashboardSignIn.safeContinue(next) ? next : null);
         return "members/sign-in";

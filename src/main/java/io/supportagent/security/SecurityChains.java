@@ -160,7 +160,8 @@ class SecurityChains {
                         .requestMatchers(DashboardSignIn.PUBLIC_PATHS)
                         .permitAll()
                         .requestMatchers("/app", "/app/**")
-                        .hasRole(io.supportagent.members.SignedIn.ROLE)
+                        // A signed-in person; on an organization's pages, the member the person is there.
+                        .hasAnyRole(io.supportagent.members.SignedIn.ROLE, Caller.Member.ROLE)
                         .anyRequest()
                         .denyAll())
                 .build();

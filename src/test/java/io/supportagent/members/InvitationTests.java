@@ -76,7 +76,10 @@ class InvitationTests {
         DashboardSession browser = DashboardSession.anonymous(port);
         var page = browser.get(link);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Join Founders Inc").contains(email).contains("owner");
+        assertThat(page.body())
+                .contains("Join <span>Founders Inc</span>")
+                .contains(email)
+                .contains("owner");
         assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
 
         var joined = browser.post(
@@ -217,7 +220,8 @@ class InvitationTests {
                         "mallory's own password",
                         "password_confirmation",
                         "mallory's own password"));
-        assertThat(reused.status()).isEqualTo(404);
+        assertThat(reused.status()).isEqualTo(410);
+        assertThat(reused.body()).contains("does not work any more");
 
         // A fresh link expires after an hour.
         int seen = mail.to(person.email()).size();

@@ -7,9 +7,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
+import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.net.URLDecoder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -69,8 +69,9 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
     public synchronized Map<String, String[]> getParameterMap() {
         if (parameters == null) {
             Map<String, List<String>> all = new LinkedHashMap<>();
-            super.getParameterMap().forEach((name, values) -> all.computeIfAbsent(name, n -> new ArrayList<>())
-                    .addAll(List.of(values)));
+            super.getParameterMap()
+                    .forEach((name, values) ->
+                            all.computeIfAbsent(name, n -> new ArrayList<>()).addAll(List.of(values)));
             String type = getContentType();
             if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 String encoding = getCharacterEncoding();
