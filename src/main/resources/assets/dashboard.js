@@ -58,7 +58,9 @@
         scales: { x: { time: false, range: [-0.6, xs.length - 0.4] }, y: { range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; } } },
         axes: [
           { values: function (u, splits) { return splits.map(function (i) { return data.labels[i] || ""; }); }, stroke: "#566172", grid: { show: false } },
-          { stroke: "#566172", grid: { stroke: "#eceff3" }, size: 50 }
+          // Whole conversations only: no 0.5 on the axis.
+          { stroke: "#566172", grid: { stroke: "#eceff3" }, size: 50,
+            incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000] }
         ],
         series: [
           {},

@@ -79,6 +79,32 @@ public class AuditTrail {
     }
 
     /**
+     * Records what a person did before they were signed in (joining through an invitation link), in the caller's
+     * transaction for the tenant in context: the person is the actor.
+     */
+    @Transactional
+    void recordByPerson(Entry entry, io.supportagent.platform.AccountId account, String email) {
+        Tenant tenant = TenantContext.require();
+        AuditEvent event = event(tenant.organizationId(), null, entry);
+        events.insert(
+                jdbc,
+                new AuditEvent(
+                        event.id(),
+                        event.organizationId(),
+                        null,
+                        "member",
+                        account.toString(),
+                        email,
+                        event.action(),
+                        event.resourceType(),
+                        event.resourceId(),
+                        event.summary(),
+                        event.details(),
+                        event.clientAddress(),
+                        event.createdAt()));
+    }
+
+    /**
      * Records operator work on an organization as the platform role; inside {@code PlatformJdbc.inTransaction} it
      * joins that transaction.
      */

@@ -96,13 +96,17 @@ class Joining {
         }
         memberships.insert(org, account.id(), invitation.role(), now);
         invitations.accepted(jdbc, org, invitation.id(), account.id(), now);
-        audit.record(AuditTrail.Entry.of(
-                        "member.joined",
-                        "member",
-                        account.id(),
-                        account.email() + " joined as " + invitation.role().code())
-                .with("email", account.email())
-                .with("role", invitation.role().code()));
+        audit.recordByPerson(
+                AuditTrail.Entry.of(
+                                "member.joined",
+                                "member",
+                                account.id(),
+                                account.email() + " joined as "
+                                        + invitation.role().code())
+                        .with("email", account.email())
+                        .with("role", invitation.role().code()),
+                account.id(),
+                account.email());
         return new MemberService.Joined(account.id(), org, account.email());
     }
 }

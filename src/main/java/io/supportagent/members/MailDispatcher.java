@@ -56,7 +56,7 @@ class MailDispatcher {
 
     @EventListener(ApplicationReadyEvent.class)
     synchronized void start() {
-        if (!serving || poller != null) {
+        if (!serving || !settings.mailWorker() || poller != null) {
             return;
         }
         if (smtp == null) {

@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param mailFrom the sender of invitation and password-reset mail
  * @param mailRetryDelays waits after failed sends; a mail is given up after {@code mailRetryDelays.size() + 1} tries
  * @param mailPollInterval how often the mail worker looks for mail to send
+ * @param mailWorker whether this node runs the mail worker (the outbox is written either way)
  */
 @Validated
 @ConfigurationProperties("support-agent.members")
@@ -34,7 +35,8 @@ record MembersSettings(
         @DefaultValue({"10s", "1m", "5m", "30m", "2h"}) @NotEmpty
         List<Duration> mailRetryDelays,
 
-        @DefaultValue("2s") Duration mailPollInterval) {
+        @DefaultValue("2s") Duration mailPollInterval,
+        @DefaultValue("true") boolean mailWorker) {
 
     int mailMaxAttempts() {
         return mailRetryDelays.size() + 1;

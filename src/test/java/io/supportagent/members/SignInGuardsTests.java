@@ -88,7 +88,8 @@ class SignInGuardsTests {
             }
         }
 
-        assertThat(refused).isEqualTo(50);
+        // 50 a window; the budget refills (one attempt per 18 s) while a slow machine runs this.
+        assertThat(refused).isBetween(50, 53);
         assertThat(throttled).isNotNull();
         assertThat(throttled.retryAfter()).isPositive();
         // Other addresses sign in as usual.

@@ -18,6 +18,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import({Fixtures.class, ApiFixtures.class, MemberFixtures.class, MailCatcher.class, TestClock.class})
 @TestPropertySource(
         properties = {
+            "support-agent.members.mail-worker=true",
             "support-agent.members.mail-poll-interval=100ms",
             "support-agent.members.failed-sign-ins-per-account=5"
         })
