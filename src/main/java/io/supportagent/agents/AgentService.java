@@ -1,5 +1,6 @@
 package io.supportagent.agents;
 
+import io.supportagent.members.AuditTrail;
 import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.Conflict;
@@ -41,6 +42,7 @@ public class AgentService {
     private final TenancyService tenancy;
     private final PlatformJdbc platform;
     private final ChangeNotifications changes;
+    private final AuditTrail audit;
 
     AgentService(
             AgentDefinitions definitions,
@@ -48,8 +50,10 @@ public class AgentService {
             ObjectMapper json,
             TenancyService tenancy,
             PlatformJdbc platform,
-            ChangeNotifications changes) {
+            ChangeNotifications changes,
+            AuditTrail audit) {
         this.changes = changes;
+        this.audit = audit;
         this.platform = platform;
         this.definitions = definitions;
         this.instances = instances;
@@ -108,15 +112,23 @@ public class AgentService {
         SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
         tenancy.store(store); // 404 for a store that is not the tenant's
-        definition(definition);
+        AgentDefinition version = definition(definition);
         tenancy.requireCapacity(TierLimit.AGENT_INSTANCES, () -> instances.count(org));
-        return instances.insert(
+        AgentInstance deployed = instances.insert(
                 org,
                 store,
                 definition,
                 name,
                 configJson == null ? "{}" : configJson,
                 KeyFormat.generate(KeyFormat.Type.WIDGET));
+        audit.record(AuditTrail.Entry.of(
+                        "agent_instance.deployed",
+                        "agent_instance",
+                        deployed.id(),
+                        "Deployed " + version.type() + " " + version.version() + " as “" + deployed.name() + "”")
+                .with("store_id", store.toString())
+                .with("version", version.version()));
+        return deployed;
     }
 
     @Transactional(readOnly = true)
@@ -194,6 +206,7 @@ public class AgentService {
                 .update(org, id, name, configJson, status, definition)
                 .orElseThrow(() -> new NotFound("agent instance", id));
         changes.announce(new Change.AgentInstance(org, id));
+        audit.record(instanceChanges(current, updated));
         return updated;
     }
 
@@ -202,9 +215,42 @@ public class AgentService {
     public AgentInstance rollWidgetKey(AgentInstanceId id) {
         SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
-        return instances
+        AgentInstance rolled = instances
                 .replacePublicKey(org, id, KeyFormat.generate(KeyFormat.Type.WIDGET))
                 .orElseThrow(() -> new NotFound("agent instance", id));
+        audit.record(AuditTrail.Entry.of(
+                "agent_instance.widget_key_rolled",
+                "agent_instance",
+                id,
+                "Rolled the widget key of “" + rolled.name() + "”; the old key stopped working"));
+        return rolled;
+    }
+
+    /** What an update changed, field by field ({@code from}, {@code to}); the config is named, not copied. */
+    private AuditTrail.Entry instanceChanges(AgentInstance before, AgentInstance after) {
+        java.util.Map<String, Object> changed = new java.util.LinkedHashMap<>();
+        java.util.List<String> words = new java.util.ArrayList<>();
+        if (!java.util.Objects.equals(before.name(), after.name())) {
+            changed.put("name", java.util.Map.of("from", before.name(), "to", after.name()));
+            words.add("renamed it");
+        }
+        if (!java.util.Objects.equals(before.status(), after.status())) {
+            changed.put("status", java.util.Map.of("from", before.status(), "to", after.status()));
+            words.add("active".equals(after.status()) ? "resumed it" : "paused it");
+        }
+        if (!java.util.Objects.equals(before.agentDefinitionId(), after.agentDefinitionId())) {
+            String from = definition(before.agentDefinitionId()).version();
+            String to = definition(after.agentDefinitionId()).version();
+            changed.put("version", java.util.Map.of("from", from, "to", to));
+            words.add("moved it from version " + from + " to " + to);
+        }
+        if (!java.util.Objects.equals(before.config(), after.config())) {
+            changed.put("config", "changed");
+            words.add("changed its settings");
+        }
+        String summary = "Updated “" + after.name() + "”" + (words.isEmpty() ? "" : ": " + String.join(", ", words));
+        return new AuditTrail.Entry(
+                "agent_instance.updated", "agent_instance", after.id().toString(), summary, changed);
     }
 
     /**

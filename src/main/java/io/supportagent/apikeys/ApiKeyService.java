@@ -1,6 +1,8 @@
 package io.supportagent.apikeys;
 
 import io.supportagent.agents.AgentService;
+import io.supportagent.members.AuditTrail;
+import io.supportagent.members.MemberService;
 import io.supportagent.platform.ApiKeyId;
 import io.supportagent.platform.Conflict;
 import io.supportagent.platform.KeyFormat;
@@ -46,6 +48,8 @@ public class ApiKeyService {
     private final TenancyService tenancy;
     private final AgentService agents;
     private final Clock clock;
+    private final AuditTrail audit;
+    private final MemberService members;
 
     ApiKeyService(
             ApiKeys keys,
@@ -55,7 +59,11 @@ public class ApiKeyService {
             ChangeNotifications changes,
             TenancyService tenancy,
             AgentService agents,
-            Clock clock) {
+            Clock clock,
+            AuditTrail audit,
+            MemberService members) {
+        this.audit = audit;
+        this.members = members;
         this.keys = keys;
         this.platform = platform;
         this.jdbc = jdbc;
@@ -68,7 +76,11 @@ public class ApiKeyService {
 
     /** Operator work: a new key for any organization (its first keys, the demo's keys). */
     public IssuedKey issueAsOperator(OrganizationId org, boolean livemode, String name) {
-        IssuedKey issued = platform.inTransaction(tx -> issueWith(tx, org, livemode, name));
+        IssuedKey issued = platform.inTransaction(tx -> {
+            IssuedKey key = issueWith(tx, org, livemode, name);
+            audit.recordAsOperator(org, created(key.key()));
+            return key;
+        });
         log.info(
                 "Issued API key {} ({}) for organization {}",
                 issued.key().id(),
@@ -79,7 +91,20 @@ public class ApiKeyService {
 
     /** Operator work: revokes the organization's unrevoked keys of that name; answers how many. */
     public int revokeByNameAsOperator(OrganizationId org, String name) {
-        List<String> revoked = platform.inTransaction(tx -> keys.revokeByName(tx, org, name));
+        List<String> revoked = platform.inTransaction(tx -> {
+            List<String> lookupIds = keys.revokeByName(tx, org, name);
+            if (!lookupIds.isEmpty()) {
+                audit.recordAsOperator(
+                        org,
+                        AuditTrail.Entry.of(
+                                        "api_key.revoked",
+                                        "api_key",
+                                        null,
+                                        "Revoked " + lookupIds.size() + " API key(s) named “" + name + "”")
+                                .with("name", name));
+            }
+            return lookupIds;
+        });
         revoked.forEach(id -> changes.announce(new Change.ApiKey(id)));
         return revoked.size();
     }
@@ -128,6 +153,7 @@ public class ApiKeyService {
                 stored.id(),
                 stored.displayPrefix(),
                 stored.organizationId());
+        audit.record(created(stored), stored.livemode());
         return new IssuedKey(stored, key.full());
     }
 
@@ -153,6 +179,12 @@ public class ApiKeyService {
                 .orElseThrow(() -> new NotFound("API key", id));
         OrganizationApiKey revoked = keys.revoke(jdbc, tenant.organizationId(), key.id());
         changes.announce(new Change.ApiKey(revoked.lookupId()));
+        if (key.revokedAt() == null) {
+            audit.record(
+                    AuditTrail.Entry.of(
+                            "api_key.revoked", "api_key", key.id(), "Revoked the API key " + described(key)),
+                    key.livemode());
+        }
         afterCommit(() -> {
             log.info("Revoked API key {} ({})", revoked.id(), revoked.displayPrefix());
         });
@@ -181,6 +213,16 @@ public class ApiKeyService {
                 jdbc, tenant.organizationId(), old.name(), old.mode(), key, verifier.hash(key.full()), old.id());
         OrganizationApiKey previous = keys.expireAt(jdbc, tenant.organizationId(), old.id(), now.plus(overlap));
         changes.announce(new Change.ApiKey(previous.lookupId()));
+        audit.record(
+                AuditTrail.Entry.of(
+                                "api_key.rolled",
+                                "api_key",
+                                old.id(),
+                                "Rolled the API key " + described(old) + " into " + stored.displayPrefix() + "…"
+                                        + stored.lastFour() + "; the old key works until " + previous.expiresAt())
+                        .with("new_key_id", stored.id().toString())
+                        .with("old_key_expires_at", String.valueOf(previous.expiresAt())),
+                old.livemode());
         afterCommit(() -> {
             log.info(
                     "Rolled API key {} into {}; the old one expires at {}",
@@ -207,18 +249,46 @@ public class ApiKeyService {
         return verifier.verify(presentedKey).map(VerifiedKey::organizationId);
     }
 
-    /** Operator work: a new organization with its first live and test keys, in one transaction. */
-    public Onboarded createOrganization(CreateOrganization command) {
+    /**
+     * Operator work: a new organization with its first live and test keys and, when an owner email is given, the
+     * invitation of its first owner, in one transaction.
+     */
+    public Onboarded createOrganization(CreateOrganization command, String ownerEmail) {
         return platform.inTransaction(tx -> {
             Organization org = tenancy.createOrganization(command);
+            audit.recordAsOperator(
+                    org.id(),
+                    AuditTrail.Entry.of(
+                                    "organization.created",
+                                    "organization",
+                                    org.id(),
+                                    "Created the organization “" + org.name() + "” on "
+                                            + org.tier().code())
+                            .with("tier", org.tier().code()));
             IssuedKey live = issueAsOperator(org.id(), true, "Default live key");
             IssuedKey test = issueAsOperator(org.id(), false, "Default test key");
-            return new Onboarded(org, live, test);
+            String invitation = ownerEmail == null ? null : members.inviteOwnerAsOperator(org.id(), ownerEmail);
+            return new Onboarded(org, live, test, invitation);
         });
     }
 
-    /** A new organization with its first keys, shown once. */
-    public record Onboarded(Organization organization, IssuedKey liveKey, IssuedKey testKey) {}
+    /** A new organization with its first keys and its owner's invitation link (or null), shown once. */
+    public record Onboarded(
+            Organization organization, IssuedKey liveKey, IssuedKey testKey, String ownerInvitationUrl) {}
+
+    private static AuditTrail.Entry created(OrganizationApiKey key) {
+        return AuditTrail.Entry.of(
+                        "api_key.created",
+                        "api_key",
+                        key.id(),
+                        "Created the " + key.mode() + " API key " + described(key))
+                .with("name", key.name())
+                .with("mode", key.mode());
+    }
+
+    private static String described(OrganizationApiKey key) {
+        return "“" + key.name() + "” (" + key.displayPrefix() + "…" + key.lastFour() + ")";
+    }
 
     private static KeyFormat.ParsedKey newKey(boolean livemode) {
         return KeyFormat.parse(KeyFormat.generate(livemode ? KeyFormat.Type.LIVE_SECRET : KeyFormat.Type.TEST_SECRET))

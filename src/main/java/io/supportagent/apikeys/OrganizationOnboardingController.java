@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /platform/v1/organizations}: the operator creates an organization and receives its first live and test
- * secret keys, shown this once. It lives with the keys so that tenancy does not depend on apikeys; reading and
+ * secret keys, shown this once, and with {@code owner_email} the invitation link of its first owner. It lives with the keys so that tenancy does not depend on apikeys; reading and
  * changing organizations is tenancy's {@code PlatformOrganizationController}.
  */
 @RestController
@@ -36,7 +36,15 @@ class OrganizationOnboardingController {
         this.clock = clock;
     }
 
-    record OnboardedView(@JsonUnwrapped OrganizationDetails organization, ApiKeyView liveKey, ApiKeyView testKey) {}
+    /**
+     * @param ownerInvitationUrl the single-use link that makes {@code owner_email} the organization's first owner (also
+     *     sent to them by mail); shown this once
+     */
+    record OnboardedView(
+            @JsonUnwrapped OrganizationDetails organization,
+            ApiKeyView liveKey,
+            ApiKeyView testKey,
+            String ownerInvitationUrl) {}
 
     @Operation(
             operationId = "createOrganization",
@@ -48,13 +56,14 @@ class OrganizationOnboardingController {
     @PostMapping("/platform/v1/organizations")
     @ResponseStatus(HttpStatus.CREATED)
     OnboardedView create(Caller.Operator operator, @Valid @RequestBody CreateOrganization body) {
-        ApiKeyService.Onboarded onboarded = keys.createOrganization(body);
+        ApiKeyService.Onboarded onboarded = keys.createOrganization(body, body.ownerEmail());
         Instant now = clock.instant();
         return new OnboardedView(
                 OrganizationDetails.of(onboarded.organization()),
                 ApiKeyView.of(
                         onboarded.liveKey().key(), now, onboarded.liveKey().secret()),
                 ApiKeyView.of(
-                        onboarded.testKey().key(), now, onboarded.testKey().secret()));
+                        onboarded.testKey().key(), now, onboarded.testKey().secret()),
+                onboarded.ownerInvitationUrl());
     }
 }

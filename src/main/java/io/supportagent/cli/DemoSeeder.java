@@ -7,6 +7,7 @@ import io.supportagent.apikeys.ApiKeyService;
 import io.supportagent.apikeys.IssuedKey;
 import io.supportagent.knowledge.KnowledgeService;
 import io.supportagent.knowledge.Order;
+import io.supportagent.members.MemberService;
 import io.supportagent.platform.OperatorToken;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
  * {@code serve}'s demo: a Pro organization with a store and an agent instance, made on the first start and kept; by
  * default only on the embedded database ({@link DemoEnabled}).
  * Its secret keys are stored hashed and cannot be shown again, so each start revokes the previous demo keys and
- * prints fresh ones, with the operator token and the URLs.
+ * prints fresh ones, with the operator token and the URLs; likewise the dashboard owner's password, which each start
+ * sets anew and prints with the owner's email.
  */
 @Component
 @Conditional(DemoEnabled.class)
@@ -38,12 +40,14 @@ class DemoSeeder {
     static final String ORGANIZATION = "Demo Outfitters";
     static final String LIVE_KEY = "Demo live key";
     static final String TEST_KEY = "Demo test key";
+    static final String OWNER_EMAIL = "owner@demo-outfitters.example";
 
     private final TenancyService tenancy;
     private final AgentService agents;
     private final ApiKeyService apiKeys;
     private final OperatorToken operatorToken;
     private final KnowledgeService knowledge;
+    private final MemberService members;
     private final Environment environment;
     private final String configuredBaseUrl;
     private final String command;
@@ -56,6 +60,7 @@ class DemoSeeder {
             ApiKeyService apiKeys,
             OperatorToken operatorToken,
             KnowledgeService knowledge,
+            MemberService members,
             Environment environment,
             @Value("${support-agent.base-url}") String baseUrl,
             @Value("${support-agent.command:serve}") String command) {
@@ -64,6 +69,7 @@ class DemoSeeder {
         this.apiKeys = apiKeys;
         this.operatorToken = operatorToken;
         this.knowledge = knowledge;
+        this.members = members;
         this.environment = environment;
         this.configuredBaseUrl = baseUrl;
         this.baseUrl = baseUrl;
@@ -112,7 +118,15 @@ class DemoSeeder {
         return origins;
     }
 
-    record Demo(Organization organization, Store store, AgentInstance instance, IssuedKey live, IssuedKey test) {}
+    /** What the demo made at this start; {@code ownerPassword} is new at every start (only its hash is kept). */
+    record Demo(
+            Organization organization,
+            Store store,
+            AgentInstance instance,
+            IssuedKey live,
+            IssuedKey test,
+            String ownerEmail,
+            String ownerPassword) {}
 
     Demo seed() {
         AgentDefinition definition = agents.customerServiceV1();
@@ -138,7 +152,8 @@ class DemoSeeder {
         apiKeys.revokeByNameAsOperator(org.id(), TEST_KEY);
         IssuedKey liveKey = apiKeys.issueAsOperator(org.id(), true, LIVE_KEY);
         IssuedKey testKey = apiKeys.issueAsOperator(org.id(), false, TEST_KEY);
-        return new Demo(org, store, instance, liveKey, testKey);
+        String ownerPassword = members.ensureOwnerWithNewPassword(org.id(), OWNER_EMAIL, "Demo Owner");
+        return new Demo(org, store, instance, liveKey, testKey, OWNER_EMAIL, ownerPassword);
     }
 
     private void seedKnowledge(Store store) {
@@ -161,6 +176,9 @@ class DemoSeeder {
         out.println("==================== Support Agent Platform ====================");
         out.println("  URL:              " + baseUrl);
         out.println("  Demo store page:  " + baseUrl + "/demo");
+        out.println("  Dashboard:        " + baseUrl + "/login");
+        out.println("    owner email:    " + demo.ownerEmail());
+        out.println("    owner password: " + demo.ownerPassword() + "   (new at every start)");
         out.println("  API docs:         " + baseUrl + "/swagger-ui.html");
         // A configured token is the operator's secret: only one made up at this start is shown.
         out.println("  Operator token:   "
@@ -175,7 +193,8 @@ class DemoSeeder {
         out.println(
                 "  Try: curl -H 'Authorization: Bearer " + demo.live().secret() + "' " + baseUrl + "/v1/organization");
         out.println("  Ask the demo assistant about shipping or returns, or about order 1001 (alice@example.com).");
-        out.println("  Demo keys are issued anew at every start; the previous ones are revoked.");
+        out.println(
+                "  Demo keys and the owner's password are issued anew at every start; the previous ones stop working.");
         out.println("================================================================");
         out.flush();
     }

@@ -193,4 +193,15 @@ public class ConversationService {
         }
         return messages.latest(tenant.organizationId(), conversation.id(), limit);
     }
+
+    /**
+     * How many conversations of the caller's mode started on each day of {@code [from, to)}, days counted in
+     * {@code zone} (the billing time zone, for the dashboard's chart of the month); days without any are absent.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<java.time.LocalDate, Integer> countsByDay(
+            java.time.Instant from, java.time.Instant to, java.time.ZoneId zone) {
+        Tenant tenant = TenantContext.require();
+        return conversations.countsByDay(tenant.organizationId(), tenant.livemode(), from, to, zone);
+    }
 }

@@ -174,4 +174,25 @@ class Conversations {
                 rs.getString("customer_reference"),
                 rs.getBoolean("customer_email_verified"));
     }
+
+    /** Conversations of one mode started in {@code [from, to)}, counted per calendar day in {@code zone}. */
+    java.util.Map<java.time.LocalDate, Integer> countsByDay(
+            OrganizationId org, boolean livemode, java.time.Instant from, java.time.Instant to, java.time.ZoneId zone) {
+        java.util.Map<java.time.LocalDate, Integer> counts = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        SELECT CAST((created_at AT TIME ZONE :zone) AS date) AS day, count(*) AS conversations
+                          FROM conversations
+                         WHERE organization_id = :org AND livemode = :livemode
+                           AND created_at >= :from AND created_at < :to
+                         GROUP BY 1""")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("zone", zone.getId())
+                .param("from", java.sql.Timestamp.from(from))
+                .param("to", java.sql.Timestamp.from(to))
+                .query((rs, row) ->
+                        counts.put(rs.getObject("day", java.time.LocalDate.class), rs.getInt("conversations")))
+                .list();
+        return counts;
+    }
 }

@@ -1,5 +1,6 @@
 package io.supportagent.knowledge;
 
+import io.supportagent.members.AuditTrail;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.SharedConfiguration;
@@ -36,6 +37,7 @@ public class KnowledgeService {
     private final Retriever retriever;
     private final ChangeNotifications changes;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
 
     KnowledgeService(
             Articles articles,
@@ -44,7 +46,8 @@ public class KnowledgeService {
             TenancyService tenancy,
             Retriever retriever,
             ChangeNotifications changes,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            AuditTrail audit) {
         this.articles = articles;
         this.passages = passages;
         this.orders = orders;
@@ -52,6 +55,7 @@ public class KnowledgeService {
         this.retriever = retriever;
         this.changes = changes;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.audit = audit;
     }
 
     /**
@@ -72,6 +76,12 @@ public class KnowledgeService {
             for (int i = 0; i < added.size(); i++) {
                 Article article = articles.insert(org, store, added.get(i));
                 passages.replace(org, store, article.id(), prepared.get(i));
+                audit.record(AuditTrail.Entry.of(
+                                "article.created",
+                                "article",
+                                article.id(),
+                                "Added the article “" + article.title() + "”")
+                        .with("store_id", store.toString()));
                 stored.add(article);
             }
             changes.announce(new Change.Knowledge(org, store));
@@ -89,6 +99,9 @@ public class KnowledgeService {
             Article article =
                     articles.update(org, store, id, changed).orElseThrow(() -> new NotFound("article", id.toString()));
             passages.replace(org, store, id, prepared);
+            audit.record(AuditTrail.Entry.of(
+                            "article.updated", "article", article.id(), "Changed the article “" + article.title() + "”")
+                    .with("store_id", store.toString()));
             changes.announce(new Change.Knowledge(org, store));
             return article;
         });
@@ -103,6 +116,8 @@ public class KnowledgeService {
         if (!articles.delete(org, store, id)) {
             throw new NotFound("article", id.toString());
         }
+        audit.record(AuditTrail.Entry.of("article.deleted", "article", id, "Deleted an article")
+                .with("store_id", store.toString()));
         changes.announce(new Change.Knowledge(org, store));
     }
 

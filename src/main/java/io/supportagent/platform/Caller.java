@@ -10,6 +10,11 @@ public sealed interface Caller {
     /** The authority every caller of this kind holds, for the chains' and methods' role checks. */
     String role();
 
+    /** Every authority the caller holds: its role ({@code ROLE_...}), and for members their role's permissions. */
+    default java.util.List<String> authorities() {
+        return java.util.List.of("ROLE_" + role());
+    }
+
     /** A caller that acts for one organization in one mode: its tenant, for row-level security. */
     sealed interface OfTenant extends Caller {
         Tenant tenant();
@@ -42,6 +47,39 @@ public sealed interface Caller {
         @Override
         public String role() {
             return ROLE;
+        }
+    }
+
+    /**
+     * A person signed in to the dashboard, acting in the organization and mode named by the page's URL, with their role
+     * there. The dashboard chain makes it for each request from the session's account and that account's membership
+     * of the URL's organization, so a member never acts for an organization they do not belong to.
+     */
+    record Member(AccountId accountId, OrganizationId organizationId, boolean livemode, MemberRole memberRole)
+            implements OfTenant {
+        public static final String ROLE = "MEMBER";
+
+        @Override
+        public Tenant tenant() {
+            return new Tenant(organizationId, livemode);
+        }
+
+        @Override
+        public String role() {
+            return ROLE;
+        }
+
+        /** {@code ROLE_MEMBER} and one authority per permission of the member's role ({@link MemberAccess}). */
+        @Override
+        public java.util.List<String> authorities() {
+            java.util.List<String> all = new java.util.ArrayList<>();
+            all.add("ROLE_" + ROLE);
+            memberRole.permissions().stream().sorted().forEach(p -> all.add(p.authority()));
+            return java.util.List.copyOf(all);
+        }
+
+        public boolean allows(MemberRole.Permission permission) {
+            return memberRole.allows(permission);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.supportagent.platform;
 
-import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -10,14 +9,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * A verified {@link Caller} as Spring Security's authentication: what a security chain puts in the request's security
  * context once a credential checked out. It holds no credential (the presented key is never kept), and grants the
- * caller's one role ({@code ROLE_SECRET_KEY}, {@code ROLE_WIDGET}, {@code ROLE_OPERATOR}).
+ * caller's authorities ({@code ROLE_SECRET_KEY}, {@code ROLE_WIDGET}, {@code ROLE_OPERATOR}; a member's
+ * {@code ROLE_MEMBER} with their role's permissions).
  */
 public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final Caller caller;
 
     public CallerAuthentication(Caller caller) {
-        super(List.of(new SimpleGrantedAuthority("ROLE_" + caller.role())));
+        super(caller.authorities().stream().map(SimpleGrantedAuthority::new).toList());
         this.caller = caller;
         setAuthenticated(true);
     }

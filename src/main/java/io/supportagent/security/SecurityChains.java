@@ -3,6 +3,7 @@ package io.supportagent.security;
 import io.supportagent.apikeys.OperatorTokenAuthenticator;
 import io.supportagent.apikeys.SecretKeyAuthenticator;
 import io.supportagent.apikeys.WidgetKeyAuthenticator;
+import io.supportagent.members.DashboardSignIn;
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.CallerAuthenticator;
@@ -23,13 +24,16 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.CorsFilter;
 
 /**
  * The map of the web: one filter chain per surface, tried in this order, each deciding on the normalized path that
  * {@link PathFirewall} let through, and a last chain that refuses everything else. A chain authenticates with its
  * surface's {@link CallerAuthenticator} and then requires that surface's role, so no credential of one surface opens
- * another, and a route with no chain of its own answers 404 without reaching a handler.
+ * another, and a route with no chain of its own answers 404 without reaching a handler. The API chains are stateless;
+ * only the dashboard's keeps a session (in PostgreSQL, Spring Session JDBC), and no API chain ever reads it.
  *
  * <pre>
  *   order  surface             paths                          credential
@@ -39,6 +43,10 @@ import org.springframework.web.filter.CorsFilter;
  *   3      organization API    /v1/**                         secret key (Bearer sk_live_/sk_test_)
  *   4      widget API          /widget/v1/**                  widget key (X-Widget-Key), page origin, CORS
  *   5      platform API        /platform/v1/**                operator token (Bearer)
+ *   6      dashboard assets    /assets/** /webjars/**         none (stylesheet, scripts, htmx, uPlot)
+ *   7      dashboard           /app/** /login /logout         a member's session (cookie), CSRF on every form;
+ *                              /invitations/** /password-reset/**   sign-in, invitation and reset pages open
+ *                              /oauth2/** /login/oauth2/**
  *   last   everything else     /**                            denied: 404
  * </pre>
  */
@@ -118,6 +126,46 @@ class SecurityChains {
     @Order(5)
     SecurityFilterChain platformApi(HttpSecurity http, OperatorTokenAuthenticator operatorToken) throws Exception {
         return api(http.securityMatcher("/platform/v1/**"), operatorToken, Caller.Operator.ROLE)
+                .build();
+    }
+
+    @Bean
+    @Order(6)
+    SecurityFilterChain dashboardAssets(HttpSecurity http) throws Exception {
+        return stateless(http.securityMatcher("/assets/**", "/webjars/**"))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .build();
+    }
+
+    /**
+     * The dashboard: a member's session, kept in PostgreSQL so that any node serves any person; CSRF tokens on every
+     * form and htmx request; a new session id at sign-in (session fixation). {@link DashboardSignIn} adds the sign-in
+     * form, optional OIDC, sign-out, and the filter that makes each organization page's caller a member of the
+     * organization in its URL (404 for any other). Pages under {@code /app} need a signed-in person; what each page
+     * then allows is checked by method security on its handler and the services it calls.
+     */
+    @Bean
+    @Order(7)
+    SecurityFilterChain dashboard(HttpSecurity http, DashboardSignIn signIn) throws Exception {
+        String[] paths = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of("/app", "/app/**", "/logout"),
+                        java.util.Arrays.stream(DashboardSignIn.PUBLIC_PATHS))
+                .toArray(String[]::new);
+        HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
+        // Only a page the browser navigated to is worth returning to after signing in, never a fragment htmx asked for.
+        RequestMatcher page = request -> "GET".equals(request.getMethod()) && request.getHeader("HX-Request") == null;
+        pagesOnly.setRequestMatcher(page);
+        return signIn.configure(http.securityMatcher(paths))
+                .requestCache(r -> r.requestCache(pagesOnly))
+                .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(DashboardSignIn.PUBLIC_PATHS)
+                        .permitAll()
+                        .requestMatchers("/app", "/app/**")
+                        // A signed-in person; on an organization's pages, the member the person is there.
+                        .hasAnyRole(io.supportagent.members.SignedIn.ROLE, Caller.Member.ROLE)
+                        .anyRequest()
+                        .denyAll())
                 .build();
     }
 

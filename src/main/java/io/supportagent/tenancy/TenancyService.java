@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,6 +36,7 @@ public class TenancyService {
     private final OrganizationSnapshots snapshots;
     private final ChangeNotifications notifications;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     TenancyService(
             Organizations organizations,
@@ -43,7 +45,9 @@ public class TenancyService {
             OrganizationBilling billing,
             OrganizationSnapshots snapshots,
             ChangeNotifications notifications,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.organizations = organizations;
         this.stores = stores;
         this.platform = platform;
@@ -205,6 +209,7 @@ public class TenancyService {
             }
             billing.updateTier(tx, org, tier);
             billing.insert(tx, org, current.tier(), tier, at);
+            events.publishEvent(new TierChanged(org, current.tier(), tier, at));
             return billing.lock(tx, org).orElseThrow();
         });
         changed(org);
@@ -322,6 +327,7 @@ public class TenancyService {
                     Organization current = billing.lock(tx, id).orElseThrow(() -> new NotFound("organization", id));
                     if (normalized.tier() != null && normalized.tier() != current.tier()) {
                         billing.insert(tx, id, current.tier(), normalized.tier(), clock.instant());
+                        events.publishEvent(new TierChanged(id, current.tier(), normalized.tier(), clock.instant()));
                     }
                     return organizations.update(tx, id, normalized);
                 })

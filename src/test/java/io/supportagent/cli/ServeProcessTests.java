@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeProcessTests {
 
     private static final Pattern LIVE_KEY = Pattern.compile("live key:\\s+(sk_live_\\S+)");
+    private static final Pattern OWNER_EMAIL = Pattern.compile("owner email:\\s+(\\S+)");
+    private static final Pattern OWNER_PASSWORD = Pattern.compile("owner password:\\s+(\\S+)");
     private static final Pattern OPERATOR_TOKEN = Pattern.compile("Operator token:\\s+(op_\\S+)");
     private static final Pattern ORG_ID = Pattern.compile("Demo organization .*, ([0-9a-f-]{36})\\)");
 
@@ -68,6 +70,13 @@ class ServeProcessTests {
         var organization = Http.on(port).bearer(liveKey).get("/v1/organization");
         assertThat(organization.status()).isEqualTo(200);
         assertThat(organization.json().get("tier").asText()).isEqualTo("pro");
+        // The printed owner signs in to a working dashboard.
+        var owner = new io.supportagent.support.MemberFixtures.Person(
+                null, match(OWNER_EMAIL, output), match(OWNER_PASSWORD, output));
+        var dashboard = io.supportagent.support.DashboardSession.signedIn(port, owner);
+        var overview = dashboard.follow(dashboard.get("/app"));
+        assertThat(overview.status()).isEqualTo(200);
+        assertThat(overview.body()).contains("Demo Outfitters", "Conversations this month");
 
         stop();
         Path secondLog = temp.resolve("serve-again.log");
@@ -95,6 +104,15 @@ class ServeProcessTests {
                         .get("/v1/organization")
                         .status())
                 .isEqualTo(200);
+        assertThat(io.supportagent.support.DashboardSession.anonymous(port)
+                        .signIn(owner.email(), owner.password())
+                        .location())
+                .as("the previous start's owner password no longer works")
+                .contains("/login");
+        io.supportagent.support.DashboardSession.signedIn(
+                port,
+                new io.supportagent.support.MemberFixtures.Person(
+                        null, match(OWNER_EMAIL, again), match(OWNER_PASSWORD, again)));
     }
 
     @Test

@@ -44,7 +44,10 @@ class RowLevelSecurityCatalogTests {
                         "conversations",
                         "messages",
                         "conversation_usage",
-                        "organization_api_keys");
+                        "organization_api_keys",
+                        "memberships",
+                        "member_invitations",
+                        "audit_events");
         assertThat(tables).allSatisfy(t -> {
             assertThat(t.get("enabled")).as("RLS enabled on %s", t.get("name")).isEqualTo(true);
             assertThat(t.get("forced")).as("RLS forced on %s", t.get("name")).isEqualTo(true);
@@ -76,7 +79,10 @@ class RowLevelSecurityCatalogTests {
                     "webhook_deliveries_due_idx",
                     // A GIN index on the search vector cannot lead with a uuid without btree_gin; the
                     // (organization_id, store_id) btree index narrows every search first.
-                    "knowledge_articles_search_idx"
+                    "knowledge_articles_search_idx",
+                    // A person's own organizations, across tenants (platform role): the dashboard's switcher and
+                    // the check that the organization in a page's URL is theirs.
+                    "memberships_account_idx"
                 })
                 .query(String.class)
                 .list();

@@ -9,6 +9,7 @@ import io.supportagent.agents.AgentInstance;
 import io.supportagent.agents.AgentService;
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.ConversationService;
+import io.supportagent.platform.MemberRole;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.support.Fixtures;
@@ -58,6 +59,9 @@ class RowLevelSecurityTests {
     @Autowired
     WebhookService webhooks;
 
+    @Autowired
+    io.supportagent.members.MemberService members;
+
     Fixtures.Org a;
     Fixtures.Org b;
     Store storeOfA;
@@ -74,6 +78,12 @@ class RowLevelSecurityTests {
         // Billing tables: a tier change, a webhook endpoint, and (as the owner) a usage alert, an outbox delivery and
         // a finalized invoice with a line.
         tenancy.changeTier(tenant.organizationId(), Tier.ENTERPRISE, java.time.Instant.now());
+        // Members: a membership (through an accepted invitation), an open invitation, their audit events.
+        String link = members.inviteAsOperator(
+                tenant.organizationId(), "member-" + UUID.randomUUID() + "@people.example", MemberRole.ADMIN);
+        members.acceptAsNewAccount(link.substring(link.indexOf("token=") + 6), "Member", "long enough password");
+        members.inviteAsOperator(
+                tenant.organizationId(), "invited-" + UUID.randomUUID() + "@people.example", MemberRole.AGENT);
         return TenantContext.callAs(tenant, () -> {
             UUID endpoint = webhooks.create("https://hooks.example/never", null).id();
             insertBillingRows(tenant.organizationId().value(), endpoint);

@@ -39,6 +39,10 @@ class OpenApiTests {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
+    /** Server-rendered pages for people (the dashboard and its sign-in), not API routes. */
+    static final List<String> DASHBOARD_PAGES =
+            List.of("/app", "/login", "/logout", "/invitations/", "/password-reset");
+
     @Test
     void describesEveryRouteTheApplicationServes() {
         var response = served();
@@ -49,6 +53,7 @@ class OpenApiTests {
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String path : info.getPatternValues()) {
                 if (path.startsWith("/error")
+                        || DASHBOARD_PAGES.stream().anyMatch(path::startsWith)
                         || path.startsWith("/actuator")
                         || path.startsWith("/v3/api-docs")
                         || path.startsWith("/swagger-ui")) {

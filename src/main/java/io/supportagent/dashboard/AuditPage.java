@@ -1,0 +1,100 @@
+package io.supportagent.dashboard;
+
+import io.supportagent.members.AuditEvent;
+import io.supportagent.members.AuditFilter;
+import io.supportagent.members.AuditTrail;
+import io.supportagent.platform.MemberAccess;
+import io.supportagent.platform.web.Pagination;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The audit log: who did what and when, newest first, filtered by kind of object, action, actor and dates (UTC
+ * days). The filter form updates only the results through htmx (and works without it as a plain form).
+ */
+@DashboardPage
+class AuditPage {
+
+    static final int PAGE = 50;
+
+    static final List<String> RESOURCE_TYPES =
+            List.of("api_key", "member", "invitation", "agent_instance", "article", "organization");
+    static final List<String> ACTOR_TYPES = List.of("member", "api_key", "operator", "system");
+
+    private final AuditTrail audit;
+
+    AuditPage(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    record Filters(String resourceType, String actorType, String actor, String from, String to) {
+
+        public boolean any() {
+            return resourceType != null || actorType != null || actor != null || from != null || to != null;
+        }
+    }
+
+    @GetMapping("/audit")
+    @MemberAccess.Audit
+    String log(
+            @RequestParam(name = "resource_type", required = false) String resourceType,
+            @RequestParam(name = "actor_type", required = false) String actorType,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(name = "starting_after", required = false) String startingAfter,
+            HttpServletRequest request,
+            Model model) {
+        Filters filters = new Filters(
+                resourceType != null && RESOURCE_TYPES.contains(resourceType) ? resourceType : null,
+                actorType != null && ACTOR_TYPES.contains(actorType) ? actorType : null,
+                blankToNull(actor),
+                date(from) == null ? null : from,
+                date(to) == null ? null : to);
+        LocalDate fromDay = date(filters.from());
+        LocalDate toDay = date(filters.to());
+        AuditFilter filter = new AuditFilter(
+                null,
+                filters.resourceType(),
+                filters.actorType(),
+                filters.actor(),
+                fromDay == null ? null : fromDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                toDay == null
+                        ? null
+                        : toDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        UUID after = Pagination.id("starting_after", startingAfter, Function.identity());
+        List<AuditEvent> page = audit.events(filter, PAGE, after);
+        model.addAttribute("events", page.stream().limit(PAGE).toList());
+        model.addAttribute("next", page.size() > PAGE ? page.get(PAGE - 1).id() : null);
+        model.addAttribute("filters", filters);
+        model.addAttribute("resourceTypes", RESOURCE_TYPES);
+        model.addAttribute("actorTypes", ACTOR_TYPES);
+        if ("audit-results".equals(request.getHeader("HX-Target"))) {
+            return "dashboard/audit :: results";
+        }
+        return "dashboard/audit";
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static LocalDate date(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

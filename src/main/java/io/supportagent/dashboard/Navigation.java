@@ -1,0 +1,23 @@
+package io.supportagent.dashboard;
+
+import io.supportagent.platform.MemberRole.Permission;
+import java.util.List;
+
+/**
+ * The dashboard's navigation, in order: one line per page. An item shows only to members whose role has its
+ * permission, the same permission its handlers require ({@code MemberAccess}). {@code path} is relative to the
+ * organization and mode ({@code ""} is the home page).
+ */
+final class Navigation {
+
+    record Item(String label, String path, Permission permission, String icon) {}
+
+    static final List<Item> ITEMS = List.of(
+            new Item("Overview", "", Permission.BILLING, "home"),
+            new Item("Usage", "/usage", Permission.BILLING, "chart"),
+            new Item("Invoices", "/invoices", Permission.BILLING, "receipt"),
+            new Item("Team", "/team", Permission.TEAM, "people"),
+            new Item("Audit log", "/audit", Permission.AUDIT, "log"));
+
+    private Navigation() {}
+}

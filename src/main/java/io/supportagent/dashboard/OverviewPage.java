@@ -1,0 +1,147 @@
+package io.supportagent.dashboard;
+
+import io.supportagent.billing.BillingService;
+import io.supportagent.billing.Invoice;
+import io.supportagent.billing.UsageReport;
+import io.supportagent.conversations.ConversationService;
+import io.supportagent.platform.MemberAccess;
+import io.supportagent.platform.TenantContext;
+import io.supportagent.usage.UsageAlert;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * The overview: this period's conversations against the included ones ("X of Y (Z%)", warnings at 80% and 100%),
+ * thresholds crossed, the upcoming invoice, and charts of the last 12 months and of this month's days, each with a
+ * table, the period and its time zone stated. Shown on the home page to the roles that see billing.
+ */
+@Component
+class OverviewPage {
+
+    private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH_LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter SHORT_MONTH = DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH);
+
+    private final BillingService billing;
+    private final ConversationService conversations;
+    private final Clock clock;
+
+    OverviewPage(BillingService billing, ConversationService conversations, Clock clock) {
+        this.billing = billing;
+        this.conversations = conversations;
+        this.clock = clock;
+    }
+
+    /** How full the allowance is: below 80%, from 80%, from 100%. */
+    enum Level {
+        OK,
+        WARNING,
+        OVER
+    }
+
+    record Overview(
+            UsageReport usage,
+            int meter,
+            Level level,
+            List<UsageAlert> crossings,
+            Invoice upcoming,
+            Long projection,
+            Chart days,
+            Chart months,
+            Instant asOf) {}
+
+    @MemberAccess.Billing
+    String render(Model model) {
+        boolean livemode = TenantContext.require().livemode();
+        UsageReport usage = billing.currentUsage();
+        Instant now = clock.instant();
+        Map<LocalDate, Integer> byDay = conversations.countsByDay(
+                usage.period().start(), usage.period().end(), usage.period().zone());
+        Chart days = days(usage, byDay, now, livemode);
+        int counted = livemode ? usage.conversations() : (int) days.total();
+        int included = usage.includedConversations();
+        int meter = included == 0 ? 0 : (int) Math.min(100, Math.round(counted * 100.0 / included));
+        Level level = included == 0
+                ? Level.OK
+                : counted >= included ? Level.OVER : counted * 10L >= included * 8L ? Level.WARNING : Level.OK;
+        Overview overview = new Overview(
+                usage,
+                meter,
+                level,
+                usage.alerts(),
+                livemode ? billing.upcoming() : null,
+                livemode ? projection(usage, now) : null,
+                days,
+                livemode ? months(usage) : null,
+                now);
+        model.addAttribute("overview", overview);
+        model.addAttribute("counted", counted);
+        return "dashboard/overview";
+    }
+
+    /** At this pace, the period's total: from the second day on, so one busy morning does not predict a month. */
+    private static Long projection(UsageReport usage, Instant now) {
+        Duration elapsed = Duration.between(usage.period().start(), now);
+        Duration length =
+                Duration.between(usage.period().start(), usage.period().end());
+        if (elapsed.compareTo(Duration.ofDays(1)) < 0) {
+            return null;
+        }
+        return Math.round(usage.conversations() * (length.toSeconds() / (double) elapsed.toSeconds()));
+    }
+
+    private static Chart days(UsageReport usage, Map<LocalDate, Integer> byDay, Instant now, boolean livemode) {
+        LocalDate first = usage.period().startDate();
+        LocalDate today = now.atZone(usage.period().zone()).toLocalDate();
+        List<Chart.Bar> bars = new ArrayList<>();
+        for (LocalDate day = first;
+                !day.isAfter(today) && day.isBefore(usage.period().endDate());
+                day = day.plusDays(1)) {
+            bars.add(new Chart.Bar(
+                    DAY_LABEL.format(day), Integer.toString(day.getDayOfMonth()), byDay.getOrDefault(day, 0)));
+        }
+        String what = livemode ? "Conversations" : "Test conversations";
+        return new Chart(
+                "chart-days",
+                what + " per day, " + MONTH_LABEL.format(usage.period().month()),
+                "Days in " + zoneLabel(usage) + ", up to today.",
+                livemode ? "conversations" : "test conversations",
+                bars);
+    }
+
+    private Chart months(UsageReport current) {
+        Map<YearMonth, Integer> counts = new HashMap<>();
+        counts.put(current.period().month(), current.conversations());
+        for (UsageReport past : billing.usageHistory(11, null)) {
+            counts.put(past.period().month(), past.conversations());
+        }
+        List<Chart.Bar> bars = new ArrayList<>();
+        for (int back = 11; back >= 0; back--) {
+            YearMonth month = current.period().month().minusMonths(back);
+            bars.add(
+                    new Chart.Bar(MONTH_LABEL.format(month), SHORT_MONTH.format(month), counts.getOrDefault(month, 0)));
+        }
+        return new Chart(
+                "chart-months",
+                "Conversations per month, last 12 months",
+                "Billing months in " + zoneLabel(current) + "; the current month so far.",
+                "conversations",
+                bars);
+    }
+
+    private static String zoneLabel(UsageReport usage) {
+        String zone = usage.period().zone().getId();
+        return zone.equals("UTC") || zone.equals("Z") ? "UTC" : zone;
+    }
+}

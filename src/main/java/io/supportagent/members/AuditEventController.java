@@ -1,0 +1,104 @@
+package io.supportagent.members;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.supportagent.platform.Caller;
+import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.web.ListPage;
+import io.supportagent.platform.web.Pagination;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/audit-events}: the organization's audit log, newest first, cursor-paged like every list, filtered by
+ * {@code action} (exact, or {@code member.} for every action on members), {@code resource_type}, {@code actor_type},
+ * and {@code created_gte}/{@code created_lt} (ISO-8601). A test key sees only test-mode events.
+ */
+@RestController
+class AuditEventController {
+
+    private final AuditTrail audit;
+
+    AuditEventController(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    record AuditEventView(
+            String id,
+            String object,
+            Boolean livemode,
+            Actor actor,
+            String action,
+            String resourceType,
+            String resourceId,
+            String summary,
+            @JsonRawValue String details,
+            String clientAddress,
+            Instant createdAt) {
+
+        record Actor(String type, String id, String label) {}
+
+        static AuditEventView of(AuditEvent e) {
+            return new AuditEventView(
+                    e.id().toString(),
+                    "audit_event",
+                    e.livemode(),
+                    new Actor(e.actorType(), e.actorId(), e.actorLabel()),
+                    e.action(),
+                    e.resourceType(),
+                    e.resourceId(),
+                    e.summary(),
+                    e.details(),
+                    e.clientAddress(),
+                    e.createdAt());
+        }
+    }
+
+    @GetMapping("/v1/audit-events")
+    ListPage<AuditEventView> list(
+            Caller.SecretKey caller,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(name = "starting_after", required = false) String startingAfter,
+            @RequestParam(required = false) String action,
+            @RequestParam(name = "resource_type", required = false) String resourceType,
+            @RequestParam(name = "actor_type", required = false) String actorType,
+            @RequestParam(name = "created_gte", required = false) String createdGte,
+            @RequestParam(name = "created_lt", required = false) String createdLt) {
+        int size = Pagination.limit(limit);
+        UUID after = Pagination.id("starting_after", startingAfter, Function.identity());
+        AuditFilter filter = new AuditFilter(
+                blankToNull(action),
+                blankToNull(resourceType),
+                blankToNull(actorType),
+                null,
+                instant("created_gte", createdGte),
+                instant("created_lt", createdLt));
+        List<AuditEventView> page = audit.events(filter, size, after).stream()
+                .map(AuditEventView::of)
+                .toList();
+        return ListPage.of(page, size, "/v1/audit-events");
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static Instant instant(String parameter, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest(
+                    "Parameter '" + parameter + "' must be an ISO-8601 UTC time such as 2026-11-01T00:00:00Z.",
+                    Map.of(parameter, "must be an ISO-8601 time"));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.supportagent.members;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.SessionFlashMapManager;
+
+/**
+ * How people sign in to the dashboard, for the dashboard's security chain: the sign-in form at {@code /login} (email
+ * and password, throttled by {@link PasswordSignIn}), optional OIDC sign-in ({@link OidcSignIn}, when configured),
+ * sign-out, and the filter that makes each organization page's caller a member ({@link MemberCallerFilter}). Session
+ * fixation protection (a new session id at sign-in) and CSRF tokens come with the chain's defaults and stay on.
+ */
+@Component
+public class DashboardSignIn {
+
+    /** Where the dashboard's pages send a person who is not signed in. */
+    public static final String SIGN_IN_PAGE = "/login";
+
+    /** The paths anyone may open: sign-in, invitations, password resets, the OIDC hand-shake. */
+    public static final String[] PUBLIC_PATHS = {
+        "/login", "/invitations/**", "/password-reset", "/password-reset/**", "/oauth2/**", "/login/oauth2/**"
+    };
+
+    /**
+     * Content security policy of every page: scripts, styles, images and connections from this origin only (every
+     * asset is served by the application itself), no inline script or style, no framing, forms post only here.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
+            + " frame-ancestors 'none'; form-action 'self'";
+
+    private final PasswordSignIn passwords;
+    private final MemberService members;
+    private final OidcSignIn oidc;
+
+    DashboardSignIn(PasswordSignIn passwords, MemberService members, OidcSignIn oidc) {
+        this.passwords = passwords;
+        this.members = members;
+        this.oidc = oidc;
+    }
+
+    /** Applies sign-in, sign-out, the member filter and the pages' headers to the dashboard's chain. */
+    public HttpSecurity configure(HttpSecurity http) throws Exception {
+        http.authenticationProvider(passwords)
+                .formLogin(form -> form.loginPage(SIGN_IN_PAGE)
+                        .loginProcessingUrl(SIGN_IN_PAGE)
+                        .usernameParameter("email")
+                        .passwordParameter("password")
+                        .successHandler(success())
+                        .failureHandler(failure()))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessUrl(SIGN_IN_PAGE + "?signed-out")
+                        .deleteCookies("SESSION")
+                        .invalidateHttpSession(true))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .addFilterBefore(new MemberCallerFilter(members), AuthorizationFilter.class);
+        oidc.configure(http);
+        return http;
+    }
+
+    /**
+     * After signing in: back to the page that asked for it, or to the invitation being accepted ({@code continue},
+     * only ever a path of this application's invitation pages), else the dashboard.
+     */
+    private static SavedRequestAwareAuthenticationSuccessHandler success() {
+        SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler() {
+            @Override
+            protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response) {
+                String next = request.getParameter("continue");
+                return safeContinue(next) ? next : super.determineTargetUrl(request, response);
+            }
+        };
+        handler.setDefaultTargetUrl("/app");
+        return handler;
+    }
+
+    /** A local invitation page and nothing else: no open redirect through the sign-in form. */
+    static boolean safeContinue(String next) {
+        return next != null && next.startsWith("/invitations/accept?token=") && next.matches("[A-Za-z0-9/?=_\\-]+");
+    }
+
+    /** Back to the form, which says why: a wrong email or password (never which), or too many attempts. */
+    private static AuthenticationFailureHandler failure() {
+        SessionFlashMapManager flash = new SessionFlashMapManager();
+        return (HttpServletRequest request, HttpServletResponse response, AuthenticationException refused) -> {
+            FlashMap map = new FlashMap();
+            map.setTargetRequestPath(SIGN_IN_PAGE);
+            String email = request.getParameter("email");
+            if (email != null && email.length() <= 320) {
+                map.put("email", email);
+            }
+            if (refused instanceof SignInThrottled throttled) {
+                map.put("error", "throttled");
+                map.put("retryMinutes", Math.max(1, (throttled.retryAfter().plus(Duration.ofSeconds(59))).toMinutes()));
+            } else {
+                map.put("error", refused instanceof OidcSignIn.Refused oidcRefused ? oidcRefused.reason() : "invalid");
+            }
+            flash.saveOutputFlashMap(map, request, response);
+            String next = request.getParameter("continue");
+            response.sendRedirect(request.getContextPath()
+                    + SIGN_IN_PAGE
+                    + (safeContinue(next)
+                            ? "?continue=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)
+                            : ""));
+        };
+    }
+
+    /**
+     * A page asked for without a session: the browser goes to the sign-in page; an htmx request (whose answer would
+     * land inside the page) gets 401 with {@code HX-Redirect}, so htmx moves the whole page there.
+     */
+    private static AuthenticationEntryPoint entryPoint() {
+        LoginUrlAuthenticationEntryPoint page = new LoginUrlAuthenticationEntryPoint(SIGN_IN_PAGE);
+        return (request, response, missing) -> {
+            if ("true".equals(request.getHeader("HX-Request"))) {
+                response.setHeader("HX-Redirect", request.getContextPath() + SIGN_IN_PAGE);
+                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                return;
+            }
+            try {
+                page.commence(request, response, missing);
+            } catch (IOException | jakarta.servlet.ServletException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+}

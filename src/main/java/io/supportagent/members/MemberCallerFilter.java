@@ -1,0 +1,94 @@
+package io.supportagent.members;
+
+import io.supportagent.platform.Caller;
+import io.supportagent.platform.CallerAuthentication;
+import io.supportagent.platform.OrganizationId;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Decides, for each dashboard request of a signed-in person, as whom they act: a page under
+ * {@code /app/{organization}/{live|test}/...} makes the request's caller a {@link Caller.Member} of that organization
+ * in that mode, with the person's role there, so that the tenant context, row-level security and method security
+ * work as for any other caller. An organization the person does not belong to (or no such organization, or a mode
+ * other than live and test) answers 404 before any handler runs. The person's memberships are read once per request
+ * (the platform role's one cross-tenant read) and kept for the page's organization switcher. The caller lives in this
+ * request's security context only; the session keeps the person ({@link SignedIn}).
+ */
+final class MemberCallerFilter extends OncePerRequestFilter {
+
+    /** The request attribute holding the signed-in person's memberships, for the organization switcher. */
+    static final String MEMBERSHIPS = MemberCallerFilter.class.getName() + ".memberships";
+
+    private static final Pattern ORGANIZATION_PAGE =
+            Pattern.compile("^/app/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:/([^/]+))?(/.*)?$");
+
+    private final MemberService members;
+
+    MemberCallerFilter(MemberService members) {
+        this.members = members;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<SignedIn> person = SignedIn.current();
+        if (person.isEmpty()) {
+            chain.doFilter(request, response); // authorization sends the browser to the sign-in page
+            return;
+        }
+        List<Membership> memberships = members.organizationsOf(person.get().accountId());
+        request.setAttribute(MEMBERSHIPS, memberships);
+        String path = path(request);
+        Matcher page = ORGANIZATION_PAGE.matcher(path);
+        if (!page.matches()) {
+            if (path.startsWith("/app/") && path.length() > "/app/".length()) {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND); // no organization id where one belongs
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        OrganizationId org = new OrganizationId(UUID.fromString(page.group(1)));
+        String mode = page.group(2);
+        Optional<Membership> membership =
+                memberships.stream().filter(m -> m.organizationId().equals(org)).findFirst();
+        if (membership.isEmpty() || (mode != null && !mode.equals("live") && !mode.equals("test"))) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        Caller.Member caller = new Caller.Member(
+                person.get().accountId(),
+                org,
+                !"test".equals(mode),
+                membership.get().role());
+        CallerAuthentication authentication = new CallerAuthentication(caller);
+        authentication.setDetails(person.get());
+        SecurityContext original = SecurityContextHolder.getContext();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.setContext(original);
+        }
+    }
+
+    /** The decoded path, as the chains' matchers and Spring MVC read it (the firewall let only one spelling through). */
+    private static String path(HttpServletRequest request) {
+        String path = request.getServletPath();
+        return request.getPathInfo() == null ? path : path + request.getPathInfo();
+    }
+}
