@@ -31,7 +31,7 @@ public class CachedVerificationBenchmark {
 
     @Setup
     public void setUp() {
-        verifier = new ApiKeyVerifier(null, null, Clock.systemUTC(), ApiKeySettings.defaults(4));
+        verifier = new ApiKeyVerifier(null, null, Clock.systemUTC(), ApiKeySettings.defaults(4), null);
         for (int i = 0; i < cachedKeys; i++) {
             presented = KeyFormat.generate(KeyFormat.Type.LIVE_SECRET);
             var parsed = KeyFormat.parse(presented).orElseThrow();

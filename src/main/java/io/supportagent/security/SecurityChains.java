@@ -20,6 +20,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -59,6 +60,16 @@ class SecurityChains {
 
     SecurityChains(ProblemWriter problems) {
         this.problems = problems;
+    }
+
+    /**
+     * Spring Security's own observations wrap every filter of every chain on every request; the HTTP server metrics
+     * (per route, status and time) already say what operators need, so these stay off and the layer costs
+     * microseconds.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
