@@ -3,8 +3,15 @@ package io.supportagent.members;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -21,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and {@code created_gte}/{@code created_lt} (ISO-8601). A test key sees only test-mode events.
  */
 @RestController
+@Tag(name = ApiTags.AUDIT)
 class AuditEventController {
 
     private final AuditTrail audit;
@@ -28,6 +36,9 @@ class AuditEventController {
     AuditEventController(AuditTrail audit) {
         this.audit = audit;
     }
+
+    /** A page of the log, for the API description (the answer is a {@link ListPage}). */
+    record AuditEventList(String object, List<AuditEventView> data, boolean hasMore, String url) {}
 
     record AuditEventView(
             String id,
@@ -60,16 +71,44 @@ class AuditEventController {
         }
     }
 
+    @Operation(
+            operationId = "listAuditEvents",
+            summary = "List the audit log",
+            description = "Who did what and when in the organization, newest first: keys issued, rolled and revoked,"
+                    + " members invited, changed and removed, agent instances deployed and changed, tier changes,"
+                    + " articles written. Each event names its actor (a member, a key or the operator), its resource"
+                    + " and the client address. A test key sees test-mode events only. Events never change.",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "A page of the log",
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(implementation = AuditEventList.class))))
     @GetMapping("/v1/audit-events")
     ListPage<AuditEventView> list(
             Caller.SecretKey caller,
             @RequestParam(required = false) Integer limit,
             @RequestParam(name = "starting_after", required = false) String startingAfter,
-            @RequestParam(required = false) String action,
-            @RequestParam(name = "resource_type", required = false) String resourceType,
-            @RequestParam(name = "actor_type", required = false) String actorType,
-            @RequestParam(name = "created_gte", required = false) String createdGte,
-            @RequestParam(name = "created_lt", required = false) String createdLt) {
+            @Parameter(
+                            description =
+                                    "An exact action such as `api_key.created`, or a prefix ending in a dot such as"
+                                            + " `member.` for every action on members")
+                    @RequestParam(required = false)
+                    String action,
+            @Parameter(description = "Only events on this kind of resource, such as `api_key` or `member`")
+                    @RequestParam(name = "resource_type", required = false)
+                    String resourceType,
+            @Parameter(description = "Only events by this kind of actor: `member`, `api_key`, `operator` or `system`")
+                    @RequestParam(name = "actor_type", required = false)
+                    String actorType,
+            @Parameter(description = "Only events at or after this ISO-8601 UTC time", example = "2026-11-01T00:00:00Z")
+                    @RequestParam(name = "created_gte", required = false)
+                    String createdGte,
+            @Parameter(description = "Only events before this ISO-8601 UTC time", example = "2026-12-01T00:00:00Z")
+                    @RequestParam(name = "created_lt", required = false)
+                    String createdLt) {
         int size = Pagination.limit(limit);
         UUID after = Pagination.id("starting_after", startingAfter, Function.identity());
         AuditFilter filter = new AuditFilter(

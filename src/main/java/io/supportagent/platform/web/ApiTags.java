@@ -16,6 +16,7 @@ public final class ApiTags {
     public static final String BILLING = "Billing";
     public static final String WEBHOOKS = "Webhooks";
     public static final String WIDGET = "Widget";
+    public static final String AUDIT = "Audit log";
 
     private ApiTags() {}
 }

@@ -209,6 +209,10 @@ class OpenApiConfiguration {
                         tag(ApiTags.BILLING, "Invoices, the running month's preview, and the operator's billing runs."),
                         tag(ApiTags.WEBHOOKS, "Where events such as usage.threshold_crossed are delivered, signed."),
                         tag(
+                                ApiTags.AUDIT,
+                                "Who did what and when: keys, members, agent instances, tiers, articles, by"
+                                        + " members, keys and the operator."),
+                        tag(
                                 ApiTags.WIDGET,
                                 "What a shopper's browser calls with an agent instance's public key, and"
                                         + " the script that embeds the chat.")))
