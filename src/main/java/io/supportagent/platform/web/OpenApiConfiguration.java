@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MapSchema;
@@ -65,7 +66,6 @@ class OpenApiConfiguration {
     static final String WIDGET_KEY = "widget_key";
     static final String CONVERSATION_TOKEN = "conversation_token";
     static final String OPERATOR_TOKEN = "operator_token";
-    static final String MEMBER_SESSION = "member_session";
     static final String PROBLEM = "Problem";
     static final String PROBLEM_JSON = "application/problem+json";
 
@@ -185,7 +185,11 @@ class OpenApiConfiguration {
                 .info(new Info()
                         .title("Support Agent Platform API")
                         .version("v1")
-                        .description(DESCRIPTION))
+                        .description(DESCRIPTION)
+                        // The platform's own terms; named so that generated clients and linters find a licence.
+                        .license(new License()
+                                .name("Proprietary: Support Agent Platform terms of service")
+                                .identifier("LicenseRef-Proprietary")))
                 .tags(List.of(
                         tag(
                                 ApiTags.ORGANIZATIONS,
@@ -250,15 +254,6 @@ class OpenApiConfiguration {
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
                                         .description("The platform operator's token (from configuration)."))
-                        .addSecuritySchemes(
-                                MEMBER_SESSION,
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.APIKEY)
-                                        .in(SecurityScheme.In.COOKIE)
-                                        .name("SESSION")
-                                        .description("A member's login session (form login at /login), for the"
-                                                + " organization dashboard at /app and the operator console at"
-                                                + " /platform; no operation of these APIs takes it yet."))
                         .addHeaders(
                                 "Retry-After",
                                 header(
