@@ -187,7 +187,45 @@ final class EnglishText extends Analyzer {
         stream = new ASCIIFoldingFilter(stream);
         stream = new StopFilter(stream, STOP);
         stream = new PorterStemFilter(stream);
+        if (PREFIX_FIELD.equals(field)) {
+            stream = new org.apache.lucene.analysis.miscellaneous.TruncateTokenFilter(stream, PREFIX);
+        }
         return new TokenStreamComponents(source, stream);
+    }
+
+    /** The index field of the stems cut to {@value #PREFIX} letters, where variants of a word meet. */
+    static final String PREFIX_FIELD = "prefix";
+
+    /**
+     * How many letters of a stem its variants share: Porter leaves "deliver" and "delivery" as "deliv" and
+     * "deliveri", "expire" and "expiry" as "expir" and "expiri" — cut to five letters, they meet.
+     */
+    static final int PREFIX = 5;
+
+    /** The stem's shorter form, marked {@code ~} ({@code ~deliv}), or null for a stem of fewer than five letters. */
+    static String prefix(String stem) {
+        return stem.length() >= PREFIX ? "~" + stem.substring(0, PREFIX) : null;
+    }
+
+    /** The terms and the shorter forms of the long ones (see {@link #prefix}). */
+    static java.util.Set<String> withPrefixes(java.util.Collection<String> terms) {
+        java.util.Set<String> out = new java.util.HashSet<>(terms);
+        for (String t : terms) {
+            String p = prefix(t);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return java.util.Set.copyOf(out);
+    }
+
+    /** How far terms (with their shorter forms) hold a term: 1 the term itself, 0.6 a variant of it, else 0. */
+    static double match(java.util.Set<String> terms, String term) {
+        if (terms.contains(term)) {
+            return 1;
+        }
+        String p = prefix(term);
+        return p != null && terms.contains(p) ? 0.6 : 0;
     }
 
     /** The text's index terms, in order (repeats kept). */
