@@ -227,7 +227,7 @@ final class OfflineProvider implements ModelProvider {
         String withoutEmails = EMAIL.matcher(text).replaceAll(" ");
         Matcher m = ORDER_NUMBER.matcher(withoutEmails);
         while (m.find()) {
-            if (m.group(1).chars().anyMatch(Character::isDigit)) {
+            if (looksLikeOrderNumber(m.group(1))) {
                 return Optional.of(m.group(1));
             }
         }
@@ -242,6 +242,16 @@ final class OfflineProvider implements ModelProvider {
         }
         Matcher bare = BARE_NUMBER.matcher(withoutEmails);
         return bare.find() ? Optional.of(bare.group(1)) : Optional.empty();
+    }
+
+    /**
+     * Whether a word after "order" can be an order number: three digits or more, or letters with digits ("LH-20457",
+     * "A12B"). "If I order 10 shirts" or "an order of 2" name a quantity, not an order: a general question.
+     */
+    static boolean looksLikeOrderNumber(String word) {
+        long digits = word.chars().filter(Character::isDigit).count();
+        boolean letters = word.chars().anyMatch(Character::isLetter);
+        return digits >= 3 || (digits >= 1 && letters && word.length() >= 4);
     }
 
     private static String describe(Order order, Replies replies) {
