@@ -173,7 +173,9 @@ final class AgentQuality {
         Map<String, String> slugs = new LinkedHashMap<>();
         for (JsonNode a : file.get("articles")) {
             articles.add(new NewArticle(
-                    a.get("title").asString(), a.get("body").asString(), a.get("url").asString()));
+                    a.get("title").asString(),
+                    a.get("body").asString(),
+                    a.get("url").asString()));
             slugs.put(a.get("slug").asString(), a.get("title").asString());
         }
         return shop(file.get("name").asString(), articles, slugs, store -> orders(store, file.get("orders")));
