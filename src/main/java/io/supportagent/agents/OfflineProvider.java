@@ -57,6 +57,14 @@ final class OfflineProvider implements ModelProvider {
             "\\b(return|returns|exchange|refund|damaged|broken|defect|defective|faulty|wrong item|wrong size"
                     + "|missing item|cancel|change (the|my) (address|order)|change address|size|warranty|gift|discount"
                     + "|invoice|receipt|customs|tax|duties|label|price|cost|free shipping)\\b");
+    /**
+     * "Will I have to pay customs when my parcel arrives?": a question about what something costs is answered by an
+     * article, even when it speaks of the shopper's own parcel.
+     */
+    private static final Pattern COSTS = Pattern.compile(
+            "\\b(customs|duties|import (tax|taxes|fees|vat)|taxes|vat|how much|costs?|prices?|fees?|free shipping"
+                    + "|(have|need) to pay|pay (for|extra|anything|more))\\b");
+
     /** "When will it arrive if I choose express?": a question about the policy, not about an order placed. */
     private static final Pattern HYPOTHETICAL =
             Pattern.compile("\\bif (i|we) (choose|order|pick|select|buy|pay|use|go for|want)\\b|\\bwould\\b");
@@ -151,7 +159,8 @@ final class OfflineProvider implements ModelProvider {
         boolean aboutMyOrder = orders && SPECIFIC_ORDER.matcher(english).find();
         if (aboutMyOrder
                 && STATUS.matcher(english).find()
-                && !HYPOTHETICAL.matcher(english).find()) {
+                && !HYPOTHETICAL.matcher(english).find()
+                && !COSTS.matcher(english).find()) {
             return replies.askOrder();
         }
         if (INJECTION.matcher(english).find()) {
