@@ -191,7 +191,13 @@ final class Answers {
             // best sentence of the article that has one, and shares a word with the question, answers it.
             for (Scored candidate : scored) {
                 Sentence s = sentences.get(candidate.index());
-                if (holds(s.text(), asks) && shares(s, weights) && candidate.score() >= 0.35 * top.score()) {
+                // "It costs 10%." says the price of what the sentence before it names.
+                boolean continues = candidate.index() > 0
+                        && chosen.contains(candidate.index() - 1)
+                        && ANAPHOR.matcher(s.text().toLowerCase(Locale.ROOT)).find();
+                if (holds(s.text(), asks)
+                        && (shares(s, weights) || continues)
+                        && candidate.score() >= 0.35 * top.score()) {
                     if (most == 1) {
                         chosen.clear(); // one line of a second article: the line with the number
                     } else if (chosen.size() >= 2) {
