@@ -42,6 +42,9 @@ class Retriever {
 
     static final int CANDIDATES = 40;
 
+    /** How much the share of the question's words in an article's title adds to its rank. */
+    static final double TITLE_WEIGHT = 0.25;
+
     /** How much a synonym of a word the shopper wrote counts, against the word itself. */
     static final float SYNONYM_WEIGHT = 0.5f;
 
@@ -173,16 +176,14 @@ class Retriever {
     StoreIndex index(OrganizationId org, StoreId store) {
         Holder holder = indexes.get(new StoreKey(org, store), k -> new Holder());
         if (holder.stale || holder.index == null) {
-            update(org, store, holder);
+            update(org, store, holder, false);
         } else if (System.nanoTime() - holder.checkedAt > settings.recheck().toNanos()
                 && holder.rechecking.compareAndSet(false, true)) {
             io.supportagent.platform.Tenant tenant = io.supportagent.platform.TenantContext.require();
             Thread.ofVirtual().name("knowledge-index-recheck").start(() -> {
                 try {
-                    io.supportagent.platform.TenantContext.runAs(tenant, () -> {
-                        holder.stale = true;
-                        update(org, store, holder);
-                    });
+                    // Not marked stale: questions go on with the index as it is while the check reads the database.
+                    io.supportagent.platform.TenantContext.runAs(tenant, () -> update(org, store, holder, true));
                 } catch (RuntimeException e) {
                     log.warn("Re-checking the index of store {} failed: {}", store, e.toString());
                 } finally {
@@ -193,9 +194,9 @@ class Retriever {
         return holder.index;
     }
 
-    private void update(OrganizationId org, StoreId store, Holder holder) {
+    private void update(OrganizationId org, StoreId store, Holder holder, boolean recheck) {
         synchronized (holder) {
-            if (holder.stale || holder.index == null) {
+            if (recheck || holder.stale || holder.index == null) {
                 holder.stale = false; // a change arriving while we read makes it stale again
                 holder.checkedAt = System.nanoTime();
                 StoreIndex index = holder.index == null ? new StoreIndex() : holder.index;
@@ -294,7 +295,12 @@ class Retriever {
         }
         List<StoreIndex.Passage> passageList = new ArrayList<>();
         StoreIndex.Entry entry = new StoreIndex.Entry(
-                article, sentences, sentenceVectors.toArray(float[][]::new), passageList, Set.copyOf(articleTerms));
+                article,
+                sentences,
+                sentenceVectors.toArray(float[][]::new),
+                passageList,
+                Set.copyOf(articleTerms),
+                EnglishText.withPrefixes(EnglishText.terms(article.title())));
         int first = 0;
         for (int i = 0; i < groups.size(); i++) {
             passageList.add(new StoreIndex.Passage(
@@ -384,7 +390,13 @@ class Retriever {
             double relevance = relevance(vector == null ? -1 : bestCos, coverage);
             // Rank fusion orders the candidates; the share of the question's rare words an article has breaks
             // near-ties in favour of the article about the asked thing ("sofa delivery" over "delivery").
-            double score = f.getValue() / bestFused + 0.5 * coverage + (vector == null ? 0 : 0.5 * bestCos);
+            // A help-center article's title names its topic: the share of the question's words in the title tells
+            // look-alikes apart ("assemble a wardrobe": the assembly service, not the delivery of wardrobes).
+            double titled = coverage(weights, totalWeight, entry.titleTerms());
+            double score = f.getValue() / bestFused
+                    + 0.5 * coverage
+                    + TITLE_WEIGHT * titled
+                    + (vector == null ? 0 : 0.5 * bestCos);
             candidates.add(new Candidate(entry, score, relevance, cosines, bestCos));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
@@ -397,7 +409,7 @@ class Retriever {
                     c.entry().article(),
                     c.relevance(),
                     scoredSentences(c.entry(), c.cosines(), c.bestCos(), lexScore, maxLex, vector),
-                    new HashSet<>(EnglishText.terms(c.entry().article().title()))));
+                    c.entry().titleTerms()));
             if (out.size() >= limit) {
                 break;
             }

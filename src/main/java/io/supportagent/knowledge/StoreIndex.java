@@ -45,13 +45,17 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  */
 final class StoreIndex {
 
-    /** An article as indexed: the article, its sentences (with their terms and embeddings) and its passages. */
+    /**
+     * An article as indexed: the article, its sentences (with their terms and embeddings), its passages, and the
+     * terms of all of it and of its title (with their shorter forms, see {@link EnglishText#withPrefixes}).
+     */
     record Entry(
             Article article,
             List<Sentence> sentences,
             float[][] sentenceVectors,
             List<Passage> passages,
-            Set<String> terms) {
+            Set<String> terms,
+            Set<String> titleTerms) {
 
         // An entry and its passages refer to each other: identity, not structure, tells them apart.
         @Override
