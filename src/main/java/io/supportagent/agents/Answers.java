@@ -69,7 +69,9 @@ final class Answers {
                     + "|eligible|required|need to|needs to|allowed|yes|includ\\w*|covers?|covered)\\b");
     private static final Pattern HAS_METHOD = Pattern.compile(
             "^(start|go|open|log in|sign in|click|select|choose|send|email|contact|print|pack|fill|use|enter|visit"
-                    + "|return|bring|drop|call|write|reply|follow|add|apply|request|attach)\\b|\\b(from your account"
+                    + "|return|bring|drop|call|write|reply|follow|add|apply|request|attach|wash|dry|tumble|hang|lay"
+                    + "|iron|brush|wipe|rinse|soak|let|keep|store|remove|close|check|measure|place|put|take|re-apply"
+                    + "|clean|never|do not|don't|avoid|try)\\b|\\b(from your account"
                     + "|on the .* page|by email|form|step|label)\\b");
     private static final Pattern HAS_LIST = Pattern.compile(",.*,|\\b(and|or)\\b.*,|,.*\\b(and|or)\\b");
     private static final Pattern HAS_PLACE =
