@@ -331,6 +331,16 @@ final class AgentQuality {
                 s[1]++;
             }
         }
+        out.append("answerable by store (development, held out):");
+        for (String store : List.of("demo", "home", "apparel")) {
+            List<Outcome> of = outcomes.stream()
+                    .filter(o -> o.question().store().equals(store))
+                    .toList();
+            double[] d = scores(of, false).getOrDefault("answer", new double[2]);
+            double[] h = scores(of, true).getOrDefault("answer", new double[2]);
+            out.append(String.format(" %s %.0f/%.0f, %.0f/%.0f;", store, d[0], d[1], h[0], h[1]));
+        }
+        out.append(System.lineSeparator());
         out.append("answerable by language (both parts):");
         byLanguage.forEach((l, s) -> out.append(String.format(" %s %.0f/%.0f", l, s[0], s[1])));
         out.append(System.lineSeparator());
