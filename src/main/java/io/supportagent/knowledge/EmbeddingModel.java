@@ -7,6 +7,8 @@ import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -118,7 +120,7 @@ final class EmbeddingModel {
             encoded[i] = tokenizer.encode(texts.get(i), MAX_TOKENS);
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> encoded[i].length));
+        Arrays.sort(order, Comparator.comparingInt(i -> encoded[i].length));
         float[][] out = new float[texts.size()][];
         int from = 0;
         while (from < order.length) {

@@ -3,7 +3,10 @@ package io.supportagent.knowledge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -13,6 +16,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.TruncateTokenFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
@@ -188,7 +192,7 @@ final class EnglishText extends Analyzer {
         stream = new StopFilter(stream, STOP);
         stream = new PorterStemFilter(stream);
         if (PREFIX_FIELD.equals(field)) {
-            stream = new org.apache.lucene.analysis.miscellaneous.TruncateTokenFilter(stream, PREFIX);
+            stream = new TruncateTokenFilter(stream, PREFIX);
         }
         return new TokenStreamComponents(source, stream);
     }
@@ -208,19 +212,19 @@ final class EnglishText extends Analyzer {
     }
 
     /** The terms and the shorter forms of the long ones (see {@link #prefix}). */
-    static java.util.Set<String> withPrefixes(java.util.Collection<String> terms) {
-        java.util.Set<String> out = new java.util.HashSet<>(terms);
+    static Set<String> withPrefixes(Collection<String> terms) {
+        Set<String> out = new HashSet<>(terms);
         for (String t : terms) {
             String p = prefix(t);
             if (p != null) {
                 out.add(p);
             }
         }
-        return java.util.Set.copyOf(out);
+        return Set.copyOf(out);
     }
 
     /** How far terms (with their shorter forms) hold a term: 1 the term itself, 0.6 a variant of it, else 0. */
-    static double match(java.util.Set<String> terms, String term) {
+    static double match(Set<String> terms, String term) {
         if (terms.contains(term)) {
             return 1;
         }

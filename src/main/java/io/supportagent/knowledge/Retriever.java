@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.Tenant;
+import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.changes.Change;
 import io.supportagent.platform.changes.ChangesMissed;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -64,7 +67,7 @@ class Retriever {
         volatile StoreIndex index;
         volatile boolean stale = true;
         volatile long checkedAt;
-        final java.util.concurrent.atomic.AtomicBoolean rechecking = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean rechecking = new AtomicBoolean();
     }
 
     /** How many articles one statement of an index's build reads: each statement stays short, whatever the store. */
@@ -179,11 +182,11 @@ class Retriever {
             update(org, store, holder, false);
         } else if (System.nanoTime() - holder.checkedAt > settings.recheck().toNanos()
                 && holder.rechecking.compareAndSet(false, true)) {
-            io.supportagent.platform.Tenant tenant = io.supportagent.platform.TenantContext.require();
+            Tenant tenant = TenantContext.require();
             Thread.ofVirtual().name("knowledge-index-recheck").start(() -> {
                 try {
                     // Not marked stale: questions go on with the index as it is while the check reads the database.
-                    io.supportagent.platform.TenantContext.runAs(tenant, () -> update(org, store, holder, true));
+                    TenantContext.runAs(tenant, () -> update(org, store, holder, true));
                 } catch (RuntimeException e) {
                     log.warn("Re-checking the index of store {} failed: {}", store, e.toString());
                 } finally {

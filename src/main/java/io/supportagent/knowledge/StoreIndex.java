@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -379,7 +380,7 @@ final class StoreIndex {
             return List.of();
         }
         float[] sorted = scores.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         float threshold = sorted[Math.max(0, sorted.length - limit)];
         List<Scored> out = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
