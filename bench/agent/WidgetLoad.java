@@ -77,6 +77,7 @@ public class WidgetLoad {
                         HttpRequest request = HttpRequest.newBuilder(
                                         URI.create(base + "/widget/v1/conversations/" + conversation[0] + "/messages"))
                                 .header("X-Widget-Key", key)
+                                .header("Origin", origin(base))
                                 .header("X-Conversation-Token", conversation[1])
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -98,12 +99,19 @@ public class WidgetLoad {
         return new ArrayList<>(all);
     }
 
+    /** The widget API answers store pages: the Origin of the server's own address, which the demo store allows. */
+    static String origin(String base) {
+        URI uri = URI.create(base);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
     static String[] start(HttpClient client, String base, String key) throws Exception {
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(URI.create(base + "/widget/v1/conversations"))
                         .header("X-Widget-Key", key)
+                                .header("Origin", origin(base))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"Hi!\"}")) // a start says something
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
@@ -113,9 +121,9 @@ public class WidgetLoad {
         String token = null;
         Matcher m = FIELD.matcher(response.body());
         while (m.find()) {
-            if (m.group(1).equals("id")) {
+            if (m.group(1).equals("id") && id == null) { // the conversation's, not its messages' ids
                 id = m.group(2);
-            } else {
+            } else if (m.group(1).equals("token")) {
                 token = m.group(2);
             }
         }

@@ -69,7 +69,9 @@ final class Answers {
                     + "|eligible|required|need to|needs to|allowed|yes|includ\\w*|covers?|covered)\\b");
     private static final Pattern HAS_METHOD = Pattern.compile(
             "^(start|go|open|log in|sign in|click|select|choose|send|email|contact|print|pack|fill|use|enter|visit"
-                    + "|return|bring|drop|call|write|reply|follow|add|apply|request|attach)\\b|\\b(from your account"
+                    + "|return|bring|drop|call|write|reply|follow|add|apply|request|attach|wash|dry|tumble|hang|lay"
+                    + "|iron|brush|wipe|rinse|soak|let|keep|store|remove|close|check|measure|place|put|take|re-apply"
+                    + "|clean|never|do not|don't|avoid|try)\\b|\\b(from your account"
                     + "|on the .* page|by email|form|step|label)\\b");
     private static final Pattern HAS_LIST = Pattern.compile(",.*,|\\b(and|or)\\b.*,|,.*\\b(and|or)\\b");
     private static final Pattern HAS_PLACE =
@@ -160,9 +162,7 @@ final class Answers {
             Sentence s = sentences.get(i);
             double words = 0;
             for (Map.Entry<String, Double> t : weights.entrySet()) {
-                if (s.terms().contains(t.getKey())) {
-                    words += t.getValue();
-                }
+                words += t.getValue() * s.has(t.getKey());
             }
             double overlap = total == 0 ? 0 : words / total;
             double fact = holds(s.text(), asks) ? (asks == Asks.CONDITION ? 0.5 : 1) : 0;
@@ -187,12 +187,39 @@ final class Answers {
                 chosen.add(top.index() + 1); // a short sentence says too little alone
             }
         }
+        if ((asks == Asks.AMOUNT || asks == Asks.DURATION)
+                && chosen.stream().noneMatch(i -> holds(sentences.get(i).text(), asks))) {
+            // The question asks for a number (a price, a number of days) and the chosen sentences have none: the
+            // best sentence of the article that has one, and shares a word with the question, answers it.
+            for (Scored candidate : scored) {
+                Sentence s = sentences.get(candidate.index());
+                // "It costs 10%." says the price of what the sentence before it names.
+                boolean continues = candidate.index() > 0
+                        && chosen.contains(candidate.index() - 1)
+                        && ANAPHOR.matcher(s.text().toLowerCase(Locale.ROOT)).find();
+                if (holds(s.text(), asks)
+                        && (shares(s, weights) || continues)
+                        && candidate.score() >= 0.35 * top.score()) {
+                    if (most == 1) {
+                        chosen.clear(); // one line of a second article: the line with the number
+                    } else if (chosen.size() >= 2) {
+                        chosen.removeLast();
+                    }
+                    chosen.add(candidate.index());
+                    break;
+                }
+            }
+        }
         String quoted = chosen.stream()
                 .sorted()
                 .distinct()
                 .map(i -> sentences.get(i).text().strip())
                 .collect(Collectors.joining(" "));
         return AgentTools.truncate(quoted, MAX_QUOTE + 200);
+    }
+
+    private static boolean shares(Sentence sentence, Map<String, Double> weights) {
+        return weights.keySet().stream().anyMatch(t -> sentence.has(t) > 0);
     }
 
     static boolean holds(String sentence, Asks asks) {

@@ -71,7 +71,9 @@ final class HandoffIntent {
                     + "|third time|fourth time|several times|nobody (answers|responds|replies|helps)|no one"
                     + " (answers|responds|replies|helps)|no (answer|response|reply) from|ignored|ignoring me|wtf|wth"
                     + "|bullshit|shit|damn|fuck|fucking|crap|bad service|poor service|lousy|this is a joke"
-                    + "|waste of (time|money)|rip[- ]?off)\\b");
+                    + "|waste of (time|money)|rip[- ]?off|(is|are|was|were) (a|an|such a|a complete|a total) (joke"
+                    + "|nightmare|disaster|mess|shambles)|(waiting|waited) .{0,30}\\b(for|on) (a|an|any|your) (reply"
+                    + "|response|answer|call ?back)|(never|nobody|no one) (got|gets|has got|came) back to me)\\b");
 
     private static final Pattern BUSINESS =
             Pattern.compile("\\b(wholesale|wholesaler|bulk|b2b|reseller|resell|reselling|retailer|stockist|distributor"

@@ -57,6 +57,14 @@ final class OfflineProvider implements ModelProvider {
             "\\b(return|returns|exchange|refund|damaged|broken|defect|defective|faulty|wrong item|wrong size"
                     + "|missing item|cancel|change (the|my) (address|order)|change address|size|warranty|gift|discount"
                     + "|invoice|receipt|customs|tax|duties|label|price|cost|free shipping)\\b");
+    /**
+     * "Will I have to pay customs when my parcel arrives?": a question about what something costs is answered by an
+     * article, even when it speaks of the shopper's own parcel.
+     */
+    private static final Pattern COSTS = Pattern.compile(
+            "\\b(customs|duties|import (tax|taxes|fees|vat)|taxes|vat|how much|costs?|prices?|fees?|free shipping"
+                    + "|(have|need) to pay|pay (for|extra|anything|more))\\b");
+
     /** "When will it arrive if I choose express?": a question about the policy, not about an order placed. */
     private static final Pattern HYPOTHETICAL =
             Pattern.compile("\\bif (i|we) (choose|order|pick|select|buy|pay|use|go for|want)\\b|\\bwould\\b");
@@ -151,7 +159,8 @@ final class OfflineProvider implements ModelProvider {
         boolean aboutMyOrder = orders && SPECIFIC_ORDER.matcher(english).find();
         if (aboutMyOrder
                 && STATUS.matcher(english).find()
-                && !HYPOTHETICAL.matcher(english).find()) {
+                && !HYPOTHETICAL.matcher(english).find()
+                && !COSTS.matcher(english).find()) {
             return replies.askOrder();
         }
         if (INJECTION.matcher(english).find()) {
@@ -227,7 +236,7 @@ final class OfflineProvider implements ModelProvider {
         String withoutEmails = EMAIL.matcher(text).replaceAll(" ");
         Matcher m = ORDER_NUMBER.matcher(withoutEmails);
         while (m.find()) {
-            if (m.group(1).chars().anyMatch(Character::isDigit)) {
+            if (looksLikeOrderNumber(m.group(1))) {
                 return Optional.of(m.group(1));
             }
         }
@@ -242,6 +251,16 @@ final class OfflineProvider implements ModelProvider {
         }
         Matcher bare = BARE_NUMBER.matcher(withoutEmails);
         return bare.find() ? Optional.of(bare.group(1)) : Optional.empty();
+    }
+
+    /**
+     * Whether a word after "order" can be an order number: three digits or more, or letters with digits ("LH-20457",
+     * "A12B"). "If I order 10 shirts" or "an order of 2" name a quantity, not an order: a general question.
+     */
+    static boolean looksLikeOrderNumber(String word) {
+        long digits = word.chars().filter(Character::isDigit).count();
+        boolean letters = word.chars().anyMatch(Character::isLetter);
+        return digits >= 3 || (digits >= 1 && letters && word.length() >= 4);
     }
 
     private static String describe(Order order, Replies replies) {

@@ -3,7 +3,10 @@ package io.supportagent.knowledge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -13,6 +16,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.TruncateTokenFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
@@ -187,7 +191,45 @@ final class EnglishText extends Analyzer {
         stream = new ASCIIFoldingFilter(stream);
         stream = new StopFilter(stream, STOP);
         stream = new PorterStemFilter(stream);
+        if (PREFIX_FIELD.equals(field)) {
+            stream = new TruncateTokenFilter(stream, PREFIX);
+        }
         return new TokenStreamComponents(source, stream);
+    }
+
+    /** The index field of the stems cut to {@value #PREFIX} letters, where variants of a word meet. */
+    static final String PREFIX_FIELD = "prefix";
+
+    /**
+     * How many letters of a stem its variants share: Porter leaves "deliver" and "delivery" as "deliv" and
+     * "deliveri", "expire" and "expiry" as "expir" and "expiri" — cut to five letters, they meet.
+     */
+    static final int PREFIX = 5;
+
+    /** The stem's shorter form, marked {@code ~} ({@code ~deliv}), or null for a stem of fewer than five letters. */
+    static String prefix(String stem) {
+        return stem.length() >= PREFIX ? "~" + stem.substring(0, PREFIX) : null;
+    }
+
+    /** The terms and the shorter forms of the long ones (see {@link #prefix}). */
+    static Set<String> withPrefixes(Collection<String> terms) {
+        Set<String> out = new HashSet<>(terms);
+        for (String t : terms) {
+            String p = prefix(t);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    /** How far terms (with their shorter forms) hold a term: 1 the term itself, 0.6 a variant of it, else 0. */
+    static double match(Set<String> terms, String term) {
+        if (terms.contains(term)) {
+            return 1;
+        }
+        String p = prefix(term);
+        return p != null && terms.contains(p) ? 0.6 : 0;
     }
 
     /** The text's index terms, in order (repeats kept). */

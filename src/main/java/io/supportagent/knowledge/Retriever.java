@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.Tenant;
+import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.changes.Change;
 import io.supportagent.platform.changes.ChangesMissed;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -42,6 +45,9 @@ class Retriever {
 
     static final int CANDIDATES = 40;
 
+    /** How much the share of the question's words in an article's title adds to its rank. */
+    static final double TITLE_WEIGHT = 0.25;
+
     /** How much a synonym of a word the shopper wrote counts, against the word itself. */
     static final float SYNONYM_WEIGHT = 0.5f;
 
@@ -61,7 +67,11 @@ class Retriever {
         volatile StoreIndex index;
         volatile boolean stale = true;
         volatile long checkedAt;
+        final AtomicBoolean rechecking = new AtomicBoolean();
     }
+
+    /** How many articles one statement of an index's build reads: each statement stays short, whatever the store. */
+    static final int READ_CHUNK = 200;
 
     Retriever(Passages passages, PlatformTransactionManager transactions, KnowledgeSettings settings) {
         this.passages = passages;
@@ -159,65 +169,91 @@ class Retriever {
         if (model == null) {
             return null;
         }
-        List<float[]> out = new ArrayList<>();
-        for (int from = 0; from < texts.size(); from += 16) {
-            out.addAll(model.embed(texts.subList(from, Math.min(texts.size(), from + 16))));
-        }
-        return out;
+        return model.embed(texts);
     }
 
-    /** The store's index, brought up to date with the database when a change (or the re-check interval) says so. */
+    /**
+     * The store's index, brought up to date with the database when a change says so (only the changed articles are
+     * read). The periodic re-check behind missed notifications runs in the background: no question waits for it.
+     */
     StoreIndex index(OrganizationId org, StoreId store) {
         Holder holder = indexes.get(new StoreKey(org, store), k -> new Holder());
-        long recheck = settings.recheck().toNanos();
-        if (holder.stale || holder.index == null || System.nanoTime() - holder.checkedAt > recheck) {
-            synchronized (holder) {
-                if (holder.stale || holder.index == null || System.nanoTime() - holder.checkedAt > recheck) {
-                    holder.stale = false; // a change arriving while we read makes it stale again
-                    holder.checkedAt = System.nanoTime();
-                    StoreIndex index = holder.index == null ? new StoreIndex() : holder.index;
-                    refresh(org, store, index);
-                    holder.index = index;
-                    indexes.put(new StoreKey(org, store), holder); // weigh it again
+        if (holder.stale || holder.index == null) {
+            update(org, store, holder, false);
+        } else if (System.nanoTime() - holder.checkedAt > settings.recheck().toNanos()
+                && holder.rechecking.compareAndSet(false, true)) {
+            Tenant tenant = TenantContext.require();
+            Thread.ofVirtual().name("knowledge-index-recheck").start(() -> {
+                try {
+                    // Not marked stale: questions go on with the index as it is while the check reads the database.
+                    TenantContext.runAs(tenant, () -> update(org, store, holder, true));
+                } catch (RuntimeException e) {
+                    log.warn("Re-checking the index of store {} failed: {}", store, e.toString());
+                } finally {
+                    holder.rechecking.set(false);
                 }
-            }
+            });
         }
         return holder.index;
     }
 
-    /** Brings the index up to date: only the articles added, changed or deleted since it was last are read. */
+    private void update(OrganizationId org, StoreId store, Holder holder, boolean recheck) {
+        synchronized (holder) {
+            if (recheck || holder.stale || holder.index == null) {
+                holder.stale = false; // a change arriving while we read makes it stale again
+                holder.checkedAt = System.nanoTime();
+                StoreIndex index = holder.index == null ? new StoreIndex() : holder.index;
+                try {
+                    refresh(org, store, index);
+                } catch (RuntimeException e) {
+                    holder.stale = true; // try again with the next question
+                    throw e;
+                }
+                holder.index = index;
+                indexes.put(new StoreKey(org, store), holder); // weigh it again
+            }
+        }
+    }
+
+    /**
+     * Brings the index up to date: only the articles added, changed or deleted since it was last are read, in
+     * chunks of {@value #READ_CHUNK}, each in a short transaction of its own (a large store's first build holds no
+     * connection while its articles are indexed, and no statement grows with the store).
+     */
     private void refresh(OrganizationId org, StoreId store, StoreIndex index) {
         long started = System.nanoTime();
-        readOnly.executeWithoutResult(status -> {
-            Map<UUID, Instant> versions = new LinkedHashMap<>();
-            passages.versions(org, store).forEach(v -> versions.put(v.articleId(), v.updatedAt()));
-            Map<UUID, Instant> held = index.versions;
-            if (versions.equals(held) && !held.isEmpty()) {
-                return;
+        Map<UUID, Instant> versions = new LinkedHashMap<>();
+        readOnly.executeWithoutResult(
+                status -> passages.versions(org, store).forEach(v -> versions.put(v.articleId(), v.updatedAt())));
+        Map<UUID, Instant> held = index.versions;
+        if (versions.equals(held) && !held.isEmpty()) {
+            return;
+        }
+        List<UUID> changed = versions.entrySet().stream()
+                .filter(e -> !e.getValue().equals(held.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .toList();
+        List<UUID> removed =
+                held.keySet().stream().filter(id -> !versions.containsKey(id)).toList();
+        List<StoreIndex.Entry> added = new ArrayList<>();
+        for (int from = 0; from < changed.size(); from += READ_CHUNK) {
+            List<UUID> chunk = changed.subList(from, Math.min(changed.size(), from + READ_CHUNK));
+            record Read(List<Article> articles, Map<UUID, List<Passages.StoredPassage>> passages) {}
+            Read read = readOnly.execute(
+                    status -> new Read(passages.articles(org, store, chunk), passages.passages(org, store, chunk)));
+            for (Article article : read.articles()) {
+                added.add(entry(article, read.passages().getOrDefault(article.id(), List.of())));
             }
-            List<UUID> changed = versions.entrySet().stream()
-                    .filter(e -> !e.getValue().equals(held.get(e.getKey())))
-                    .map(Map.Entry::getKey)
-                    .toList();
-            List<UUID> removed = held.keySet().stream()
-                    .filter(id -> !versions.containsKey(id))
-                    .toList();
-            List<StoreIndex.Entry> added = new ArrayList<>();
-            if (!changed.isEmpty()) {
-                Map<UUID, List<Passages.StoredPassage>> stored = passages.passages(org, store, changed);
-                for (Article article : passages.articles(org, store, changed)) {
-                    added.add(entry(article, stored.getOrDefault(article.id(), List.of())));
-                }
-            }
-            index.apply(removed, added, versions);
-            log.debug(
-                    "Index of store {}: {} articles in, {} out, {} passages in all, {} ms",
-                    store,
-                    added.size(),
-                    removed.size(),
-                    index.size(),
-                    (System.nanoTime() - started) / 1_000_000);
-        });
+        }
+        // An article changed again while it was read is newer than its version here: the next check reads it again.
+        index.apply(removed, added, versions);
+        log.debug(
+                "Index of store {}: {} articles in, {} out, {} passages in all, {} ms",
+                store,
+                added.size(),
+                removed.size(),
+                index.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** An article as the index holds it; passages stored by another splitting or model are computed again. */
@@ -245,14 +281,14 @@ class Retriever {
         }
         List<Sentence> sentences = new ArrayList<>();
         List<float[]> sentenceVectors = new ArrayList<>();
-        Set<String> articleTerms = new HashSet<>(EnglishText.terms(article.title()));
+        Set<String> articleTerms = new HashSet<>(EnglishText.withPrefixes(EnglishText.terms(article.title())));
         for (int i = 0; i < groups.size(); i++) {
             float[] vectors = passages.get(i).sentenceEmbeddings();
             for (int s = 0; s < groups.get(i).size(); s++) {
                 String text = groups.get(i).get(s);
-                Set<String> terms = new HashSet<>(EnglishText.terms(text));
+                Set<String> terms = EnglishText.withPrefixes(EnglishText.terms(text));
                 articleTerms.addAll(terms);
-                sentences.add(new Sentence(text, Set.copyOf(terms), 0, 0));
+                sentences.add(new Sentence(text, terms, 0, 0));
                 sentenceVectors.add(
                         vectors == null
                                 ? null
@@ -262,7 +298,12 @@ class Retriever {
         }
         List<StoreIndex.Passage> passageList = new ArrayList<>();
         StoreIndex.Entry entry = new StoreIndex.Entry(
-                article, sentences, sentenceVectors.toArray(float[][]::new), passageList, Set.copyOf(articleTerms));
+                article,
+                sentences,
+                sentenceVectors.toArray(float[][]::new),
+                passageList,
+                Set.copyOf(articleTerms),
+                EnglishText.withPrefixes(EnglishText.terms(article.title())));
         int first = 0;
         for (int i = 0; i < groups.size(); i++) {
             passageList.add(new StoreIndex.Passage(
@@ -305,7 +346,13 @@ class Retriever {
         if (index.size() == 0 || searched.isBlank()) {
             return new Retrieval(language, searched, weights, List.of());
         }
-        List<StoreIndex.Scored> lexical = index.lexical(boosts, CANDIDATES);
+        Set<String> fuzzy = new HashSet<>();
+        for (String token : Lexicon.tokens(Language.fold(corrected))) {
+            if (token.length() >= 5 && !EnglishWords.contains(token)) {
+                fuzzy.addAll(EnglishText.terms(token));
+            }
+        }
+        List<StoreIndex.Scored> lexical = index.lexical(boosts, fuzzy, CANDIDATES);
         // A question never waits for the model to load (a second or more after start): until then, lexical only.
         EmbeddingModel model = index.hasVectors() && settings.embeddings() ? EmbeddingModel.ifLoaded() : null;
         float[] vector = model == null ? null : questionVectors.get(corrected, model::embed);
@@ -346,7 +393,13 @@ class Retriever {
             double relevance = relevance(vector == null ? -1 : bestCos, coverage);
             // Rank fusion orders the candidates; the share of the question's rare words an article has breaks
             // near-ties in favour of the article about the asked thing ("sofa delivery" over "delivery").
-            double score = f.getValue() / bestFused + 0.5 * coverage + (vector == null ? 0 : 0.5 * bestCos);
+            // A help-center article's title names its topic: the share of the question's words in the title tells
+            // look-alikes apart ("assemble a wardrobe": the assembly service, not the delivery of wardrobes).
+            double titled = coverage(weights, totalWeight, entry.titleTerms());
+            double score = f.getValue() / bestFused
+                    + 0.5 * coverage
+                    + TITLE_WEIGHT * titled
+                    + (vector == null ? 0 : 0.5 * bestCos);
             candidates.add(new Candidate(entry, score, relevance, cosines, bestCos));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
@@ -359,7 +412,7 @@ class Retriever {
                     c.entry().article(),
                     c.relevance(),
                     scoredSentences(c.entry(), c.cosines(), c.bestCos(), lexScore, maxLex, vector),
-                    new HashSet<>(EnglishText.terms(c.entry().article().title()))));
+                    c.entry().titleTerms()));
             if (out.size() >= limit) {
                 break;
             }
@@ -373,9 +426,7 @@ class Retriever {
         }
         double covered = 0;
         for (Map.Entry<String, Double> w : weights.entrySet()) {
-            if (terms.contains(w.getKey())) {
-                covered += w.getValue();
-            }
+            covered += w.getValue() * EnglishText.match(terms, w.getKey());
         }
         return covered / total;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,13 +46,17 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  */
 final class StoreIndex {
 
-    /** An article as indexed: the article, its sentences (with their terms and embeddings) and its passages. */
+    /**
+     * An article as indexed: the article, its sentences (with their terms and embeddings), its passages, and the
+     * terms of all of it and of its title (with their shorter forms, see {@link EnglishText#withPrefixes}).
+     */
     record Entry(
             Article article,
             List<Sentence> sentences,
             float[][] sentenceVectors,
             List<Passage> passages,
-            Set<String> terms) {
+            Set<String> terms,
+            Set<String> titleTerms) {
 
         // An entry and its passages refer to each other: identity, not structure, tells them apart.
         @Override
@@ -147,6 +151,8 @@ final class StoreIndex {
                     doc.add(new StringField(ARTICLE, e.article().id().toString(), Field.Store.NO));
                     doc.add(new TextField(TITLE, e.article().title(), Field.Store.NO));
                     doc.add(new TextField(BODY, p.text(), Field.Store.NO));
+                    doc.add(new TextField(
+                            EnglishText.PREFIX_FIELD, e.article().title() + " " + p.text(), Field.Store.NO));
                     docs.add(doc);
                 }
                 writer.addDocuments(docs);
@@ -214,10 +220,27 @@ final class StoreIndex {
         B apply(A a) throws IOException;
     }
 
-    private static int docFreq(IndexSearcher searcher, String term) throws IOException {
-        return Math.max(
-                searcher.getIndexReader().docFreq(new Term(BODY, term)),
-                searcher.getIndexReader().docFreq(new Term(TITLE, term)));
+    /** Passages holding a term, per published state of the index: a question's words are looked up several times. */
+    private record DocFreqs(IndexReader reader, Map<String, Integer> counts) {}
+
+    private volatile DocFreqs docFreqs;
+
+    private int docFreq(IndexSearcher searcher, String term) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        DocFreqs cache = docFreqs;
+        if (cache == null || cache.reader() != reader) {
+            cache = new DocFreqs(reader, new ConcurrentHashMap<>());
+            docFreqs = cache; // each cache answers for its own reader only
+        }
+        Integer known = cache.counts().get(term);
+        if (known != null) {
+            return known;
+        }
+        int df = Math.max(reader.docFreq(new Term(BODY, term)), reader.docFreq(new Term(TITLE, term)));
+        if (cache.counts().size() < 50_000) {
+            cache.counts().put(term, df);
+        }
+        return df;
     }
 
     /** How rare a term is in this store: BM25's inverse document frequency over passages; 0 when absent. */
@@ -294,8 +317,11 @@ final class StoreIndex {
         return d[a.length()][b.length()];
     }
 
-    /** BM25 over passages (title weighing more), fuzzy for terms no passage has; best first. */
-    List<Scored> lexical(Map<String, Float> terms, int limit) {
+    /**
+     * BM25 over passages (title weighing more, variants of a word less), fuzzy for the terms in {@code fuzzy} that no
+     * passage has (misspellings: not words of the language, which are no typos of the store's words); best first.
+     */
+    List<Scored> lexical(Map<String, Float> terms, Set<String> fuzzy, int limit) {
         if (terms.isEmpty() || passages.isEmpty()) {
             return List.of();
         }
@@ -305,13 +331,22 @@ final class StoreIndex {
             float boost = weighted.getValue();
             Query title = new BoostQuery(new TermQuery(new Term(TITLE, term)), 1.5f * boost);
             Query body = new BoostQuery(new TermQuery(new Term(BODY, term)), boost);
-            if (term.length() >= 5 && !hasStem(term)) {
+            if (term.length() >= 5 && fuzzy.contains(term) && !hasStem(term)) {
                 int edits = term.length() >= 8 ? 2 : 1;
                 title = new BoostQuery(new FuzzyQuery(new Term(TITLE, term), edits, 1), 0.8f * boost);
                 body = new BoostQuery(new FuzzyQuery(new Term(BODY, term), edits, 1), 0.6f * boost);
             }
             query.add(title, BooleanClause.Occur.SHOULD);
             query.add(body, BooleanClause.Occur.SHOULD);
+            if (term.length() >= EnglishText.PREFIX) {
+                // Variants of the word ("delivery" for "deliver"), weighing less than the word itself.
+                query.add(
+                        new BoostQuery(
+                                new TermQuery(
+                                        new Term(EnglishText.PREFIX_FIELD, term.substring(0, EnglishText.PREFIX))),
+                                0.3f * boost),
+                        BooleanClause.Occur.SHOULD);
+            }
         }
         return search(searcher -> {
             List<Scored> out = new ArrayList<>();
@@ -333,22 +368,27 @@ final class StoreIndex {
         if (question == null || all.isEmpty()) {
             return List.of();
         }
-        // A bounded min-heap keeps the best; a full sort of a few thousand would do as well.
-        PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::score));
-        for (Passage p : all) {
-            if (p.vector() == null) {
-                continue;
-            }
-            double score = EmbeddingModel.dot(question, p.vector(), 0);
-            if (best.size() < limit) {
-                best.add(new Scored(p, score));
-            } else if (score > best.peek().score()) {
-                best.poll();
-                best.add(new Scored(p, score));
+        // Scores in a primitive array, and the limit-th best found by sorting a copy: no object per passage.
+        float[] scores = new float[all.size()];
+        int vectors = 0;
+        for (int i = 0; i < scores.length; i++) {
+            float[] v = all.get(i).vector();
+            scores[i] = v == null ? Float.NEGATIVE_INFINITY : (float) EmbeddingModel.dot(question, v, 0);
+            vectors += v == null ? 0 : 1;
+        }
+        if (vectors == 0) {
+            return List.of();
+        }
+        float[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        float threshold = sorted[Math.max(0, sorted.length - limit)];
+        List<Scored> out = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] >= threshold && scores[i] != Float.NEGATIVE_INFINITY) {
+                out.add(new Scored(all.get(i), scores[i]));
             }
         }
-        List<Scored> out = new ArrayList<>(best);
         out.sort(Comparator.comparingDouble(Scored::score).reversed());
-        return out;
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
     }
 }

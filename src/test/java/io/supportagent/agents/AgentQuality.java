@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The agent's own evaluation ({@code src/test/resources/agent-quality/}): the demo store, a second store of 25
- * help-center articles with look-alike pairs, and a decoy tenant with a secret and look-alike orders; shopper
+ * help-center articles with look-alike pairs, a third of 26 longer ones in another domain (apparel), and a decoy tenant with a secret and look-alike orders; shopper
  * questions in five languages, each asked in a new conversation through the real runtime, and judged.
  *
  * <p>A quarter of the questions is held out by a hash of their id: they are scored, but their failures are not
@@ -153,6 +153,7 @@ final class AgentQuality {
             homeSlugs.put(a.get("slug").asString(), a.get("title").asString());
         }
         shops.put("home", shop("Lumen Home", articles, homeSlugs, store -> orders(store, home.get("orders"))));
+        shops.put("apparel", store(JsonMapper.shared().readTree(resource("apparel-store.json"))));
 
         JsonNode decoy = home.get("decoy");
         List<NewArticle> decoyArticles = new ArrayList<>();
@@ -164,6 +165,20 @@ final class AgentQuality {
         }
         shop("Decoy", decoyArticles, Map.of(), store -> orders(store, decoy.get("orders")));
         secrets.put("decoy", decoy.get("secret").asString());
+    }
+
+    /** A store from a file of the evaluation: its name, articles (slug, title, url, body) and orders. */
+    private Shop store(JsonNode file) {
+        List<NewArticle> articles = new ArrayList<>();
+        Map<String, String> slugs = new LinkedHashMap<>();
+        for (JsonNode a : file.get("articles")) {
+            articles.add(new NewArticle(
+                    a.get("title").asString(),
+                    a.get("body").asString(),
+                    a.get("url").asString()));
+            slugs.put(a.get("slug").asString(), a.get("title").asString());
+        }
+        return shop(file.get("name").asString(), articles, slugs, store -> orders(store, file.get("orders")));
     }
 
     private Shop shop(
@@ -316,6 +331,16 @@ final class AgentQuality {
                 s[1]++;
             }
         }
+        out.append("answerable by store (development, held out):");
+        for (String store : List.of("demo", "home", "apparel")) {
+            List<Outcome> of = outcomes.stream()
+                    .filter(o -> o.question().store().equals(store))
+                    .toList();
+            double[] d = scores(of, false).getOrDefault("answer", new double[2]);
+            double[] h = scores(of, true).getOrDefault("answer", new double[2]);
+            out.append(String.format(" %s %.0f/%.0f, %.0f/%.0f;", store, d[0], d[1], h[0], h[1]));
+        }
+        out.append(System.lineSeparator());
         out.append("answerable by language (both parts):");
         byLanguage.forEach((l, s) -> out.append(String.format(" %s %.0f/%.0f", l, s[0], s[1])));
         out.append(System.lineSeparator());

@@ -21,6 +21,10 @@ class HandoffIntentTests {
                 .contains(Reason.COMPLAINT);
         assertThat(HandoffIntent.of("WHERE IS MY STUFF, THIS IS A JOKE!!!")).contains(Reason.COMPLAINT);
         assertThat(HandoffIntent.of("Estoy muy enfadado con el servicio")).contains(Reason.COMPLAINT);
+        assertThat(HandoffIntent.of("Your delivery service is a nightmare")).contains(Reason.COMPLAINT);
+        assertThat(HandoffIntent.of("I've been waiting ten days for a reply to my email"))
+                .contains(Reason.COMPLAINT);
+        assertThat(HandoffIntent.of("I'm still waiting for my parcel")).isEmpty(); // an order question
 
         assertThat(HandoffIntent.of("I was double charged for one jacket")).contains(Reason.PAYMENT_DISPUTE);
         assertThat(HandoffIntent.of("Me cobraron dos veces el mismo pedido")).contains(Reason.PAYMENT_DISPUTE);

@@ -160,6 +160,36 @@ class ModelProvidersTests {
     }
 
     @Test
+    void theSearchToolRunsTheSameHybridRetrievalForQueriesInAnotherLanguageOrMisspeltAndCitesWhatItFound()
+            throws Exception {
+        var shop = fixtures.shop("alice@example.com");
+        Map<String, String[]> queries = Map.of(
+                "Wie lange dauert der Versand?",
+                        new String[] {"Shipping times", "https://shop.example/shipping", "3-5"},
+                "how many days to retrun an item",
+                        new String[] {"Returns and refunds", "https://shop.example/returns", "30 days"});
+        for (var query : queries.entrySet()) {
+            String arguments = json.writeValueAsString(Map.of("query", query.getKey()));
+            try (var server = new FakeModelServer(request -> FakeModelServer.hasToolResult(request)
+                    ? FakeModelServer.Answer.sse(FakeModelServer.anthropicText("Here is what the store says."))
+                    : FakeModelServer.Answer.sse(FakeModelServer.anthropicToolUse("search_knowledge", arguments)))) {
+                var outcome = converse(agentOn("anthropic", server.url(), Duration.ofSeconds(10)), shop, "Hallo!");
+
+                String[] expected = query.getValue();
+                assertThat(server.toolResults())
+                        .as(query.getKey())
+                        .contains(expected[0])
+                        .contains(expected[1])
+                        .contains(expected[2]);
+                assertThat(outcome.done().reply().citations())
+                        .as("the article the tool found is cited")
+                        .contains(expected[0])
+                        .contains(expected[1]);
+            }
+        }
+    }
+
+    @Test
     void aModelAnsweringAnOrderCitesNoArticle() throws Exception {
         var shop = fixtures.shop("alice@example.com");
         try (var server = new FakeModelServer(toolThenText(
