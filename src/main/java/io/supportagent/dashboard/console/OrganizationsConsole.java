@@ -1,6 +1,7 @@
 package io.supportagent.dashboard.console;
 
 import io.supportagent.apikeys.ApiKeyService;
+import io.supportagent.billing.BillingService;
 import io.supportagent.members.AuditEvent;
 import io.supportagent.members.AuditFilter;
 import io.supportagent.members.AuditTrail;
@@ -45,11 +46,13 @@ class OrganizationsConsole {
     private final TenancyService tenancy;
     private final ApiKeyService keys;
     private final AuditTrail audit;
+    private final BillingService billing;
 
-    OrganizationsConsole(TenancyService tenancy, ApiKeyService keys, AuditTrail audit) {
+    OrganizationsConsole(TenancyService tenancy, ApiKeyService keys, AuditTrail audit, BillingService billing) {
         this.tenancy = tenancy;
         this.keys = keys;
         this.audit = audit;
+        this.billing = billing;
     }
 
     @GetMapping({"", "/"})
@@ -122,9 +125,12 @@ class OrganizationsConsole {
         model.addAttribute("org", found);
         model.addAttribute("pricing", TenancyService.customPricing(found).orElse(null));
         model.addAttribute("tiers", tierCodes());
-        // The organization's own audit log, as its owners read it: operator changes show with who made them.
-        List<AuditEvent> events =
-                TenantContext.callAs(Tenant.live(org), () -> audit.events(AuditFilter.NONE, 10, null));
+        // The organization's own usage and audit log, as its owners read them (its tenant, row-level security):
+        // operator changes show with who made them.
+        Tenant live = Tenant.live(org);
+        model.addAttribute("usage", TenantContext.callAs(live, billing::currentUsage));
+        model.addAttribute("upcoming", TenantContext.callAs(live, billing::upcoming));
+        List<AuditEvent> events = TenantContext.callAs(live, () -> audit.events(AuditFilter.NONE, 10, null));
         model.addAttribute("events", events.stream().limit(10).toList());
         return "console/organization";
     }
@@ -145,7 +151,7 @@ class OrganizationsConsole {
             Organization updated = tenancy.updateOrganization(
                     org,
                     new OrganizationChanges(
-                            FormValues.text(name),
+                            name, // the service refuses a blank one
                             tier == null ? null : tier(tier),
                             null,
                             null,

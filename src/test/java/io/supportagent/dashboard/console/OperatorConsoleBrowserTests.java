@@ -162,6 +162,7 @@ class OperatorConsoleBrowserTests {
                 .contains("Operator staff " + email, "Changed the tier from basic to enterprise");
 
         // Publish a definition version with its prompt, tools and default config.
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)"); // the navigation, above the form
         browser.findElement(By.linkText("Agent definitions")).click();
         waiting().until(d -> d.getCurrentUrl().endsWith("/platform/agent-definitions"));
         accessible("console-definitions");

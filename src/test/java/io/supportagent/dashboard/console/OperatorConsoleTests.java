@@ -237,6 +237,8 @@ class OperatorConsoleTests {
         var badPrice = browser.post(base + "/pricing", Map.of("overage_unit_price", "0.1234567"));
         var negativeFee = browser.post(base + "/pricing", Map.of("base_fee_cents", "-5"));
         var noName = browser.post("/platform/organizations", Map.of("name", " ", "tier", "pro"));
+        var blankRename =
+                browser.post(base + "/settings", Map.of("name", "  ", "tier", "pro", "billing_timezone", "UTC"));
         var badOwner = browser.post(
                 "/platform/organizations", Map.of("name", "Fine", "tier", "pro", "owner_email", "not an email"));
         var unknown = browser.get("/platform/organizations/" + UUID.randomUUID());
@@ -256,6 +258,8 @@ class OperatorConsoleTests {
         assertThat(badPrice.body()).contains("at most 6 decimal places");
         assertThat(negativeFee.status()).isEqualTo(400);
         assertThat(noName.status()).isEqualTo(400);
+        assertThat(blankRename.status()).isEqualTo(400);
+        assertThat(blankRename.body()).contains("name: must be 1 to 200 characters");
         assertThat(badOwner.status()).isEqualTo(400);
         assertThat(badOwner.body()).contains("owner email");
         assertThat(unknown.status()).isEqualTo(404);
