@@ -134,6 +134,12 @@ class PlatformHandlersTests {
                 .setAuthentication(new CallerAuthentication(
                         new Caller.SecretKey(new OrganizationId(UUID.randomUUID()), true, null)));
         assertThatThrownBy(() -> invoke(method, controller, arguments)).isInstanceOf(AccessDeniedException.class);
+
+        // Operator staff (the console's people) are not the operator token's machines.
+        SecurityContextHolder.getContext()
+                .setAuthentication(new CallerAuthentication(new Caller.OperatorStaff(
+                        new io.supportagent.platform.AccountId(UUID.randomUUID()), "staff@platform.example")));
+        assertThatThrownBy(() -> invoke(method, controller, arguments)).isInstanceOf(AccessDeniedException.class);
     }
 
     private static Object invoke(java.lang.reflect.Method method, Object target, Object[] arguments) throws Throwable {

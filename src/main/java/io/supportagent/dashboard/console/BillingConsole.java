@@ -4,6 +4,7 @@ import io.supportagent.billing.BillingRun;
 import io.supportagent.billing.BillingService;
 import io.supportagent.billing.Invoice;
 import io.supportagent.platform.ApiProblem;
+import io.supportagent.platform.Caller;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OperatorStaffOnly;
 import io.supportagent.platform.OrganizationId;
@@ -36,6 +37,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @ConsolePage
 @OperatorStaffOnly
 class BillingConsole {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BillingConsole.class);
 
     static final int PAGE = 50;
 
@@ -79,12 +82,20 @@ class BillingConsole {
 
     @PostMapping("/billing/runs")
     String run(
+            Caller.OperatorStaff staff,
             @RequestParam(required = false) String period,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
             BillingRun run = billing.run(BillingPeriod.parseMonth(period, "period"));
+            log.info(
+                    "Operator staff {} ran billing for {}: {} invoices finalized, {} existing, {} pending",
+                    staff.email(),
+                    run.period(),
+                    run.invoicesCreated(),
+                    run.invoicesExisting(),
+                    run.organizationsPending());
             redirect.addFlashAttribute(
                     "toast",
                     "Billing run for " + run.period() + ": " + run.invoicesCreated() + " invoices finalized, "

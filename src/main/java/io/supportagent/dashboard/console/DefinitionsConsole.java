@@ -5,6 +5,7 @@ import io.supportagent.agents.AgentService;
 import io.supportagent.agents.PublishDefinition;
 import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.ApiProblem;
+import io.supportagent.platform.Caller;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OperatorStaffOnly;
@@ -33,6 +34,8 @@ import tools.jackson.databind.ObjectMapper;
 @OperatorStaffOnly
 class DefinitionsConsole {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DefinitionsConsole.class);
+
     static final int PAGE = 100;
     static final int INSTANCES = 200;
 
@@ -58,6 +61,7 @@ class DefinitionsConsole {
 
     @PostMapping("/agent-definitions")
     String publish(
+            Caller.OperatorStaff staff,
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String version,
             @RequestParam(required = false) String name,
@@ -78,6 +82,12 @@ class DefinitionsConsole {
                     tools == null ? List.of() : tools,
                     config(defaultConfig)));
             redirect.addFlashAttribute("toast", "Published " + published.type() + " " + published.version() + ".");
+            log.info(
+                    "Operator staff {} published agent definition {} {} ({})",
+                    staff.email(),
+                    published.type(),
+                    published.version(),
+                    published.id());
             return "redirect:" + ConsolePage.BASE + "/agent-definitions/" + published.id();
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
