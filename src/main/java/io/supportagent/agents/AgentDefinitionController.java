@@ -2,7 +2,6 @@ package io.supportagent.agents;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.supportagent.platform.AgentDefinitionId;
-import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.OperatorOnly;
 import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.CleanText;
@@ -11,19 +10,11 @@ import io.supportagent.platform.web.Pagination;
 import io.supportagent.platform.web.ProblemResponse;
 import io.supportagent.platform.web.RequestExample;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,10 +33,6 @@ import tools.jackson.databind.ObjectMapper;
 @Tag(name = ApiTags.AGENTS)
 class AgentDefinitionController {
 
-    static final String SEMVER = "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-            + "(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?$";
-    static final Set<String> TOOLS = Set.of("search_knowledge", "lookup_order", "handoff_to_human");
-
     private final AgentService agents;
     private final ObjectMapper json;
 
@@ -53,25 +40,6 @@ class AgentDefinitionController {
         this.agents = agents;
         this.json = json;
     }
-
-    record PublishDefinition(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "^[a-z][a-z0-9_]*$", message = "must be lower_snake_case")
-            String type,
-
-            @NotBlank @Size(max = 64) @Pattern(regexp = SEMVER, message = "must be a semantic version such as 1.2.0")
-            String version,
-
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 2000) String description,
-            @NotBlank @Size(max = 20000) String systemPrompt,
-
-            @NotNull
-            @Size(max = 10)
-            // Each at most once (not said as uniqueItems: generated Java clients then fail to compile).
-            @ArraySchema(schema = @Schema(allowableValues = {"search_knowledge", "lookup_order", "handoff_to_human"}))
-            List<String> tools,
-
-            JsonNode defaultConfig) {}
 
     record DefinitionView(
             String id,
@@ -121,26 +89,7 @@ class AgentDefinitionController {
     @PostMapping("/platform/v1/agent-definitions")
     @ResponseStatus(HttpStatus.CREATED)
     DefinitionView publish(@Valid @RequestBody PublishDefinition body) {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < body.tools().size(); i++) {
-            String tool = body.tools().get(i);
-            if (tool == null || !TOOLS.contains(tool) || !seen.add(tool)) {
-                throw new InvalidRequest(
-                        "The request has invalid fields.",
-                        Map.of(
-                                "tools[" + i + "]",
-                                "must be one of handoff_to_human, lookup_order, search_knowledge, once"));
-            }
-        }
-        String config = configJson(body.defaultConfig(), "default_config");
-        return DefinitionView.of(agents.publishVersion(
-                body.type(),
-                body.version(),
-                body.name().strip(),
-                body.description() == null ? "" : body.description(),
-                body.systemPrompt(),
-                body.tools(),
-                config == null ? "{}" : config));
+        return DefinitionView.of(agents.publishVersion(body));
     }
 
     @OperatorOnly

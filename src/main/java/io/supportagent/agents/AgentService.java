@@ -43,6 +43,7 @@ public class AgentService {
     private final PlatformJdbc platform;
     private final ChangeNotifications changes;
     private final AuditTrail audit;
+    private final jakarta.validation.Validator validator;
 
     AgentService(
             AgentDefinitions definitions,
@@ -51,7 +52,9 @@ public class AgentService {
             TenancyService tenancy,
             PlatformJdbc platform,
             ChangeNotifications changes,
-            AuditTrail audit) {
+            AuditTrail audit,
+            jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.changes = changes;
         this.audit = audit;
         this.platform = platform;
@@ -168,6 +171,86 @@ public class AgentService {
                     "agent_definition_exists",
                     "Version " + version + " of " + type + " is published already; published versions never change.");
         }
+    }
+
+    /**
+     * Operator work: checks and publishes a definition version, for the platform API and the operator console alike:
+     * the request's constraints, each tool known and named once, the default config a storable JSON object. A
+     * published {@code (type, version)} again answers 409 {@code agent_definition_exists}.
+     */
+    public AgentDefinition publishVersion(PublishDefinition command) {
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        for (var violation : validator.validate(command)) {
+            errors.putIfAbsent(
+                    violation
+                            .getPropertyPath()
+                            .toString()
+                            .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                            .toLowerCase(java.util.Locale.ROOT),
+                    violation.getMessage());
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest("The request has invalid fields.", errors);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < command.tools().size(); i++) {
+            String tool = command.tools().get(i);
+            if (tool == null || !PublishDefinition.TOOLS.contains(tool) || !seen.add(tool)) {
+                throw new InvalidRequest(
+                        "The request has invalid fields.",
+                        java.util.Map.of(
+                                "tools[" + i + "]",
+                                "must be one of handoff_to_human, lookup_order, search_knowledge, once"));
+            }
+        }
+        String config = ConfigJson.of(command.defaultConfig(), "default_config", json);
+        return publishVersion(
+                command.type(),
+                command.version(),
+                command.name().strip(),
+                command.description() == null ? "" : command.description(),
+                command.systemPrompt(),
+                command.tools(),
+                config == null ? "{}" : config);
+    }
+
+    /** Operator work: how many agent instances run each definition version, across organizations. */
+    public java.util.Map<AgentDefinitionId, Integer> instanceCountsByDefinition() {
+        java.util.Map<AgentDefinitionId, Integer> counts = new java.util.HashMap<>();
+        platform.jdbc()
+                .sql("SELECT agent_definition_id, count(*) AS n FROM agent_instances GROUP BY agent_definition_id")
+                .query((rs, row) -> counts.put(
+                        new AgentDefinitionId(io.supportagent.platform.db.Rows.uuid(rs, "agent_definition_id")),
+                        rs.getInt("n")))
+                .list();
+        return counts;
+    }
+
+    /** Operator work: the agent instances that run one definition version, across organizations, newest change first. */
+    public List<DeployedVersion> instancesRunning(AgentDefinitionId definition, int limit) {
+        return platform.jdbc()
+                .sql("""
+                        SELECT i.id, i.name, i.status, i.organization_id, o.name AS organization_name, i.store_id,
+                               s.name AS store_name, i.agent_definition_id, i.updated_at
+                          FROM agent_instances i
+                          JOIN organizations o ON o.id = i.organization_id
+                          JOIN stores s ON s.organization_id = i.organization_id AND s.id = i.store_id
+                         WHERE i.agent_definition_id = :definition
+                         ORDER BY i.updated_at DESC, i.id
+                         LIMIT :limit""")
+                .param("definition", definition.value())
+                .param("limit", limit)
+                .query((rs, row) -> new DeployedVersion(
+                        new AgentInstanceId(io.supportagent.platform.db.Rows.uuid(rs, "id")),
+                        rs.getString("name"),
+                        rs.getString("status"),
+                        new OrganizationId(io.supportagent.platform.db.Rows.uuid(rs, "organization_id")),
+                        rs.getString("organization_name"),
+                        new StoreId(io.supportagent.platform.db.Rows.uuid(rs, "store_id")),
+                        rs.getString("store_name"),
+                        new AgentDefinitionId(io.supportagent.platform.db.Rows.uuid(rs, "agent_definition_id")),
+                        io.supportagent.platform.db.Rows.instant(rs, "updated_at")))
+                .list();
     }
 
     /** Definitions newest first, optionally of one type. */

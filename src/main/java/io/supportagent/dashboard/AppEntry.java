@@ -2,6 +2,7 @@ package io.supportagent.dashboard;
 
 import io.supportagent.members.MemberService;
 import io.supportagent.members.Membership;
+import io.supportagent.members.OperatorStaffService;
 import io.supportagent.members.SignedIn;
 import io.supportagent.tenancy.Organization;
 import io.supportagent.tenancy.TenancyService;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * {@code /app}: the signed-in person's way in. It opens the organization they used last in this session, else their
- * first; a person without any organization is told so. {@code /app/{organization}} opens its live mode.
+ * first; a person without any organization is told so, or, when they are operator staff, sent to the operator console. {@code /app/{organization}} opens its live mode.
  */
 @Controller
 class AppEntry {
@@ -24,16 +25,21 @@ class AppEntry {
 
     private final MemberService members;
     private final TenancyService tenancy;
+    private final OperatorStaffService staff;
 
-    AppEntry(MemberService members, TenancyService tenancy) {
+    AppEntry(MemberService members, TenancyService tenancy, OperatorStaffService staff) {
         this.members = members;
         this.tenancy = tenancy;
+        this.staff = staff;
     }
 
     @GetMapping({"/app", "/app/"})
     String enter(HttpSession session, Model model) {
         List<Membership> memberships = members.organizationsOfCurrentPerson();
         if (memberships.isEmpty()) {
+            if (SignedIn.current().map(p -> staff.isStaff(p.accountId())).orElse(false)) {
+                return "redirect:/platform"; // operator staff without an organization: the console is their home
+            }
             model.addAttribute("person", SignedIn.current().orElseThrow());
             return "dashboard/no-organization";
         }

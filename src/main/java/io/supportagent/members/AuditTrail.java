@@ -160,6 +160,9 @@ public class AuditTrail {
         if (caller instanceof Caller.Operator) {
             return new Actor("operator", null, "Platform operator");
         }
+        if (caller instanceof Caller.OperatorStaff staff) {
+            return new Actor("operator", staff.accountId().toString(), "Operator staff " + staff.email());
+        }
         return signedInPerson();
     }
 

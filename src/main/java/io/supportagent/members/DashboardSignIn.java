@@ -19,7 +19,8 @@ import org.springframework.web.servlet.support.SessionFlashMapManager;
 /**
  * How people sign in to the dashboard, for the dashboard's security chain: the sign-in form at {@code /login} (email
  * and password, throttled by {@link PasswordSignIn}), optional OIDC sign-in ({@link OidcSignIn}, when configured),
- * sign-out, and the filter that makes each organization page's caller a member ({@link MemberCallerFilter}). Session
+ * sign-out, the filter that makes each organization page's caller a member ({@link MemberCallerFilter}), and the one
+ * that makes each operator console page's caller operator staff ({@link OperatorStaffFilter}). Session
  * fixation protection (a new session id at sign-in) and CSRF tokens come with the chain's defaults and stay on.
  */
 @Component
@@ -44,11 +45,13 @@ public class DashboardSignIn {
     private final PasswordSignIn passwords;
     private final MemberService members;
     private final OidcSignIn oidc;
+    private final OperatorStaffService staff;
 
-    DashboardSignIn(PasswordSignIn passwords, MemberService members, OidcSignIn oidc) {
+    DashboardSignIn(PasswordSignIn passwords, MemberService members, OidcSignIn oidc, OperatorStaffService staff) {
         this.passwords = passwords;
         this.members = members;
         this.oidc = oidc;
+        this.staff = staff;
     }
 
     /** Applies sign-in, sign-out, the member filter and the pages' headers to the dashboard's chain. */
@@ -67,7 +70,8 @@ public class DashboardSignIn {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-                .addFilterBefore(new MemberCallerFilter(members), AuthorizationFilter.class);
+                .addFilterBefore(new MemberCallerFilter(members), AuthorizationFilter.class)
+                .addFilterBefore(new OperatorStaffFilter(staff), AuthorizationFilter.class);
         oidc.configure(http);
         return http;
     }

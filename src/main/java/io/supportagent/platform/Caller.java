@@ -83,6 +83,21 @@ public sealed interface Caller {
         }
     }
 
+    /**
+     * A person of the platform operator's staff, signed in to the operator console ({@code /platform}) with their own
+     * account: the console's chain makes it for each request from the session's account, while that account is staff.
+     * It is not the {@link Operator} (the machines' token), so it never opens the platform API, and not a tenant's
+     * caller, so it never opens an organization's API or pages.
+     */
+    record OperatorStaff(AccountId accountId, String email) implements Caller {
+        public static final String ROLE = "OPERATOR_STAFF";
+
+        @Override
+        public String role() {
+            return ROLE;
+        }
+    }
+
     /** The platform operator, with the operator token. */
     record Operator() implements Caller {
         public static final String ROLE = "OPERATOR";

@@ -48,6 +48,8 @@ import org.springframework.web.filter.CorsFilter;
  *   7      dashboard           /app/** /login /logout         a member's session (cookie), CSRF on every form;
  *                              /invitations/** /password-reset/**   sign-in, invitation and reset pages open
  *                              /oauth2/** /login/oauth2/**
+ *                              /platform /platform/**         the operator console: operator staff's session
+ *                                                             (/platform/v1 is the platform API's, order 5)
  *   last   everything else     /**                            denied: 404
  * </pre>
  */
@@ -159,7 +161,7 @@ class SecurityChains {
     @Order(7)
     SecurityFilterChain dashboard(HttpSecurity http, DashboardSignIn signIn) throws Exception {
         String[] paths = java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of("/app", "/app/**", "/logout"),
+                        java.util.stream.Stream.of("/app", "/app/**", "/logout", "/platform", "/platform/**"),
                         java.util.Arrays.stream(DashboardSignIn.PUBLIC_PATHS))
                 .toArray(String[]::new);
         HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
@@ -175,6 +177,9 @@ class SecurityChains {
                         .requestMatchers("/app", "/app/**")
                         // A signed-in person; on an organization's pages, the member the person is there.
                         .hasAnyRole(io.supportagent.members.SignedIn.ROLE, Caller.Member.ROLE)
+                        // The operator console: operator staff only (anyone else signed in has had 404 already).
+                        .requestMatchers("/platform", "/platform/**")
+                        .hasRole(Caller.OperatorStaff.ROLE)
                         .anyRequest()
                         .denyAll())
                 .build();

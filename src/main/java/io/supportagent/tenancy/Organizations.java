@@ -86,6 +86,28 @@ class Organizations {
     }
 
     /**
+     * Organizations whose name contains {@code text} (case-insensitively, {@code %} and {@code _} taken literally) or
+     * whose id it is, newest first, after the cursor organization.
+     */
+    List<Organization> search(String text, int limit, OrganizationId startingAfter) {
+        String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return platform.jdbc()
+                .sql("SELECT " + COLUMNS + """
+                         FROM organizations
+                        WHERE (name ILIKE :pattern OR id::text = lower(:text))
+                          AND (CAST(:after AS uuid) IS NULL OR (created_at, id) < (
+                               SELECT created_at, id FROM organizations WHERE id = CAST(:after AS uuid)))
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :limit""")
+                .param("pattern", pattern)
+                .param("text", text)
+                .param("after", Params.id(startingAfter))
+                .param("limit", limit)
+                .query(MAPPER)
+                .list();
+    }
+
+    /**
      * Locks the tenant's own row until the transaction ends, so that checks of its limits and the inserts they guard
      * run one at a time per organization.
      */

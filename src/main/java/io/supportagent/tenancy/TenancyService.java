@@ -37,6 +37,7 @@ public class TenancyService {
     private final ChangeNotifications notifications;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final jakarta.validation.Validator validator;
 
     TenancyService(
             Organizations organizations,
@@ -46,8 +47,10 @@ public class TenancyService {
             OrganizationSnapshots snapshots,
             ChangeNotifications notifications,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            jakarta.validation.Validator validator) {
         this.events = events;
+        this.validator = validator;
         this.organizations = organizations;
         this.stores = stores;
         this.platform = platform;
@@ -281,6 +284,14 @@ public class TenancyService {
 
     /** Operator work: a new organization from the platform API, validated. Joins a surrounding platform transaction. */
     public Organization createOrganization(CreateOrganization command) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (var violation : validator.validate(command)) {
+            errors.putIfAbsent(snakeCase(violation.getPropertyPath().toString()), violation.getMessage());
+        }
+        if (!errors.isEmpty()) {
+            // The API checks these before; pages and other callers get the same rules here.
+            throw new InvalidRequest("The request has invalid fields.", errors);
+        }
         String zone = command.billingTimezone() == null ? "UTC" : validZone(command.billingTimezone());
         return platform.inTransaction(tx -> organizations.insert(
                 tx,
@@ -308,6 +319,15 @@ public class TenancyService {
         if (changes.billingTimezone() != null && !ZoneId.getAvailableZoneIds().contains(changes.billingTimezone())) {
             errors.put("billing_timezone", "must be an IANA time zone such as Europe/Berlin");
         }
+        if (changes.customPricing() != null) {
+            // The API checks these before; pages and other callers get the same rules here.
+            for (var violation : validator.validate(changes.customPricing())) {
+                errors.putIfAbsent(
+                        "custom_pricing."
+                                + snakeCase(violation.getPropertyPath().toString()),
+                        violation.getMessage());
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequest("The request has invalid fields.", errors);
         }
@@ -329,7 +349,11 @@ public class TenancyService {
                         billing.insert(tx, id, current.tier(), normalized.tier(), clock.instant());
                         events.publishEvent(new TierChanged(id, current.tier(), normalized.tier(), clock.instant()));
                     }
-                    return organizations.update(tx, id, normalized);
+                    Optional<Organization> after = organizations.update(tx, id, normalized);
+                    after.map(a -> OrganizationUpdated.between(current, a))
+                            .filter(c -> !c.isEmpty())
+                            .ifPresent(c -> events.publishEvent(new OrganizationUpdated(id, current.name(), c)));
+                    return after;
                 })
                 .orElseThrow(() -> new NotFound("organization", id));
         changed(updated.id());
@@ -346,6 +370,20 @@ public class TenancyService {
         return organizations.list(limit + 1, startingAfter);
     }
 
+    /**
+     * Operator work: organizations whose name contains {@code query} (any case) or whose id it is, newest first, one
+     * page ({@code limit + 1} read); a blank query lists them all.
+     */
+    public List<Organization> searchOrganizationsPage(String query, int limit, OrganizationId startingAfter) {
+        if (query == null || query.isBlank()) {
+            return listOrganizationsPage(limit, startingAfter);
+        }
+        if (query.length() > 200) {
+            throw new InvalidRequest("The search is too long.", Map.of("query", "must be at most 200 characters"));
+        }
+        return organizations.search(query.strip(), limit + 1, startingAfter);
+    }
+
     /** The organization's custom pricing (for billing and rate limits); empty when it uses its tier's plan. */
     public Optional<CustomPricing> customPricing(OrganizationId id) {
         return organizations.find(id).flatMap(org -> CustomPricing.fromJson(org.customPricing()));
@@ -357,6 +395,10 @@ public class TenancyService {
     }
 
     private static final Set<String> STATUSES = Set.of("active", "suspended");
+
+    private static String snakeCase(String javaPath) {
+        return javaPath.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
 
     private static String validZone(String zone) {
         if (!ZoneId.getAvailableZoneIds().contains(zone)) {

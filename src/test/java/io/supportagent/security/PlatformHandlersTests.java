@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.CallerAuthentication;
 import io.supportagent.platform.OperatorOnly;
+import io.supportagent.platform.OperatorStaffOnly;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.support.IntegrationTest;
 import java.util.ArrayList;
@@ -25,8 +26,9 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every platform handler requires the operator itself, by method security on the handler: no other way of reaching
- * it (a chain that let a request through by mistake, a call from elsewhere in the code) can skip the check.
+ * Every platform API handler requires the operator itself, and every operator console page operator staff, by method
+ * security on the handler: no other way of reaching it (a chain that let a request through by mistake, a call from
+ * elsewhere in the code) can skip the check, and neither credential opens the other's handlers.
  */
 @IntegrationTest
 class PlatformHandlersTests {
@@ -44,10 +46,14 @@ class PlatformHandlersTests {
     }
 
     private List<HandlerMethod> platformHandlers() {
+        return handlersUnder("/platform/v1/");
+    }
+
+    private List<HandlerMethod> handlersUnder(String prefix) {
         List<HandlerMethod> handlers = new ArrayList<>();
         for (var entry : mappings.getHandlerMethods().entrySet()) {
             RequestMappingInfo info = entry.getKey();
-            if (info.getPatternValues().stream().anyMatch(p -> p.startsWith("/platform/"))) {
+            if (info.getPatternValues().stream().anyMatch(p -> p.startsWith(prefix))) {
                 handlers.add(entry.getValue());
             }
         }
@@ -64,6 +70,45 @@ class PlatformHandlersTests {
                     || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), OperatorOnly.class);
             assertThat(guarded).as(handler.toString()).isTrue();
         }
+    }
+
+    @Test
+    void everyOperatorConsolePageIsForOperatorStaffOnlyAndNoneForTheOperatorToken() {
+        List<HandlerMethod> handlers = handlersUnder("/platform").stream()
+                .filter(h -> !platformHandlers().contains(h))
+                .toList();
+
+        assertThat(handlers).hasSizeGreaterThanOrEqualTo(12);
+        for (HandlerMethod handler : handlers) {
+            boolean staff = AnnotatedElementUtils.hasAnnotation(handler.getMethod(), OperatorStaffOnly.class)
+                    || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), OperatorStaffOnly.class);
+            boolean token = AnnotatedElementUtils.hasAnnotation(handler.getMethod(), OperatorOnly.class)
+                    || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), OperatorOnly.class);
+            assertThat(staff).as(handler.toString()).isTrue();
+            assertThat(token).as(handler.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void anOperatorConsolePageCalledByTheOperatorTokenOrAMemberRefuses() throws Exception {
+        HandlerMethod organizations = handlersUnder("/platform/organizations").stream()
+                .filter(h -> h.getMethod().getName().equals("organization"))
+                .findFirst()
+                .orElseThrow();
+        Object controller = context.getBean(organizations.getBeanType());
+        var method = organizations.getMethod();
+        method.setAccessible(true);
+        Object[] arguments = {UUID.randomUUID().toString(), null};
+
+        SecurityContextHolder.getContext().setAuthentication(new CallerAuthentication(new Caller.Operator()));
+        assertThatThrownBy(() -> invoke(method, controller, arguments)).isInstanceOf(AccessDeniedException.class);
+        SecurityContextHolder.getContext()
+                .setAuthentication(new CallerAuthentication(new Caller.Member(
+                        new io.supportagent.platform.AccountId(UUID.randomUUID()),
+                        new OrganizationId(UUID.randomUUID()),
+                        true,
+                        io.supportagent.platform.MemberRole.OWNER)));
+        assertThatThrownBy(() -> invoke(method, controller, arguments)).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
@@ -88,6 +133,12 @@ class PlatformHandlersTests {
         SecurityContextHolder.getContext()
                 .setAuthentication(new CallerAuthentication(
                         new Caller.SecretKey(new OrganizationId(UUID.randomUUID()), true, null)));
+        assertThatThrownBy(() -> invoke(method, controller, arguments)).isInstanceOf(AccessDeniedException.class);
+
+        // Operator staff (the console's people) are not the operator token's machines.
+        SecurityContextHolder.getContext()
+                .setAuthentication(new CallerAuthentication(new Caller.OperatorStaff(
+                        new io.supportagent.platform.AccountId(UUID.randomUUID()), "staff@platform.example")));
         assertThatThrownBy(() -> invoke(method, controller, arguments)).isInstanceOf(AccessDeniedException.class);
     }
 

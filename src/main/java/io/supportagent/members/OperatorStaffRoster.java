@@ -1,0 +1,40 @@
+package io.supportagent.members;
+
+import io.supportagent.platform.AccountId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Who is operator staff ({@code operator_staff}, a global table): read through the request pool on every console
+ * request, written only as the platform role (the request role may not), by the {@code create-operator} command.
+ */
+@Repository
+class OperatorStaffRoster {
+
+    private final JdbcClient jdbc;
+
+    OperatorStaffRoster(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean isStaff(AccountId account) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM operator_staff WHERE account_id = :account)")
+                .param("account", account.value())
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Makes the account staff; true when it was not already. */
+    boolean add(JdbcClient platformTx, AccountId account, Instant now) {
+        return platformTx
+                        .sql("""
+                                INSERT INTO operator_staff (account_id, created_at) VALUES (:account, :now)
+                                ON CONFLICT (account_id) DO NOTHING""")
+                        .param("account", account.value())
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+}

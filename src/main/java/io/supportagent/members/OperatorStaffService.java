@@ -1,0 +1,86 @@
+package io.supportagent.members;
+
+import io.supportagent.platform.AccountId;
+import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.db.PlatformJdbc;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * The platform operator's staff: people who sign in with their own account (the same {@code /login} as members) and
+ * use the operator console at {@code /platform}. A person may be staff and a member of organizations at once; being
+ * staff gives no membership, and a membership gives no staff rights. Made by the {@code create-operator} command only.
+ */
+@Service
+public class OperatorStaffService {
+
+    private final Accounts accounts;
+    private final OperatorStaffRoster roster;
+    private final Passwords passwords;
+    private final PlatformJdbc platform;
+    private final Clock clock;
+
+    OperatorStaffService(
+            Accounts accounts, OperatorStaffRoster roster, Passwords passwords, PlatformJdbc platform, Clock clock) {
+        this.accounts = accounts;
+        this.roster = roster;
+        this.passwords = passwords;
+        this.platform = platform;
+        this.clock = clock;
+    }
+
+    /**
+     * What {@link #create} did.
+     *
+     * @param password the generated password of an account that had none (shown this once; only its hash is kept),
+     *     or null when the person already signs in with their own
+     * @param alreadyStaff whether the account was operator staff before
+     */
+    public record Created(AccountId accountId, String email, String password, boolean alreadyStaff) {
+
+        @Override
+        public String toString() {
+            return "Created[" + accountId + ", " + email + ", password=" + (password == null ? null : "***") + "]";
+        }
+    }
+
+    /**
+     * Makes the person with this email operator staff: a new account (named {@code name}, or after the email) with a
+     * generated password, or the existing account as it is, keeping its password (a member becoming staff keeps
+     * signing in as before). Running it again changes nothing.
+     */
+    public Created create(String email, String name) {
+        String address = Emails.normalize(email);
+        if (address == null) {
+            throw new InvalidRequest("Give a valid email address.", Map.of("email", "must be an email address"));
+        }
+        String displayName = name == null || name.isBlank() ? address.substring(0, address.indexOf('@')) : name.strip();
+        if (displayName.length() > 200) {
+            throw new InvalidRequest("The name is too long.", Map.of("name", "must be at most 200 characters"));
+        }
+        Instant now = clock.instant();
+        Account account = accounts.byEmail(address).orElseGet(() -> accounts.insert(address, displayName, null, now));
+        String password = null;
+        if (!account.hasPassword()) {
+            password = generatedPassword();
+            accounts.changePassword(account.id(), passwords.hash(password), now);
+        }
+        boolean added = platform.inTransaction(tx -> roster.add(tx, account.id(), now));
+        return new Created(account.id(), address, password, !added);
+    }
+
+    /** Whether the account is operator staff now (read on every console request, so a removal counts at once). */
+    public boolean isStaff(AccountId account) {
+        return roster.isStaff(account);
+    }
+
+    private static String generatedPassword() {
+        byte[] bytes = new byte[15];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
