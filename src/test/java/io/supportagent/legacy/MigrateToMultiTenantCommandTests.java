@@ -94,9 +94,14 @@ class MigrateToMultiTenantCommandTests {
                 .isEqualTo("1.0.0");
         assertThat(db.text("SELECT string_agg(mode, ',' ORDER BY mode) FROM organization_api_keys"))
                 .isEqualTo("live,test");
-        // Usage: one row per UTC month with conversations, summing to all of them.
-        assertThat(db.count("SELECT sum(conversations) FROM conversation_usage"))
+        // Usage history: one row per UTC month with conversations, summing to all of them, none of them billable
+        // (the billable count starts at zero) and none in the usage ledger.
+        assertThat(db.count("SELECT sum(migrated_conversations) FROM conversation_usage"))
                 .isEqualTo(200);
+        assertThat(db.count("SELECT sum(conversations) FROM conversation_usage"))
+                .isZero();
+        assertThat(db.count("SELECT count(*) FROM usage_events")).isZero();
+        assertThat(db.text("SELECT migrated_at IS NOT NULL FROM organizations")).isEqualTo("t");
         assertThat(db.count("SELECT count(*) FROM conversation_usage"))
                 .isEqualTo(db.count("SELECT count(DISTINCT date_trunc('month', created_at AT TIME ZONE 'UTC'))"
                         + " FROM conversations"))
