@@ -9,6 +9,44 @@ ALTER TABLE messages DROP CONSTRAINT IF EXISTS messages_conversation_id_fkey;
 --rollback ALTER TABLE messages ADD CONSTRAINT messages_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES conversations (id) ON DELETE CASCADE;
 --rollback ALTER TABLE conversations ADD CONSTRAINT conversations_store_id_fkey FOREIGN KEY (store_id) REFERENCES stores (id) ON DELETE CASCADE;
 
+--changeset support-agent:111-tenant-primary-keys-rollback-function splitStatements:false
+--comment: What undoes 111-tenant-primary-keys (which runs after this): the primary keys back to id, the unique keys
+--comment: (organization_id, id) back under their names, and the foreign keys re-pointed at them. A function, because
+--comment: a changeset's rollback runs its statements one line at a time, and this one is a block.
+CREATE FUNCTION support_agent_111_primary_keys_by_id() RETURNS void
+    LANGUAGE plpgsql AS $$
+DECLARE
+    t text;
+    fk record;
+    fks text[];
+    def text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['agent_instances', 'conversations', 'invoice_lines', 'invoices', 'knowledge_articles',
+                             'messages', 'organization_api_keys', 'organization_tier_changes', 'stores',
+                             'usage_alerts', 'webhook_deliveries', 'webhook_endpoints'] LOOP
+        IF to_regclass(t) IS NULL OR NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = t::regclass
+                AND c.contype = 'p' AND pg_get_constraintdef(c.oid) = 'PRIMARY KEY (organization_id, id)') THEN
+            CONTINUE;
+        END IF;
+        fks := ARRAY[]::text[];
+        FOR fk IN SELECT f.oid, f.conrelid::regclass::text AS tbl, f.conname FROM pg_constraint f
+                   WHERE f.contype = 'f' AND f.confrelid = t::regclass ORDER BY 2, 3 LOOP
+            fks := fks || format('ALTER TABLE %s ADD CONSTRAINT %I %s', fk.tbl, fk.conname, pg_get_constraintdef(fk.oid));
+            EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.tbl, fk.conname);
+        END LOOP;
+        EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', t, t || '_pkey');
+        EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY (id)', t, t || '_pkey');
+        IF t NOT IN ('messages', 'invoice_lines') THEN
+            EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I UNIQUE (organization_id, id)', t, t || '_organization_id_id_key');
+        END IF;
+        FOREACH def IN ARRAY fks LOOP
+            EXECUTE def;
+        END LOOP;
+    END LOOP;
+END;
+$$;
+--rollback DROP FUNCTION support_agent_111_primary_keys_by_id();
+
 --changeset support-agent:111-tenant-primary-keys splitStatements:false
 --comment: Every tenant table's primary key starts with organization_id, so that the schema distributes by organization
 --comment: as it is (Citus: primary and unique keys must include the distribution column). The unique key
@@ -56,34 +94,4 @@ BEGIN
     END LOOP;
 END;
 $$;
---rollback DO $$
---rollback DECLARE
---rollback     t text;
---rollback     fk record;
---rollback     fks text[];
---rollback     def text;
---rollback BEGIN
---rollback     FOREACH t IN ARRAY ARRAY['agent_instances', 'conversations', 'invoice_lines', 'invoices', 'knowledge_articles',
---rollback                              'messages', 'organization_api_keys', 'organization_tier_changes', 'stores',
---rollback                              'usage_alerts', 'webhook_deliveries', 'webhook_endpoints'] LOOP
---rollback         IF to_regclass(t) IS NULL OR NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = t::regclass
---rollback                 AND c.contype = 'p' AND pg_get_constraintdef(c.oid) = 'PRIMARY KEY (organization_id, id)') THEN
---rollback             CONTINUE;
---rollback         END IF;
---rollback         fks := ARRAY[]::text[];
---rollback         FOR fk IN SELECT f.oid, f.conrelid::regclass::text AS tbl, f.conname FROM pg_constraint f
---rollback                    WHERE f.contype = 'f' AND f.confrelid = t::regclass ORDER BY 2, 3 LOOP
---rollback             fks := fks || format('ALTER TABLE %s ADD CONSTRAINT %I %s', fk.tbl, fk.conname, pg_get_constraintdef(fk.oid));
---rollback             EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.tbl, fk.conname);
---rollback         END LOOP;
---rollback         EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', t, t || '_pkey');
---rollback         EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY (id)', t, t || '_pkey');
---rollback         IF t NOT IN ('messages', 'invoice_lines') THEN
---rollback             EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I UNIQUE (organization_id, id)', t, t || '_organization_id_id_key');
---rollback         END IF;
---rollback         FOREACH def IN ARRAY fks LOOP
---rollback             EXECUTE def;
---rollback         END LOOP;
---rollback     END LOOP;
---rollback END;
---rollback $$;
+--rollback SELECT support_agent_111_primary_keys_by_id();
