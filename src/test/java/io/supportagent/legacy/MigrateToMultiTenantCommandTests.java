@@ -180,8 +180,55 @@ class MigrateToMultiTenantCommandTests {
 
         assertThat(migrate(db, "--yes")).isEqualTo(1);
 
-        assertThat(output.getErr()).contains("validation failed: 1 conversations without an agent instance");
+        // The remaining changesets' NOT NULL catches it first; either way the transaction rolls back.
+        assertThat(output.getErr()).contains("agent_instance_id").contains("nothing was changed");
         assertThat(db.fingerprint()).isEqualTo(before);
+    }
+
+    /** The keys, indexes and policies the bulk load drops and recreates come back exactly as a new database has them. */
+    @Test
+    void theMigratedSchemaIsTheSchemaOfANewDatabase(CapturedOutput output) {
+        LegacyDatabase db = LegacyDatabase.singleTenant(2, 30, 2, 3);
+        assertThat(migrate(db, "--yes")).as(output.getAll()).isZero();
+        LegacyDatabase fresh = LegacyDatabase.empty();
+        MigrationCrashTests.schema(fresh).update();
+
+        assertThat(catalog(db)).isEqualTo(catalog(fresh));
+    }
+
+    @Test
+    void statusesAndRolesAreMappedAndAnUnknownOneStopsTheRunUntilItIsMapped(CapturedOutput output) {
+        LegacyDatabase db = LegacyDatabase.singleTenant(2, 40, 2, 3);
+        db.execute("UPDATE conversations SET status = 'waiting' WHERE id IN"
+                + " (SELECT id FROM conversations WHERE status = 'open' LIMIT 3); UPDATE messages SET role = 'operator'"
+                + " WHERE id IN (SELECT id FROM messages WHERE role = 'assistant' LIMIT 2)");
+        String before = db.fingerprint();
+
+        assertThat(migrate(db, "--dry-run")).isEqualTo(1);
+        assertThat(output.getOut())
+                .containsPattern("waiting +3  -> \\?\\?\\?")
+                .containsPattern("escalated +8  -> handed_off \\(owner: human\\)")
+                .containsPattern("user +40  -> customer")
+                .containsPattern("operator +2  -> \\?\\?\\?");
+        assertThat(migrate(db, "--yes")).isEqualTo(1);
+        assertThat(output.getErr()).contains("map each with --map-status OLD=NEW or --map-role OLD=NEW");
+        assertThat(migrate(db, "--yes", "--map-status", "waiting=bogus")).isEqualTo(2);
+        assertThat(db.fingerprint()).isEqualTo(before);
+
+        assertThat(migrate(db, "--yes", "--map-status", "waiting=open", "--map-role", "operator=human_agent"))
+                .as(output.getAll())
+                .isZero();
+        assertThat(db.text("SELECT string_agg(DISTINCT status, ',' ORDER BY status) FROM conversations"))
+                .isEqualTo("handed_off,open,resolved");
+        assertThat(db.text("SELECT string_agg(DISTINCT role, ',' ORDER BY role) FROM messages"))
+                .isEqualTo("agent,customer,human_agent");
+        assertThat(db.count("SELECT count(*) FROM conversations WHERE status = 'handed_off'"
+                        + " AND (owner <> 'human' OR handed_off_at IS NULL)"))
+                .isZero();
+        assertThat(db.count("SELECT count(*) FROM conversations WHERE owner = 'human'"))
+                .isEqualTo(16);
+        assertThat(db.count("SELECT count(*) FROM conversations WHERE status = 'resolved' AND resolved_at IS NULL"))
+                .isZero();
     }
 
     @Test
@@ -395,6 +442,29 @@ class MigrateToMultiTenantCommandTests {
         DatabaseSettings settings = new DatabaseSettings(
                 db.url, null, 0, "support_agent_app", null, "support_agent_platform", null, 2, true, false);
         return new SchemaMigrations(DatabaseUrl.parse(db.url), settings);
+    }
+
+    private static String catalog(LegacyDatabase db) {
+        return db.text("""
+                SELECT string_agg(x, E'\\n' ORDER BY x) FROM (
+                  SELECT 'relation ' || c.relname || ' ' || c.relkind::text || ' rls=' || c.relrowsecurity
+                         || ' force=' || c.relforcerowsecurity
+                    FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relname NOT LIKE 'alembic%'
+                  UNION ALL
+                  SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable
+                         || ' default=' || coalesce(column_default, '')
+                    FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'alembic_version'
+                  UNION ALL
+                  SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'alembic_version'
+                  UNION ALL
+                  SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+                         || ' valid=' || convalidated
+                    FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conname NOT LIKE 'alembic%'
+                  UNION ALL
+                  SELECT 'policy ' || tablename || ' ' || policyname || ' ' || permissive || ' ' || cmd || ' '
+                         || roles::text || ' ' || coalesce(qual, '') || ' ' || coalesce(with_check, '')
+                    FROM pg_policies WHERE schemaname = 'public'
+                ) s(x)""");
     }
 
     private static String columns(LegacyDatabase db) {
