@@ -161,13 +161,20 @@ class LegacyMigration {
                 return DatabaseState.unsupported("databasechangelog exists but does not record the single-tenant"
                         + " layout: this database was not made by this platform or the earlier system");
             }
+            Map<String, Long> statuses = distinct(owner, "conversations", "status");
+            Map<String, Long> roles = distinct(owner, "messages", "role");
             return new DatabaseState(
                     Kind.SINGLE_TENANT,
                     null,
                     changelog,
-                    counts(owner),
-                    distinct(owner, "conversations", "status"),
-                    distinct(owner, "messages", "role"));
+                    new LegacyCounts(
+                            count(owner, "stores"),
+                            statuses.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum(),
+                            roles.values().stream().mapToLong(Long::longValue).sum()),
+                    statuses,
+                    roles);
         } catch (SQLException e) {
             return DatabaseState.unsupported("could not inspect the database: " + e.getMessage());
         }
@@ -203,9 +210,13 @@ class LegacyMigration {
                     s.execute("SET LOCAL maintenance_work_mem = '256MB'");
                 }
                 JdbcClient tx = JdbcClient.create(new SingleConnectionDataSource(owner, true));
-                LegacyCounts before = counts(tx);
                 Map<String, Long> statuses = distinct(owner, "conversations", "status");
                 Map<String, Long> roles = distinct(owner, "messages", "role");
+                // The counts to keep are the sums of the values found: one scan of each big table, not two.
+                LegacyCounts before = new LegacyCounts(
+                        tx.sql("SELECT count(*) FROM stores").query(Long.class).single(),
+                        statuses.values().stream().mapToLong(Long::longValue).sum(),
+                        roles.values().stream().mapToLong(Long::longValue).sum());
                 refuseUnknown(statuses, roles, vocabulary);
                 if (!state.changelogPresent() && !exists(owner, "databasechangelog")) {
                     session.markAppliedUpToTag(SchemaMigrations.SINGLE_TENANT);
@@ -218,10 +229,24 @@ class LegacyMigration {
                 log.info("Schema upgraded to {} in {} ms", MULTI_TENANT_SCHEMA, millisSince(started));
                 List<String> forced = forcedTables(owner);
                 execute(owner, forced.stream().map(t -> "ALTER TABLE " + t + " NO FORCE ROW LEVEL SECURITY"));
-                MigrationResult moved = moveData(owner, tx, organizationName, vocabulary, statuses, roles, before);
+                Dependents dependents = Dependents.of(
+                        owner,
+                        Map.of(
+                                "conversations",
+                                List.of("organization_id", "agent_instance_id"),
+                                "messages",
+                                List.of("organization_id")));
+                MigrationResult moved =
+                        moveData(owner, tx, organizationName, vocabulary, statuses, roles, before, dependents);
                 log.info("Data moved after {} ms", millisSince(started));
+                pause("before-constraints");
+                // The rest of the changelog first (004's NOT NULL, 111's primary keys), then the keys and indexes the
+                // bulk load dropped: a foreign key is validated once, against its final key, and a unique key that
+                // 111 made the primary key is not built twice.
                 session.update();
                 log.info("Remaining schema changes applied after {} ms", millisSince(started));
+                dependents.restore(owner);
+                log.info("Foreign keys, keys and indexes restored after {} ms", millisSince(started));
                 failpoint.accept("schema-completed", tx);
                 validate(tx, moved.organizationId(), before);
                 execute(owner, forced.stream().map(t -> "ALTER TABLE " + t + " FORCE ROW LEVEL SECURITY"));
@@ -273,7 +298,8 @@ class LegacyMigration {
             Vocabulary vocabulary,
             Map<String, Long> statuses,
             Map<String, Long> roles,
-            LegacyCounts before)
+            LegacyCounts before,
+            Dependents dependents)
             throws SQLException {
         long started = System.nanoTime();
         OrganizationId org = OrganizationId.random();
@@ -310,13 +336,6 @@ class LegacyMigration {
         log.info("{} agent instances created with their widget keys", instances);
         failpoint.accept("instances-created", tx);
 
-        Dependents dependents = Dependents.of(
-                owner,
-                Map.of(
-                        "conversations",
-                        List.of("organization_id", "agent_instance_id"),
-                        "messages",
-                        List.of("organization_id")));
         dependents.drop(owner);
         log.info("Dropped {} for the bulk load", dependents);
 
@@ -356,9 +375,6 @@ class LegacyMigration {
                 tx.sql("SELECT count(*) FROM messages").query(Integer.class).single();
         log.info("{} messages assigned, roles mapped", messages);
         failpoint.accept("messages-assigned", tx);
-        pause("before-constraints");
-        dependents.restore(owner);
-        log.info("Foreign keys, keys and indexes restored");
 
         // History, never billed: every month's conversations of the earlier system (UTC, the organization's billing
         // time zone) as migrated conversations, without usage events; the billable count starts at zero and the
@@ -378,8 +394,7 @@ class LegacyMigration {
                 live.key().displayPrefix(),
                 test.key().displayPrefix());
         failpoint.accept("keys-issued", tx);
-        validate(tx, org, before);
-        log.info("Validated; data moved in {} ms", millisSince(started));
+        log.info("Data moved in {} ms", millisSince(started));
         return new MigrationResult(org, organizationName, before, instances, months, live, test);
     }
 
@@ -494,14 +509,18 @@ class LegacyMigration {
 
     private static void validate(JdbcClient tx, OrganizationId org, LegacyCounts before) {
         Map<String, Object> v = tx.sql("""
-                        SELECT (SELECT count(*) FROM stores) AS stores,
-                               (SELECT count(*) FROM stores WHERE organization_id IS DISTINCT FROM :org) AS unassigned_stores,
-                               (SELECT count(*) FROM conversations) AS conversations,
-                               (SELECT count(*) FROM conversations
-                                 WHERE agent_instance_id IS NULL OR organization_id IS DISTINCT FROM :org) AS unlinked,
-                               (SELECT count(*) FROM messages) AS messages,
-                               (SELECT count(*) FROM messages WHERE organization_id IS DISTINCT FROM :org) AS unassigned_messages,
-                               (SELECT count(DISTINCT store_id) FROM agent_instances WHERE organization_id = :org) AS instance_stores""").param("org", org.value()).query().singleRow();
+                        SELECT s.stores, s.unassigned_stores, c.conversations, c.unlinked, m.messages, m.unassigned_messages,
+                               (SELECT count(DISTINCT store_id) FROM agent_instances WHERE organization_id = :org) AS instance_stores
+                          FROM (SELECT count(*) AS stores,
+                                       count(*) FILTER (WHERE organization_id IS DISTINCT FROM :org) AS unassigned_stores
+                                  FROM stores) s,
+                               (SELECT count(*) AS conversations,
+                                       count(*) FILTER (WHERE agent_instance_id IS NULL
+                                                           OR organization_id IS DISTINCT FROM :org) AS unlinked
+                                  FROM conversations) c,
+                               (SELECT count(*) AS messages,
+                                       count(*) FILTER (WHERE organization_id IS DISTINCT FROM :org) AS unassigned_messages
+                                  FROM messages) m""").param("org", org.value()).query().singleRow();
         LegacyCounts after = new LegacyCounts(number(v, "stores"), number(v, "conversations"), number(v, "messages"));
         List<String> problems = new ArrayList<>();
         if (!after.equals(before)) {
@@ -664,11 +683,42 @@ class LegacyMigration {
             execute(owner, sql.stream());
         }
 
+        /**
+         * Recreates what {@link #drop} dropped, except a unique key whose columns are now another key's (changeset 111
+         * turns the unique key (organization_id, id) into the primary key) and what exists again by its name.
+         */
         void restore(Connection owner) throws SQLException {
-            List<String> sql = new ArrayList<>(indexes);
-            keys.forEach(k -> sql.add("ALTER TABLE " + k[0] + " ADD CONSTRAINT " + k[1] + " " + k[2]));
-            foreignKeys.forEach(f -> sql.add("ALTER TABLE " + f[0] + " ADD CONSTRAINT " + f[1] + " " + f[2]));
-            policies.forEach(p -> sql.add(p[2]));
+            List<String> sql = new ArrayList<>();
+            for (String index : indexes) {
+                String name = index.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2");
+                if (!check(owner, "select to_regclass(?) is not null", name)) {
+                    sql.add(index);
+                }
+            }
+            for (String[] k : keys) {
+                boolean covered = check(
+                        owner,
+                        "select exists (select 1 from pg_constraint c where c.conrelid = '" + k[0] + "'::regclass"
+                                + " and c.contype in ('p', 'u') and regexp_replace(pg_get_constraintdef(c.oid),"
+                                + " '^(PRIMARY KEY|UNIQUE) ', '') = regexp_replace(?, '^(PRIMARY KEY|UNIQUE) ', ''))",
+                        k[2]);
+                if (!covered) {
+                    sql.add("ALTER TABLE " + k[0] + " ADD CONSTRAINT " + k[1] + " " + k[2]);
+                }
+            }
+            for (String[] f : foreignKeys) {
+                if (!check(owner, "select exists (select 1 from pg_constraint where conname = ?)", f[1])) {
+                    sql.add("ALTER TABLE " + f[0] + " ADD CONSTRAINT " + f[1] + " " + f[2]);
+                }
+            }
+            for (String[] p : policies) {
+                if (!check(
+                        owner,
+                        "select exists (select 1 from pg_policies where tablename = '" + p[0] + "' and policyname = ?)",
+                        p[1])) {
+                    sql.add(p[2]);
+                }
+            }
             execute(owner, sql.stream());
         }
 
@@ -689,21 +739,11 @@ class LegacyMigration {
         }
     }
 
-    private static LegacyCounts counts(JdbcClient jdbc) {
-        Map<String, Object> row = jdbc.sql("SELECT (SELECT count(*) FROM stores) AS stores,"
-                        + " (SELECT count(*) FROM conversations) AS conversations,"
-                        + " (SELECT count(*) FROM messages) AS messages")
-                .query()
-                .singleRow();
-        return new LegacyCounts(number(row, "stores"), number(row, "conversations"), number(row, "messages"));
-    }
-
-    private static LegacyCounts counts(Connection owner) throws SQLException {
+    private static long count(Connection owner, String table) throws SQLException {
         try (Statement s = owner.createStatement();
-                ResultSet rs = s.executeQuery("select (select count(*) from stores), (select count(*) from"
-                        + " conversations), (select count(*) from messages)")) {
+                ResultSet rs = s.executeQuery("select count(*) from " + table)) {
             rs.next();
-            return new LegacyCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            return rs.getLong(1);
         }
     }
 

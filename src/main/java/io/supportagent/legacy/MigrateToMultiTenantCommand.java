@@ -154,7 +154,9 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
             System.err.println("error: " + state.reason() + " (" + server.ownerUrl() + "); nothing was changed");
             return FAILED;
         }
-        long organizations = migration.organizations();
+        // A partly migrated database never got past the earlier version's data step with more than its one
+        // organization (serve refuses it), and may lack the platform role's privileges that the count needs.
+        long organizations = state.kind() == DatabaseState.Kind.MIGRATED ? migration.organizations() : 0;
         if (organizations > 1) {
             System.err.println("error: the database holds " + organizations + " organizations; going back to one"
                     + " single-tenant database would merge their stores: restore the backup taken before the"
