@@ -20,7 +20,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class MigrateRollbackTests {
 
     private final InputStream stdin = System.in;
-    private final String name = "sa_rollback_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String name =
+            "sa_rollback_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final String url = TestDatabase.create(name);
 
     @AfterEach
@@ -35,7 +36,9 @@ class MigrateRollbackTests {
         execute("INSERT INTO organizations (name, tier) VALUES ('One', 'basic'), ('Two', 'pro')");
 
         assertThat(run("migrate", "--rollback-to", "single-tenant", "--yes")).isEqualTo(1);
-        assertThat(output.getErr()).contains("the database holds 2 organizations").contains("add --force");
+        assertThat(output.getErr())
+                .contains("the database holds 2 organizations")
+                .contains("add --force");
         assertThat(organizationsTable()).isTrue();
 
         System.setIn(new ByteArrayInputStream("n\n".getBytes(StandardCharsets.UTF_8)));
@@ -46,7 +49,9 @@ class MigrateRollbackTests {
         assertThat(organizationsTable()).isTrue();
 
         System.setIn(new ByteArrayInputStream("y\n".getBytes(StandardCharsets.UTF_8)));
-        assertThat(run("migrate", "--rollback-to", "single-tenant", "--force")).as(output.getAll()).isZero();
+        assertThat(run("migrate", "--rollback-to", "single-tenant", "--force"))
+                .as(output.getAll())
+                .isZero();
         assertThat(output.getOut()).contains("Rolled the schema back to single-tenant.");
         assertThat(organizationsTable()).isFalse();
     }
