@@ -397,6 +397,22 @@ class MigrateToMultiTenantCommandTests {
             assertThat(organization.status()).as(organization.body()).isEqualTo(200);
             assertThat(organization.json().get("name").asText()).isEqualTo("Auresta");
             assertThat(organization.json().get("tier").asText()).isEqualTo("enterprise");
+            // The earlier system's conversations are usage history, not counted, not billed, not in the ledger.
+            var current = Http.on(port).bearer(live).get("/v1/usage");
+            var history = Http.on(port).bearer(live).get("/v1/usage/history?limit=100");
+            assertThat(history.status()).as(history.body()).isEqualTo(200);
+            int migratedHistory = current.json().get("migrated_conversations").asInt();
+            int counted = current.json().get("conversations").asInt();
+            for (var period : history.json().get("data")) {
+                migratedHistory += period.get("migrated_conversations").asInt();
+                counted += period.get("conversations").asInt();
+                assertThat(period.get("overage_cost_cents").asLong()).isZero();
+            }
+            assertThat(migratedHistory).isEqualTo(30);
+            assertThat(counted).isZero();
+            var events = Http.on(port).bearer(live).get("/v1/usage/events");
+            assertThat(events.status()).as(events.body()).isEqualTo(200);
+            assertThat(events.json().get("data")).isEmpty();
 
             AgentService agents = app.getBean(AgentService.class);
             assertThat(widgetKeys).hasSize(3);
