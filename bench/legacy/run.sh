@@ -2,6 +2,8 @@
 # Generates a single-tenant database (default 1,000 stores, 200,000 conversations over 24 months, 5 messages each =
 # 1,000,000 messages) on the local PostgreSQL, then times migrate-to-multi-tenant on it. Not run by the test suite.
 #   bench/legacy/run.sh [stores] [conversations] [messages_per_conversation]
+# GENERATE_ONLY=1 stops after generating; SKIP_GENERATE=1 times the command on the database already there (BENCH_DB);
+# JAR=path picks the jar; KEEP_DB=1 keeps the database.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -14,6 +16,7 @@ PGUSER=${PGUSER:-postgres}
 DB=${BENCH_DB:-sa_bench_legacy}
 export PGHOST PGUSER
 
+if [ "${SKIP_GENERATE:-}" != "1" ]; then
 psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 echo "Generating $STORES stores, $CONVERSATIONS conversations, $((CONVERSATIONS * PER_CONVERSATION)) messages..."
 start=$(date +%s.%N)
@@ -26,8 +29,10 @@ start=$(date +%s.%N)
   echo "VACUUM ANALYZE;"
 } | psql -qX -v ON_ERROR_STOP=1 -d "$DB"
 echo "Generated in $(echo "$(date +%s.%N) - $start" | bc) s"
+fi
+[ "${GENERATE_ONLY:-}" = "1" ] && exit 0
 
-JAR=$(ls target/support-agent-platform-*.jar 2>/dev/null | grep -v original | head -1 || true)
+JAR=${JAR:-$(ls target/support-agent-platform-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 if [ -z "$JAR" ]; then
   ./mvnw -q -DskipTests package
   JAR=$(ls target/support-agent-platform-*.jar | grep -v original | head -1)
@@ -76,5 +81,9 @@ psql -qX -d "$DB" -c "SELECT (SELECT count(*) FROM organizations) AS orgs,
   (SELECT count(*) FROM agent_instances) AS instances,
   (SELECT count(*) FROM conversations WHERE agent_instance_id IS NOT NULL) AS linked_conversations,
   (SELECT count(*) FROM messages WHERE organization_id IS NOT NULL) AS assigned_messages,
-  (SELECT sum(conversations) FROM conversation_usage) AS usage_total"
+  (SELECT sum(migrated_conversations) FROM conversation_usage) AS usage_history,
+  (SELECT count(*) FROM usage_events) AS usage_events,
+  (SELECT string_agg(status || '=' || n, ' ' ORDER BY status) FROM (SELECT status, count(*) n FROM conversations GROUP BY 1) s) AS statuses,
+  (SELECT string_agg(role || '=' || n, ' ' ORDER BY role) FROM (SELECT role, count(*) n FROM messages GROUP BY 1) r) AS roles,
+  (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'messages_pkey') AS messages_pkey"
 [ "${KEEP_DB:-}" = "1" ] || psql -qX -d postgres -c "DROP DATABASE $DB WITH (FORCE)"

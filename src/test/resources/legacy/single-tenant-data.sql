@@ -12,7 +12,7 @@ INSERT INTO conversations (store_id, customer_name, customer_email, status, crea
 SELECT s.id,
        CASE WHEN g % 7 = 0 THEN NULL ELSE 'Customer ' || g END,
        CASE WHEN g % 11 = 0 THEN NULL ELSE 'customer' || g || '@example.com' END,
-       (ARRAY['open', 'resolved', 'closed', 'handed_off'])[1 + g % 4],
+       (ARRAY['open', 'resolved', 'closed', 'handed_off', 'escalated'])[1 + g % 5],
        t.at, t.at + (g % 50) * interval '1 minute'
   FROM generate_series(0, ${conversations} - 1) g
  CROSS JOIN LATERAL (

@@ -124,7 +124,8 @@ public class BillingService {
                         invoice.overageConversations(),
                         overageCents,
                         invoice.currency(),
-                        profile.organization().usageCap()));
+                        profile.organization().usageCap(),
+                        past.migratedConversations()));
             }
         }
         return reports;
@@ -143,7 +144,8 @@ public class BillingService {
                 calculation.overageConversations(),
                 calculation.overageCents(),
                 prices.settings().currency(),
-                profile.organization().usageCap());
+                profile.organization().usageCap(),
+                counted.migratedConversations());
     }
 
     /** The running period's invoice so far: computed now, never stored. */

@@ -11,10 +11,14 @@ import java.util.List;
  * <p>Included conversations are prorated by day: the sum over segments of included × days / days of the period,
  * rounded half up once to a whole conversation. Overage is priced at the terms in force on the period's last day.
  */
-public record PeriodPlan(BillingPeriod period, List<PlanSegment> segments) {
+public record PeriodPlan(BillingPeriod period, List<PlanSegment> segments, boolean fullAllowance) {
 
     public PeriodPlan {
         segments = List.copyOf(segments);
+    }
+
+    public PeriodPlan(BillingPeriod period, List<PlanSegment> segments) {
+        this(period, segments, false);
     }
 
     public boolean billable() {
@@ -23,6 +27,13 @@ public record PeriodPlan(BillingPeriod period, List<PlanSegment> segments) {
 
     public int includedConversations() {
         long dayConversations = 0;
+        if (fullAllowance && !segments.isEmpty()) {
+            // An organization migrated from the earlier system in this period: billed from the migration on, but
+            // with the whole month's allowance (the days before count at the first segment's terms).
+            PlanSegment first = segments.getFirst();
+            dayConversations += (long) first.terms().includedConversations()
+                    * java.time.temporal.ChronoUnit.DAYS.between(period.startDate(), first.from());
+        }
         for (PlanSegment segment : segments) {
             dayConversations += (long) segment.terms().includedConversations() * segment.days();
         }

@@ -77,7 +77,19 @@ public class PriceBook {
                 period,
                 segments(period, org.tier(), org.createdAt(), changes).stream()
                         .map(s -> new PlanSegment(s.tier(), terms(s.tier(), org.customPricing()), s.from(), s.until()))
-                        .toList());
+                        .toList(),
+                migratedIn(org, period));
+    }
+
+    /**
+     * Whether the organization came from the earlier single-tenant system during this period: its first invoice
+     * covers the period from the migration on (the base fee by day, like any new organization) with the period's
+     * full allowance; its conversations from before the migration are history and never counted.
+     */
+    static boolean migratedIn(Organization org, BillingPeriod period) {
+        return org.migratedAt() != null
+                && !org.migratedAt().isBefore(period.start())
+                && org.migratedAt().isBefore(period.end());
     }
 
     record TierDays(Tier tier, LocalDate from, LocalDate until) {}

@@ -6,6 +6,7 @@ import io.supportagent.platform.web.Pagination;
 import io.supportagent.usage.BillingPeriod;
 import io.supportagent.usage.UsageAlert;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -47,7 +48,13 @@ class UsageController {
             int overageConversations,
             long overageCostCents,
             String currency,
-            Integer usageCap) {
+            Integer usageCap,
+
+            @Schema(
+                    description = "Conversations the earlier single-tenant system held in this period before the"
+                            + " organization was migrated from it: usage history, never counted toward the"
+                            + " allowance or invoiced. 0 otherwise.")
+            int migratedConversations) {
 
         static UsageView of(UsageReport r) {
             BigDecimal percent = r.includedConversations() == 0
@@ -69,7 +76,8 @@ class UsageController {
                     r.overageConversations(),
                     r.overageCostCents(),
                     r.currency(),
-                    r.usageCap());
+                    r.usageCap(),
+                    r.migratedConversations());
         }
     }
 

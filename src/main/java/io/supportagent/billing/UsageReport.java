@@ -15,4 +15,5 @@ public record UsageReport(
         int overageConversations,
         long overageCostCents,
         String currency,
-        Integer usageCap) {}
+        Integer usageCap,
+        int migratedConversations) {}

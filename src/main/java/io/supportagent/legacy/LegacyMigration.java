@@ -16,29 +16,40 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
 /**
  * Moves a database of the earlier single-tenant system, in place, to the multi-tenant schema (SPEC §8).
  *
- * <p>Order: record the single-tenant layout in Liquibase's log (the earlier system never had one), give the platform
- * roles the privileges the changelog's first changeset gives on a new database, apply the schema changes up to
- * {@value #MULTI_TENANT_SCHEMA} (organization columns still nullable), then move the data in one transaction of the
- * platform role (the owner sees no rows under forced row-level security), validate it, commit, and apply the rest of
- * the changelog (organization columns NOT NULL). Any failure undoes every step this run made, so the database is as
- * it was. Rows are moved with set-based SQL: a million messages are one UPDATE, not a million.
+ * <p>Everything happens in <b>one transaction</b> of the schema owner ({@link SchemaMigrations#inOneTransaction}):
+ * record the single-tenant layout in Liquibase's log (the earlier system never had one), give the platform roles the
+ * privileges the changelog's first changeset gives on a new database, apply the schema changes up to
+ * {@value #MULTI_TENANT_SCHEMA}, move the rows, apply the rest of the changelog (organization columns NOT NULL,
+ * composite keys), validate, commit. DDL is transactional in PostgreSQL, so a process killed at any instant (kill -9,
+ * an OOM kill, a lost SSH session) leaves the database exactly as it was or completely migrated, never in between;
+ * Liquibase's lock row is taken inside that transaction too, so a kill leaves no lock behind.
+ *
+ * <p>Rows move set-based: the organization columns' foreign keys, unique keys and indexes are dropped while the rows
+ * move and recreated from their own definitions (one validating join and one sorted build each instead of a check
+ * and a random index insert per row); the messages get their organization as a column default and their roles in the
+ * same single table rewrite, not as ten million row updates. The owner sees no rows under forced row-level security,
+ * so the transaction lifts FORCE on the tenant tables and puts it back before it commits (nobody else can see
+ * the difference: the tables are locked until then).
  *
  * <p>The data step writes other modules' tables directly: a one-time bulk move cannot go row by row through their
  * services. Keys and the agent definition still come from their modules ({@link ApiKeyService},
@@ -54,8 +65,15 @@ class LegacyMigration {
     /** Test hook: called with the name of each step of the data transaction, and that transaction, once it is done. */
     static volatile BiConsumer<String, JdbcClient> failpoint = (step, tx) -> {};
 
-    private static final Logger log = LoggerFactory.getLogger(LegacyMigration.class);
+    /**
+     * Test hook for killing the command's process at a known instant: with the system property or environment
+     * variable {@value #PAUSE_PROPERTY} naming a point ({@code schema-upgrade}, {@code bulk-load},
+     * {@code before-constraints}, {@code committed}), the command prints {@code legacy-migration paused at POINT}
+     * there and waits.
+     */
+    static final String PAUSE_PROPERTY = "SUPPORT_AGENT_LEGACY_PAUSE_AT";
 
+    private static final Logger log = LoggerFactory.getLogger(LegacyMigration.class);
     private static final Map<String, Map<String, String>> LAYOUT = Map.of(
             "stores", columns("id", "uuid", "name", "text", "domain", "text", "created_at", "timestamp with time zone"),
             "conversations",
@@ -112,11 +130,16 @@ class LegacyMigration {
         try (Connection owner = migrations.openOwnerConnection()) {
             boolean changelog = exists(owner, "databasechangelog");
             if (exists(owner, "organizations")) {
-                if (changelog && ran(owner, "tag-multi-tenant-schema")) {
-                    return new DatabaseState(Kind.MIGRATED, null, true, null);
+                if (!changelog || !ran(owner, "tag-single-tenant")) {
+                    return DatabaseState.unsupported("the database has an organizations table but no record of this"
+                            + " platform's schema changes: it is neither a single-tenant nor a migrated database");
                 }
-                return DatabaseState.unsupported("the database has an organizations table but no record of this"
-                        + " platform's schema changes: it is neither a single-tenant nor a migrated database");
+                if (ran(owner, "004-require-organization")) {
+                    return DatabaseState.of(Kind.MIGRATED);
+                }
+                // The organization columns exist and are not required yet: an earlier version of this command
+                // (which committed in several steps) was stopped between them.
+                return DatabaseState.of(Kind.PARTLY_MIGRATED);
             }
             List<String> missing =
                     TABLES.stream().filter(t -> !exists(owner, t)).toList();
@@ -138,48 +161,109 @@ class LegacyMigration {
                 return DatabaseState.unsupported("databasechangelog exists but does not record the single-tenant"
                         + " layout: this database was not made by this platform or the earlier system");
             }
-            return new DatabaseState(Kind.SINGLE_TENANT, null, changelog, counts(owner));
+            Map<String, Long> statuses = distinct(owner, "conversations", "status");
+            Map<String, Long> roles = distinct(owner, "messages", "role");
+            return new DatabaseState(
+                    Kind.SINGLE_TENANT,
+                    null,
+                    changelog,
+                    new LegacyCounts(
+                            count(owner, "stores"),
+                            statuses.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum(),
+                            roles.values().stream().mapToLong(Long::longValue).sum()),
+                    statuses,
+                    roles);
         } catch (SQLException e) {
             return DatabaseState.unsupported("could not inspect the database: " + e.getMessage());
         }
     }
 
+    /** Liquibase's lock left by a killed process, released (see {@link SchemaMigrations#releaseStaleLock}). */
+    Optional<String> releaseStaleLock() {
+        return migrations.releaseStaleLock();
+    }
+
     /**
-     * Migrates a database found {@link Kind#SINGLE_TENANT}. On any failure everything this run did is undone and
+     * Migrates a database found {@link Kind#SINGLE_TENANT} (or {@link Kind#PARTLY_MIGRATED}: first put back to the
+     * single-tenant layout, in the same transaction), in one transaction. On any failure nothing is changed and
      * {@link MigrationFailed} says why.
      */
-    MigrationResult migrate(DatabaseState state, String organizationName) {
-        if (state.kind() != Kind.SINGLE_TENANT) {
+    MigrationResult migrate(DatabaseState state, String organizationName, Vocabulary vocabulary) {
+        if (state.kind() != Kind.SINGLE_TENANT && state.kind() != Kind.PARTLY_MIGRATED) {
             throw new IllegalStateException("not a single-tenant database: " + state.kind());
         }
-        Undo undo = new Undo();
         long started = System.nanoTime();
+        MigrationResult result;
         try {
-            if (!state.changelogPresent()) {
-                undo.dropChangelog = true;
-                migrations.markAppliedUpToTag(SchemaMigrations.SINGLE_TENANT);
-                log.info("Recorded the single-tenant layout as applied in databasechangelog");
-            }
-            grantPlatformRoles(undo);
-            undo.rollbackSchema = true;
-            migrations.updateToTag(MULTI_TENANT_SCHEMA);
-            log.info("Schema upgraded to {} in {} ms", MULTI_TENANT_SCHEMA, millisSince(started));
-            undo.bulkLoad.drop();
-            MigrationResult result = platform.inTransaction(tx -> moveData(tx, organizationName));
-            log.info("Data committed after {} ms", millisSince(started));
-            undo.bulkLoad.restore();
-            log.info("Foreign keys and indexes restored after {} ms", millisSince(started));
-            migrations.update();
-            analyze();
-            log.info("Remaining schema changes applied; migration done in {} ms", millisSince(started));
-            return result;
+            result = migrations.inOneTransaction(session -> {
+                Connection owner = session.connection();
+                if (state.kind() == Kind.PARTLY_MIGRATED) {
+                    repairPartialMigration(owner);
+                    session.rollbackToTag(SchemaMigrations.SINGLE_TENANT);
+                    log.info("Partly migrated schema put back to {} first", SchemaMigrations.SINGLE_TENANT);
+                }
+                try (Statement s = owner.createStatement()) {
+                    // The earlier system must be stopped; this keeps any straggler from writing while rows move.
+                    s.execute("LOCK TABLE stores, conversations, messages IN EXCLUSIVE MODE");
+                    s.execute("SET LOCAL maintenance_work_mem = '256MB'");
+                }
+                JdbcClient tx = JdbcClient.create(new SingleConnectionDataSource(owner, true));
+                Map<String, Long> statuses = distinct(owner, "conversations", "status");
+                Map<String, Long> roles = distinct(owner, "messages", "role");
+                // The counts to keep are the sums of the values found: one scan of each big table, not two.
+                LegacyCounts before = new LegacyCounts(
+                        tx.sql("SELECT count(*) FROM stores").query(Long.class).single(),
+                        statuses.values().stream().mapToLong(Long::longValue).sum(),
+                        roles.values().stream().mapToLong(Long::longValue).sum());
+                refuseUnknown(statuses, roles, vocabulary);
+                if (!state.changelogPresent() && !exists(owner, "databasechangelog")) {
+                    session.markAppliedUpToTag(SchemaMigrations.SINGLE_TENANT);
+                    log.info("Recorded the single-tenant layout as applied in databasechangelog");
+                }
+                grantPlatformRoles(owner);
+                session.updateToTag("multi-tenant-core");
+                pause("schema-upgrade");
+                session.updateToTag(MULTI_TENANT_SCHEMA);
+                log.info("Schema upgraded to {} in {} ms", MULTI_TENANT_SCHEMA, millisSince(started));
+                List<String> forced = forcedTables(owner);
+                execute(owner, forced.stream().map(t -> "ALTER TABLE " + t + " NO FORCE ROW LEVEL SECURITY"));
+                Dependents dependents = Dependents.of(
+                        owner,
+                        Map.of(
+                                "conversations",
+                                List.of("organization_id", "agent_instance_id"),
+                                "messages",
+                                List.of("organization_id")));
+                MigrationResult moved =
+                        moveData(owner, tx, organizationName, vocabulary, statuses, roles, before, dependents);
+                log.info("Data moved after {} ms", millisSince(started));
+                pause("before-constraints");
+                // The rest of the changelog first (004's NOT NULL, 111's primary keys), then the keys and indexes the
+                // bulk load dropped: a foreign key is validated once, against its final key, and a unique key that
+                // 111 made the primary key is not built twice.
+                session.update();
+                log.info("Remaining schema changes applied after {} ms", millisSince(started));
+                dependents.restore(owner);
+                log.info("Foreign keys, keys and indexes restored after {} ms", millisSince(started));
+                failpoint.accept("schema-completed", tx);
+                validate(tx, moved.organizationId(), before);
+                execute(owner, forced.stream().map(t -> "ALTER TABLE " + t + " FORCE ROW LEVEL SECURITY"));
+                return moved;
+            });
         } catch (RuntimeException e) {
             String reason =
                     e instanceof MigrationFailed || e instanceof DatabaseUnavailable ? e.getMessage() : rootMessage(e);
-            log.error("Migration failed, undoing it: {}", reason);
-            String restored = undo.run();
-            throw new MigrationFailed(reason + "; " + restored, e);
+            log.error("Migration failed, rolled back: {}", reason);
+            throw new MigrationFailed(
+                    reason + "; nothing was changed: the database is as it was (one transaction, rolled back)", e);
         }
+        log.info("Committed after {} ms", millisSince(started));
+        pause("committed");
+        analyze();
+        log.info("Migration done in {} ms", millisSince(started));
+        return result;
     }
 
     /** Organizations of a migrated database (platform role: the owner sees none under row-level security). */
@@ -190,21 +274,36 @@ class LegacyMigration {
                 .single();
     }
 
-    /** The schema downgrade: back to the single-tenant layout, keeping every store, conversation and message. */
-    void rollBack() {
+    /**
+     * The schema downgrade: back to the single-tenant layout, keeping every store, conversation and message, in one
+     * transaction. A database an earlier version of this command left partly migrated is repaired first (the objects
+     * the downgrade drops are put back if that version had dropped them), so the downgrade does not stop half-way.
+     */
+    void rollBack(DatabaseState state) {
         long started = System.nanoTime();
-        migrations.rollbackToTag(SchemaMigrations.SINGLE_TENANT);
+        migrations.inOneTransaction(session -> {
+            if (state.kind() == Kind.PARTLY_MIGRATED) {
+                repairPartialMigration(session.connection());
+            }
+            session.rollbackToTag(SchemaMigrations.SINGLE_TENANT);
+            return null;
+        });
         log.info("Schema rolled back to {} in {} ms", SchemaMigrations.SINGLE_TENANT, millisSince(started));
     }
 
-    private MigrationResult moveData(JdbcClient tx, String organizationName) {
+    private MigrationResult moveData(
+            Connection owner,
+            JdbcClient tx,
+            String organizationName,
+            Vocabulary vocabulary,
+            Map<String, Long> statuses,
+            Map<String, Long> roles,
+            LegacyCounts before,
+            Dependents dependents)
+            throws SQLException {
         long started = System.nanoTime();
-        // The earlier system must be stopped; this keeps any straggler from writing while rows move.
-        tx.sql("LOCK TABLE stores, conversations, messages IN EXCLUSIVE MODE").update();
-        LegacyCounts before = counts(tx);
-
         OrganizationId org = OrganizationId.random();
-        tx.sql("INSERT INTO organizations (id, name, tier) VALUES (:id, :name, 'enterprise')")
+        tx.sql("INSERT INTO organizations (id, name, tier, migrated_at) VALUES (:id, :name, 'enterprise', now())")
                 .param("id", org.value())
                 .param("name", organizationName)
                 .update();
@@ -237,35 +336,56 @@ class LegacyMigration {
         log.info("{} agent instances created with their widget keys", instances);
         failpoint.accept("instances-created", tx);
 
+        dependents.drop(owner);
+        log.info("Dropped {} for the bulk load", dependents);
+
+        String[][] statusPairs = Vocabulary.pairs(statuses, vocabulary::status);
         int conversations = tx.sql("""
                         UPDATE conversations c
-                           SET organization_id = i.organization_id, agent_instance_id = i.id
-                          FROM agent_instances i
-                         WHERE i.organization_id = :org AND i.store_id = c.store_id AND c.organization_id IS NULL""").param("org", org.value()).update();
-        log.info("{} conversations linked to their store's instance", conversations);
-        int messages = tx.sql("UPDATE messages SET organization_id = :org WHERE organization_id IS NULL")
+                           SET organization_id = i.organization_id, agent_instance_id = i.id, status = m.new_status,
+                               owner = CASE WHEN m.new_status = 'handed_off' THEN 'human' ELSE 'ai' END,
+                               handed_off_at = CASE WHEN m.new_status = 'handed_off' THEN c.updated_at END,
+                               resolved_at = CASE WHEN m.new_status = 'resolved' THEN c.updated_at END
+                          FROM agent_instances i,
+                               unnest(CAST(:olds AS text[]), CAST(:news AS text[])) AS m(old_status, new_status)
+                         WHERE i.organization_id = :org AND i.store_id = c.store_id AND m.old_status = c.status
+                           AND c.organization_id IS NULL""")
                 .param("org", org.value())
+                .param("olds", statusPairs[0])
+                .param("news", statusPairs[1])
                 .update();
-        log.info("{} messages assigned", messages);
+        log.info("{} conversations linked to their store's instance, statuses mapped", conversations);
+        pause("bulk-load");
+
+        // One rewrite of the messages: the organization as the new column's value for every existing row (a column
+        // default, not ten million updates) and the roles in the platform's words.
+        StringBuilder rewrite = new StringBuilder("ALTER TABLE messages DROP COLUMN organization_id, ADD COLUMN"
+                + " organization_id uuid NOT NULL DEFAULT '" + org.value() + "'");
+        if (!Vocabulary.identity(roles, vocabulary::role)) {
+            rewrite.append(", ALTER COLUMN role TYPE text USING CASE role");
+            roles.keySet()
+                    .forEach(old -> rewrite.append(" WHEN ")
+                            .append(literal(old))
+                            .append(" THEN ")
+                            .append(literal(vocabulary.role(old).orElseThrow())));
+            rewrite.append(" END");
+        }
+        execute(owner, Stream.of(rewrite.toString(), "ALTER TABLE messages ALTER COLUMN organization_id DROP DEFAULT"));
+        int messages =
+                tx.sql("SELECT count(*) FROM messages").query(Integer.class).single();
+        log.info("{} messages assigned, roles mapped", messages);
         failpoint.accept("messages-assigned", tx);
 
-        // Every month with conversations, in UTC (the organization's billing time zone), the current one included,
-        // so that this month's count continues from the real figure.
+        // History, never billed: every month's conversations of the earlier system (UTC, the organization's billing
+        // time zone) as migrated conversations, without usage events; the billable count starts at zero and the
+        // migration month is billed from the migration on.
         int months = tx.sql("""
-                        INSERT INTO conversation_usage (organization_id, period_start, conversations)
-                        SELECT :org, CAST(date_trunc('month', created_at AT TIME ZONE 'UTC') AS date), count(*)
+                        INSERT INTO conversation_usage (organization_id, period_start, conversations, migrated_conversations)
+                        SELECT :org, CAST(date_trunc('month', created_at AT TIME ZONE 'UTC') AS date), 0, count(*)
                           FROM conversations
                          WHERE organization_id = :org AND livemode
                          GROUP BY 2""").param("org", org.value()).update();
-        // And the usage ledger: one event per conversation counted above, so that its totals equal the counts.
-        int events = tx.sql("""
-                        INSERT INTO usage_events (organization_id, conversation_id, store_id, agent_instance_id,
-                                                  period_start, counted_at)
-                        SELECT :org, id, store_id, agent_instance_id,
-                               CAST(date_trunc('month', created_at AT TIME ZONE 'UTC') AS date), created_at
-                          FROM conversations
-                         WHERE organization_id = :org AND livemode""").param("org", org.value()).update();
-        log.info("Usage backfilled for {} months ({} usage events)", months, events);
+        log.info("Usage history backfilled for {} months", months);
 
         IssuedKey live = apiKeys.issueWith(tx, org, true, LIVE_KEY_NAME);
         IssuedKey test = apiKeys.issueWith(tx, org, false, TEST_KEY_NAME);
@@ -274,22 +394,133 @@ class LegacyMigration {
                 live.key().displayPrefix(),
                 test.key().displayPrefix());
         failpoint.accept("keys-issued", tx);
-
-        validate(tx, org, before);
-        log.info("Validated; data transaction took {} ms", millisSince(started));
+        log.info("Data moved in {} ms", millisSince(started));
         return new MigrationResult(org, organizationName, before, instances, months, live, test);
+    }
+
+    private static void refuseUnknown(Map<String, Long> statuses, Map<String, Long> roles, Vocabulary vocabulary) {
+        List<String> unknown = new ArrayList<>();
+        statuses.forEach((v, n) -> {
+            if (vocabulary.status(v).isEmpty()) {
+                unknown.add("status '" + v + "' (" + n + " conversations): map it with --map-status " + v + "=NEW");
+            }
+        });
+        roles.forEach((v, n) -> {
+            if (vocabulary.role(v).isEmpty()) {
+                unknown.add("role '" + v + "' (" + n + " messages): map it with --map-role " + v + "=NEW");
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new MigrationFailed("unknown " + String.join("; ", unknown));
+        }
+    }
+
+    private static List<String> forcedTables(Connection owner) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement s = owner.createStatement();
+                ResultSet rs = s.executeQuery("select c.oid::regclass::text from pg_class c where c.relkind = 'r'"
+                        + " and c.relforcerowsecurity and c.relnamespace = 'public'::regnamespace order by 1")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * An earlier version of this command committed its steps one by one and dropped the organization columns'
+     * foreign keys and indexes during its bulk update; stopped in between, they are missing and the downgrade (which
+     * drops them by name) failed. Put back whatever of them is missing: empty indexes and unvalidated keys do, since
+     * the downgrade drops them right after.
+     */
+    private static void repairPartialMigration(Connection owner) throws SQLException {
+        List<String> repairs = new ArrayList<>();
+        for (String[] index : new String[][] {
+            {"conversations_organization_store_created_idx", "conversations"},
+            {"conversations_organization_created_idx", "conversations"},
+            {"conversations_organization_instance_idx", "conversations"},
+            {"messages_organization_conversation_idx", "messages"}
+        }) {
+            repairs.add(
+                    "CREATE INDEX IF NOT EXISTS " + index[0] + " ON " + index[1] + " (organization_id) WHERE false");
+        }
+        for (String[] fk : new String[][] {
+            {
+                "conversations",
+                "conversations_store_fkey",
+                "(organization_id, store_id) REFERENCES stores (organization_id, id)"
+            },
+            {
+                "conversations",
+                "conversations_agent_instance_fkey",
+                "(organization_id, agent_instance_id) REFERENCES agent_instances (organization_id, id)"
+            },
+            {
+                "messages",
+                "messages_conversation_fkey",
+                "(organization_id, conversation_id) REFERENCES conversations (organization_id, id)"
+            }
+        }) {
+            if (!check(owner, "select exists (select 1 from pg_constraint where conname = ?)", fk[1])) {
+                repairs.add("ALTER TABLE " + fk[0] + " ADD CONSTRAINT " + fk[1] + " FOREIGN KEY " + fk[2]
+                        + " ON DELETE CASCADE NOT VALID");
+            }
+        }
+        execute(owner, repairs.stream());
+        log.info("Checked the partly migrated schema's keys and indexes ({} statements)", repairs.size());
+    }
+
+    private static void execute(Connection owner, Stream<String> statements) throws SQLException {
+        try (Statement s = owner.createStatement()) {
+            for (String sql : (Iterable<String>) statements::iterator) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static void pause(String point) {
+        String at = System.getProperty(PAUSE_PROPERTY, System.getenv(PAUSE_PROPERTY));
+        if (point.equals(at)) {
+            System.out.println("legacy-migration paused at " + point);
+            System.out.flush();
+            try {
+                Thread.sleep(Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Map<String, Long> distinct(Connection owner, String table, String column) throws SQLException {
+        Map<String, Long> values = new TreeMap<>();
+        try (Statement s = owner.createStatement();
+                ResultSet rs =
+                        s.executeQuery("select " + column + ", count(*) from " + table + " group by 1 order by 1")) {
+            while (rs.next()) {
+                values.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return values;
     }
 
     private static void validate(JdbcClient tx, OrganizationId org, LegacyCounts before) {
         Map<String, Object> v = tx.sql("""
-                        SELECT (SELECT count(*) FROM stores) AS stores,
-                               (SELECT count(*) FROM stores WHERE organization_id IS DISTINCT FROM :org) AS unassigned_stores,
-                               (SELECT count(*) FROM conversations) AS conversations,
-                               (SELECT count(*) FROM conversations
-                                 WHERE agent_instance_id IS NULL OR organization_id IS DISTINCT FROM :org) AS unlinked,
-                               (SELECT count(*) FROM messages) AS messages,
-                               (SELECT count(*) FROM messages WHERE organization_id IS DISTINCT FROM :org) AS unassigned_messages,
-                               (SELECT count(DISTINCT store_id) FROM agent_instances WHERE organization_id = :org) AS instance_stores""").param("org", org.value()).query().singleRow();
+                        SELECT s.stores, s.unassigned_stores, c.conversations, c.unlinked, m.messages, m.unassigned_messages,
+                               (SELECT count(DISTINCT store_id) FROM agent_instances WHERE organization_id = :org) AS instance_stores
+                          FROM (SELECT count(*) AS stores,
+                                       count(*) FILTER (WHERE organization_id IS DISTINCT FROM :org) AS unassigned_stores
+                                  FROM stores) s,
+                               (SELECT count(*) AS conversations,
+                                       count(*) FILTER (WHERE agent_instance_id IS NULL
+                                                           OR organization_id IS DISTINCT FROM :org) AS unlinked
+                                  FROM conversations) c,
+                               (SELECT count(*) AS messages,
+                                       count(*) FILTER (WHERE organization_id IS DISTINCT FROM :org) AS unassigned_messages
+                                  FROM messages) m""").param("org", org.value()).query().singleRow();
         LegacyCounts after = new LegacyCounts(number(v, "stores"), number(v, "conversations"), number(v, "messages"));
         List<String> problems = new ArrayList<>();
         if (!after.equals(before)) {
@@ -314,61 +545,36 @@ class LegacyMigration {
 
     /**
      * The privileges changeset 000 gives the platform roles on a new database: on tables the owner makes from now
-     * on, and on the three tables the earlier system made before. Only what is missing is granted, and remembered so
-     * that a failed run revokes exactly that.
+     * on, and on the three tables the earlier system made before. Only what is missing is granted (in the
+     * migration's transaction: a failure takes them back with everything else).
      */
-    private void grantPlatformRoles(Undo undo) {
-        try (Connection owner = migrations.openOwnerConnection();
-                Statement s = owner.createStatement()) {
+    private void grantPlatformRoles(Connection owner) throws SQLException {
+        try (Statement s = owner.createStatement()) {
             for (String role : List.of(settings.appRole(), settings.platformRole())) {
                 if (!defaultPrivilegesFor(owner, role, "r")) {
-                    execute(
-                            s,
-                            undo,
-                            "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE"
-                                    + " ON TABLES TO " + role,
-                            "ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT,"
-                                    + " INSERT, UPDATE, DELETE ON TABLES FROM " + role);
+                    s.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE"
+                            + " ON TABLES TO " + role);
                 }
                 if (!defaultPrivilegesFor(owner, role, "S")) {
-                    execute(
-                            s,
-                            undo,
-                            "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO " + role,
-                            "ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE, SELECT ON SEQUENCES FROM " + role);
+                    s.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO " + role);
                 }
                 if (!check(owner, "select has_schema_privilege(?, 'public', 'USAGE')", role)) {
-                    execute(
-                            s,
-                            undo,
-                            "GRANT USAGE ON SCHEMA public TO " + role,
-                            "REVOKE USAGE ON SCHEMA public FROM " + role);
+                    s.execute("GRANT USAGE ON SCHEMA public TO " + role);
                 }
                 for (String table : TABLES) {
                     for (String privilege : List.of("SELECT", "INSERT", "UPDATE", "DELETE")) {
                         if (!check(
                                 owner, "select has_table_privilege(?, '" + table + "', '" + privilege + "')", role)) {
-                            execute(
-                                    s,
-                                    undo,
-                                    "GRANT " + privilege + " ON " + table + " TO " + role,
-                                    "REVOKE " + privilege + " ON " + table + " FROM " + role);
+                            s.execute("GRANT " + privilege + " ON " + table + " TO " + role);
                         }
                     }
                 }
             }
-            log.info(
-                    "Privileges of {} and {} on the single-tenant tables in place",
-                    settings.appRole(),
-                    settings.platformRole());
-        } catch (SQLException e) {
-            throw new MigrationFailed("could not grant the platform roles their privileges: " + e.getMessage(), e);
         }
-    }
-
-    private static void execute(Statement s, Undo undo, String sql, String reverse) throws SQLException {
-        s.execute(sql);
-        undo.revokes.addFirst(reverse);
+        log.info(
+                "Privileges of {} and {} on the single-tenant tables in place",
+                settings.appRole(),
+                settings.platformRole());
     }
 
     private static boolean defaultPrivilegesFor(Connection owner, String role, String objectType) throws SQLException {
@@ -389,132 +595,137 @@ class LegacyMigration {
         }
     }
 
-    /** What this run changed in the schema, undone in reverse order when it fails. */
-    private final class Undo {
-
-        boolean dropChangelog;
-        boolean rollbackSchema;
-        final Deque<String> revokes = new ArrayDeque<>();
-        final BulkLoad bulkLoad = new BulkLoad();
-
-        String run() {
-            List<String> problems = new ArrayList<>();
-            try {
-                bulkLoad.restore();
-            } catch (RuntimeException e) {
-                problems.add("restoring the foreign keys and indexes failed: " + rootMessage(e));
-            }
-            if (rollbackSchema && problems.isEmpty()) {
-                try {
-                    migrations.rollbackToTag(SchemaMigrations.SINGLE_TENANT);
-                    log.info("Schema rolled back to {}", SchemaMigrations.SINGLE_TENANT);
-                } catch (RuntimeException e) {
-                    problems.add("rolling the schema back failed: " + rootMessage(e));
-                }
-            }
-            if (problems.isEmpty()) {
-                try (Connection owner = migrations.openOwnerConnection();
-                        Statement s = owner.createStatement()) {
-                    for (String revoke : revokes) {
-                        s.execute(revoke);
-                    }
-                    if (dropChangelog) {
-                        s.execute("DROP TABLE IF EXISTS databasechangelog, databasechangeloglock");
-                    }
-                } catch (SQLException e) {
-                    problems.add("undoing the privileges or the changelog failed: " + e.getMessage());
-                }
-            }
-            if (problems.isEmpty()) {
-                return "nothing was changed: the database is as it was";
-            }
-            log.error("The database could not be put back as it was: {}", problems);
-            return "THE DATABASE COULD NOT BE PUT BACK AS IT WAS (" + String.join("; ", problems)
-                    + "): restore the backup";
-        }
-    }
-
     /**
-     * The foreign keys and indexes on the organization columns of conversations and messages (changeset 002's),
-     * dropped while the rows move and recreated from their own definitions afterwards: one validating join and one
-     * sorted index build each, instead of a per-row foreign-key check and a random index insert for every one of a
-     * million rows. The data transaction validates the same relations before it commits.
+     * The foreign keys, unique keys, indexes and row-level security policies on the columns the bulk load writes
+     * (and the foreign keys that reference those keys), dropped while the rows move and recreated from their own
+     * definitions afterwards, in the same transaction.
      */
-    private final class BulkLoad {
+    private record Dependents(
+            List<String[]> foreignKeys, List<String[]> keys, List<String> indexes, List<String[]> policies) {
 
-        private final List<String[]> foreignKeys = new ArrayList<>();
-        private final List<String> indexes = new ArrayList<>();
-        private final List<String> indexNames = new ArrayList<>();
-        private boolean dropped;
-
-        void drop() {
-            try (Connection owner = migrations.openOwnerConnection()) {
-                owner.setAutoCommit(false);
+        static Dependents of(Connection owner, Map<String, List<String>> columns) throws SQLException {
+            List<String[]> foreignKeys = new ArrayList<>();
+            List<String[]> keys = new ArrayList<>();
+            List<String> indexes = new ArrayList<>();
+            List<String[]> policies = new ArrayList<>();
+            for (var entry : columns.entrySet()) {
+                String table = entry.getKey();
+                String cols = entry.getValue().stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
+                String onColumns = "exists (select 1 from pg_attribute a where a.attrelid = %s and a.attnum = any (%s)"
+                        + " and a.attname in (" + cols + "))";
                 try (Statement s = owner.createStatement()) {
-                    try (ResultSet rs = s.executeQuery("""
-                            select c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
-                              from pg_constraint c
-                             where c.contype = 'f' and c.conrelid in ('conversations'::regclass, 'messages'::regclass)
-                               and exists (select 1 from pg_attribute a
-                                            where a.attrelid = c.conrelid and a.attnum = any (c.conkey)
-                                              and a.attname in ('organization_id', 'agent_instance_id'))
-                             order by 1 desc, 2""")) {
+                    try (ResultSet rs = s.executeQuery("select c.contype, c.conrelid::regclass::text, c.conname,"
+                            + " pg_get_constraintdef(c.oid) from pg_constraint c"
+                            + " where c.conrelid = '" + table + "'::regclass and c.contype in ('f', 'u', 'p')"
+                            + " and " + onColumns.formatted("c.conrelid", "c.conkey")
+                            + " union all select c.contype, c.conrelid::regclass::text, c.conname,"
+                            + " pg_get_constraintdef(c.oid) from pg_constraint c"
+                            + " where c.contype = 'f' and c.confrelid = '" + table + "'::regclass"
+                            + " and c.conrelid <> c.confrelid and " + onColumns.formatted("c.confrelid", "c.confkey")
+                            + " order by 1 desc, 2, 3")) {
                         while (rs.next()) {
-                            foreignKeys.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                            String[] row = {rs.getString(2), rs.getString(3), rs.getString(4)};
+                            if (rs.getString(1).equals("f")) {
+                                foreignKeys.add(row);
+                            } else {
+                                keys.add(row);
+                            }
                         }
                     }
-                    try (ResultSet rs = s.executeQuery("""
-                            select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
-                              from pg_index i
-                             where i.indrelid in ('conversations'::regclass, 'messages'::regclass)
-                               and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
-                               and exists (select 1 from pg_attribute a
-                                            where a.attrelid = i.indrelid and a.attnum = any (i.indkey)
-                                              and a.attname = 'organization_id')
-                             order by 1""")) {
+                    try (ResultSet rs =
+                            s.executeQuery("select pg_get_indexdef(i.indexrelid), i.indexrelid::regclass::text"
+                                    + " from pg_index i where i.indrelid = '" + table + "'::regclass"
+                                    + " and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)"
+                                    + " and " + onColumns.formatted("i.indrelid", "i.indkey") + " order by 2")) {
                         while (rs.next()) {
-                            indexes.add(rs.getString(2));
-                            indexNames.add(rs.getString(1));
+                            indexes.add(rs.getString(1));
                         }
                     }
-                    for (String[] fk : foreignKeys) {
-                        s.execute("ALTER TABLE " + fk[0] + " DROP CONSTRAINT " + fk[1]);
-                    }
-                    for (String name : indexNames) {
-                        s.execute("DROP INDEX " + name);
+                    try (ResultSet rs =
+                            s.executeQuery("select policyname, permissive, cmd, array_to_string(roles, ', '),"
+                                    + " qual, with_check from pg_policies where schemaname = 'public' and tablename = '"
+                                    + table
+                                    + "' order by 1")) {
+                        while (rs.next()) {
+                            StringBuilder create = new StringBuilder("CREATE POLICY " + rs.getString(1) + " ON " + table
+                                    + " AS " + rs.getString(2) + " FOR " + rs.getString(3) + " TO " + rs.getString(4));
+                            if (rs.getString(5) != null) {
+                                create.append(" USING (")
+                                        .append(rs.getString(5))
+                                        .append(')');
+                            }
+                            if (rs.getString(6) != null) {
+                                create.append(" WITH CHECK (")
+                                        .append(rs.getString(6))
+                                        .append(')');
+                            }
+                            policies.add(new String[] {table, rs.getString(1), create.toString()});
+                        }
                     }
                 }
-                owner.commit();
-                dropped = true;
-                log.info(
-                        "Dropped {} foreign keys and {} indexes for the bulk update",
-                        foreignKeys.size(),
-                        indexes.size());
-            } catch (SQLException e) {
-                throw new MigrationFailed("could not prepare the bulk update: " + e.getMessage(), e);
             }
+            return new Dependents(distinctRows(foreignKeys), distinctRows(keys), indexes, policies);
         }
 
-        void restore() {
-            if (!dropped) {
-                return;
-            }
-            try (Connection owner = migrations.openOwnerConnection()) {
-                owner.setAutoCommit(false);
-                try (Statement s = owner.createStatement()) {
-                    s.execute("SET LOCAL maintenance_work_mem = '256MB'");
-                    for (String index : indexes) {
-                        s.execute(index);
-                    }
-                    for (String[] fk : foreignKeys) {
-                        s.execute("ALTER TABLE " + fk[0] + " ADD CONSTRAINT " + fk[1] + " " + fk[2]);
-                    }
+        private static List<String[]> distinctRows(List<String[]> rows) {
+            Map<String, String[]> byName = new LinkedHashMap<>();
+            rows.forEach(r -> byName.putIfAbsent(r[0] + "." + r[1], r));
+            return new ArrayList<>(byName.values());
+        }
+
+        void drop(Connection owner) throws SQLException {
+            List<String> sql = new ArrayList<>();
+            foreignKeys.forEach(f -> sql.add("ALTER TABLE " + f[0] + " DROP CONSTRAINT " + f[1]));
+            keys.forEach(k -> sql.add("ALTER TABLE " + k[0] + " DROP CONSTRAINT " + k[1]));
+            indexes.forEach(
+                    i -> sql.add("DROP INDEX " + i.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2")));
+            policies.forEach(p -> sql.add("DROP POLICY " + p[1] + " ON " + p[0]));
+            execute(owner, sql.stream());
+        }
+
+        /**
+         * Recreates what {@link #drop} dropped, except a unique key whose columns are now another key's (changeset 111
+         * turns the unique key (organization_id, id) into the primary key) and what exists again by its name.
+         */
+        void restore(Connection owner) throws SQLException {
+            List<String> sql = new ArrayList<>();
+            for (String index : indexes) {
+                String name = index.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2");
+                if (!check(owner, "select to_regclass(?) is not null", name)) {
+                    sql.add(index);
                 }
-                owner.commit();
-                dropped = false;
-            } catch (SQLException e) {
-                throw new MigrationFailed("could not restore the foreign keys and indexes: " + e.getMessage(), e);
             }
+            for (String[] k : keys) {
+                boolean covered = check(
+                        owner,
+                        "select exists (select 1 from pg_constraint c where c.conrelid = '" + k[0] + "'::regclass"
+                                + " and c.contype in ('p', 'u') and regexp_replace(pg_get_constraintdef(c.oid),"
+                                + " '^(PRIMARY KEY|UNIQUE) ', '') = regexp_replace(?, '^(PRIMARY KEY|UNIQUE) ', ''))",
+                        k[2]);
+                if (!covered) {
+                    sql.add("ALTER TABLE " + k[0] + " ADD CONSTRAINT " + k[1] + " " + k[2]);
+                }
+            }
+            for (String[] f : foreignKeys) {
+                if (!check(owner, "select exists (select 1 from pg_constraint where conname = ?)", f[1])) {
+                    sql.add("ALTER TABLE " + f[0] + " ADD CONSTRAINT " + f[1] + " " + f[2]);
+                }
+            }
+            for (String[] p : policies) {
+                if (!check(
+                        owner,
+                        "select exists (select 1 from pg_policies where tablename = '" + p[0] + "' and policyname = ?)",
+                        p[1])) {
+                    sql.add(p[2]);
+                }
+            }
+            execute(owner, sql.stream());
+        }
+
+        @Override
+        public String toString() {
+            return foreignKeys.size() + " foreign keys, " + keys.size() + " keys, " + indexes.size() + " indexes and "
+                    + policies.size() + " policies";
         }
     }
 
@@ -528,21 +739,11 @@ class LegacyMigration {
         }
     }
 
-    private static LegacyCounts counts(JdbcClient jdbc) {
-        Map<String, Object> row = jdbc.sql("SELECT (SELECT count(*) FROM stores) AS stores,"
-                        + " (SELECT count(*) FROM conversations) AS conversations,"
-                        + " (SELECT count(*) FROM messages) AS messages")
-                .query()
-                .singleRow();
-        return new LegacyCounts(number(row, "stores"), number(row, "conversations"), number(row, "messages"));
-    }
-
-    private static LegacyCounts counts(Connection owner) throws SQLException {
+    private static long count(Connection owner, String table) throws SQLException {
         try (Statement s = owner.createStatement();
-                ResultSet rs = s.executeQuery("select (select count(*) from stores), (select count(*) from"
-                        + " conversations), (select count(*) from messages)")) {
+                ResultSet rs = s.executeQuery("select count(*) from " + table)) {
             rs.next();
-            return new LegacyCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            return rs.getLong(1);
         }
     }
 

@@ -1,13 +1,11 @@
 package io.supportagent.legacy;
 
 import io.supportagent.platform.CliCommand;
+import io.supportagent.platform.Confirmation;
 import io.supportagent.platform.db.DatabaseServer;
-import java.io.BufferedReader;
-import java.io.Console;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
@@ -48,6 +46,20 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
     boolean rollback;
 
     @Option(
+            names = "--map-status",
+            paramLabel = "OLD=NEW",
+            description = "Map a conversation status of the earlier system to open, handed_off or resolved"
+                    + " (repeatable; extends the defaults).")
+    List<String> statusMappings = new ArrayList<>();
+
+    @Option(
+            names = "--map-role",
+            paramLabel = "OLD=NEW",
+            description = "Map a message role of the earlier system to customer, agent, human_agent or system"
+                    + " (repeatable; extends the defaults).")
+    List<String> roleMappings = new ArrayList<>();
+
+    @Option(
             names = "--database-url",
             paramLabel = "URL",
             description = "Database to migrate (postgres:// or jdbc:postgresql://), instead of DATABASE_URL.")
@@ -76,6 +88,16 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
             return USAGE;
         }
         String orgName = organizationName.strip();
+        Vocabulary vocabulary;
+        try {
+            vocabulary = Vocabulary.of(statusMappings, roleMappings);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage() + "; nothing was changed");
+            return USAGE;
+        }
+        if (!dryRun) {
+            migration.releaseStaleLock().ifPresent(released -> out.println("Note: " + released + "."));
+        }
         DatabaseState state = migration.inspect();
         if (rollback) {
             return rollBack(out, state);
@@ -89,7 +111,19 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
                 System.err.println("error: " + state.reason() + " (" + server.ownerUrl() + "); nothing was changed");
                 return FAILED;
             }
-            case SINGLE_TENANT -> printPlan(out, state.counts(), orgName);
+            case PARTLY_MIGRATED ->
+                out.println("Database " + server.ownerUrl() + " was left partly migrated by an"
+                        + " earlier version of this command that was stopped. It will be put back to the single-tenant"
+                        + " layout and migrated again, in one transaction.");
+            case SINGLE_TENANT -> {
+                printPlan(out, state.counts(), orgName);
+                boolean unknown = printVocabulary(out, state, vocabulary);
+                if (unknown) {
+                    System.err.println("error: some statuses or roles have no mapping (marked ???): map each with"
+                            + " --map-status OLD=NEW or --map-role OLD=NEW; nothing was changed");
+                    return FAILED;
+                }
+            }
         }
         if (dryRun) {
             out.println("Dry run: nothing was changed.");
@@ -102,7 +136,7 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
         long started = System.nanoTime();
         MigrationResult result;
         try {
-            result = migration.migrate(state, orgName);
+            result = migration.migrate(state, orgName, vocabulary);
         } catch (MigrationFailed e) {
             System.err.println("error: migration failed: " + e.getMessage());
             return FAILED;
@@ -116,11 +150,13 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
             out.println("Database " + server.ownerUrl() + " already has the single-tenant layout, nothing to do.");
             return OK;
         }
-        if (state.kind() != DatabaseState.Kind.MIGRATED) {
+        if (state.kind() != DatabaseState.Kind.MIGRATED && state.kind() != DatabaseState.Kind.PARTLY_MIGRATED) {
             System.err.println("error: " + state.reason() + " (" + server.ownerUrl() + "); nothing was changed");
             return FAILED;
         }
-        long organizations = migration.organizations();
+        // A partly migrated database never got past the earlier version's data step with more than its one
+        // organization (serve refuses it), and may lack the platform role's privileges that the count needs.
+        long organizations = state.kind() == DatabaseState.Kind.MIGRATED ? migration.organizations() : 0;
         if (organizations > 1) {
             System.err.println("error: the database holds " + organizations + " organizations; going back to one"
                     + " single-tenant database would merge their stores: restore the backup taken before the"
@@ -139,7 +175,7 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
             return FAILED;
         }
         try {
-            migration.rollBack();
+            migration.rollBack(state);
         } catch (RuntimeException e) {
             System.err.println("error: rollback failed: " + LegacyMigration.rootMessage(e));
             return FAILED;
@@ -168,32 +204,43 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
                 "     - link %,d conversations to their store's instance and assign %,d messages,%n",
                 counts.conversations(),
                 counts.messages());
-        out.println("     - backfill the monthly conversation usage from the conversations' creation months,");
+        out.println("     - map the statuses and roles (below); a handed-off conversation gets a human owner,");
+        out.println("     - keep each month's conversations as usage history (never invoiced: billing starts now),");
         out.println("     - issue one live and one test API key (shown once, at the end),");
         out.println("     - check every store, conversation and message before committing;");
         out.println("  3. apply the remaining schema changes (organization columns required).");
-        out.println("Any failure puts the database back as it was. Back it up first (pg_dump) all the same.");
+        out.println("It all runs in one transaction: a failure or a killed process leaves the database as it was.");
+        out.println("Back it up first (pg_dump) all the same.");
         out.flush();
     }
 
-    private static boolean confirmed(PrintStream out, String question) {
-        out.print(question + " [y/N] ");
+    /** Every status and role found, with its count and mapping; answers whether some have none. */
+    private static boolean printVocabulary(PrintStream out, DatabaseState state, Vocabulary vocabulary) {
+        boolean unknown = false;
+        out.println("Conversation statuses (found -> platform):");
+        for (var e : state.statuses().entrySet()) {
+            String to = vocabulary.status(e.getKey()).orElse("???");
+            unknown |= to.equals("???");
+            out.printf(
+                    Locale.ROOT,
+                    "  %-16s %,12d  -> %s%s%n",
+                    e.getKey(),
+                    e.getValue(),
+                    to,
+                    to.equals("handed_off") ? " (owner: human)" : "");
+        }
+        out.println("Message roles (found -> platform):");
+        for (var e : state.roles().entrySet()) {
+            String to = vocabulary.role(e.getKey()).orElse("???");
+            unknown |= to.equals("???");
+            out.printf(Locale.ROOT, "  %-16s %,12d  -> %s%n", e.getKey(), e.getValue(), to);
+        }
         out.flush();
-        String answer;
-        Console console = System.console();
-        try {
-            answer = console != null
-                    ? console.readLine()
-                    : new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())).readLine();
-        } catch (IOException e) {
-            answer = null;
-        }
-        out.println();
-        if (answer == null) {
-            return false;
-        }
-        String a = answer.strip().toLowerCase(Locale.ROOT);
-        return a.equals("y") || a.equals("yes");
+        return unknown;
+    }
+
+    private static boolean confirmed(PrintStream out, String question) {
+        return Confirmation.confirmed(out, question);
     }
 
     private static void printResult(PrintStream out, MigrationResult r, double seconds) {
@@ -204,7 +251,10 @@ class MigrateToMultiTenantCommand implements CliCommand, Callable<Integer> {
         out.printf(Locale.ROOT, "  widget keys:      %,d agent instances, one per store%n", r.agentInstances());
         out.printf(Locale.ROOT, "  conversations:    %,d linked to their store's instance%n", c.conversations());
         out.printf(Locale.ROOT, "  messages:         %,d assigned%n", c.messages());
-        out.printf(Locale.ROOT, "  usage months:     %,d backfilled%n", r.usageMonths());
+        out.printf(
+                Locale.ROOT,
+                "  usage months:     %,d kept as history (not billed; billing starts now)%n",
+                r.usageMonths());
         out.println();
         out.println("Save these API keys now: they are stored hashed and are never shown again.");
         out.println("  live key: " + r.liveKey().secret());

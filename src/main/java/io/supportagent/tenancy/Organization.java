@@ -19,7 +19,8 @@ public record Organization(
         Integer usageCap,
         String billingTimezone,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant migratedAt) {
 
     public boolean active() {
         return "active".equals(status);

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 class Organizations {
 
     static final String COLUMNS =
-            "id, name, tier, status, custom_pricing::text AS custom_pricing, usage_cap, billing_timezone, created_at, updated_at";
+            "id, name, tier, status, custom_pricing::text AS custom_pricing, usage_cap, billing_timezone, created_at, updated_at,"
+                    + " migrated_at";
 
     static final RowMapper<Organization> MAPPER = Organizations::map;
 
@@ -160,6 +161,7 @@ class Organizations {
                 Rows.integer(rs, "usage_cap"),
                 rs.getString("billing_timezone"),
                 Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "updated_at"));
+                Rows.instant(rs, "updated_at"),
+                Rows.instant(rs, "migrated_at"));
     }
 }

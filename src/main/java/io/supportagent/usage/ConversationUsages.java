@@ -21,7 +21,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ConversationUsages {
 
-    static final String COLUMNS = "organization_id, period_start, conversations, thresholds_crossed, updated_at";
+    static final String COLUMNS =
+            "organization_id, period_start, conversations, thresholds_crossed, updated_at, migrated_conversations";
     static final RowMapper<ConversationUsage> MAPPER = ConversationUsages::map;
 
     private final JdbcClient jdbc;
@@ -117,6 +118,7 @@ class ConversationUsages {
                 rs.getObject("period_start", LocalDate.class),
                 rs.getInt("conversations"),
                 ints(rs.getArray("thresholds_crossed")),
-                Rows.instant(rs, "updated_at"));
+                Rows.instant(rs, "updated_at"),
+                rs.getInt("migrated_conversations"));
     }
 }

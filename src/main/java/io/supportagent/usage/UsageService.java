@@ -99,10 +99,12 @@ public class UsageService {
     /** The tenant's count and alerts of the period that starts on {@code periodStart}. */
     @Transactional(readOnly = true)
     public PeriodUsage usage(OrganizationId org, LocalDate periodStart) {
-        int count = usages.find(org, periodStart)
-                .map(ConversationUsage::conversations)
-                .orElse(0);
-        return new PeriodUsage(periodStart, count, alerts.ofPeriod(org, periodStart));
+        var found = usages.find(org, periodStart);
+        return new PeriodUsage(
+                periodStart,
+                found.map(ConversationUsage::conversations).orElse(0),
+                alerts.ofPeriod(org, periodStart),
+                found.map(ConversationUsage::migratedConversations).orElse(0));
     }
 
     /**
@@ -125,7 +127,10 @@ public class UsageService {
                         .collect(Collectors.groupingBy(UsageAlert::periodStart));
         return page.stream()
                 .map(u -> new PeriodUsage(
-                        u.periodStart(), u.conversations(), byPeriod.getOrDefault(u.periodStart(), List.of())))
+                        u.periodStart(),
+                        u.conversations(),
+                        byPeriod.getOrDefault(u.periodStart(), List.of()),
+                        u.migratedConversations()))
                 .toList();
     }
 

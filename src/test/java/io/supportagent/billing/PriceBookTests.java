@@ -108,4 +108,36 @@ class PriceBookTests {
         assertThat(new PriceBook(settings).terms(Tier.PRO, null))
                 .isEqualTo(new PriceTerms(19_900, 10_000, new BigDecimal("0.04")));
     }
+
+    /**
+     * An organization migrated from the earlier single-tenant system on October 21st: its first invoice covers the
+     * days from the migration (base fee 11 of 31 days, as for any new organization) with October's full allowance,
+     * and only the conversations counted from the migration on (its earlier ones are history, never counted).
+     */
+    @Test
+    void theMigrationMonthIsBilledFromTheMigrationOnWithTheFullAllowance() {
+        Instant migrated = Instant.parse("2026-10-21T09:30:00Z");
+        var migratedOrg = organization(migrated, migrated);
+        var newOrg = organization(migrated, null);
+
+        PeriodPlan plan = PRICES.plan(migratedOrg, List.of(), OCTOBER);
+        BillingCalculator.Calculation bill = BillingCalculator.calculate(plan, 100_500);
+
+        assertThat(plan.segments()).hasSize(1);
+        assertThat(plan.segments().getFirst().days()).isEqualTo(11);
+        assertThat(plan.includedConversations()).isEqualTo(100_000);
+        assertThat(bill.overageConversations()).isEqualTo(500);
+        // A new organization created the same instant gets the prorated allowance; November is whole for both.
+        assertThat(PRICES.plan(newOrg, List.of(), OCTOBER).includedConversations())
+                .isEqualTo(35_484);
+        BillingPeriod november = new BillingPeriod(YearMonth.of(2026, 11), ZoneOffset.UTC);
+        assertThat(PRICES.plan(migratedOrg, List.of(), november).includedConversations())
+                .isEqualTo(100_000);
+        assertThat(PriceBook.migratedIn(migratedOrg, november)).isFalse();
+    }
+
+    private static io.supportagent.tenancy.Organization organization(Instant created, Instant migratedAt) {
+        return new io.supportagent.tenancy.Organization(
+                ORG, "Auresta", Tier.ENTERPRISE, "active", null, null, "UTC", created, created, migratedAt);
+    }
 }

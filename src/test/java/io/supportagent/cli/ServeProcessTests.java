@@ -178,7 +178,8 @@ class ServeProcessTests {
                     .isZero();
             assertThat(again.output()).contains("The schema is up to date.");
 
-            var down = runToExit(Map.of(), "migrate", "--database-url=" + url, "--rollback-to", "single-tenant");
+            var down =
+                    runToExit(Map.of(), "migrate", "--database-url=" + url, "--rollback-to", "single-tenant", "--yes");
             assertThat(down.exitCode()).as(down.output()).isZero();
             assertThat(tables(url))
                     .contains("stores", "conversations", "messages")

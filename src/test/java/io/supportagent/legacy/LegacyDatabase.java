@@ -88,7 +88,10 @@ final class LegacyDatabase {
         }
     }
 
-    /** Checksums of the single-tenant columns of the three tables, rows ordered by id. */
+    /**
+     * Checksums of the single-tenant columns of the three tables, rows ordered by id; statuses and roles are
+     * compared in the platform's words (the migration maps them, and a rollback keeps them mapped).
+     */
     Map<String, String> legacyChecksums() {
         Map<String, String> sums = new LinkedHashMap<>();
         sums.put(
@@ -98,12 +101,14 @@ final class LegacyDatabase {
         sums.put(
                 "conversations",
                 text("SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM"
-                        + " (SELECT id, store_id, customer_name, customer_email, status, created_at, updated_at"
+                        + " (SELECT id, store_id, customer_name, customer_email, CASE status WHEN 'closed' THEN 'resolved'"
+                        + " WHEN 'escalated' THEN 'handed_off' ELSE status END, created_at, updated_at"
                         + " FROM conversations) t"));
         sums.put(
                 "messages",
                 text("SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), ''))"
-                        + " FROM (SELECT id, conversation_id, role, content, created_at FROM messages) t"));
+                        + " FROM (SELECT id, conversation_id, CASE role WHEN 'user' THEN 'customer' WHEN 'assistant'"
+                        + " THEN 'agent' ELSE role END, content, created_at FROM messages) t"));
         return sums;
     }
 

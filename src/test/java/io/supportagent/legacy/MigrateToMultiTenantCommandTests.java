@@ -94,9 +94,14 @@ class MigrateToMultiTenantCommandTests {
                 .isEqualTo("1.0.0");
         assertThat(db.text("SELECT string_agg(mode, ',' ORDER BY mode) FROM organization_api_keys"))
                 .isEqualTo("live,test");
-        // Usage: one row per UTC month with conversations, summing to all of them.
-        assertThat(db.count("SELECT sum(conversations) FROM conversation_usage"))
+        // Usage history: one row per UTC month with conversations, summing to all of them, none of them billable
+        // (the billable count starts at zero) and none in the usage ledger.
+        assertThat(db.count("SELECT sum(migrated_conversations) FROM conversation_usage"))
                 .isEqualTo(200);
+        assertThat(db.count("SELECT sum(conversations) FROM conversation_usage"))
+                .isZero();
+        assertThat(db.count("SELECT count(*) FROM usage_events")).isZero();
+        assertThat(db.text("SELECT migrated_at IS NOT NULL FROM organizations")).isEqualTo("t");
         assertThat(db.count("SELECT count(*) FROM conversation_usage"))
                 .isEqualTo(db.count("SELECT count(DISTINCT date_trunc('month', created_at AT TIME ZONE 'UTC'))"
                         + " FROM conversations"))
@@ -175,8 +180,55 @@ class MigrateToMultiTenantCommandTests {
 
         assertThat(migrate(db, "--yes")).isEqualTo(1);
 
-        assertThat(output.getErr()).contains("validation failed: 1 conversations without an agent instance");
+        // The remaining changesets' NOT NULL catches it first; either way the transaction rolls back.
+        assertThat(output.getErr()).contains("agent_instance_id").contains("nothing was changed");
         assertThat(db.fingerprint()).isEqualTo(before);
+    }
+
+    /** The keys, indexes and policies the bulk load drops and recreates come back exactly as a new database has them. */
+    @Test
+    void theMigratedSchemaIsTheSchemaOfANewDatabase(CapturedOutput output) {
+        LegacyDatabase db = LegacyDatabase.singleTenant(2, 30, 2, 3);
+        assertThat(migrate(db, "--yes")).as(output.getAll()).isZero();
+        LegacyDatabase fresh = LegacyDatabase.empty();
+        MigrationCrashTests.schema(fresh).update();
+
+        assertThat(catalog(db)).isEqualTo(catalog(fresh));
+    }
+
+    @Test
+    void statusesAndRolesAreMappedAndAnUnknownOneStopsTheRunUntilItIsMapped(CapturedOutput output) {
+        LegacyDatabase db = LegacyDatabase.singleTenant(2, 40, 2, 3);
+        db.execute("UPDATE conversations SET status = 'waiting' WHERE id IN"
+                + " (SELECT id FROM conversations WHERE status = 'open' LIMIT 3); UPDATE messages SET role = 'operator'"
+                + " WHERE id IN (SELECT id FROM messages WHERE role = 'assistant' LIMIT 2)");
+        String before = db.fingerprint();
+
+        assertThat(migrate(db, "--dry-run")).isEqualTo(1);
+        assertThat(output.getOut())
+                .containsPattern("waiting +3  -> \\?\\?\\?")
+                .containsPattern("escalated +8  -> handed_off \\(owner: human\\)")
+                .containsPattern("user +40  -> customer")
+                .containsPattern("operator +2  -> \\?\\?\\?");
+        assertThat(migrate(db, "--yes")).isEqualTo(1);
+        assertThat(output.getErr()).contains("map each with --map-status OLD=NEW or --map-role OLD=NEW");
+        assertThat(migrate(db, "--yes", "--map-status", "waiting=bogus")).isEqualTo(2);
+        assertThat(db.fingerprint()).isEqualTo(before);
+
+        assertThat(migrate(db, "--yes", "--map-status", "waiting=open", "--map-role", "operator=human_agent"))
+                .as(output.getAll())
+                .isZero();
+        assertThat(db.text("SELECT string_agg(DISTINCT status, ',' ORDER BY status) FROM conversations"))
+                .isEqualTo("handed_off,open,resolved");
+        assertThat(db.text("SELECT string_agg(DISTINCT role, ',' ORDER BY role) FROM messages"))
+                .isEqualTo("agent,customer,human_agent");
+        assertThat(db.count("SELECT count(*) FROM conversations WHERE status = 'handed_off'"
+                        + " AND (owner <> 'human' OR handed_off_at IS NULL)"))
+                .isZero();
+        assertThat(db.count("SELECT count(*) FROM conversations WHERE owner = 'human'"))
+                .isEqualTo(16);
+        assertThat(db.count("SELECT count(*) FROM conversations WHERE status = 'resolved' AND resolved_at IS NULL"))
+                .isZero();
     }
 
     @Test
@@ -345,6 +397,22 @@ class MigrateToMultiTenantCommandTests {
             assertThat(organization.status()).as(organization.body()).isEqualTo(200);
             assertThat(organization.json().get("name").asText()).isEqualTo("Auresta");
             assertThat(organization.json().get("tier").asText()).isEqualTo("enterprise");
+            // The earlier system's conversations are usage history, not counted, not billed, not in the ledger.
+            var current = Http.on(port).bearer(live).get("/v1/usage");
+            var history = Http.on(port).bearer(live).get("/v1/usage/history?limit=100");
+            assertThat(history.status()).as(history.body()).isEqualTo(200);
+            int migratedHistory = current.json().get("migrated_conversations").asInt();
+            int counted = current.json().get("conversations").asInt();
+            for (var period : history.json().get("data")) {
+                migratedHistory += period.get("migrated_conversations").asInt();
+                counted += period.get("conversations").asInt();
+                assertThat(period.get("overage_cost_cents").asLong()).isZero();
+            }
+            assertThat(migratedHistory).isEqualTo(30);
+            assertThat(counted).isZero();
+            var events = Http.on(port).bearer(live).get("/v1/usage/events");
+            assertThat(events.status()).as(events.body()).isEqualTo(200);
+            assertThat(events.json().get("data")).isEmpty();
 
             AgentService agents = app.getBean(AgentService.class);
             assertThat(widgetKeys).hasSize(3);
@@ -390,6 +458,29 @@ class MigrateToMultiTenantCommandTests {
         DatabaseSettings settings = new DatabaseSettings(
                 db.url, null, 0, "support_agent_app", null, "support_agent_platform", null, 2, true, false);
         return new SchemaMigrations(DatabaseUrl.parse(db.url), settings);
+    }
+
+    private static String catalog(LegacyDatabase db) {
+        return db.text("""
+                SELECT string_agg(x, E'\\n' ORDER BY x) FROM (
+                  SELECT 'relation ' || c.relname || ' ' || c.relkind::text || ' rls=' || c.relrowsecurity
+                         || ' force=' || c.relforcerowsecurity
+                    FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relname NOT LIKE 'alembic%'
+                  UNION ALL
+                  SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable
+                         || ' default=' || coalesce(column_default, '')
+                    FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'alembic_version'
+                  UNION ALL
+                  SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'alembic_version'
+                  UNION ALL
+                  SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+                         || ' valid=' || convalidated
+                    FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conname NOT LIKE 'alembic%'
+                  UNION ALL
+                  SELECT 'policy ' || tablename || ' ' || policyname || ' ' || permissive || ' ' || cmd || ' '
+                         || roles::text || ' ' || coalesce(qual, '') || ' ' || coalesce(with_check, '')
+                    FROM pg_policies WHERE schemaname = 'public'
+                ) s(x)""");
     }
 
     private static String columns(LegacyDatabase db) {
