@@ -1,0 +1,17 @@
+--liquibase formatted sql
+
+--changeset support-agent:140-webhook-endpoint-disabled
+--comment: An endpoint can be disabled from the dashboard (Stripe's "disable"): no delivery is queued for it while
+--comment: disabled; enabling it again resumes deliveries of new events.
+ALTER TABLE webhook_endpoints ADD COLUMN disabled_at timestamptz;
+--rollback ALTER TABLE webhook_endpoints DROP COLUMN disabled_at;
+
+--changeset support-agent:140-webhook-deliveries-by-endpoint
+--comment: The dashboard's delivery log of one endpoint, newest first.
+CREATE INDEX webhook_deliveries_endpoint_created_idx ON webhook_deliveries (organization_id, endpoint_id, created_at DESC, id DESC);
+--rollback DROP INDEX webhook_deliveries_endpoint_created_idx;
+
+--changeset support-agent:140-store-orders-by-email
+--comment: The dashboard finds a store's orders by the email they were placed with (case-insensitive).
+CREATE INDEX store_orders_email_idx ON store_orders (organization_id, store_id, livemode, lower(customer_email));
+--rollback DROP INDEX store_orders_email_idx;
