@@ -234,7 +234,8 @@ public class AgentService {
         if (greeting.isEmpty() || greeting.length() > 500) {
             errors.put("greeting", "must be 1 to 500 characters");
         }
-        String color = settings.primaryColor() == null ? "" : settings.primaryColor().strip();
+        String color =
+                settings.primaryColor() == null ? "" : settings.primaryColor().strip();
         if (!color.matches("#[0-9a-fA-F]{6}")) {
             errors.put("primary_color", "must be a colour such as #2563eb");
         }

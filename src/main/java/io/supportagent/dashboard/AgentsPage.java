@@ -46,12 +46,11 @@ class AgentsPage {
     @MemberAccess.Configure
     String list(Model model) {
         List<Store> stores = tenancy.stores(StoresPage.PAGE, null);
-        Map<AgentDefinitionId, AgentDefinition> definitions = agents.definitions().stream()
-                .collect(Collectors.toMap(AgentDefinition::id, Function.identity()));
+        Map<AgentDefinitionId, AgentDefinition> definitions =
+                agents.definitions().stream().collect(Collectors.toMap(AgentDefinition::id, Function.identity()));
         model.addAttribute("instances", agents.instances(null, PAGE, null));
         model.addAttribute("stores", stores);
-        model.addAttribute(
-                "storeNames", stores.stream().collect(Collectors.toMap(Store::id, Store::name)));
+        model.addAttribute("storeNames", stores.stream().collect(Collectors.toMap(Store::id, Store::name)));
         model.addAttribute("definitions", definitions);
         model.addAttribute(
                 "versions",
@@ -85,7 +84,8 @@ class AgentsPage {
                     }
                     if (name == null || name.isBlank() || name.strip().length() > 200) {
                         throw new InvalidRequest(
-                                "Name the agent (at most 200 characters).", Map.of("name", "must be 1 to 200 characters"));
+                                "Name the agent (at most 200 characters).",
+                                Map.of("name", "must be 1 to 200 characters"));
                     }
                     AgentInstance deployed = agents.deploy(
                             StoreId.parse(store), AgentDefinitionId.parse(definition), name.strip(), null);
@@ -132,7 +132,8 @@ class AgentsPage {
                 redirect,
                 () -> {
                     if (!"active".equals(status) && !"paused".equals(status)) {
-                        throw new InvalidRequest("Choose active or paused.", Map.of("status", "must be active or paused"));
+                        throw new InvalidRequest(
+                                "Choose active or paused.", Map.of("status", "must be active or paused"));
                     }
                     AgentInstance changed = agents.updateInstance(instance, null, null, status, null);
                     return PageActions.Done.to(

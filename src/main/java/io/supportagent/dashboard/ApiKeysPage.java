@@ -78,7 +78,8 @@ class ApiKeysPage {
                         Map.of("name", "must be 1 to 100 characters"));
             }
             IssuedKey issued = keys.create(name.strip(), null);
-            return revealed(model, response, issued, "Created the key “" + issued.key().name() + "”.");
+            return revealed(
+                    model, response, issued, "Created the key “" + issued.key().name() + "”.");
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
             model.addAttribute("error", problem.getMessage());

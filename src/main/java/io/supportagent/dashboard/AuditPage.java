@@ -117,7 +117,8 @@ class AuditPage {
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
         response.setHeader("Cache-Control", "no-store");
         Writer out = response.getWriter();
-        out.write("created_at,mode,actor_type,actor,action,resource_type,resource_id,summary,client_address,details\r\n");
+        out.write(
+                "created_at,mode,actor_type,actor,action,resource_type,resource_id,summary,client_address,details\r\n");
         UUID after = null;
         int written = 0;
         while (written < CSV_ROWS) {

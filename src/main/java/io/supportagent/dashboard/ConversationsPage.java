@@ -106,7 +106,9 @@ class ConversationsPage {
                 filters.agent() == null ? null : AgentInstanceId.parse(filters.agent()),
                 filters.status(),
                 fromDay == null ? null : fromDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                toDay == null ? null : toDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                toDay == null
+                        ? null
+                        : toDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         ConversationId after = startingAfter == null || startingAfter.isBlank()
                 ? null
                 : new ConversationId(PageActions.uuid(startingAfter, "conversation"));

@@ -46,14 +46,16 @@ class KnowledgePage {
     @MemberAccess.Configure
     String first(Caller.Member member, @RequestParam(required = false) String store, Model model) {
         if (store != null && !store.isBlank()) {
-            return "redirect:" + PageActions.base(member) + "/knowledge/" + tenancy.store(StoreId.parse(store)).id();
+            return "redirect:" + PageActions.base(member) + "/knowledge/"
+                    + tenancy.store(StoreId.parse(store)).id();
         }
         List<Store> stores = tenancy.stores(1, null);
         if (stores.isEmpty()) {
             model.addAttribute("stores", stores);
             return "dashboard/knowledge-empty";
         }
-        return "redirect:" + PageActions.base(member) + "/knowledge/" + stores.getFirst().id();
+        return "redirect:" + PageActions.base(member) + "/knowledge/"
+                + stores.getFirst().id();
     }
 
     @GetMapping("/knowledge/{store}")
@@ -71,7 +73,8 @@ class KnowledgePage {
         model.addAttribute("count", knowledge.articleCount(current.id()));
         if (query != null) {
             List<ArticleMatch> matches = knowledge.search(current.id(), query, 20);
-            model.addAttribute("articles", matches.stream().map(ArticleMatch::article).toList());
+            model.addAttribute(
+                    "articles", matches.stream().map(ArticleMatch::article).toList());
             model.addAttribute("next", null);
         } else {
             UUID after = startingAfter == null || startingAfter.isBlank()
@@ -102,10 +105,10 @@ class KnowledgePage {
                 response,
                 redirect,
                 () -> {
-                    Article added = knowledge.addArticles(storeId, List.of(checked(title, body, url)))
+                    Article added = knowledge
+                            .addArticles(storeId, List.of(checked(title, body, url)))
                             .getFirst();
-                    return PageActions.Done.to(
-                            "/knowledge/" + storeId, "Added “" + added.title() + "”.");
+                    return PageActions.Done.to("/knowledge/" + storeId, "Added “" + added.title() + "”.");
                 },
                 () -> articles(store, null, null, model));
     }
@@ -203,8 +206,7 @@ class KnowledgePage {
                                 "Type delete to confirm.", Map.of("confirm", "must be the word delete"));
                     }
                     knowledge.deleteArticle(storeId, article);
-                    return PageActions.Done.to(
-                            "/knowledge/" + storeId, "Deleted “" + current.title() + "”.");
+                    return PageActions.Done.to("/knowledge/" + storeId, "Deleted “" + current.title() + "”.");
                 },
                 () -> article(store, id, model));
     }
@@ -216,8 +218,7 @@ class KnowledgePage {
         model.addAttribute("store", tenancy.store(storeId));
         model.addAttribute("stores", tenancy.stores(StoresPage.PAGE, null));
         model.addAttribute("find", find == null ? "" : find.strip());
-        model.addAttribute(
-                "orders", find == null || find.isBlank() ? null : knowledge.findOrders(storeId, find, 50));
+        model.addAttribute("orders", find == null || find.isBlank() ? null : knowledge.findOrders(storeId, find, 50));
         return "dashboard/orders";
     }
 

@@ -66,8 +66,7 @@ class StoresPage {
                 () -> {
                     StoreInput.Checked checked = StoreInput.check(name, domain, origins);
                     Store store = tenancy.createStore(checked.name(), checked.domain(), checked.allowedOrigins());
-                    return PageActions.Done.to(
-                            "/stores/" + store.id(), "Created the store “" + store.name() + "”.");
+                    return PageActions.Done.to("/stores/" + store.id(), "Created the store “" + store.name() + "”.");
                 },
                 () -> list(model));
     }
@@ -115,8 +114,8 @@ class StoresPage {
                 redirect,
                 () -> {
                     StoreInput.Checked checked = StoreInput.check(name, domain, origins);
-                    Store store = tenancy.updateStore(
-                            storeId, checked.name(), checked.domain(), checked.allowedOrigins());
+                    Store store =
+                            tenancy.updateStore(storeId, checked.name(), checked.domain(), checked.allowedOrigins());
                     return PageActions.Done.to("/stores/" + store.id(), "Saved “" + store.name() + "”.");
                 },
                 () -> store(id, model));

@@ -76,7 +76,8 @@ final class ArticleImport {
         for (Row row : rows) {
             String title = row.title() == null ? "" : row.title().strip();
             String body = row.body() == null ? "" : row.body().strip();
-            String url = row.url() == null || row.url().isBlank() ? null : row.url().strip();
+            String url =
+                    row.url() == null || row.url().isBlank() ? null : row.url().strip();
             List<String> wrong = problems(title, body, url);
             if (!wrong.isEmpty()) {
                 errors.put(row.where(), String.join(", ", wrong));
@@ -89,7 +90,8 @@ final class ArticleImport {
                     .append(errors.size())
                     .append(errors.size() == 1 ? " row is" : " rows are")
                     .append(" wrong. ");
-            errors.forEach((where, what) -> message.append(where).append(": ").append(what).append(". "));
+            errors.forEach((where, what) ->
+                    message.append(where).append(": ").append(what).append(". "));
             throw refused(message.toString().strip(), errors);
         }
         return articles;
@@ -294,7 +296,9 @@ final class ArticleImport {
                 body.setLength(0);
                 continue;
             }
-            if (title != null && url == null && body.toString().isBlank()
+            if (title != null
+                    && url == null
+                    && body.toString().isBlank()
                     && line.strip().toLowerCase(Locale.ROOT).startsWith("url:")) {
                 url = line.strip().substring(4).strip();
                 continue;

@@ -22,7 +22,8 @@ public final class StoreInput {
         if (name == null || name.isBlank() || name.strip().length() > 200) {
             errors.put("name", "must be 1 to 200 characters");
         }
-        String cleanDomain = domain == null || domain.isBlank() ? null : domain.strip().toLowerCase(Locale.ROOT);
+        String cleanDomain =
+                domain == null || domain.isBlank() ? null : domain.strip().toLowerCase(Locale.ROOT);
         if (cleanDomain != null && !cleanDomain.matches(StoreController.DOMAIN)) {
             errors.put("domain", "must be a host name such as shop.example.com");
         }
@@ -50,8 +51,7 @@ public final class StoreInput {
                     })
                     .toList();
             errors.put(
-                    "allowed_origins",
-                    "not an origin such as https://shop.example.com: " + String.join(", ", wrong));
+                    "allowed_origins", "not an origin such as https://shop.example.com: " + String.join(", ", wrong));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequest(

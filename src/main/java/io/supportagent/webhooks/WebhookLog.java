@@ -89,7 +89,8 @@ class WebhookLog {
 
     /** When each of the tenant's disabled endpoints of the mode was disabled. */
     Map<UUID, Instant> disabled(OrganizationId org, boolean livemode) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         SELECT id, disabled_at FROM webhook_endpoints
                          WHERE organization_id = :org AND livemode = :livemode AND disabled_at IS NOT NULL""")
                 .param("org", org.value())

@@ -185,7 +185,8 @@ public class WebhookService {
     @Transactional(readOnly = true)
     public Double successRateLastDay(UUID endpoint) {
         Tenant tenant = TenantContext.require();
-        return log.outcomesSince(tenant.organizationId(), endpoint, clock.instant().minus(Duration.ofDays(1)))
+        return log.outcomesSince(
+                        tenant.organizationId(), endpoint, clock.instant().minus(Duration.ofDays(1)))
                 .map(counts -> counts[0] / counts[1])
                 .orElse(null);
     }
