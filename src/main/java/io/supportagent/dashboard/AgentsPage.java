@@ -90,7 +90,8 @@ class AgentsPage {
                     AgentInstance deployed = agents.deploy(
                             StoreId.parse(store), AgentDefinitionId.parse(definition), name.strip(), null);
                     return PageActions.Done.to(
-                            "/agents/" + deployed.id(), "Deployed “" + deployed.name() + "”. Embed its widget below.");
+                            "/agents/" + deployed.id(),
+                            "Deployed “" + deployed.name() + "”. Its embed snippet is on the store page.");
                 },
                 () -> list(model));
     }

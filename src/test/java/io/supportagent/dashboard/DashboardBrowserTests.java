@@ -31,11 +31,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.SearchContext;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -229,7 +229,8 @@ class DashboardBrowserTests {
         com.sun.net.httpserver.HttpServer shopSite =
                 com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
-        java.util.concurrent.atomic.AtomicReference<String> shopPage = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> shopPage =
+                new java.util.concurrent.atomic.AtomicReference<>();
         shopSite.createContext("/", exchange -> {
             byte[] page = shopPage.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
@@ -272,19 +273,23 @@ class DashboardBrowserTests {
             waiting().until(d -> heading().startsWith("API keys"));
             browser.findElement(By.id("key-name")).sendKeys("Order sync server");
             browser.findElement(By.id("key-name")).submit();
-            WebElement secret = waiting().until(d -> d.findElements(By.id("new-secret")).stream()
-                    .findFirst()
-                    .orElse(null));
-            assertThat(secret.getText()).startsWith("sk_live_");
+            WebElement secret = waiting()
+                    .until(d -> d.findElements(By.id("new-secret")).stream()
+                            .findFirst()
+                            .orElse(null));
+            String secretText = secret.getText();
+            assertThat(secretText).startsWith("sk_live_");
             assertThat(browser.findElement(By.id("saved-done")).isEnabled()).isFalse();
             pageChecks("api-key-created");
             browser.findElement(By.cssSelector("[data-copy='#new-secret']")).click();
-            waiting().until(d -> d.findElement(By.cssSelector("[data-copy='#new-secret']")).getText().matches(
-                    "Copied|Selected: press Ctrl\\+C|Select and copy it yourself"));
+            waiting()
+                    .until(d -> d.findElement(By.cssSelector("[data-copy='#new-secret']"))
+                            .getText()
+                            .matches("Copied|Selected: press Ctrl\\+C|Select and copy it yourself"));
             browser.findElement(By.id("saved-it")).click();
             browser.findElement(By.id("saved-done")).click();
             waiting().until(d -> d.findElements(By.id("new-secret")).isEmpty());
-            assertThat(browser.getPageSource()).contains("Order sync server").doesNotContain(secret.getText());
+            assertThat(browser.getPageSource()).contains("Order sync server").doesNotContain(secretText);
 
             // A store for the shop's website.
             click("a[href='" + base + "/stores']");
@@ -292,7 +297,8 @@ class DashboardBrowserTests {
             pageChecks("stores");
             browser.findElement(By.id("store-name")).sendKeys("Summit shop");
             browser.findElement(By.id("store-origins")).sendKeys(shopOrigin);
-            browser.findElement(By.cssSelector("form[action$='/stores'] button[type=submit]")).click();
+            browser.findElement(By.cssSelector("form[action$='/stores'] button[type=submit]"))
+                    .click();
             waiting().until(d -> heading().equals("Summit shop"));
 
             // An agent on it, with a greeting watched in the preview.
@@ -307,7 +313,8 @@ class DashboardBrowserTests {
             assertThat(browser.findElement(By.cssSelector(".preview-greeting")).getText())
                     .isEqualTo("Hello from Summit! Ask me anything.");
             pageChecks("agent");
-            browser.findElement(By.cssSelector("form[action$='/settings'] button[type=submit]")).click();
+            browser.findElement(By.cssSelector("form[action$='/settings'] button[type=submit]"))
+                    .click();
             waiting().until(d -> d.getPageSource().contains("Saved the settings"));
             pageChecks("agents-list", base + "/agents");
 
@@ -323,8 +330,10 @@ class DashboardBrowserTests {
                     """);
             click("a[href='" + base + "/knowledge']");
             waiting().until(d -> heading().startsWith("Knowledge"));
-            browser.findElement(By.id("import-file")).sendKeys(articles.toAbsolutePath().toString());
-            browser.findElement(By.cssSelector("form[action$='/import'] button[type=submit]")).click();
+            browser.findElement(By.id("import-file"))
+                    .sendKeys(articles.toAbsolutePath().toString());
+            browser.findElement(By.cssSelector("form[action$='/import'] button[type=submit]"))
+                    .click();
             waiting().until(d -> d.getPageSource().contains("Imported 2 articles"));
             assertThat(browser.getPageSource()).contains("Shipping times").contains("Returns");
             pageChecks("knowledge");
@@ -341,19 +350,22 @@ class DashboardBrowserTests {
                     + "<h1>Summit Supplies</h1></main>" + snippet + "</body></html>");
 
             browser.get(shopOrigin + "/");
-            SearchContext widget = waiting().until(d -> d.findElements(By.id("support-agent-widget")).stream()
+            SearchContext widget = waiting()
+                    .until(d -> d.findElements(By.id("support-agent-widget")).stream()
                             .findFirst()
                             .orElse(null))
                     .getShadowRoot();
             widget.findElement(By.cssSelector(".launcher")).click();
             waiting().until(d -> widget.findElement(By.cssSelector(".panel")).isDisplayed());
-            waiting().until(d -> widget.findElements(By.cssSelector(".msg.agent")).stream()
-                    .anyMatch(m -> m.getText().contains("Hello from Summit")));
+            waiting()
+                    .until(d -> widget.findElements(By.cssSelector(".msg.agent")).stream()
+                            .anyMatch(m -> m.getText().contains("Hello from Summit")));
             WebElement input = widget.findElement(By.cssSelector("textarea"));
             input.sendKeys("How long does shipping take?");
             input.sendKeys(Keys.ENTER);
-            waiting().until(d -> widget.findElements(By.cssSelector(".msg.agent")).stream()
-                    .anyMatch(m -> m.getText().contains("business days")));
+            waiting()
+                    .until(d -> widget.findElements(By.cssSelector(".msg.agent")).stream()
+                            .anyMatch(m -> m.getText().contains("business days")));
             screenshot("first-day-widget");
 
             // The conversation, in the dashboard.
@@ -362,7 +374,8 @@ class DashboardBrowserTests {
             pageChecks("conversations");
             browser.findElement(By.cssSelector("#conversation-results tbody a")).click();
             waiting().until(d -> heading().startsWith("Conversation with"));
-            String transcript = browser.findElement(By.cssSelector("[role=log]")).getText();
+            String transcript =
+                    browser.findElement(By.cssSelector("[role=log]")).getText();
             assertThat(transcript)
                     .contains("How long does shipping take?")
                     .contains("AI agent")
@@ -395,10 +408,11 @@ class DashboardBrowserTests {
 
     /** Follows a navigation link by keyboard: focus it and press Enter. */
     private void click(String selector) {
-        WebElement link = waiting().until(d -> d.findElements(By.cssSelector(selector)).stream()
-                .filter(WebElement::isDisplayed)
-                .findFirst()
-                .orElse(null));
+        WebElement link = waiting()
+                .until(d -> d.findElements(By.cssSelector(selector)).stream()
+                        .filter(WebElement::isDisplayed)
+                        .findFirst()
+                        .orElse(null));
         link.sendKeys(Keys.ENTER);
     }
 
