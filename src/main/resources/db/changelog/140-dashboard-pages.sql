@@ -15,3 +15,10 @@ CREATE INDEX webhook_deliveries_endpoint_created_idx ON webhook_deliveries (orga
 --comment: The dashboard finds a store's orders by the email they were placed with (case-insensitive).
 CREATE INDEX store_orders_email_idx ON store_orders (organization_id, store_id, livemode, lower(customer_email));
 --rollback DROP INDEX store_orders_email_idx;
+
+--changeset support-agent:140-conversations-by-status
+--comment: The conversations page filtered by status, newest first: without it a rare status (handed off) would read
+--comment: the organization's whole mode to find a page of them.
+CREATE INDEX conversations_organization_status_created_idx
+    ON conversations (organization_id, livemode, status, created_at DESC, id DESC);
+--rollback DROP INDEX conversations_organization_status_created_idx;

@@ -390,7 +390,37 @@ class DashboardBrowserTests {
             browser.findElement(By.id("endpoint-url")).submit();
             waiting().until(d -> !d.findElements(By.id("new-secret")).isEmpty());
             pageChecks("webhooks");
-            pageChecks("orders", base + "/knowledge/" + storeIdFromPage(base) + "/orders?find=1001");
+            browser.findElement(By.linkText("https://hooks.example.com/summit")).sendKeys(Keys.ENTER);
+            waiting().until(d -> heading().equals("https://hooks.example.com/summit"));
+            pageChecks("webhook");
+            String store = storeIdFromPage(base);
+            pageChecks("orders", base + "/knowledge/" + store + "/orders?find=1001");
+            browser.get(url(base + "/knowledge/" + store));
+            browser.findElement(By.linkText("Returns")).sendKeys(Keys.ENTER);
+            waiting().until(d -> heading().equals("Returns"));
+            pageChecks("article");
+            String test = "/app/" + org + "/test";
+            pageChecks("agents-test-mode", test + "/agents");
+            pageChecks("api-keys-test-mode", test + "/api-keys");
+            pageChecks("conversations-test-mode", test + "/conversations");
+            pageChecks("audit", base + "/audit");
+
+            // The overview after the first day, for the README (with -Ddocs.screenshots=true).
+            browser.get(url(base));
+            waiting()
+                    .until(d -> !d.findElements(By.cssSelector("[data-chart=chart-days] canvas"))
+                            .isEmpty());
+            screenshot("dashboard");
+            if (Boolean.getBoolean("docs.screenshots")) {
+                Files.copy(
+                        SCREENSHOTS.resolve("dashboard.png"),
+                        Path.of("docs/dashboard.png"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        SCREENSHOTS.resolve("first-day-widget.png"),
+                        Path.of("docs/widget.png"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             shopSite.stop(0);
         }
