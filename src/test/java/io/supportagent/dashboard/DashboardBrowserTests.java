@@ -116,7 +116,10 @@ class DashboardBrowserTests {
     }
 
     private WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(20));
+        // htmx swaps pages in place: an element read while the swap happens goes stale, and is read again.
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private String url(String path) {
