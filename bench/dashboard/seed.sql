@@ -11,10 +11,10 @@ SELECT password_hash AS hash FROM accounts WHERE email = 'owner@demo-outfitters.
 INSERT INTO conversations (organization_id, store_id, agent_instance_id, customer_name, customer_email, livemode,
                            status, owner, created_at, updated_at, handed_off_at, resolved_at)
 SELECT :'org', :'store', :'instance', 'Shopper ' || g, 'shopper' || g || '@bench.example', g % 10 <> 0,
-       CASE g % 50 WHEN 0 THEN 'handed_off' WHEN 1 THEN 'resolved' ELSE 'open' END,
-       CASE g % 50 WHEN 0 THEN 'human' ELSE 'ai' END,
+       CASE g % 50 WHEN 3 THEN 'handed_off' WHEN 1 THEN 'resolved' ELSE 'open' END,
+       CASE g % 50 WHEN 3 THEN 'human' ELSE 'ai' END,
        now() - g * interval '20 seconds', now() - g * interval '20 seconds',
-       CASE g % 50 WHEN 0 THEN now() - g * interval '20 seconds' END,
+       CASE g % 50 WHEN 3 THEN now() - g * interval '20 seconds' END,
        CASE g % 50 WHEN 1 THEN now() - g * interval '20 seconds' END
   FROM generate_series(1, :conversations) g;
 

@@ -79,7 +79,12 @@ class Conversations {
                 .list();
     }
 
-    /** The tenant's conversations of the mode, newest first, with optional filters, after the cursor one. */
+    /**
+     * The tenant's conversations of the mode, newest first, with optional filters, after the cursor one. The dates are
+     * bounds of the index's range even without them ({@code -infinity}, {@code infinity}): a generic plan of this
+     * statement then still reads only the days asked for (bench/dashboard), where "{@code :gte IS NULL OR …}" read the
+     * whole mode back to them.
+     */
     List<Conversation> page(
             OrganizationId org, boolean livemode, ConversationFilter filter, int limit, ConversationId after) {
         return jdbc.sql("SELECT " + COLUMNS + """
@@ -88,8 +93,8 @@ class Conversations {
                           AND (CAST(:store AS uuid) IS NULL OR store_id = CAST(:store AS uuid))
                           AND (CAST(:instance AS uuid) IS NULL OR agent_instance_id = CAST(:instance AS uuid))
                           AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
-                          AND (CAST(:gte AS timestamptz) IS NULL OR created_at >= CAST(:gte AS timestamptz))
-                          AND (CAST(:lt AS timestamptz) IS NULL OR created_at < CAST(:lt AS timestamptz))
+                          AND created_at >= coalesce(CAST(:gte AS timestamptz), '-infinity')
+                          AND created_at < coalesce(CAST(:lt AS timestamptz), 'infinity')
                           AND (CAST(:after AS uuid) IS NULL OR (created_at, id) < (
                                SELECT created_at, id FROM conversations
                                 WHERE organization_id = :org AND livemode = :livemode AND id = CAST(:after AS uuid)))
