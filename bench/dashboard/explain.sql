@@ -31,10 +31,6 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT id, title FROM knowledge_articles
  WHERE organization_id = :'org' AND store_id = :'store' ORDER BY created_at DESC, id DESC LIMIT 51;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT count(*) FROM knowledge_articles
  WHERE organization_id = :'org' AND store_id = :'store';
-\echo '== orders by email'
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT number FROM store_orders
- WHERE organization_id = :'org' AND store_id = :'store' AND livemode = true AND lower(customer_email) = lower('alice@example.com')
- ORDER BY updated_at DESC, number LIMIT 50;
 COMMIT;
 RESET ROLE;
 \echo '== team: members (memberships under the tenant, accounts by id)'

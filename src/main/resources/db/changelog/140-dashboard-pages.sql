@@ -11,11 +11,6 @@ ALTER TABLE webhook_endpoints ADD COLUMN disabled_at timestamptz;
 CREATE INDEX webhook_deliveries_endpoint_created_idx ON webhook_deliveries (organization_id, endpoint_id, created_at DESC, id DESC);
 --rollback DROP INDEX webhook_deliveries_endpoint_created_idx;
 
---changeset support-agent:140-store-orders-by-email
---comment: The dashboard finds a store's orders by the email they were placed with (case-insensitive).
-CREATE INDEX store_orders_email_idx ON store_orders (organization_id, store_id, livemode, lower(customer_email));
---rollback DROP INDEX store_orders_email_idx;
-
 --changeset support-agent:140-conversations-by-status
 --comment: The conversations page filtered by status, newest first: without it a rare status (handed off) would read
 --comment: the organization's whole mode to find a page of them.

@@ -68,7 +68,11 @@ class Orders {
                 .optional();
     }
 
-    /** The store's orders of the tenant's mode placed with that email (case-insensitive), newest first. */
+    /**
+     * The store's orders of the tenant's mode placed with that email (case-insensitive), newest first. Read through the
+     * (organization, store, mode, number) index and filtered: under row-level security {@code lower(…)} of a column
+     * cannot be an index condition (it is not leakproof), so an expression index would not serve it.
+     */
     List<Order> findByEmail(Tenant tenant, StoreId store, String email, int limit) {
         return jdbc.sql("""
                         SELECT """ + " " + COLUMNS + """
