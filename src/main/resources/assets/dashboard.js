@@ -113,10 +113,83 @@
     });
   }
 
+  // A copy button beside every secret, id and snippet: data-copy names the element whose text it copies; the result
+  // is announced in the page's polite live region.
+  function copies(root) {
+    root.querySelectorAll("[data-copy]:not([data-bound])").forEach(function (button) {
+      button.dataset.bound = "true";
+      button.addEventListener("click", function () {
+        var source = document.querySelector(button.dataset.copy);
+        if (!source) {
+          return;
+        }
+        var text = source.value !== undefined && source.tagName !== "CODE" ? source.value : source.textContent;
+        var announce = function (message) {
+          button.textContent = message;
+          var region = document.querySelector(".toasts");
+          if (region) {
+            region.dataset.toast = message;
+            toasts(document);
+          }
+          setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(function () { announce("Copied"); },
+            function () { announce("Select and copy it yourself"); });
+        } else {
+          var range = document.createRange();
+          range.selectNodeContents(source);
+          var selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          announce(document.execCommand && document.execCommand("copy") ? "Copied" : "Selected: press Ctrl+C");
+        }
+      });
+    });
+    // A button that waits for a checkbox ("I have saved this key").
+    root.querySelectorAll("[data-enables]:not([data-bound])").forEach(function (box) {
+      box.dataset.bound = "true";
+      var target = document.querySelector(box.dataset.enables);
+      if (!target) {
+        return;
+      }
+      target.disabled = !box.checked;
+      box.addEventListener("change", function () { target.disabled = !box.checked; });
+    });
+  }
+
+  // The widget's live preview: data-preview-* inputs restyle the preview as they change.
+  function previews(root) {
+    root.querySelectorAll("[data-preview]:not([data-bound])").forEach(function (preview) {
+      preview.dataset.bound = "true";
+      var form = preview.closest("form") || document;
+      var update = function () {
+        var greeting = form.querySelector("[data-preview-greeting]");
+        var color = form.querySelector("[data-preview-color]");
+        var name = form.querySelector("[data-preview-name]");
+        if (greeting) {
+          preview.querySelector(".preview-greeting").textContent = greeting.value || "Hi! How can we help you today?";
+        }
+        if (color && /^#[0-9a-f]{6}$/i.test(color.value)) {
+          preview.style.setProperty("--preview", color.value);
+        }
+        if (name) {
+          preview.querySelector(".preview-name").textContent = name.value;
+        }
+      };
+      form.querySelectorAll("[data-preview-greeting],[data-preview-color],[data-preview-name]").forEach(function (input) {
+        input.addEventListener("input", update);
+      });
+      update();
+    });
+  }
+
   function ready(root) {
     toasts(root);
     charts(root);
     menus(root);
+    copies(root);
+    previews(root);
   }
 
   document.addEventListener("DOMContentLoaded", function () { ready(document); });

@@ -293,6 +293,57 @@ public class AgentService {
         return updated;
     }
 
+    /** What the dashboard's settings form changes: the widget's greeting and colour, and the answers' threshold. */
+    public record WidgetSettings(String greeting, String primaryColor, double minRelevance) {}
+
+    /** The instance's settings as its widget and agent read them (its config over the definition's defaults). */
+    @Transactional(readOnly = true)
+    public WidgetSettings widgetSettings(AgentInstanceId id) {
+        AgentProfile profile = profile(id);
+        return new WidgetSettings(
+                profile.text("greeting", "Hi! How can we help you today?"),
+                profile.text("primary_color", "#2563eb"),
+                profile.number("min_relevance", 0.1));
+    }
+
+    /**
+     * Changes the greeting (1 to 500 characters), the colour ({@code #rrggbb}) and the relevance threshold (0 to 1)
+     * in the instance's config, keeping its other settings; a live key only (see {@link #updateInstance}).
+     */
+    @Transactional
+    public AgentInstance changeWidgetSettings(AgentInstanceId id, WidgetSettings settings) {
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        String greeting = settings.greeting() == null ? "" : settings.greeting().strip();
+        if (greeting.isEmpty() || greeting.length() > 500) {
+            errors.put("greeting", "must be 1 to 500 characters");
+        }
+        String color =
+                settings.primaryColor() == null ? "" : settings.primaryColor().strip();
+        if (!color.matches("#[0-9a-fA-F]{6}")) {
+            errors.put("primary_color", "must be a colour such as #2563eb");
+        }
+        double relevance = settings.minRelevance();
+        if (!(relevance >= 0 && relevance <= 1)) {
+            errors.put("min_relevance", "must be between 0 and 1");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(
+                    "Check the settings: "
+                            + errors.entrySet().stream()
+                                    .map(e -> e.getKey().replace('_', ' ') + " " + e.getValue())
+                                    .collect(java.util.stream.Collectors.joining("; "))
+                            + ".",
+                    errors);
+        }
+        AgentInstance current = instance(id);
+        JsonNode config = json.readTree(current.config());
+        ObjectNode changed = config instanceof ObjectNode object ? object.deepCopy() : json.createObjectNode();
+        changed.put("greeting", greeting);
+        changed.put("primary_color", color.toLowerCase(java.util.Locale.ROOT));
+        changed.put("min_relevance", relevance);
+        return updateInstance(id, null, json.writeValueAsString(changed), null, null);
+    }
+
     /** A new public widget key for the instance; the old one stops working at once. A live key only. */
     @Transactional
     public AgentInstance rollWidgetKey(AgentInstanceId id) {

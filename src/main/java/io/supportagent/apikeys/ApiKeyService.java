@@ -164,6 +164,16 @@ public class ApiKeyService {
         return keys.page(jdbc, tenant.organizationId(), visibleMode(tenant), limit, startingAfter);
     }
 
+    /**
+     * The keys of the caller's own mode only, newest first: the dashboard's list, where the mode is the page's (a
+     * live page lists live keys, a test page test keys), as Stripe's dashboard does.
+     */
+    @Transactional(readOnly = true)
+    public List<OrganizationApiKey> listOfOwnMode(int limit, ApiKeyId startingAfter) {
+        Tenant tenant = TenantContext.require();
+        return keys.page(jdbc, tenant.organizationId(), modeOf(tenant), limit, startingAfter);
+    }
+
     @Transactional(readOnly = true)
     public OrganizationApiKey get(ApiKeyId id) {
         Tenant tenant = TenantContext.require();

@@ -16,6 +16,12 @@ final class Navigation {
             new Item("Overview", "", Permission.BILLING, "home"),
             new Item("Usage", "/usage", Permission.BILLING, "chart"),
             new Item("Invoices", "/invoices", Permission.BILLING, "receipt"),
+            new Item("Conversations", "/conversations", Permission.SUPPORT, "chat"),
+            new Item("Agents", "/agents", Permission.CONFIGURE, "bot"),
+            new Item("Stores", "/stores", Permission.CONFIGURE, "store"),
+            new Item("Knowledge", "/knowledge", Permission.CONFIGURE, "book"),
+            new Item("API keys", "/api-keys", Permission.CONFIGURE, "key"),
+            new Item("Webhooks", "/webhooks", Permission.CONFIGURE, "hook"),
             new Item("Team", "/team", Permission.TEAM, "people"),
             new Item("Audit log", "/audit", Permission.AUDIT, "log"));
 

@@ -182,6 +182,39 @@ public class KnowledgeService {
     }
 
     /**
+     * Orders of the store and the caller's mode found by their number, or by the email they were placed with (the
+     * dashboard's look-up by people of the organization; shoppers' {@link #lookupOrder} needs both).
+     */
+    @Transactional(readOnly = true)
+    public List<Order> findOrders(StoreId store, String numberOrEmail, int limit) {
+        tenancy.store(store);
+        if (numberOrEmail == null || numberOrEmail.isBlank() || numberOrEmail.length() > 320) {
+            return List.of();
+        }
+        String text = numberOrEmail.strip();
+        Tenant tenant = TenantContext.require();
+        if (text.contains("@")) {
+            return orders.findByEmail(tenant, store, text, Math.clamp(limit, 1, 100));
+        }
+        return orders.find(tenant, store, text).map(List::of).orElse(List.of());
+    }
+
+    /** An article typed into a form, checked by the API's rules (title, body, optional http(s) URL). */
+    public static NewArticle checkedArticle(String title, String body, String url) {
+        return ArticleImport.one(title, body, url);
+    }
+
+    /**
+     * Adds the articles of an uploaded file (JSON, CSV or Markdown, see {@link ArticleImport}), all or none: a file
+     * with any wrong row adds nothing and answers 400 naming every wrong row. A live key only.
+     */
+    public List<Article> importArticles(StoreId store, String fileName, byte[] content) {
+        SharedConfiguration.requireLiveMode();
+        tenancy.store(store);
+        return addArticles(store, ArticleImport.parse(fileName, content));
+    }
+
+    /**
      * The order, only when the given email is the order's (case-insensitive): the agent's {@code lookup_order}. A wrong
      * email and an unknown number answer alike, so that order numbers cannot be probed.
      */

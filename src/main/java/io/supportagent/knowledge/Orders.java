@@ -68,6 +68,28 @@ class Orders {
                 .optional();
     }
 
+    /**
+     * The store's orders of the tenant's mode placed with that email (case-insensitive), newest first. Read through the
+     * (organization, store, mode, number) index and filtered: under row-level security {@code lower(…)} of a column
+     * cannot be an index condition (it is not leakproof), so an expression index would not serve it.
+     */
+    List<Order> findByEmail(Tenant tenant, StoreId store, String email, int limit) {
+        return jdbc.sql("""
+                        SELECT """ + " " + COLUMNS + """
+                         FROM store_orders
+                        WHERE organization_id = :org AND store_id = :store AND livemode = :livemode
+                          AND lower(customer_email) = lower(:email)
+                        ORDER BY updated_at DESC, number
+                        LIMIT :limit""")
+                .param("org", tenant.organizationId().value())
+                .param("store", store.value())
+                .param("livemode", tenant.livemode())
+                .param("email", email)
+                .param("limit", limit)
+                .query(mapper)
+                .list();
+    }
+
     private Order map(ResultSet rs, int row) throws SQLException {
         return new Order(
                 new StoreId(Rows.uuid(rs, "store_id")),

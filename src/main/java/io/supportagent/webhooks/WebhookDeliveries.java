@@ -19,12 +19,13 @@ class WebhookDeliveries {
         this.jdbc = jdbc;
     }
 
-    /** One delivery per live (or test) endpoint of the organization, in the caller's transaction. */
+    /** One delivery per enabled live (or test) endpoint of the organization, in the caller's transaction. */
     int enqueue(OrganizationId org, boolean livemode, UUID eventId, String type, String payload, Instant now) {
         return jdbc.sql("""
                         INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, payload, next_attempt_at)
                         SELECT organization_id, id, :event, :type, :payload, :now
-                          FROM webhook_endpoints WHERE organization_id = :org AND livemode = :livemode""")
+                          FROM webhook_endpoints
+                         WHERE organization_id = :org AND livemode = :livemode AND disabled_at IS NULL""")
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("event", eventId)

@@ -1,5 +1,6 @@
 package io.supportagent.webhooks;
 
+import io.supportagent.members.AuditTrail;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OneTimeSecrets;
@@ -11,6 +12,8 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,8 @@ public class WebhookService {
 
     private final WebhookEndpoints endpoints;
     private final WebhookDeliveries deliveries;
+    private final WebhookLog log;
+    private final AuditTrail audit;
     private final WebhookSettings settings;
     private final WebhookTargets targets;
     private final TransactionTemplate transactions;
@@ -42,12 +47,16 @@ public class WebhookService {
     WebhookService(
             WebhookEndpoints endpoints,
             WebhookDeliveries deliveries,
+            WebhookLog log,
+            AuditTrail audit,
             WebhookSettings settings,
             WebhookTargets targets,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
+        this.log = log;
+        this.audit = audit;
         this.settings = settings;
         this.targets = targets;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -119,6 +128,67 @@ public class WebhookService {
         if (!endpoints.delete(tenant.organizationId(), tenant.livemode(), id)) {
             throw new NotFound("webhook endpoint", id);
         }
+    }
+
+    /** An endpoint's deliveries, newest first, optionally of one status; 404 for an endpoint not the tenant's. */
+    @Transactional(readOnly = true)
+    public List<WebhookDelivery> deliveries(UUID endpoint, String status, int limit, UUID startingAfter) {
+        Tenant tenant = TenantContext.require();
+        endpoint(endpoint);
+        return log.deliveries(tenant.organizationId(), endpoint, status, limit, startingAfter);
+    }
+
+    /**
+     * Sends a delivery again: it becomes pending, due now, and the worker makes one more attempt of the same event
+     * (same id and payload). Audited. 404 for a delivery not of this tenant's endpoint.
+     */
+    @Transactional
+    public void resend(UUID endpoint, UUID delivery) {
+        Tenant tenant = TenantContext.require();
+        WebhookEndpoint target = endpoint(endpoint);
+        if (!log.resend(tenant.organizationId(), endpoint, delivery, clock.instant())) {
+            throw new NotFound("webhook delivery", delivery);
+        }
+        audit.record(
+                AuditTrail.Entry.of(
+                                "webhook_delivery.resent",
+                                "webhook_endpoint",
+                                endpoint,
+                                "Sent a webhook delivery to " + target.url() + " again")
+                        .with("delivery_id", delivery.toString()),
+                tenant.livemode());
+    }
+
+    /** Disables an endpoint (no new deliveries) or enables it again. Audited. */
+    @Transactional
+    public void setEnabled(UUID endpoint, boolean enabled) {
+        Tenant tenant = TenantContext.require();
+        WebhookEndpoint target = endpoint(endpoint);
+        log.setDisabled(tenant.organizationId(), tenant.livemode(), endpoint, enabled ? null : clock.instant());
+        audit.record(
+                AuditTrail.Entry.of(
+                        enabled ? "webhook_endpoint.enabled" : "webhook_endpoint.disabled",
+                        "webhook_endpoint",
+                        endpoint,
+                        (enabled ? "Enabled" : "Disabled") + " the webhook endpoint " + target.url()),
+                tenant.livemode());
+    }
+
+    /** When each disabled endpoint of the tenant's mode was disabled. */
+    @Transactional(readOnly = true)
+    public Map<UUID, Instant> disabledEndpoints() {
+        Tenant tenant = TenantContext.require();
+        return log.disabled(tenant.organizationId(), tenant.livemode());
+    }
+
+    /** The share of an endpoint's deliveries of the last 24 hours that were delivered (0..1), or null without any. */
+    @Transactional(readOnly = true)
+    public Double successRateLastDay(UUID endpoint) {
+        Tenant tenant = TenantContext.require();
+        return log.outcomesSince(
+                        tenant.organizationId(), endpoint, clock.instant().minus(Duration.ofDays(1)))
+                .map(counts -> counts[0] / counts[1])
+                .orElse(null);
     }
 
     /**

@@ -109,6 +109,36 @@ public final class DashboardSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts a file as a multipart form ({@code file} field), with the CSRF token of the last page read. */
+    public Page upload(String path, String fileName, byte[] content) {
+        return upload(path, fileName, content, true);
+    }
+
+    /** As {@link #upload(String, String, byte[])}, with or without the CSRF token. */
+    public Page upload(String path, String fileName, byte[] content, boolean withToken) {
+        if (csrf == null) {
+            get("/login");
+        }
+        String boundary =
+                "----dashboard" + java.util.UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        if (withToken) {
+            body.writeBytes(
+                    ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n")
+                            .getBytes(utf8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(utf8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** The session cookie's value, or null. */
     public String sessionCookie() {
         return cookies.get("SESSION");

@@ -34,6 +34,16 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        if (dashboardUpload(request)) {
+            // A file uploaded by a signed-in person's form (articles to import): larger, declared, and parsed by the
+            // container's multipart support (spring.servlet.multipart limits), so it is not read into memory here.
+            if (chunked || declared > MAX_UPLOAD_BYTES) {
+                refuse(response, MAX_UPLOAD_BYTES);
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         if (declared <= 0 && !chunked) {
             chain.doFilter(request, response);
             return;
@@ -51,9 +61,24 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
+        refuse(response, maxBytes);
+    }
+
+    private void refuse(HttpServletResponse response, long limit) throws IOException {
         // The connection may still hold unread bytes; closing it spares reading them.
         response.setHeader("Connection", "close");
-        problems.write(response, new PayloadTooLarge(maxBytes));
+        problems.write(response, new PayloadTooLarge(limit));
+    }
+
+    /** The most a dashboard upload may hold (a 5 MB file and the form around it). */
+    static final long MAX_UPLOAD_BYTES = 6L * 1024 * 1024;
+
+    private static boolean dashboardUpload(HttpServletRequest request) {
+        String type = request.getContentType();
+        return "POST".equals(request.getMethod())
+                && type != null
+                && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                && request.getRequestURI().startsWith("/app/");
     }
 
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {

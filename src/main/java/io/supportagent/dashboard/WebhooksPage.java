@@ -1,0 +1,172 @@
+package io.supportagent.dashboard;
+
+import io.supportagent.platform.ApiProblem;
+import io.supportagent.platform.Caller;
+import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.MemberAccess;
+import io.supportagent.webhooks.WebhookDelivery;
+import io.supportagent.webhooks.WebhookEndpoint;
+import io.supportagent.webhooks.WebhookService;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Webhook endpoints of the page's mode: create (the signing secret shown once), disable or enable, delete (typing
+ * the word), and each endpoint's delivery log (status, attempts, the endpoint's last HTTP status, next retry) with a
+ * Resend that makes one more attempt of the same event. The rules are the webhooks module's.
+ */
+@DashboardPage
+class WebhooksPage {
+
+    static final int PAGE = 50;
+    static final List<String> STATUSES = List.of("pending", "delivered", "failed");
+
+    private final WebhookService webhooks;
+
+    WebhooksPage(WebhookService webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    @GetMapping("/webhooks")
+    @MemberAccess.Configure
+    String list(Model model) {
+        List<WebhookEndpoint> endpoints = webhooks.list(100, null);
+        Map<UUID, Double> rates = new LinkedHashMap<>();
+        endpoints.forEach(e -> rates.put(e.id(), webhooks.successRateLastDay(e.id())));
+        model.addAttribute("endpoints", endpoints);
+        model.addAttribute("disabled", webhooks.disabledEndpoints());
+        model.addAttribute("rates", rates);
+        return "dashboard/webhooks";
+    }
+
+    @PostMapping("/webhooks")
+    @MemberAccess.Configure
+    String create(
+            @RequestParam(required = false) String url,
+            @RequestParam(required = false) String description,
+            Model model,
+            HttpServletResponse response) {
+        try {
+            WebhookEndpoint created =
+                    webhooks.create(url, description == null || description.isBlank() ? null : description.strip());
+            response.setStatus(201);
+            response.setHeader("Cache-Control", "no-store");
+            model.addAttribute("created", created);
+            model.addAttribute("toast", "Added the endpoint " + created.url() + ".");
+        } catch (ApiProblem problem) {
+            response.setStatus(problem.status().value());
+            model.addAttribute("error", problem.getMessage());
+        }
+        return list(model);
+    }
+
+    @GetMapping("/webhooks/{id}")
+    @MemberAccess.Configure
+    String endpoint(
+            @PathVariable String id,
+            @RequestParam(required = false) String status,
+            @RequestParam(name = "starting_after", required = false) String startingAfter,
+            Model model) {
+        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
+        WebhookEndpoint current = webhooks.endpoint(endpoint);
+        String wanted = status != null && STATUSES.contains(status) ? status : null;
+        UUID after = startingAfter == null || startingAfter.isBlank()
+                ? null
+                : PageActions.uuid(startingAfter, "webhook delivery");
+        List<WebhookDelivery> page = webhooks.deliveries(endpoint, wanted, PAGE + 1, after);
+        model.addAttribute("endpoint", current);
+        model.addAttribute("disabledAt", webhooks.disabledEndpoints().get(endpoint));
+        model.addAttribute("rate", webhooks.successRateLastDay(endpoint));
+        model.addAttribute("deliveries", page.stream().limit(PAGE).toList());
+        model.addAttribute("next", page.size() > PAGE ? page.get(PAGE - 1).id() : null);
+        model.addAttribute("status", wanted);
+        model.addAttribute("statuses", STATUSES);
+        return "dashboard/webhook";
+    }
+
+    @PostMapping("/webhooks/{id}/enabled")
+    @MemberAccess.Configure
+    String enabled(
+            Caller.Member member,
+            @PathVariable String id,
+            @RequestParam(required = false) String enabled,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
+        return PageActions.run(
+                member,
+                model,
+                response,
+                redirect,
+                () -> {
+                    boolean on = "true".equals(enabled);
+                    webhooks.setEnabled(endpoint, on);
+                    return PageActions.Done.to(
+                            "/webhooks/" + endpoint,
+                            on ? "Enabled: new events are delivered again." : "Disabled: no new event is delivered.");
+                },
+                () -> endpoint(id, null, null, model));
+    }
+
+    @PostMapping("/webhooks/{id}/delete")
+    @MemberAccess.Configure
+    String delete(
+            Caller.Member member,
+            @PathVariable String id,
+            @RequestParam(required = false) String confirm,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
+        return PageActions.run(
+                member,
+                model,
+                response,
+                redirect,
+                () -> {
+                    WebhookEndpoint current = webhooks.endpoint(endpoint);
+                    if (confirm == null || !confirm.strip().equalsIgnoreCase("delete")) {
+                        throw new InvalidRequest(
+                                "Type delete to confirm.", Map.of("confirm", "must be the word delete"));
+                    }
+                    webhooks.delete(endpoint);
+                    return PageActions.Done.to(
+                            "/webhooks", "Deleted the endpoint " + current.url() + " and its delivery log.");
+                },
+                () -> endpoint(id, null, null, model));
+    }
+
+    @PostMapping("/webhooks/{id}/deliveries/{delivery}/resend")
+    @MemberAccess.Configure
+    String resend(
+            Caller.Member member,
+            @PathVariable String id,
+            @PathVariable String delivery,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
+        UUID attempt = PageActions.uuid(delivery, "webhook delivery");
+        return PageActions.run(
+                member,
+                model,
+                response,
+                redirect,
+                () -> {
+                    webhooks.resend(endpoint, attempt);
+                    return PageActions.Done.to(
+                            "/webhooks/" + endpoint, "Queued: the event is sent again within seconds.");
+                },
+                () -> endpoint(id, null, null, model));
+    }
+}

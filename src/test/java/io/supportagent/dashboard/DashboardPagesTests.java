@@ -1,0 +1,565 @@
+package io.supportagent.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.supportagent.agents.AgentService;
+import io.supportagent.conversations.ConversationService;
+import io.supportagent.knowledge.KnowledgeService;
+import io.supportagent.knowledge.NewArticle;
+import io.supportagent.platform.MemberRole;
+import io.supportagent.platform.Tenant;
+import io.supportagent.platform.TenantContext;
+import io.supportagent.support.DashboardSession;
+import io.supportagent.support.DashboardTest;
+import io.supportagent.support.Fixtures;
+import io.supportagent.support.MemberFixtures;
+import io.supportagent.tenancy.TenancyService;
+import io.supportagent.tenancy.Tier;
+import io.supportagent.webhooks.WebhookService;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The configuration and conversation pages over HTTP through the real chain: which roles open and change them,
+ * CSRF on every form, foreign ids (typed into one's own organization's URL, or the other organization's URL) answering
+ * 404 and changing nothing, and what each page does: keys shown once, rolled and revoked; imports all or none; the
+ * webhook log; the audit log as CSV; conversations filtered and their transcripts.
+ */
+@DashboardTest
+class DashboardPagesTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    MemberFixtures people;
+
+    @Autowired
+    TenancyService tenancy;
+
+    @Autowired
+    AgentService agents;
+
+    @Autowired
+    KnowledgeService knowledge;
+
+    @Autowired
+    ConversationService conversations;
+
+    @Autowired
+    WebhookService webhooks;
+
+    /** An organization with one of everything the pages show. */
+    record Shop(
+            Fixtures.Org org,
+            String store,
+            String instance,
+            String article,
+            String conversation,
+            String endpoint,
+            String delivery) {
+
+        String base(String mode) {
+            return "/app/" + org.organization().id() + "/" + mode;
+        }
+    }
+
+    private Shop shop(Tier tier) {
+        var org = fixtures.organization(tier);
+        Tenant live = org.live();
+        return TenantContext.callAs(live, () -> {
+            var store = tenancy.createStore("Trail shop", "trail.example", List.of("https://trail.example"));
+            var instance = agents.deploy(store.id(), agents.customerServiceV1().id(), "Trail guide", "{}");
+            var article = knowledge
+                    .addArticles(
+                            store.id(),
+                            List.of(new NewArticle(
+                                    "Shipping times",
+                                    "Orders ship within 2 business days.",
+                                    "https://trail.example/help/shipping")))
+                    .getFirst();
+            var conversation = conversations.start(instance.id(), "Ada Shopper", "ada@shopper.example");
+            conversations.addMessage(conversation.id(), "customer", "How long does shipping take?", null);
+            conversations.addMessage(
+                    conversation.id(),
+                    "agent",
+                    "Orders ship within 2 business days.",
+                    "[{\"article_id\":\"" + article.id()
+                            + "\",\"title\":\"Shipping times\",\"url\":\"https://trail.example/help/shipping\"}]");
+            conversations.transferToHuman(conversation.id(), "The shopper asked for a person");
+            var endpoint = webhooks.create("https://hooks.example.com/support", "Order system");
+            var delivery = new org.springframework.transaction.support.TransactionTemplate(transactions)
+                    .execute(status -> webhooks.publish(
+                            org.organization().id(), true, "conversation.handed_off", Map.of("id", "x")));
+            return new Shop(
+                    org,
+                    store.id().toString(),
+                    instance.id().toString(),
+                    article.id().toString(),
+                    conversation.id().toString(),
+                    endpoint.id().toString(),
+                    delivery.toString());
+        });
+    }
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    private String deliveryId(Shop shop) {
+        return TenantContext.callAs(
+                shop.org().live(),
+                () -> webhooks.deliveries(UUID.fromString(shop.endpoint()), null, 10, null)
+                        .getFirst()
+                        .id()
+                        .toString());
+    }
+
+    /** The pages, each with the roles that open it. */
+    private static Map<String, List<MemberRole>> pages(Shop shop) {
+        List<MemberRole> managers = List.of(MemberRole.OWNER, MemberRole.ADMIN);
+        List<MemberRole> support = List.of(MemberRole.OWNER, MemberRole.ADMIN, MemberRole.AGENT);
+        Map<String, List<MemberRole>> pages = new LinkedHashMap<>();
+        pages.put("/api-keys", managers);
+        pages.put("/stores", managers);
+        pages.put("/stores/" + shop.store(), managers);
+        pages.put("/agents", managers);
+        pages.put("/agents/" + shop.instance(), managers);
+        pages.put("/knowledge/" + shop.store(), managers);
+        pages.put("/knowledge/" + shop.store() + "/articles/" + shop.article(), managers);
+        pages.put("/knowledge/" + shop.store() + "/orders?find=1001", managers);
+        pages.put("/webhooks", managers);
+        pages.put("/webhooks/" + shop.endpoint(), managers);
+        pages.put("/audit.csv", managers);
+        pages.put("/conversations", support);
+        pages.put("/conversations/" + shop.conversation(), support);
+        return pages;
+    }
+
+    /** Every form of the pages, with fields that would succeed for an owner. */
+    private static Map<String, Map<String, String>> forms(Shop shop, String keyId) {
+        Map<String, Map<String, String>> forms = new LinkedHashMap<>();
+        forms.put("/api-keys", Map.of("name", "Sneaky key"));
+        forms.put("/api-keys/" + keyId + "/roll", Map.of("overlap", "1h"));
+        forms.put("/api-keys/" + keyId + "/revoke", Map.of("confirm", "test live"));
+        forms.put("/stores", Map.of("name", "Sneaky store", "allowed_origins", "https://sneaky.example"));
+        forms.put("/stores/" + shop.store(), Map.of("name", "Renamed", "allowed_origins", "https://sneaky.example"));
+        forms.put(
+                "/agents",
+                Map.of("store", shop.store(), "definition", "00000000-0000-0000-0000-000000000000", "name", "x"));
+        forms.put("/agents/" + shop.instance() + "/status", Map.of("status", "paused"));
+        forms.put("/agents/" + shop.instance() + "/widget-key", Map.of());
+        forms.put(
+                "/agents/" + shop.instance() + "/settings",
+                Map.of("greeting", "Sneaky", "primary_color", "#000000", "min_relevance", "0.5"));
+        forms.put("/knowledge/" + shop.store() + "/articles", Map.of("title", "Sneaky", "body", "Sneaky body"));
+        forms.put(
+                "/knowledge/" + shop.store() + "/articles/" + shop.article(),
+                Map.of("title", "Sneaky", "body", "Sneaky body"));
+        forms.put(
+                "/knowledge/" + shop.store() + "/articles/" + shop.article() + "/delete", Map.of("confirm", "delete"));
+        forms.put("/webhooks", Map.of("url", "https://sneaky.example.com/hook"));
+        forms.put("/webhooks/" + shop.endpoint() + "/enabled", Map.of("enabled", "false"));
+        forms.put("/webhooks/" + shop.endpoint() + "/deliveries/" + shop.delivery() + "/resend", Map.of());
+        forms.put("/webhooks/" + shop.endpoint() + "/delete", Map.of("confirm", "delete"));
+        return forms;
+    }
+
+    private String liveKeyId(Shop shop) {
+        return TenantContext.callAs(
+                shop.org().live(),
+                () -> apiKeys.listOfOwnMode(10, null).stream()
+                        .filter(k -> k.name().equals("test live"))
+                        .findFirst()
+                        .orElseThrow()
+                        .id()
+                        .toString());
+    }
+
+    @Autowired
+    io.supportagent.apikeys.ApiKeyService apiKeys;
+
+    @Test
+    void eachPageOpensToItsRolesOnlyInBothModes() {
+        Shop shop = shop(Tier.PRO);
+        for (MemberRole role : MemberRole.values()) {
+            DashboardSession browser = DashboardSession.signedIn(
+                    port, people.join(shop.org().organization().id(), role));
+            for (String mode : List.of("live", "test")) {
+                for (var page : pages(shop).entrySet()) {
+                    var answer = browser.get(shop.base(mode) + page.getKey());
+                    int expected = page.getValue().contains(role) ? 200 : 403;
+                    if (expected == 200 && mode.equals("test") && page.getKey().startsWith("/conversations/")) {
+                        expected = 404; // a live conversation is not a test-mode one
+                    }
+                    if (expected == 200 && mode.equals("test") && page.getKey().startsWith("/webhooks/")) {
+                        expected = 404; // a live endpoint is not a test-mode one
+                    }
+                    assertThat(answer.status())
+                            .as(role + " " + mode + " " + page.getKey() + ": " + answer)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void otherRolesAndRequestsWithoutTheCsrfTokenChangeNothing() {
+        Shop shop = shop(Tier.PRO);
+        String key = liveKeyId(shop);
+        String base = shop.base("live");
+        for (MemberRole role : List.of(MemberRole.AGENT, MemberRole.BILLING)) {
+            DashboardSession browser = DashboardSession.signedIn(
+                    port, people.join(shop.org().organization().id(), role));
+            browser.get(base);
+            for (var form : forms(shop, key).entrySet()) {
+                assertThat(browser.post(base + form.getKey(), form.getValue()).status())
+                        .as(role + " posts " + form.getKey())
+                        .isEqualTo(403);
+            }
+            assertThat(browser.upload(
+                                    base + "/knowledge/" + shop.store() + "/import",
+                                    "a.json",
+                                    "[{\"title\":\"t\",\"body\":\"b\"}]".getBytes(StandardCharsets.UTF_8))
+                            .status())
+                    .as(role + " imports")
+                    .isEqualTo(403);
+        }
+        DashboardSession owner = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.OWNER));
+        owner.get(base);
+        for (var form : forms(shop, key).entrySet()) {
+            assertThat(owner.postWithoutToken(base + form.getKey(), form.getValue())
+                            .status())
+                    .as("without a token: " + form.getKey())
+                    .isEqualTo(403);
+        }
+        assertThat(owner.upload(
+                                base + "/knowledge/" + shop.store() + "/import",
+                                "a.json",
+                                "[{\"title\":\"t\",\"body\":\"b\"}]".getBytes(StandardCharsets.UTF_8),
+                                false)
+                        .status())
+                .isEqualTo(403);
+        unchanged(shop);
+    }
+
+    /** Nothing of the shop changed: names, status, settings, articles, keys, endpoints. */
+    private void unchanged(Shop shop) {
+        TenantContext.runAs(shop.org().live(), () -> {
+            assertThat(tenancy.stores(10, null)).singleElement().satisfies(s -> {
+                assertThat(s.name()).isEqualTo("Trail shop");
+                assertThat(s.allowedOrigins()).containsExactly("https://trail.example");
+            });
+            var instance = agents.instance(io.supportagent.platform.AgentInstanceId.parse(shop.instance()));
+            assertThat(instance.status()).isEqualTo("active");
+            assertThat(instance.config()).doesNotContain("Sneaky");
+            assertThat(agents.instances(null, 10, null)).hasSize(1);
+            var store = io.supportagent.platform.StoreId.parse(shop.store());
+            assertThat(knowledge.articles(store, 10, null))
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.title()).isEqualTo("Shipping times"));
+            assertThat(apiKeys.listOfOwnMode(10, null)).singleElement().satisfies(k -> {
+                assertThat(k.name()).isEqualTo("test live");
+                assertThat(k.revokedAt()).isNull();
+                assertThat(k.expiresAt()).isNull();
+            });
+            assertThat(webhooks.list(10, null)).hasSize(1);
+            assertThat(webhooks.disabledEndpoints()).isEmpty();
+        });
+    }
+
+    @Test
+    void anotherOrganizationsObjectsAnswer404InEitherUrlAndChangeNothing() {
+        Shop a = shop(Tier.PRO);
+        Shop b = shop(Tier.PRO);
+        DashboardSession ownerOfA = DashboardSession.signedIn(
+                port, people.join(a.org().organization().id(), MemberRole.OWNER));
+        ownerOfA.get(a.base("live"));
+        String keyOfB = liveKeyId(b);
+        for (String page : pages(b).keySet()) {
+            if (page.contains(b.store())
+                    || page.contains(b.instance())
+                    || page.contains(b.endpoint())
+                    || page.contains(b.conversation())) {
+                var foreignIdInOwnUrl = ownerOfA.get(a.base("live") + page);
+                assertThat(foreignIdInOwnUrl.status())
+                        .as("B's id in A's URL: " + page + " " + foreignIdInOwnUrl)
+                        .isEqualTo(404);
+                assertThat(foreignIdInOwnUrl.body())
+                        .doesNotContain("Trail guide")
+                        .doesNotContain("Ada Shopper");
+            }
+            assertThat(ownerOfA.get(b.base("live") + page).status())
+                    .as("B's URL: " + page)
+                    .isEqualTo(404);
+        }
+        for (var form : forms(b, keyOfB).entrySet()) {
+            String path = form.getKey();
+            boolean foreignId = path.contains(b.store())
+                    || path.contains(b.instance())
+                    || path.contains(b.endpoint())
+                    || path.contains(keyOfB);
+            if (foreignId) {
+                assertThat(ownerOfA.post(a.base("live") + path, form.getValue()).status())
+                        .as("B's id in A's form: " + path)
+                        .isEqualTo(404);
+            }
+            assertThat(ownerOfA.post(b.base("live") + path, form.getValue()).status())
+                    .as("B's form URL: " + path)
+                    .isEqualTo(404);
+        }
+        assertThat(ownerOfA.upload(
+                                a.base("live") + "/knowledge/" + b.store() + "/import",
+                                "a.json",
+                                "[{\"title\":\"t\",\"body\":\"b\"}]".getBytes(StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(404);
+        unchanged(b);
+        // A's lists never show B's objects.
+        for (String page : List.of("/stores", "/agents", "/conversations", "/webhooks", "/api-keys")) {
+            String body = ownerOfA.get(a.base("live") + page).body();
+            assertThat(body)
+                    .doesNotContain(b.store())
+                    .doesNotContain(b.instance())
+                    .doesNotContain(b.conversation());
+        }
+    }
+
+    @Test
+    void aKeyIsShownOnceThenRolledWithTheChosenOverlapAndRevokedAfterTypingItsName() {
+        Shop shop = shop(Tier.PRO);
+        DashboardSession owner = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.OWNER));
+        String keys = shop.base("test") + "/api-keys";
+        owner.get(keys);
+
+        var created = owner.post(keys, Map.of("name", "Nightly export"));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("Cache-Control")).contains("no-store");
+        Matcher secret = Pattern.compile("sk_test_[A-Za-z0-9_]+").matcher(created.body());
+        assertThat(secret.find()).as("the secret is on the answer").isTrue();
+        String full = secret.group();
+        assertThat(owner.get(keys).body()).doesNotContain(full).contains("Nightly export");
+        assertThat(owner.get(shop.base("live") + "/api-keys").body())
+                .as("a test key is on the test page only")
+                .doesNotContain("Nightly export");
+        assertThat(io.supportagent.support.Http.on(port)
+                        .bearer(full)
+                        .get("/v1/api-keys")
+                        .status())
+                .isEqualTo(200);
+
+        String id = TenantContext.callAs(
+                shop.org().test(),
+                () -> apiKeys.listOfOwnMode(10, null).stream()
+                        .filter(k -> k.name().equals("Nightly export"))
+                        .findFirst()
+                        .orElseThrow()
+                        .id()
+                        .toString());
+        assertThat(owner.post(keys + "/" + id + "/roll", Map.of("overlap", "forever"))
+                        .status())
+                .isEqualTo(400);
+        var rolled = owner.post(keys + "/" + id + "/roll", Map.of("overlap", "24h"));
+        assertThat(rolled.status()).isEqualTo(201);
+        assertThat(rolled.body()).contains("the old one works until");
+        Matcher next = Pattern.compile("sk_test_[A-Za-z0-9_]+").matcher(rolled.body());
+        assertThat(next.find()).isTrue();
+        assertThat(next.group()).isNotEqualTo(full);
+        assertThat(io.supportagent.support.Http.on(port)
+                        .bearer(full)
+                        .get("/v1/api-keys")
+                        .status())
+                .as("the old key works during the overlap")
+                .isEqualTo(200);
+
+        var refused = owner.post(keys + "/" + id + "/revoke", Map.of("confirm", "order"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Type the key");
+        var revoked = owner.post(keys + "/" + id + "/revoke", Map.of("confirm", "Nightly export"));
+        assertThat(revoked.status()).isEqualTo(302);
+        assertThat(io.supportagent.support.Http.on(port)
+                        .bearer(full)
+                        .get("/v1/api-keys")
+                        .status())
+                .isEqualTo(401);
+        assertThat(owner.get(shop.base("live") + "/audit").body())
+                .contains("Created the test API key")
+                .contains("Rolled the API key")
+                .contains("Revoked the API key");
+    }
+
+    @Test
+    void anImportWithWrongRowsNamesThemAndAddsNothingAndGoodFilesAddEveryArticle() {
+        Shop shop = shop(Tier.PRO);
+        DashboardSession owner = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.OWNER));
+        String page = shop.base("live") + "/knowledge/" + shop.store();
+        owner.get(page);
+        String csv = """
+                title,body,url
+                Returns,"Free returns within 30 days,
+                even on sale items.",https://trail.example/returns
+                ,A body without a title,
+                Sizes,Our sizes run small.,ftp://nope
+                """;
+        var refused = owner.upload(page + "/import", "articles.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("Nothing was imported")
+                .contains("Row 4: the title is missing")
+                .contains("Row 5: the URL is not an http(s) URL")
+                .doesNotContain("Row 2:");
+        assertThat(count(shop)).isEqualTo(1);
+
+        var badJson = owner.upload(page + "/import", "a.json", "{\"title\":".getBytes(StandardCharsets.UTF_8));
+        assertThat(badJson.status()).isEqualTo(400);
+        assertThat(badJson.body()).contains("not valid JSON");
+        var badType = owner.upload(page + "/import", "a.pdf", "%PDF".getBytes(StandardCharsets.UTF_8));
+        assertThat(badType.status()).isEqualTo(400);
+
+        var good = owner.upload(
+                page + "/import",
+                "articles.csv",
+                csv.replace(",A body without a title,", "Care,Wash cold.,")
+                        .replace("ftp://nope", "")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(good.status()).as(good.toString()).isEqualTo(302);
+        assertThat(owner.follow(good).body()).contains("Imported 3 articles from articles.csv");
+        var json = owner.upload(
+                page + "/import",
+                "more.json",
+                "{\"articles\":[{\"title\":\"Gift cards\",\"body\":\"They never expire.\"}]}"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(json.status()).isEqualTo(302);
+        var markdown = owner.upload(
+                page + "/import",
+                "faq.md",
+                "# Warranty\nURL: https://trail.example/warranty\nTwo years on every jacket.\n\n# Repairs\nWe repair boots.\n"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(markdown.status()).isEqualTo(302);
+        assertThat(count(shop)).isEqualTo(7);
+        String list = owner.get(page).body();
+        assertThat(list)
+                .contains("Returns")
+                .contains("Gift cards")
+                .contains("Warranty")
+                .contains("Repairs");
+
+        // Test mode reads the same articles but changes none.
+        assertThat(owner.get(shop.base("test") + "/knowledge/" + shop.store()).body())
+                .contains("Warranty");
+        owner.get(shop.base("test") + "/knowledge/" + shop.store());
+        assertThat(owner.upload(
+                                shop.base("test") + "/knowledge/" + shop.store() + "/import",
+                                "x.json",
+                                "[{\"title\":\"t\",\"body\":\"b\"}]".getBytes(StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(403);
+        assertThat(count(shop)).isEqualTo(7);
+    }
+
+    private int count(Shop shop) {
+        return TenantContext.callAs(
+                shop.org().live(), () -> knowledge.articleCount(io.supportagent.platform.StoreId.parse(shop.store())));
+    }
+
+    @Test
+    void theWebhookSecretIsShownOnceAndTheLogResendsAndTheEndpointIsDisabledThenDeleted() {
+        Shop shop = shop(Tier.PRO);
+        DashboardSession owner = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.OWNER));
+        String hooks = shop.base("live") + "/webhooks";
+        owner.get(hooks);
+        var created = owner.post(hooks, Map.of("url", "https://erp.example.com/hooks"));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body()).containsPattern("whsec_[0-9a-f]{64}");
+        assertThat(owner.get(hooks).body()).doesNotContainPattern("whsec_[0-9a-f]{64}");
+        assertThat(owner.post(hooks, Map.of("url", "ftp://x")).status()).isEqualTo(400);
+
+        String endpoint = hooks + "/" + shop.endpoint();
+        String delivery = deliveryId(shop);
+        assertThat(owner.get(endpoint).body()).contains("conversation.handed_off");
+        assertThat(owner.post(endpoint + "/deliveries/" + delivery + "/resend", Map.of())
+                        .status())
+                .isEqualTo(302);
+        assertThat(owner.post(endpoint + "/deliveries/" + UUID.randomUUID() + "/resend", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(owner.post(endpoint + "/enabled", Map.of("enabled", "false")).status())
+                .isEqualTo(302);
+        assertThat(owner.get(endpoint).body()).contains(">disabled<");
+        int queued = TenantContext.callAs(shop.org().live(), () -> {
+            new org.springframework.transaction.support.TransactionTemplate(transactions)
+                    .executeWithoutResult(status ->
+                            webhooks.publish(shop.org().organization().id(), true, "conversation.resolved", Map.of()));
+            return webhooks.deliveries(UUID.fromString(shop.endpoint()), null, 10, null)
+                    .size();
+        });
+        assertThat(queued).as("a disabled endpoint gets no new delivery").isEqualTo(1);
+        assertThat(owner.post(endpoint + "/delete", Map.of("confirm", "no")).status())
+                .isEqualTo(400);
+        assertThat(owner.post(endpoint + "/delete", Map.of("confirm", "delete")).status())
+                .isEqualTo(302);
+        assertThat(owner.get(endpoint).status()).isEqualTo(404);
+        assertThat(owner.get(shop.base("live") + "/audit").body())
+                .contains("Sent a webhook delivery to https://hooks.example.com/support again")
+                .contains("Disabled the webhook endpoint");
+    }
+
+    @Test
+    void conversationsAreFilteredAndTheTranscriptSaysWhoAnsweredWithCitations() {
+        Shop shop = shop(Tier.PRO);
+        DashboardSession agent = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.AGENT));
+        String list = shop.base("live") + "/conversations";
+        assertThat(agent.get(list).body()).contains("Ada Shopper");
+        assertThat(agent.get(list + "?status=resolved").body()).doesNotContain("Ada Shopper");
+        assertThat(agent.get(list + "?status=handed_off&store=" + shop.store()).body())
+                .contains("Ada Shopper");
+        assertThat(agent.get(list + "?from=2000-01-01&to=2000-01-02").body()).doesNotContain("Ada Shopper");
+        assertThat(agent.get(shop.base("test") + "/conversations").body()).doesNotContain("Ada Shopper");
+        assertThat(agent.get(list + "?starting_after=nonsense").status()).isEqualTo(404);
+
+        String transcript = agent.get(list + "/" + shop.conversation()).body();
+        assertThat(transcript)
+                .contains("role=\"log\"")
+                .contains("Shopper")
+                .contains("AI agent")
+                .contains("System note")
+                .contains("The shopper asked for a person")
+                .contains("href=\"https://trail.example/help/shipping\"");
+    }
+
+    @Test
+    void theAuditLogDownloadsAsCsvWithItsFilters() {
+        Shop shop = shop(Tier.PRO);
+        var ownerPerson = people.join(shop.org().organization().id(), MemberRole.OWNER);
+        DashboardSession owner = DashboardSession.signedIn(port, ownerPerson);
+        owner.get(shop.base("live") + "/api-keys");
+        owner.post(shop.base("live") + "/api-keys", Map.of("name", "=HYPERLINK(\"x\")"));
+
+        var csv = owner.get(shop.base("live") + "/audit.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).contains("audit-log.csv");
+        assertThat(csv.body())
+                .startsWith("created_at,mode,actor_type,actor,action")
+                .contains("\"api_key.created\"")
+                .contains("\"agent_instance.deployed\"")
+                .contains(ownerPerson.email());
+        var filtered = owner.get(shop.base("live") + "/audit.csv?resource_type=agent_instance");
+        assertThat(filtered.body()).contains("agent_instance.deployed").doesNotContain("api_key.created");
+    }
+}
