@@ -467,7 +467,7 @@ class OperatorConsoleTests {
                     .sql("""
                             INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, payload,
                                 status, attempts, next_attempt_at, last_status_code, last_error, delivered_at, created_at)
-                            VALUES (:org, :endpoint, :event, 'usage.threshold_crossed', '{}', :status, 3, :now,
+                            VALUES (:org, :endpoint, :event, 'usage.threshold_crossed', '{}', :status, 3, :retry,
                                     CASE WHEN :status = 'delivered' THEN 200 ELSE 503 END,
                                     CASE WHEN :status = 'delivered' THEN NULL ELSE 'Service Unavailable' END,
                                     CASE WHEN :status = 'delivered' THEN CAST(:now AS timestamptz) END, :now)""")
@@ -476,6 +476,8 @@ class OperatorConsoleTests {
                     .param("event", UUID.randomUUID())
                     .param("status", status)
                     .param("now", Timestamp.from(now))
+                    // The retry is not due yet, so this context's delivery worker leaves it pending.
+                    .param("retry", Timestamp.from(now.plusSeconds(3600)))
                     .update();
         }
 

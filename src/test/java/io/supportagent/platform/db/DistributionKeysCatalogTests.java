@@ -24,17 +24,28 @@ class DistributionKeysCatalogTests {
 
     /** Tables without organization_id, and why. Citus: reference tables, or the distribution anchor. */
     static final Map<String, String> GLOBAL_TABLES = Map.ofEntries(
-            Map.entry("organizations", "the tenants themselves: distributed by id, the anchor every tenant table is colocated with"),
+            Map.entry(
+                    "organizations",
+                    "the tenants themselves: distributed by id, the anchor every tenant table is colocated with"),
             Map.entry("agent_definitions", "operator-published templates every organization reads: a reference table"),
-            Map.entry("accounts", "a person may belong to several organizations and signs in before one is known: reference"),
-            Map.entry("account_password_resets", "an account's reset links, looked up before any organization: reference"),
-            Map.entry("spring_session", "a signed-in person's session, across the organizations they switch between: reference"),
+            Map.entry(
+                    "accounts",
+                    "a person may belong to several organizations and signs in before one is known: reference"),
+            Map.entry(
+                    "account_password_resets",
+                    "an account's reset links, looked up before any organization: reference"),
+            Map.entry(
+                    "spring_session",
+                    "a signed-in person's session, across the organizations they switch between: reference"),
             Map.entry("spring_session_attributes", "the session's attributes: reference, with spring_session"),
             Map.entry("mail_outbox", "mail to people, sent by the platform role across organizations: reference"),
-            Map.entry("platform_idempotency_keys", "the operator's own API (/platform/v1) has no organization: reference"),
+            Map.entry(
+                    "platform_idempotency_keys",
+                    "the operator's own API (/platform/v1) has no organization: reference"),
             Map.entry("databasechangelog", "Liquibase's log of schema changes: stays on the coordinator (local table)"),
             Map.entry("databasechangeloglock", "Liquibase's lock: stays on the coordinator (local table)"),
-            Map.entry("operator_staff", "who may use the operator console: people across every organization: reference"));
+            Map.entry(
+                    "operator_staff", "who may use the operator console: people across every organization: reference"));
 
     @Autowired
     JdbcClient jdbc;
