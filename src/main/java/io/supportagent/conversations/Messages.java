@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 class Messages {
 
     static final String COLUMNS =
-            "id, organization_id, conversation_id, role, content, citations::text AS citations, created_at";
+            "id, organization_id, conversation_id, role, content, citations::text AS citations, created_at,"
+                    + " author_account_id, author_name";
     static final RowMapper<Message> MAPPER = Messages::map;
 
     private final JdbcClient jdbc;
@@ -26,10 +27,24 @@ class Messages {
     }
 
     Message insert(OrganizationId org, ConversationId conversation, String role, String content, String citationsJson) {
+        return insert(org, conversation, role, content, citationsJson, null);
+    }
+
+    Message insert(
+            OrganizationId org,
+            ConversationId conversation,
+            String role,
+            String content,
+            String citationsJson,
+            Teammate author) {
         return jdbc.sql("""
-                        INSERT INTO messages (organization_id, conversation_id, role, content, citations, created_at)
-                        VALUES (:org, :conversation, :role, :content, CAST(:citations AS jsonb), clock_timestamp())
+                        INSERT INTO messages (organization_id, conversation_id, role, content, citations, created_at,
+                                              author_account_id, author_name)
+                        VALUES (:org, :conversation, :role, :content, CAST(:citations AS jsonb), clock_timestamp(),
+                                :author, :authorName)
                         RETURNING """ + " " + COLUMNS)
+                .param("author", author == null ? null : author.accountId().value())
+                .param("authorName", author == null ? null : author.name())
                 .param("org", org.value())
                 .param("conversation", conversation.value())
                 .param("role", role)
@@ -39,7 +54,20 @@ class Messages {
                 .single();
     }
 
+    /** The conversation's messages without the team's internal notes. */
     List<Message> ofConversation(OrganizationId org, ConversationId conversation) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM messages
+                        WHERE organization_id = :org AND conversation_id = :conversation AND role <> 'note'
+                        ORDER BY created_at, id""")
+                .param("org", org.value())
+                .param("conversation", conversation.value())
+                .query(MAPPER)
+                .list();
+    }
+
+    /** Every message of the conversation, the team's notes included: for the inbox only. */
+    List<Message> transcript(OrganizationId org, ConversationId conversation) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM messages
                         WHERE organization_id = :org AND conversation_id = :conversation
@@ -54,7 +82,7 @@ class Messages {
     List<Message> latest(OrganizationId org, ConversationId conversation, int limit) {
         return jdbc.sql("SELECT * FROM (SELECT " + COLUMNS + """
                          FROM messages
-                        WHERE organization_id = :org AND conversation_id = :conversation
+                        WHERE organization_id = :org AND conversation_id = :conversation AND role <> 'note'
                         ORDER BY created_at DESC, id DESC
                         LIMIT :limit) latest
                         ORDER BY created_at, id""")
@@ -73,6 +101,11 @@ class Messages {
                 rs.getString("role"),
                 rs.getString("content"),
                 rs.getString("citations"),
-                Rows.instant(rs, "created_at"));
+                Rows.instant(rs, "created_at"),
+                rs.getObject("author_account_id") == null
+                        ? null
+                        : new Teammate(
+                                new io.supportagent.platform.AccountId(Rows.uuid(rs, "author_account_id")),
+                                rs.getString("author_name")));
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -50,6 +51,7 @@ public class ChangeNotifications implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final HikariDataSource platformDataSource;
     private final String redisUrl;
+    private final JdbcClient jdbc;
     private final CountDownLatch listening = new CountDownLatch(1);
 
     private volatile boolean running;
@@ -61,8 +63,10 @@ public class ChangeNotifications implements SmartLifecycle {
     ChangeNotifications(
             ApplicationEventPublisher events,
             @Qualifier("platform") HikariDataSource platformDataSource,
-            @Value("${support-agent.redis.url:}") String redisUrl) {
+            @Value("${support-agent.redis.url:}") String redisUrl,
+            JdbcClient jdbc) {
         this.events = events;
+        this.jdbc = jdbc;
         this.platformDataSource = platformDataSource;
         this.redisUrl = redisUrl == null ? "" : redisUrl.strip();
     }
@@ -86,6 +90,37 @@ public class ChangeNotifications implements SmartLifecycle {
             });
         } else {
             announceNow(change);
+        }
+    }
+
+    /**
+     * A change that every node, this one included, hears of only through the channel between nodes, exactly once:
+     * on PostgreSQL a {@code NOTIFY} in the caller's transaction (sent at its commit, dropped at its rollback), on
+     * Redis a publication after the commit. Nothing is published on this node directly, so a listener that pushes
+     * to open streams does not push twice.
+     */
+    public void broadcast(Change change) {
+        StatefulRedisConnection<String, String> publisher = redisPublisher;
+        if (publisher == null) {
+            jdbc.sql("SELECT pg_notify(:channel, :payload)")
+                    .param("channel", PG_CHANNEL)
+                    .param("payload", change.payload())
+                    .query((rs, row) -> 1)
+                    .list();
+            return;
+        }
+        Runnable publish = () -> publisher.async().publish(REDIS_CHANNEL, change.payload());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        publish.run();
+                    }
+                }
+            });
+        } else {
+            publish.run();
         }
     }
 
