@@ -124,9 +124,7 @@ public class ConversationInbox {
         Conversation now = "human".equals(claimed.owner())
                 ? claimed
                 : service.transferToHuman(id, "a person from the team replied");
-        conversations.markHumanReply(now.organizationId(), id);
-        Message message = messages.insert(now.organizationId(), id, "human_agent", text, null, me);
-        return service.added(now, message);
+        return service.added(now, messages.insertHumanReply(now.organizationId(), id, text, me));
     }
 
     /** An internal note: for the team only; the shopper, the AI and webhooks never see it. */

@@ -221,8 +221,8 @@ public class ConversationService {
     public HumanTakeover addHumanAgentMessage(Conversation conversation, String content) {
         // The takeover first, so that its note comes before the person's message in the conversation.
         Conversation now = transferToHuman(conversation.id(), "a person from the team replied");
-        conversations.markHumanReply(now.organizationId(), now.id());
-        return new HumanTakeover(now, addMessageTo(now, "human_agent", content, null));
+        return new HumanTakeover(
+                now, added(now, messages.insertHumanReply(now.organizationId(), now.id(), content, null)));
     }
 
     /** The latest {@code limit} messages, oldest first, of a conversation the caller has just read. */

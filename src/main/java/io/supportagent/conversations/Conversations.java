@@ -256,13 +256,6 @@ class Conversations {
                 .optional();
     }
 
-    /** The first person's reply to the shopper: kept once, for the time to first human reply. */
-    void markHumanReply(OrganizationId org, ConversationId id) {
-        jdbc.sql("""
-                        UPDATE conversations SET first_human_reply_at = coalesce(first_human_reply_at, now())
-                         WHERE organization_id = :org AND id = :id AND first_human_reply_at IS NULL""").param("org", org.value()).param("id", id.value()).update();
-    }
-
     /** Back to the AI: open, owned by the AI, nobody's; the hand-off time stays for the analytics. */
     Optional<Conversation> handBack(OrganizationId org, boolean livemode, ConversationId id) {
         return jdbc.sql("""

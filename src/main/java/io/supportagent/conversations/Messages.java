@@ -54,6 +54,29 @@ class Messages {
                 .single();
     }
 
+    /**
+     * A person's reply to the shopper; the conversation keeps when the first one came (for the time to first human
+     * reply), in the same statement.
+     */
+    Message insertHumanReply(OrganizationId org, ConversationId conversation, String content, Teammate author) {
+        return jdbc.sql("""
+                        WITH first AS (
+                            UPDATE conversations SET first_human_reply_at = now()
+                             WHERE organization_id = :org AND id = :conversation AND first_human_reply_at IS NULL)
+                        INSERT INTO messages (organization_id, conversation_id, role, content, citations, created_at,
+                                              author_account_id, author_name)
+                        VALUES (:org, :conversation, 'human_agent', :content, '[]'::jsonb, clock_timestamp(),
+                                :author, :authorName)
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("conversation", conversation.value())
+                .param("content", content)
+                .param("author", author == null ? null : author.accountId().value())
+                .param("authorName", author == null ? null : author.name())
+                .query(MAPPER)
+                .single();
+    }
+
     /** The conversation's messages without the team's internal notes. */
     List<Message> ofConversation(OrganizationId org, ConversationId conversation) {
         return jdbc.sql("SELECT " + COLUMNS + """

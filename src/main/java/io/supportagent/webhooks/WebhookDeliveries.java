@@ -24,7 +24,8 @@ class WebhookDeliveries {
         return jdbc.sql("""
                         INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, payload, next_attempt_at)
                         SELECT organization_id, id, :event, :type, :payload, :now
-                          FROM webhook_endpoints WHERE organization_id = :org AND livemode = :livemode""")
+                          FROM webhook_endpoints WHERE organization_id = :org AND livemode = :livemode
+                           AND (enabled_events IS NULL OR :type = ANY (enabled_events))""")
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("event", eventId)

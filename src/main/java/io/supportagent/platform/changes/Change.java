@@ -74,6 +74,14 @@ public sealed interface Change {
         }
     }
 
+    /** An organization's webhook endpoints were added, changed or deleted. */
+    record WebhookEndpoints(OrganizationId organization) implements Change {
+        @Override
+        public String payload() {
+            return "webhooks:" + organization;
+        }
+    }
+
     private static String what(String text) {
         if (!text.matches("[a-z_]{1,32}")) {
             throw new IllegalArgumentException(text);
@@ -104,6 +112,7 @@ public sealed interface Change {
                             new AgentInstance(
                                     new OrganizationId(UUID.fromString(ids[0])),
                                     new AgentInstanceId(UUID.fromString(ids[1])));
+                        case "webhooks" -> new WebhookEndpoints(new OrganizationId(UUID.fromString(ids[0])));
                         case "conversation" ->
                             new Conversation(
                                     new OrganizationId(UUID.fromString(ids[0])),

@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -51,7 +50,6 @@ public class ChangeNotifications implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final HikariDataSource platformDataSource;
     private final String redisUrl;
-    private final JdbcClient jdbc;
     private final CountDownLatch listening = new CountDownLatch(1);
 
     private volatile boolean running;
@@ -63,10 +61,8 @@ public class ChangeNotifications implements SmartLifecycle {
     ChangeNotifications(
             ApplicationEventPublisher events,
             @Qualifier("platform") HikariDataSource platformDataSource,
-            @Value("${support-agent.redis.url:}") String redisUrl,
-            JdbcClient jdbc) {
+            @Value("${support-agent.redis.url:}") String redisUrl) {
         this.events = events;
-        this.jdbc = jdbc;
         this.platformDataSource = platformDataSource;
         this.redisUrl = redisUrl == null ? "" : redisUrl.strip();
     }
@@ -94,19 +90,14 @@ public class ChangeNotifications implements SmartLifecycle {
     }
 
     /**
-     * A change that every node, this one included, hears of only through the channel between nodes, exactly once:
-     * on PostgreSQL a {@code NOTIFY} in the caller's transaction (sent at its commit, dropped at its rollback), on
-     * Redis a publication after the commit. Nothing is published on this node directly, so a listener that pushes
-     * to open streams does not push twice.
+     * A change that every node, this one included, hears of only through the channel between nodes, exactly once. On
+     * PostgreSQL the database's triggers send it (at commit, and only then), so this does nothing there; on Redis it
+     * is published after the commit. Nothing is published on this node directly, so a listener that pushes to open
+     * streams does not push twice.
      */
     public void broadcast(Change change) {
         StatefulRedisConnection<String, String> publisher = redisPublisher;
         if (publisher == null) {
-            jdbc.sql("SELECT pg_notify(:channel, :payload)")
-                    .param("channel", PG_CHANNEL)
-                    .param("payload", change.payload())
-                    .query((rs, row) -> 1)
-                    .list();
             return;
         }
         Runnable publish = () -> publisher.async().publish(REDIS_CHANNEL, change.payload());
