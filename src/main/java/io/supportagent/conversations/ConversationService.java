@@ -270,4 +270,16 @@ public class ConversationService {
         broadcast(rated, "rated");
         return rated;
     }
+
+    /** Support analytics of the caller's mode, conversations started in {@code [from, to)}. */
+    @Transactional(readOnly = true)
+    public SupportAnalytics analytics(java.time.Instant from, java.time.Instant to) {
+        if (!from.isBefore(to)) {
+            throw new InvalidRequest(
+                    "The period is empty: its start must come before its end.",
+                    java.util.Map.of("created[gte]", "before created[lt]"));
+        }
+        Tenant tenant = TenantContext.require();
+        return conversations.analytics(tenant.organizationId(), tenant.livemode(), from, to);
+    }
 }

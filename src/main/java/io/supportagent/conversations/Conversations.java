@@ -285,6 +285,62 @@ class Conversations {
                 .optional();
     }
 
+    /** The analytics of conversations started in {@code [from, to)}: in all, per store, per definition version. */
+    SupportAnalytics analytics(OrganizationId org, boolean livemode, java.time.Instant from, java.time.Instant to) {
+        List<SupportAnalytics.PerStore> stores = new java.util.ArrayList<>();
+        List<SupportAnalytics.PerVersion> versions = new java.util.ArrayList<>();
+        SupportMetrics[] total = {new SupportMetrics(0, 0, 0, null, null, 0)};
+        jdbc.sql("""
+                        SELECT c.store_id, c.agent_definition_id, d.type, d.version,
+                               GROUPING(c.store_id) AS by_store_off, GROUPING(c.agent_definition_id) AS by_version_off,
+                               count(*) AS conversations,
+                               count(*) FILTER (WHERE c.status = 'resolved' AND c.handed_off_at IS NULL) AS resolved_by_ai,
+                               count(*) FILTER (WHERE c.handed_off_at IS NOT NULL) AS handed_off,
+                               percentile_cont(0.5) WITHIN GROUP (
+                                   ORDER BY extract(epoch FROM c.first_human_reply_at - c.handed_off_at))
+                                   FILTER (WHERE c.first_human_reply_at IS NOT NULL AND c.handed_off_at IS NOT NULL)
+                                   AS median_reply,
+                               avg(c.rating) AS csat, count(c.rating) AS ratings
+                          FROM conversations c
+                          LEFT JOIN agent_definitions d ON d.id = c.agent_definition_id
+                         WHERE c.organization_id = :org AND c.livemode = :livemode
+                           AND c.created_at >= :from AND c.created_at < :to
+                         GROUP BY GROUPING SETS ((), (c.store_id), (c.agent_definition_id, d.type, d.version))
+                         ORDER BY 5, 6, 3 NULLS FIRST, 4, 1""")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("from", java.sql.Timestamp.from(from))
+                .param("to", java.sql.Timestamp.from(to))
+                .query((rs, row) -> {
+                    SupportMetrics metrics = new SupportMetrics(
+                            rs.getLong("conversations"),
+                            rs.getLong("resolved_by_ai"),
+                            rs.getLong("handed_off"),
+                            SupportMetrics.round((Double) rs.getObject("median_reply", Double.class)),
+                            SupportMetrics.round((Double) rs.getObject("csat", Double.class)),
+                            rs.getLong("ratings"));
+                    boolean storeOff = rs.getInt("by_store_off") == 1;
+                    boolean versionOff = rs.getInt("by_version_off") == 1;
+                    if (storeOff && versionOff) {
+                        total[0] = metrics;
+                    } else if (!storeOff) {
+                        stores.add(new SupportAnalytics.PerStore(new StoreId(Rows.uuid(rs, "store_id")), metrics));
+                    } else {
+                        versions.add(new SupportAnalytics.PerVersion(
+                                rs.getObject("agent_definition_id") == null
+                                        ? null
+                                        : new io.supportagent.platform.AgentDefinitionId(
+                                                Rows.uuid(rs, "agent_definition_id")),
+                                rs.getString("type"),
+                                rs.getString("version"),
+                                metrics));
+                    }
+                    return row;
+                })
+                .list();
+        return new SupportAnalytics(from, to, total[0], List.copyOf(stores), List.copyOf(versions));
+    }
+
     private static String prefixed(String alias) {
         return java.util.Arrays.stream(COLUMNS.split(","))
                 .map(c -> alias + "." + c.strip())
