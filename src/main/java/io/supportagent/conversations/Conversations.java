@@ -280,7 +280,7 @@ class Conversations {
                 .param("org", org.value())
                 .param("id", id.value())
                 .param("rating", rating)
-                .param("comment", comment)
+                .param("comment", Params.text(comment))
                 .query(MAPPER)
                 .optional();
     }

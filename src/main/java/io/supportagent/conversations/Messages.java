@@ -41,10 +41,10 @@ class Messages {
                         INSERT INTO messages (organization_id, conversation_id, role, content, citations, created_at,
                                               author_account_id, author_name)
                         VALUES (:org, :conversation, :role, :content, CAST(:citations AS jsonb), clock_timestamp(),
-                                :author, :authorName)
+                                CAST(:author AS uuid), :authorName)
                         RETURNING """ + " " + COLUMNS)
-                .param("author", author == null ? null : author.accountId().value())
-                .param("authorName", author == null ? null : author.name())
+                .param("author", io.supportagent.platform.db.Params.id(author == null ? null : author.accountId()))
+                .param("authorName", io.supportagent.platform.db.Params.text(author == null ? null : author.name()))
                 .param("org", org.value())
                 .param("conversation", conversation.value())
                 .param("role", role)
@@ -66,13 +66,13 @@ class Messages {
                         INSERT INTO messages (organization_id, conversation_id, role, content, citations, created_at,
                                               author_account_id, author_name)
                         VALUES (:org, :conversation, 'human_agent', :content, '[]'::jsonb, clock_timestamp(),
-                                :author, :authorName)
+                                CAST(:author AS uuid), :authorName)
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("conversation", conversation.value())
                 .param("content", content)
-                .param("author", author == null ? null : author.accountId().value())
-                .param("authorName", author == null ? null : author.name())
+                .param("author", io.supportagent.platform.db.Params.id(author == null ? null : author.accountId()))
+                .param("authorName", io.supportagent.platform.db.Params.text(author == null ? null : author.name()))
                 .query(MAPPER)
                 .single();
     }
