@@ -120,10 +120,9 @@ class ConversationWebhookTests {
             return inbox.resolve(id);
         });
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream()
-                        .filter(r -> r.path().equals("/all"))
-                        .count()
-                >= 6);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        received.stream().filter(r -> r.path().equals("/all")).count() >= 6);
         List<Received> toAll =
                 received.stream().filter(r -> r.path().equals("/all")).toList();
         assertThat(toAll.stream().map(r -> r.event().get("type").asString()))
@@ -134,11 +133,13 @@ class ConversationWebhookTests {
                         "conversation.assigned",
                         "message.created", // Sam's reply
                         "conversation.resolved");
-        assertThat(toAll).allSatisfy(r -> assertThat(r.signature()).startsWith("t=").contains(",v1="));
+        assertThat(toAll)
+                .allSatisfy(r -> assertThat(r.signature()).startsWith("t=").contains(",v1="));
         String bodies = toAll.stream().map(r -> r.event().toString()).reduce("", String::concat);
         assertThat(bodies).doesNotContain("Customer sounds upset").doesNotContain("Handed to a person");
         JsonNode handedOff = event(toAll, "conversation.handed_off");
-        assertThat(handedOff.get("data").get("conversation").get("id").asString()).isEqualTo(conversation);
+        assertThat(handedOff.get("data").get("conversation").get("id").asString())
+                .isEqualTo(conversation);
         assertThat(handedOff.get("data").get("reason").asString()).contains("person");
         assertThat(event(toAll, "conversation.assigned")
                         .get("data")
@@ -152,8 +153,8 @@ class ConversationWebhookTests {
                         .map(d -> d.get("message").get("role").asString()))
                 .containsExactlyInAnyOrder("customer", "agent", "human_agent");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.stream()
-                .anyMatch(r -> r.path().equals("/resolved")));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> received.stream().anyMatch(r -> r.path().equals("/resolved")));
         assertThat(received.stream()
                         .filter(r -> r.path().equals("/resolved"))
                         .map(r -> r.event().get("type").asString()))

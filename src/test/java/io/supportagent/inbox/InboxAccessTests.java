@@ -85,7 +85,9 @@ class InboxAccessTests {
             var person = people.join(shop.org().organization().id(), role);
             DashboardSession browser = DashboardSession.signedIn(port, person);
             int expected = role == MemberRole.BILLING ? 403 : 200;
-            assertThat(browser.get(shop.base() + "/inbox").status()).as(role + " inbox").isEqualTo(expected);
+            assertThat(browser.get(shop.base() + "/inbox").status())
+                    .as(role + " inbox")
+                    .isEqualTo(expected);
             assertThat(browser.get(shop.base() + "/inbox/" + id).status())
                     .as(role + " conversation")
                     .isEqualTo(expected);
@@ -158,8 +160,10 @@ class InboxAccessTests {
         var shop = shop();
         String[] conversation = handedOff(shop);
         String id = conversation[0];
-        var ana = DashboardSession.signedIn(port, people.join(shop.org().organization().id(), MemberRole.AGENT));
-        var bo = DashboardSession.signedIn(port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
+        var ana = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.AGENT));
+        var bo = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
 
         assertThat(ana.post(shop.base() + "/inbox/" + id + "/claim", Map.of()).status())
                 .isEqualTo(302);
@@ -167,7 +171,9 @@ class InboxAccessTests {
         assertThat(lost.status()).isEqualTo(409);
         assertThat(lost.body()).contains("Claimed by Pat agent");
         var refused = bo.post(shop.base() + "/inbox/" + id + "/messages", Map.of("content", "Me too", "mode", "reply"));
-        assertThat(refused.status()).as("a reply to someone else's conversation").isEqualTo(409);
+        assertThat(refused.status())
+                .as("a reply to someone else's conversation")
+                .isEqualTo(409);
 
         assertThat(ana.post(
                                 shop.base() + "/inbox/" + id + "/messages",
@@ -201,7 +207,11 @@ class InboxAccessTests {
         assertThat(rated.status()).as(rated.toString()).isEqualTo(200);
         assertThat(rated.json().get("rating").asInt()).isEqualTo(4);
         assertThat(shopper.post(rating, Map.of("rating", 1)).status()).isEqualTo(409);
-        assertThat(widget(shop, conversation[1]).get("/widget/v1/conversations/" + id).json().get("rating").asInt())
+        assertThat(widget(shop, conversation[1])
+                        .get("/widget/v1/conversations/" + id)
+                        .json()
+                        .get("rating")
+                        .asInt())
                 .isEqualTo(4);
     }
 }

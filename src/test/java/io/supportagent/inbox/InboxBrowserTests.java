@@ -153,15 +153,15 @@ class InboxBrowserTests {
         String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
         String widgetKey = TenantContext.callAs(org.live(), () -> {
             var store = tenancy.createStore("Trail Shop", "trail.example", List.of(shopOrigin));
-            return agents.deploy(
-                            store.id(), agents.customerServiceV1().id(), "Trail assistant", "{}")
+            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Trail assistant", "{}")
                     .publicKey();
         });
         shopPage = "<!doctype html><html lang=en><head><title>Trail Shop</title></head><body><h1>Trail Shop</h1>"
                 + "<script src=\"http://localhost:" + port + "/widget.js\" data-key=\"" + widgetKey
                 + "\" async></script></body></html>";
         var agent = people.join(org.organization().id(), MemberRole.AGENT);
-        String inbox = "http://localhost:" + memberPort + "/app/" + org.organization().id() + "/live/inbox";
+        String inbox =
+                "http://localhost:" + memberPort + "/app/" + org.organization().id() + "/live/inbox";
 
         // The member signs in and opens the inbox: nobody waits yet.
         member.get("http://localhost:" + memberPort + "/login");
@@ -181,27 +181,35 @@ class InboxBrowserTests {
         WebElement input = wait(shopper).until(d -> widget().findElement(By.cssSelector("textarea")));
         input.sendKeys("I want to talk to a human please");
         input.sendKeys(Keys.ENTER);
-        wait(shopper).until(d -> widget().findElements(By.cssSelector(".note")).stream()
-                .anyMatch(n -> n.getText().contains("person from our team")));
+        wait(shopper)
+                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
+                        .anyMatch(n -> n.getText().contains("person from our team")));
 
         // It appears in the open inbox without a reload, waiting and unassigned.
         WebElement item = new WebDriverWait(member, Duration.ofSeconds(10))
                 .until(d -> d.findElements(By.cssSelector("#inbox-queue .queue-item")).stream()
                         .findFirst()
                         .orElse(null));
-        assertThat(js(member).executeScript("return window.__sameInboxPage === true")).isEqualTo(true);
+        assertThat(js(member).executeScript("return window.__sameInboxPage === true"))
+                .isEqualTo(true);
         assertThat(item.getText()).contains("I want to talk to a human please").contains("Unassigned");
         wait(member).until(d -> d.getTitle().startsWith("(1) "));
 
         // The member opens it (the reason and the transcript are there), claims it and replies.
         item.findElement(By.cssSelector("a")).click();
-        wait(member).until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Handed to a person"));
-        member.findElement(By.cssSelector(".conversation-actions button.primary")).click();
-        wait(member).until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Assigned to Pat agent"));
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Handed to a person"));
+        member.findElement(By.cssSelector(".conversation-actions button.primary"))
+                .click();
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Assigned to Pat agent"));
         WebElement composer = member.findElement(By.id("composer-text"));
         composer.sendKeys("Hi, I'm Pat. How can I help?");
         member.findElement(By.cssSelector("form.composer button[type=submit]")).click();
-        wait(member).until(d -> d.findElements(By.cssSelector(".transcript .role-human_agent")).size() == 1);
+        wait(member)
+                .until(d -> d.findElements(By.cssSelector(".transcript .role-human_agent"))
+                                .size()
+                        == 1);
 
         // The shopper's open widget shows who joined and the reply, without a reload.
         WebElement reply = new WebDriverWait(shopper, Duration.ofSeconds(10))
@@ -218,7 +226,8 @@ class InboxBrowserTests {
                 .findFirst()
                 .orElseThrow()
                 .click();
-        wait(member).until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("resolved"));
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("resolved"));
         WebElement five = new WebDriverWait(shopper, Duration.ofSeconds(10))
                 .until(d -> widget().findElements(By.cssSelector(".rate .stars button")).stream()
                         .filter(b -> "5 of 5".equals(b.getAttribute("aria-label")))
@@ -227,7 +236,9 @@ class InboxBrowserTests {
         five.click();
         widget().findElement(By.cssSelector(".rate textarea")).sendKeys("Quick and kind");
         widget().findElement(By.cssSelector(".rate .send")).click();
-        wait(shopper).until(d -> widget().findElement(By.cssSelector(".rate")).getText().contains("Thank you"));
+        wait(shopper)
+                .until(d ->
+                        widget().findElement(By.cssSelector(".rate")).getText().contains("Thank you"));
 
         var rating = jdbc.sql("SELECT rating, rating_comment, first_human_reply_at IS NOT NULL AS replied"
                         + " FROM conversations WHERE organization_id = :org")
@@ -239,7 +250,8 @@ class InboxBrowserTests {
 
     private void waitForStream(WebDriver d) {
         // The page's stream is connected once the counts came back (the badge is written, even at zero).
-        wait(d).until(x -> !x.findElements(By.cssSelector("#sidebar a.icon-inbox .nav-count")).isEmpty());
+        wait(d).until(x -> !x.findElements(By.cssSelector("#sidebar a.icon-inbox .nav-count"))
+                .isEmpty());
     }
 
     private SearchContext widget() {

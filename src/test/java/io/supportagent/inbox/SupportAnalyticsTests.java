@@ -111,9 +111,7 @@ class SupportAnalyticsTests {
                 .param("owner", handedOff ? "human" : "ai")
                 .param("created", Timestamp.from(created))
                 .param("handed", handed == null ? null : Timestamp.from(handed))
-                .param(
-                        "reply",
-                        replyAfter == null ? null : Timestamp.from(handed.plusSeconds(replyAfter)))
+                .param("reply", replyAfter == null ? null : Timestamp.from(handed.plusSeconds(replyAfter)))
                 .param("resolved", status.equals("resolved") ? Timestamp.from(created.plusSeconds(600)) : null)
                 .param("rating", rating)
                 .param("version", version)
@@ -143,12 +141,16 @@ class SupportAnalyticsTests {
         metrics(v2.get("metrics"), 1, 0, 0.0, 1, 1.0, 30.0, 4.0, 1);
 
         // Test mode sees its own (one resolved by the AI, rated 1), another organization nothing of these.
-        JsonNode test =
-                Http.on(port).bearer(s.org().testKey()).get("/v1/analytics?" + PERIOD).json();
+        JsonNode test = Http.on(port)
+                .bearer(s.org().testKey())
+                .get("/v1/analytics?" + PERIOD)
+                .json();
         metrics(test.get("total"), 1, 1, 1.0, 0, 0.0, null, 1.0, 1);
         var other = fixtures.organization(Tier.PRO);
-        JsonNode nothing =
-                Http.on(port).bearer(other.liveKey()).get("/v1/analytics?" + PERIOD).json();
+        JsonNode nothing = Http.on(port)
+                .bearer(other.liveKey())
+                .get("/v1/analytics?" + PERIOD)
+                .json();
         assertThat(nothing.get("total").get("conversations").asLong()).isZero();
         assertThat(nothing.get("by_store")).isEmpty();
         assertThat(nothing.get("total").get("csat_average").isNull()).isTrue();
@@ -200,7 +202,9 @@ class SupportAnalyticsTests {
             Double csat,
             long ratings) {
         assertThat(m.get("conversations").asLong()).as("conversations in " + m).isEqualTo(conversations);
-        assertThat(m.get("resolved_by_ai").asLong()).as("resolved by AI in " + m).isEqualTo(resolvedByAi);
+        assertThat(m.get("resolved_by_ai").asLong())
+                .as("resolved by AI in " + m)
+                .isEqualTo(resolvedByAi);
         assertThat(m.get("ai_resolution_rate").asDouble()).as("AI rate in " + m).isEqualTo(aiRate);
         assertThat(m.get("handed_off").asLong()).as("handed off in " + m).isEqualTo(handedOff);
         assertThat(m.get("handoff_rate").asDouble()).as("hand-off rate in " + m).isEqualTo(handoffRate);
