@@ -297,10 +297,10 @@ class Conversations {
                                count(*) FILTER (WHERE c.status = 'resolved' AND c.handed_off_at IS NULL) AS resolved_by_ai,
                                count(*) FILTER (WHERE c.handed_off_at IS NOT NULL) AS handed_off,
                                percentile_cont(0.5) WITHIN GROUP (
-                                   ORDER BY extract(epoch FROM c.first_human_reply_at - c.handed_off_at))
+                                   ORDER BY CAST(extract(epoch FROM c.first_human_reply_at - c.handed_off_at) AS double precision))
                                    FILTER (WHERE c.first_human_reply_at IS NOT NULL AND c.handed_off_at IS NOT NULL)
                                    AS median_reply,
-                               avg(c.rating) AS csat, count(c.rating) AS ratings
+                               CAST(avg(c.rating) AS double precision) AS csat, count(c.rating) AS ratings
                           FROM conversations c
                           LEFT JOIN agent_definitions d ON d.id = c.agent_definition_id
                          WHERE c.organization_id = :org AND c.livemode = :livemode

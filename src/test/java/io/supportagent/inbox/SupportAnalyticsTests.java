@@ -115,8 +115,7 @@ class SupportAnalyticsTests {
                 .param("resolved", status.equals("resolved") ? Timestamp.from(created.plusSeconds(600)) : null)
                 .param("rating", rating)
                 .param("version", version)
-                .query((rs, row) -> row)
-                .list();
+                .update();
     }
 
     @Test
