@@ -28,10 +28,12 @@ CREATE INDEX conversations_waiting_idx ON conversations (organization_id, livemo
 --changeset support-agent:150-message-authors
 --comment: A person's message keeps who wrote it (the account, and the display name the shopper saw). Role 'note' is
 --comment: an internal note: for the team only, never in the widget, the organization API's transcript or webhooks.
+--comment: An AI reply keeps the numbers of the orders it looked up (found), shown to the team beside the transcript.
 ALTER TABLE messages
     ADD COLUMN author_account_id  uuid,
-    ADD COLUMN author_name        text;
---rollback ALTER TABLE messages DROP COLUMN author_name, DROP COLUMN author_account_id;
+    ADD COLUMN author_name        text,
+    ADD COLUMN order_numbers      text[];
+--rollback ALTER TABLE messages DROP COLUMN order_numbers, DROP COLUMN author_name, DROP COLUMN author_account_id;
 
 --changeset support-agent:150-webhook-enabled-events
 --comment: Which events an endpoint receives; NULL means all of them, also those added later.

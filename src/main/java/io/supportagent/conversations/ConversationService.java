@@ -282,4 +282,19 @@ public class ConversationService {
         Tenant tenant = TenantContext.require();
         return conversations.analytics(tenant.organizationId(), tenant.livemode(), from, to);
     }
+
+    /**
+     * Keeps, on an AI reply just stored, the numbers of the orders it looked up, for the team beside the transcript.
+     * Order numbers are 1–64 of {@code A-Z a-z 0-9 . _ -}; anything else is left out.
+     */
+    @Transactional
+    public void recordOrdersUsed(Message reply, List<String> orderNumbers) {
+        List<String> numbers = orderNumbers.stream()
+                .filter(n -> n != null && n.matches("[A-Za-z0-9._-]{1,64}"))
+                .distinct()
+                .toList();
+        if (!numbers.isEmpty()) {
+            messages.recordOrders(TenantContext.require().organizationId(), reply.id(), numbers);
+        }
+    }
 }

@@ -17,7 +17,7 @@ class Messages {
 
     static final String COLUMNS =
             "id, organization_id, conversation_id, role, content, citations::text AS citations, created_at,"
-                    + " author_account_id, author_name";
+                    + " author_account_id, author_name, order_numbers";
     static final RowMapper<Message> MAPPER = Messages::map;
 
     private final JdbcClient jdbc;
@@ -129,6 +129,26 @@ class Messages {
                         ? null
                         : new Teammate(
                                 new io.supportagent.platform.AccountId(Rows.uuid(rs, "author_account_id")),
-                                rs.getString("author_name")));
+                                rs.getString("author_name")),
+                rs.getArray("order_numbers") == null
+                        ? List.of()
+                        : List.of((String[]) rs.getArray("order_numbers").getArray()));
+    }
+
+    /** Records the orders an AI reply looked up (a rare second statement: only replies about orders). */
+    void recordOrders(OrganizationId org, io.supportagent.platform.MessageId message, List<String> numbers) {
+        jdbc.sql(
+                        "UPDATE messages SET order_numbers = CAST(:numbers AS text[]) WHERE organization_id = :org AND id = :id")
+                .param(
+                        "numbers",
+                        io.supportagent.platform.db.Params.text("{"
+                                + String.join(
+                                        ",",
+                                        numbers.stream()
+                                                .map(n -> "\"" + n + "\"")
+                                                .toList()) + "}"))
+                .param("org", org.value())
+                .param("id", message.value())
+                .update();
     }
 }

@@ -77,6 +77,12 @@ class InboxPage {
         Transcript transcript = inbox.transcript(conversationId(id));
         model.addAttribute("transcript", transcript);
         model.addAttribute("sources", sources(transcript));
+        model.addAttribute(
+                "orders",
+                transcript.messages().stream()
+                        .flatMap(m -> m.orderNumbers().stream())
+                        .distinct()
+                        .toList());
         model.addAttribute("stores", stores());
         model.addAttribute("teammates", team.teammates());
         model.addAttribute("me", member.accountId().value().toString());

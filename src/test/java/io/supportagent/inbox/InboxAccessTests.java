@@ -166,6 +166,8 @@ class InboxAccessTests {
                 port, people.join(shop.org().organization().id(), MemberRole.AGENT));
         var bo = DashboardSession.signedIn(
                 port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
+        ana.get(shop.base() + "/inbox/" + id); // pages of theirs, for current CSRF tokens
+        bo.get(shop.base() + "/inbox/" + id);
 
         assertThat(ana.post(shop.base() + "/inbox/" + id + "/claim", Map.of()).status())
                 .isEqualTo(302);

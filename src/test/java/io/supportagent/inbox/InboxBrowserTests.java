@@ -85,6 +85,7 @@ class InboxBrowserTests {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
         shopper = browser();
         member = browser();
+        member.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         shopSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         shopSite.createContext("/", exchange -> {
             byte[] body = shopPage.getBytes(StandardCharsets.UTF_8);
@@ -199,13 +200,12 @@ class InboxBrowserTests {
         item.findElement(By.cssSelector("a")).click();
         wait(member)
                 .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Handed to a person"));
-        member.findElement(By.cssSelector(".conversation-actions button.primary"))
-                .click();
+        click(member, member.findElement(By.cssSelector(".conversation-actions button.primary")));
         wait(member)
                 .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Assigned to Pat agent"));
         WebElement composer = member.findElement(By.id("composer-text"));
         composer.sendKeys("Hi, I'm Pat. How can I help?");
-        member.findElement(By.cssSelector("form.composer button[type=submit]")).click();
+        click(member, member.findElement(By.cssSelector("form.composer button[type=submit]")));
         wait(member)
                 .until(d -> d.findElements(By.cssSelector(".transcript .role-human_agent"))
                                 .size()
@@ -221,11 +221,12 @@ class InboxBrowserTests {
                 .anyMatch(t -> t.contains("Pat agent joined the conversation."));
 
         // The member resolves; the shopper is asked for a rating and gives one.
-        member.findElements(By.cssSelector(".conversation-actions button")).stream()
-                .filter(b -> b.getText().equals("Resolve"))
-                .findFirst()
-                .orElseThrow()
-                .click();
+        click(
+                member,
+                member.findElements(By.cssSelector(".conversation-actions button")).stream()
+                        .filter(b -> b.getText().equals("Resolve"))
+                        .findFirst()
+                        .orElseThrow());
         wait(member)
                 .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("resolved"));
         WebElement five = new WebDriverWait(shopper, Duration.ofSeconds(10))
@@ -246,6 +247,12 @@ class InboxBrowserTests {
                 .query((rs, row) -> List.of(rs.getInt(1), rs.getString(2), rs.getBoolean(3)))
                 .single();
         assertThat(rating).containsExactly(5, "Quick and kind", true);
+    }
+
+    /** Clicks as a person would: scrolled to the middle of the view, clear of the sticky top bar. */
+    private static void click(WebDriver d, WebElement element) {
+        js(d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
     }
 
     private void waitForStream(WebDriver d) {

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 @DashboardTest
 class SupportAnalyticsTests {
 
-    static final String PERIOD = "created[gte]=2026-11-01T00:00:00Z&created[lt]=2026-12-01T00:00:00Z";
+    static final String PERIOD = "created%5Bgte%5D=2026-11-01T00:00:00Z&created%5Blt%5D=2026-12-01T00:00:00Z";
 
     @LocalServerPort
     int port;
@@ -156,8 +156,9 @@ class SupportAnalyticsTests {
 
         // Bad periods are 400s.
         Http http = Http.on(port).bearer(s.org().liveKey());
-        assertThat(http.get("/v1/analytics?created[gte]=yesterday").status()).isEqualTo(400);
-        assertThat(http.get("/v1/analytics?created[gte]=2026-12-01T00:00:00Z&created[lt]=2026-11-01T00:00:00Z")
+        assertThat(http.get("/v1/analytics?created%5Bgte%5D=yesterday").status())
+                .isEqualTo(400);
+        assertThat(http.get("/v1/analytics?created%5Bgte%5D=2026-12-01T00:00:00Z&created%5Blt%5D=2026-11-01T00:00:00Z")
                         .status())
                 .isEqualTo(400);
     }
