@@ -41,7 +41,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two people in two real browsers. A shopper on a store's own page (another origin, as in production) asks the
@@ -78,7 +77,7 @@ class InboxBrowserTests {
     AgentService agents;
 
     @Autowired
-    JdbcClient jdbc;
+    io.supportagent.platform.db.PlatformJdbc platform;
 
     @BeforeAll
     static void start() throws Exception {
@@ -241,7 +240,7 @@ class InboxBrowserTests {
                 .until(d ->
                         widget().findElement(By.cssSelector(".rate")).getText().contains("Thank you"));
 
-        var rating = jdbc.sql("SELECT rating, rating_comment, first_human_reply_at IS NOT NULL AS replied"
+        var rating = platform.jdbc().sql("SELECT rating, rating_comment, first_human_reply_at IS NOT NULL AS replied"
                         + " FROM conversations WHERE organization_id = :org")
                 .param("org", org.organization().id().value())
                 .query((rs, row) -> List.of(rs.getInt(1), rs.getString(2), rs.getBoolean(3)))
