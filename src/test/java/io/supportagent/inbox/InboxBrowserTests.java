@@ -199,6 +199,17 @@ class InboxBrowserTests {
         item.findElement(By.cssSelector("a")).click();
         wait(member)
                 .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Handed to a person"));
+        if (memberPort == port) {
+            accessible(member, "inbox conversation, 1280 px");
+            member.manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
+            wait(member).until(d -> d.findElement(By.cssSelector(".back-link")).isDisplayed());
+            assertThat(js(member).executeScript(
+                            "return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("nothing scrolls sideways at 375 px")
+                    .isEqualTo(true);
+            accessible(member, "inbox conversation, 375 px");
+            member.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
         click(member, member.findElement(By.cssSelector(".conversation-actions button.primary")));
         wait(member)
                 .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Assigned to Pat agent"));
@@ -240,12 +251,36 @@ class InboxBrowserTests {
                 .until(d ->
                         widget().findElement(By.cssSelector(".rate")).getText().contains("Thank you"));
 
-        var rating = platform.jdbc().sql("SELECT rating, rating_comment, first_human_reply_at IS NOT NULL AS replied"
+        var rating = platform.jdbc()
+                .sql("SELECT rating, rating_comment, first_human_reply_at IS NOT NULL AS replied"
                         + " FROM conversations WHERE organization_id = :org")
                 .param("org", org.organization().id().value())
                 .query((rs, row) -> List.of(rs.getInt(1), rs.getString(2), rs.getBoolean(3)))
                 .single();
         assertThat(rating).containsExactly(5, "Quick and kind", true);
+    }
+
+    static final Path AXE = Path.of("node_modules/axe-core/axe.min.js");
+
+    /** No serious or critical axe-core violation on the page (skipped where axe-core is not installed). */
+    private static void accessible(WebDriver d, String page) {
+        if (!Files.exists(AXE)) {
+            return; // DashboardBrowserTests says how to install it
+        }
+        try {
+            js(d).executeScript(Files.readString(AXE, StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Object result = js(d).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']})
+                   .then(function (r) { done(JSON.stringify(r.violations
+                       .filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
+                       .map(function (v) { return {id: v.id, impact: v.impact,
+                           target: v.nodes.length ? v.nodes[0].target : null}; }))); })
+                   .catch(function (e) { done('error: ' + e); });""");
+        assertThat(result.toString()).as("serious axe violations on " + page).isEqualTo("[]");
     }
 
     /** Clicks as a person would: scrolled to the middle of the view, clear of the sticky top bar. */
