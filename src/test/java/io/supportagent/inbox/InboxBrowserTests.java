@@ -203,8 +203,7 @@ class InboxBrowserTests {
             accessible(member, "inbox conversation, 1280 px");
             member.manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
             wait(member).until(d -> d.findElement(By.cssSelector(".back-link")).isDisplayed());
-            assertThat(js(member).executeScript(
-                            "return document.documentElement.scrollWidth <= window.innerWidth"))
+            assertThat(js(member).executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
                     .as("nothing scrolls sideways at 375 px")
                     .isEqualTo(true);
             accessible(member, "inbox conversation, 375 px");
