@@ -5,6 +5,7 @@ import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.changes.Change;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +77,15 @@ public class ConversationStreams {
         String data = "{\"id\":\"" + change.conversation() + "\",\"what\":\"" + change.what() + "\"}";
         send(inboxes.get(new InboxKey(change.organization(), change.livemode())), data);
         send(conversations.get(new ConversationKey(change.organization(), change.conversation())), data);
+    }
+
+    /** Ends every open stream when the node shuts down, so that a graceful shutdown does not wait for them. */
+    @EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void close() {
+        for (Map<?, Set<SseEmitter>> streams : List.of(inboxes, conversations)) {
+            streams.values().forEach(set -> set.forEach(SseEmitter::complete));
+            streams.clear();
+        }
     }
 
     private static void send(Set<SseEmitter> emitters, String data) {
