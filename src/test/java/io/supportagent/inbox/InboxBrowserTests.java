@@ -192,16 +192,22 @@ class InboxBrowserTests {
 
         // It appears in the open inbox without a reload, waiting and unassigned.
         WebElement item = new WebDriverWait(member, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector("#inbox-queue .queue-item")).stream()
+                        .filter(i -> i.getText().contains("I want to talk to a human please"))
                         .findFirst()
                         .orElse(null));
         assertThat(js(member).executeScript("return window.__sameInboxPage === true"))
                 .isEqualTo(true);
-        assertThat(item.getText()).contains("I want to talk to a human please").contains("Unassigned");
+        wait(member)
+                .until(d -> d.findElement(By.cssSelector("#inbox-queue .queue-item")).getText().contains("Unassigned"));
         wait(member).until(d -> d.getTitle().startsWith("(1) "));
 
         // The member opens it (the reason and the transcript are there), claims it and replies.
-        item.findElement(By.cssSelector("a")).click();
+        wait(member).until(d -> {
+            d.findElement(By.cssSelector("#inbox-queue .queue-item a")).click();
+            return true;
+        });
         wait(member)
                 .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Handed to a person"));
         if (memberPort == port) {
@@ -227,6 +233,7 @@ class InboxBrowserTests {
 
         // The shopper's open widget shows who joined and the reply, without a reload.
         WebElement reply = new WebDriverWait(shopper, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> widget().findElements(By.cssSelector(".msg.human_agent")).stream()
                         .findFirst()
                         .orElse(null));
@@ -244,6 +251,7 @@ class InboxBrowserTests {
         wait(member)
                 .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("resolved"));
         WebElement five = new WebDriverWait(shopper, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> widget().findElements(By.cssSelector(".rate .stars button")).stream()
                         .filter(b -> "5 of 5".equals(b.getAttribute("aria-label")))
                         .findFirst()
@@ -307,8 +315,10 @@ class InboxBrowserTests {
         return host.getShadowRoot();
     }
 
-    private static WebDriverWait wait(WebDriver d) {
-        return new WebDriverWait(d, Duration.ofSeconds(20));
+    /** Waits, reading again when a live update swapped the element out under the reader. */
+    private static org.openqa.selenium.support.ui.FluentWait<WebDriver> wait(WebDriver d) {
+        return new WebDriverWait(d, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     private static JavascriptExecutor js(WebDriver d) {
