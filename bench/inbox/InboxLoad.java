@@ -43,6 +43,7 @@ public class InboxLoad {
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
     static final String ORIGIN = "http://bench.example";
+    static final java.util.concurrent.Semaphore STARTS = new java.util.concurrent.Semaphore(8);
 
     static String base, key, org;
     static HttpClient http;
@@ -161,14 +162,26 @@ public class InboxLoad {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = "ct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String body = send(http, HttpRequest.newBuilder(URI.create(base + "/widget/v1/conversations"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/widget/v1/conversations"))
                 .header("X-Widget-Key", key).header("Origin", ORIGIN).header("Content-Type", "application/json")
+                .header("Idempotency-Key", token.substring(3, 35))
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"message\":\"I want to talk to a human\",\"conversation_token\":\"" + token + "\"}"))
-                .build());
-        Matcher m = ID.matcher(body);
-        if (!m.find()) throw new IllegalStateException(body);
-        return new String[] {m.group(1), token};
+                .build();
+        // At most a few starts at once, and a 503 (the server shedding load) tried again, as the widget does.
+        for (int attempt = 0; ; attempt++) {
+            String body;
+            STARTS.acquireUninterruptibly();
+            try {
+                body = send(http, request);
+            } finally {
+                STARTS.release();
+            }
+            Matcher m = ID.matcher(body);
+            if (m.find()) return new String[] {m.group(1), token};
+            if (attempt >= 20 || !body.contains("service_unavailable")) throw new IllegalStateException(body);
+            try { Thread.sleep(500L * (attempt + 1)); } catch (InterruptedException e) { throw new IllegalStateException(e); }
+        }
     }
 
     static void signIn(String email, String password) throws Exception {

@@ -200,7 +200,9 @@ class InboxBrowserTests {
         assertThat(js(member).executeScript("return window.__sameInboxPage === true"))
                 .isEqualTo(true);
         wait(member)
-                .until(d -> d.findElement(By.cssSelector("#inbox-queue .queue-item")).getText().contains("Unassigned"));
+                .until(d -> d.findElement(By.cssSelector("#inbox-queue .queue-item"))
+                        .getText()
+                        .contains("Unassigned"));
         wait(member).until(d -> d.getTitle().startsWith("(1) "));
 
         // The member opens it (the reason and the transcript are there), claims it and replies.
