@@ -60,8 +60,8 @@ public class InboxLoad {
         int handoffs = args.length > 7 ? Integer.parseInt(args[7]) : 50;
         int replies = args.length > 8 ? Integer.parseInt(args[8]) : 100;
         var executor = Executors.newVirtualThreadPerTaskExecutor();
-        http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(10)).build();
-        member = HttpClient.newBuilder().executor(executor).cookieHandler(new CookieManager())
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).connectTimeout(Duration.ofSeconds(10)).build();
+        member = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         signIn(email, password);
 
