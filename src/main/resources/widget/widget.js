@@ -18,9 +18,13 @@
     unavailable: "This chat isn't available right now. Please try again later.",
     handoff: "A person from our team will reply here.",
     signin: "Please sign in to the store to chat with us.",
-    resolved: "This conversation is closed. Write again to start a new one."
+    resolved: "This conversation is closed. Write again to start a new one.",
+    joined: " joined the conversation.",
+    rate: "How did we do?",
+    thanks: "Thank you for your feedback!"
   };
-  // While people own the conversation, their replies arrive by asking for the conversation this often.
+  // While people own the conversation, their replies arrive over a stream of server-sent events; should the stream
+  // fail (a proxy that buffers, an old browser), the widget asks for the conversation this often instead.
   var FOLLOW_MS = 4000;
 
   var CSS =
@@ -48,7 +52,15 @@
     "form{display:flex;gap:8px;padding:10px;border-top:1px solid #e2e8f0}" +
     "textarea{flex:1;resize:none;height:44px;padding:10px;border:1px solid #64748b;border-radius:8px;font-size:15px;color:#0f172a}" +
     ".send{background:var(--p);color:#fff;border:0;border-radius:8px;padding:0 16px;font-size:15px;cursor:pointer}" +
-    ".send:disabled{opacity:.6;cursor:default}";
+    ".send:disabled{opacity:.6;cursor:default}" +
+    ".who{display:block;font-size:12px;color:#475569;margin-bottom:2px}" +
+    ".rate{align-self:stretch;border:1px solid #e2e8f0;border-radius:12px;padding:10px;margin:0}" +
+    ".rate legend{font-size:14px;font-weight:600;padding:0 4px}" +
+    ".stars{display:flex;gap:4px;margin:6px 0}" +
+    ".stars button{flex:1;border:1px solid #64748b;background:#fff;border-radius:8px;padding:6px 0;cursor:pointer;font-size:15px;color:#0f172a}" +
+    ".stars button[aria-pressed=true]{background:var(--p);color:#fff;border-color:var(--p)}" +
+    ".rate textarea{width:100%;height:56px;flex:none}" +
+    ".rate .send{margin-top:6px;padding:8px 16px}";
 
   var host = document.createElement("div");
   host.id = "support-agent-widget";
@@ -71,7 +83,9 @@
   var launcher = $(".launcher"), panel = $(".panel"), log = $(".log"), status = $(".status");
   var form = $("form"), input = $("textarea"), send = $(".send"), title = $("#title");
   var config = null, loaded = false, busy = false;
-  var shown = {}, owner = null, following = null;
+  var shown = {}, owner = null, following = null, stream = null, streaming = false, agentName = null;
+  // The conversation just resolved, kept for its rating after the widget let go of it.
+  var finished = null;
 
   function saved() {
     try { return JSON.parse(localStorage.getItem(STORE) || "null"); } catch (e) { return null; }
@@ -82,12 +96,12 @@
 
   function say(text) { status.textContent = text || ""; }
 
-  function bubble(role, text, citations) {
+  function bubble(role, text, citations, author) {
     var li = document.createElement("div");
     li.className = "msg " + role;
     var who = document.createElement("span");
-    who.className = "vh";
-    who.textContent = role === "customer" ? "You: " : role === "human_agent" ? "Team: " : "Assistant: ";
+    who.className = role === "human_agent" && author ? "who" : "vh";
+    who.textContent = role === "customer" ? "You: " : role === "human_agent" ? (author || "Team") + ": " : "Assistant: ";
     var body = document.createElement("span");
     body.className = "text";
     body.textContent = text || "";
@@ -143,33 +157,158 @@
   function show(m) {
     if (shown[m.id]) return;
     shown[m.id] = true;
-    bubble(m.role, m.content, m.citations);
+    bubble(m.role, m.content, m.citations, m.author_name);
   }
 
   /** Takes in the conversation as the server has it; a resolved one is over, and the next message starts anew. */
   function update(h) {
+    if (h.agent_name && h.agent_name !== agentName && h.status !== "resolved") note(h.agent_name + MESSAGES.joined);
+    agentName = h.agent_name || agentName;
     h.messages.forEach(show);
     owner = h.owner;
     if (h.status === "resolved") {
+      var c = saved();
       save(null);
       owner = null;
+      if (stream && stream.abort) stream.abort();
       note(MESSAGES.resolved);
+      if (c && !h.rating) rating(c);
     }
     follow();
   }
 
-  /** While people own the conversation, asks for it every few seconds (only while the chat is open and seen). */
+  function refresh() {
+    var c = saved();
+    if (!c) return;
+    call("GET", "/widget/v1/conversations/" + encodeURIComponent(c.id), undefined, { "X-Conversation-Token": c.token })
+      .then(function (res) { return res.ok ? res.json().then(update) : null; })
+      .catch(function () { /* the next attempt may reach the service */ });
+  }
+
+  /**
+   * While people own the conversation: a stream of its changes (each one reads the conversation again), and, only
+   * while that stream is down, asking every few seconds (while the chat is open and the tab visible).
+   */
   function follow() {
-    if (owner === "human" && !following) {
+    if (owner !== "human") return;
+    listen();
+    if (!following) {
       following = setInterval(function () {
-        var c = saved();
-        if (!c || owner !== "human") { clearInterval(following); following = null; return; }
-        if (panel.hidden || busy || document.visibilityState === "hidden") return;
-        call("GET", "/widget/v1/conversations/" + encodeURIComponent(c.id), undefined, { "X-Conversation-Token": c.token })
-          .then(function (res) { return res.ok ? res.json().then(update) : null; })
-          .catch(function () { /* the next attempt may reach the service */ });
+        if (!saved() || owner !== "human") { clearInterval(following); following = null; return; }
+        if (streaming || panel.hidden || busy || document.visibilityState === "hidden") return;
+        refresh();
       }, FOLLOW_MS);
     }
+  }
+
+  function listen() {
+    var c = saved();
+    if (stream || !c || !window.ReadableStream) return;
+    var controller = window.AbortController ? new AbortController() : null;
+    stream = controller || {};
+    var init = { method: "GET", headers: headers({ "X-Conversation-Token": c.token, Accept: "text/event-stream" }),
+      mode: "cors", credentials: "omit", cache: "no-store" };
+    if (controller) init.signal = controller.signal;
+    fetch(API + "/widget/v1/conversations/" + encodeURIComponent(c.id) + "/events", init)
+      .then(function (res) {
+        if (!res.ok || !res.body) throw new Error("no stream");
+        return events(res, function (event) {
+          if (event === "ready") { streaming = true; refresh(); }
+          else if (event === "conversation") refresh();
+        });
+      })
+      .catch(function () { /* asked every few seconds meanwhile */ })
+      .then(function () {
+        streaming = false;
+        stream = null;
+        // The stream ends every few minutes, or broke: connect again while people still own the conversation.
+        if (owner === "human" && saved()) setTimeout(listen, 1000);
+      });
+  }
+
+  /** Reads a stream of server-sent events, calling back with each event's name and data. */
+  function events(res, handle) {
+    var buffer = "", decoder = new TextDecoder(), reader = res.body.getReader();
+    function pump() {
+      return reader.read().then(function (r) {
+        if (r.done) return;
+        buffer += decoder.decode(r.value, { stream: true });
+        var parts = buffer.split("\n\n");
+        buffer = parts.pop();
+        parts.forEach(function (part) {
+          var event = "message", data = "";
+          part.split("\n").forEach(function (line) {
+            if (line.indexOf("event:") === 0) event = line.slice(6).trim();
+            else if (line.indexOf("data:") === 0) data += line.slice(5).trim();
+          });
+          if (data) handle(event, data);
+        });
+        return pump();
+      });
+    }
+    return pump();
+  }
+
+  /** After resolution: a 1–5 rating with an optional comment, sent once. */
+  function rating(c) {
+    if (finished === c.id) return;
+    finished = c.id;
+    var box = document.createElement("fieldset");
+    box.className = "rate";
+    var legend = document.createElement("legend");
+    legend.textContent = MESSAGES.rate;
+    box.appendChild(legend);
+    var stars = document.createElement("div");
+    stars.className = "stars";
+    stars.setAttribute("role", "group");
+    stars.setAttribute("aria-label", "Rating from 1 (bad) to 5 (great)");
+    var chosen = 0;
+    for (var i = 1; i <= 5; i++) {
+      (function (n) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.textContent = n + "★";
+        b.setAttribute("aria-label", n + " of 5");
+        b.setAttribute("aria-pressed", "false");
+        b.addEventListener("click", function () {
+          chosen = n;
+          stars.querySelectorAll("button").forEach(function (x, j) { x.setAttribute("aria-pressed", j + 1 === n ? "true" : "false"); });
+          submitRating.disabled = false;
+        });
+        stars.appendChild(b);
+      })(i);
+    }
+    box.appendChild(stars);
+    var label = document.createElement("label");
+    label.className = "vh";
+    label.htmlFor = "rate-comment";
+    label.textContent = "Comment (optional)";
+    var comment = document.createElement("textarea");
+    comment.id = "rate-comment";
+    comment.maxLength = 2000;
+    comment.placeholder = "Anything to add? (optional)";
+    var submitRating = document.createElement("button");
+    submitRating.type = "button";
+    submitRating.className = "send";
+    submitRating.textContent = "Send rating";
+    submitRating.disabled = true;
+    submitRating.addEventListener("click", function () {
+      if (!chosen) return;
+      submitRating.disabled = true;
+      call("POST", "/widget/v1/conversations/" + encodeURIComponent(c.id) + "/rating",
+        { rating: chosen, comment: comment.value.trim() || null }, { "X-Conversation-Token": c.token })
+        .then(function (res) {
+          if (!res.ok && res.status !== 409) throw new Error(problem(res));
+          box.textContent = MESSAGES.thanks;
+          box.setAttribute("role", "status");
+        })
+        .catch(function (err) { submitRating.disabled = false; say(err.message || MESSAGES.failed); });
+    });
+    box.appendChild(label);
+    box.appendChild(comment);
+    box.appendChild(submitRating);
+    log.appendChild(box);
+    log.scrollTop = log.scrollHeight;
   }
 
   function call(method, path, body, extra) {
@@ -253,8 +392,7 @@
   }
 
   function read(res, opened) {
-    var li = null, text = "", buffer = "", decoder = new TextDecoder();
-    var reader = res.body.getReader();
+    var li = null, text = "";
     function handle(event, data) {
       var d = JSON.parse(data);
       if (event === "conversation") {
@@ -280,24 +418,7 @@
         follow();
       }
     }
-    function pump() {
-      return reader.read().then(function (r) {
-        if (r.done) return;
-        buffer += decoder.decode(r.value, { stream: true });
-        var parts = buffer.split("\n\n");
-        buffer = parts.pop();
-        parts.forEach(function (part) {
-          var event = "message", data = "";
-          part.split("\n").forEach(function (line) {
-            if (line.indexOf("event:") === 0) event = line.slice(6).trim();
-            else if (line.indexOf("data:") === 0) data += line.slice(5).trim();
-          });
-          if (data) handle(event, data);
-        });
-        return pump();
-      });
-    }
-    return pump();
+    return events(res, handle);
   }
 
   function submit(e) {

@@ -44,6 +44,7 @@ final class AgentTools {
     private final Map<String, Citation> citations = new LinkedHashMap<>();
     private volatile String handoffReason;
     private volatile boolean lookedUpOrder;
+    private final java.util.Set<String> ordersFound = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     AgentTools(Tenant tenant, StoreId store, KnowledgeService knowledge, ObjectMapper json, double minRelevance) {
         this.tenant = tenant;
@@ -60,7 +61,14 @@ final class AgentTools {
 
     Optional<Order> lookupOrder(String number, String email) {
         lookedUpOrder = true;
-        return TenantContext.callAs(tenant, () -> knowledge.lookupOrder(store, number, email));
+        Optional<Order> found = TenantContext.callAs(tenant, () -> knowledge.lookupOrder(store, number, email));
+        found.ifPresent(o -> ordersFound.add(o.number()));
+        return found;
+    }
+
+    /** The numbers of the orders this reply looked up and found, for the team. */
+    List<String> ordersFound() {
+        return List.copyOf(ordersFound);
     }
 
     synchronized void cite(ArticleMatch match) {

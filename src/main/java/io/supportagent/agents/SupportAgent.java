@@ -179,6 +179,9 @@ public class SupportAgent {
                     tools.handoffReason().get());
         }
         Message reply = conversations.addMessageTo(conversation, "agent", text, citationsJson(tools.citations()));
+        if (!tools.ordersFound().isEmpty()) {
+            conversations.recordOrdersUsed(reply, tools.ordersFound());
+        }
         tools.citations().forEach(c -> events.accept(new ReplyEvent.Cited(c)));
         return done(events, conversation, message, reply);
     }

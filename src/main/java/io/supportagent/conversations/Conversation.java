@@ -14,6 +14,9 @@ import java.time.Instant;
  * @param owner who answers now: {@code ai} or {@code human}
  * @param customerReference the store's id for the shopper, from a verified identity; else null
  * @param customerEmailVerified whether the store vouched for {@code customerEmail} (identity verification)
+ * @param assignee the person who took it in the inbox, or null
+ * @param firstHumanReplyAt when a person first replied to the shopper, or null
+ * @param rating the shopper's 1–5 rating after resolution, or null
  */
 public record Conversation(
         ConversationId id,
@@ -30,4 +33,16 @@ public record Conversation(
         Instant handedOffAt,
         Instant resolvedAt,
         String customerReference,
-        boolean customerEmailVerified) {}
+        boolean customerEmailVerified,
+        Teammate assignee,
+        Instant assignedAt,
+        Instant firstHumanReplyAt,
+        Integer rating,
+        String ratingComment,
+        Instant waitingSince) {
+
+    /** Whether the shopper waits for people: handed off and not resolved. */
+    public boolean waitingForPeople() {
+        return "handed_off".equals(status);
+    }
+}

@@ -222,6 +222,10 @@ class ConversationController {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
+    static Instant instantParameter(String parameter, String text) {
+        return instant(parameter, text);
+    }
+
     private static Instant instant(String parameter, String text) {
         if (text == null || text.isEmpty()) {
             return null;

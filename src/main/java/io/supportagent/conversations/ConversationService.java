@@ -3,14 +3,18 @@ package io.supportagent.conversations;
 import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.Conflict;
 import io.supportagent.platform.ConversationId;
+import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangeNotifications;
 import io.supportagent.usage.CountedConversation;
 import io.supportagent.usage.UsageService;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,18 +27,44 @@ public class ConversationService {
     private final StartableInstances instances;
     private final UsageService usage;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final ChangeNotifications changes;
 
     ConversationService(
             Conversations conversations,
             Messages messages,
             StartableInstances instances,
             UsageService usage,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events,
+            ChangeNotifications changes) {
         this.conversations = conversations;
         this.messages = messages;
         this.instances = instances;
         this.usage = usage;
         this.clock = clock;
+        this.events = events;
+        this.changes = changes;
+    }
+
+    /**
+     * Tells the people watching the conversation (the inbox, the shopper's open widget), on every node, at commit.
+     * Only conversations that people own or just gave back: the AI's own exchanges reach the widget in its answer.
+     */
+    void broadcast(Conversation conversation, String what) {
+        changes.broadcast(new Change.Conversation(
+                conversation.organizationId(), conversation.id(), conversation.livemode(), what));
+    }
+
+    /** A stored message: announced to webhooks when the shopper may see it, and to watchers of a people's one. */
+    Message added(Conversation conversation, Message message) {
+        if (message.forShopper()) {
+            events.publishEvent(new MessageCreated(conversation, message));
+        }
+        if ("human".equals(conversation.owner()) || "note".equals(message.role())) {
+            broadcast(conversation, "note".equals(message.role()) ? "note" : "message");
+        }
+        return message;
     }
 
     /**
@@ -85,8 +115,8 @@ public class ConversationService {
     @Transactional
     public Message addMessage(ConversationId id, String role, String content, String citationsJson) {
         Tenant tenant = TenantContext.require();
-        conversation(id);
-        return messages.insert(tenant.organizationId(), id, role, content, citationsJson);
+        Conversation conversation = conversation(id);
+        return added(conversation, messages.insert(tenant.organizationId(), id, role, content, citationsJson));
     }
 
     /** The messages of a conversation the caller has just read in this tenant and mode: no second look-up. */
@@ -137,9 +167,12 @@ public class ConversationService {
             return current;
         }
         Tenant tenant = TenantContext.require();
-        return conversations
+        Conversation resolved = conversations
                 .resolve(tenant.organizationId(), tenant.livemode(), id)
                 .orElseThrow(() -> new NotFound("conversation", id));
+        events.publishEvent(new ConversationResolved(resolved));
+        broadcast(resolved, "resolved");
+        return resolved;
     }
 
     /**
@@ -151,9 +184,14 @@ public class ConversationService {
     @Transactional
     public Conversation transferToHuman(ConversationId id, String reason) {
         Tenant tenant = TenantContext.require();
-        return conversations
+        Conversations.Transfer transfer = conversations
                 .transferToHuman(tenant.organizationId(), tenant.livemode(), id, note(reason))
                 .orElseThrow(() -> new NotFound("conversation", id));
+        if (transfer.fromAi()) {
+            events.publishEvent(new ConversationHandedOff(transfer.conversation(), reason));
+            broadcast(transfer.conversation(), "handed_off");
+        }
+        return transfer.conversation();
     }
 
     /**
@@ -167,7 +205,9 @@ public class ConversationService {
                 || conversation.livemode() != tenant.livemode()) {
             throw new NotFound("conversation", conversation.id());
         }
-        return messages.insert(tenant.organizationId(), conversation.id(), role, content, citationsJson);
+        return added(
+                conversation,
+                messages.insert(tenant.organizationId(), conversation.id(), role, content, citationsJson));
     }
 
     /** A human agent's message, and the conversation it took over. */
@@ -181,7 +221,8 @@ public class ConversationService {
     public HumanTakeover addHumanAgentMessage(Conversation conversation, String content) {
         // The takeover first, so that its note comes before the person's message in the conversation.
         Conversation now = transferToHuman(conversation.id(), "a person from the team replied");
-        return new HumanTakeover(now, addMessageTo(conversation, "human_agent", content, null));
+        return new HumanTakeover(
+                now, added(now, messages.insertHumanReply(now.organizationId(), now.id(), content, null)));
     }
 
     /** The latest {@code limit} messages, oldest first, of a conversation the caller has just read. */
@@ -203,5 +244,57 @@ public class ConversationService {
             java.time.Instant from, java.time.Instant to, java.time.ZoneId zone) {
         Tenant tenant = TenantContext.require();
         return conversations.countsByDay(tenant.organizationId(), tenant.livemode(), from, to, zone);
+    }
+
+    /**
+     * The shopper's 1–5 rating of a resolved conversation, with an optional comment (at most 2,000 characters), once:
+     * 409 {@code conversation_not_resolved} before resolution, {@code already_rated} after a rating.
+     */
+    @Transactional
+    public Conversation rate(Conversation conversation, int rating, String comment) {
+        if (rating < 1 || rating > 5) {
+            throw new InvalidRequest("'rating' is 1 to 5.", java.util.Map.of("rating", "an integer from 1 to 5"));
+        }
+        String text = comment == null || comment.isBlank() ? null : comment.strip();
+        if (text != null && text.length() > 2000) {
+            throw new InvalidRequest(
+                    "'comment' is at most 2000 characters.", java.util.Map.of("comment", "at most 2000 characters"));
+        }
+        Tenant tenant = TenantContext.require();
+        Conversation rated = conversations
+                .rate(tenant.organizationId(), conversation.id(), rating, text)
+                .orElseThrow(() -> "resolved"
+                                .equals(conversation(conversation.id()).status())
+                        ? new Conflict("already_rated", "This conversation has been rated already.")
+                        : new Conflict("conversation_not_resolved", "A conversation is rated once it is resolved."));
+        broadcast(rated, "rated");
+        return rated;
+    }
+
+    /** Support analytics of the caller's mode, conversations started in {@code [from, to)}. */
+    @Transactional(readOnly = true)
+    public SupportAnalytics analytics(java.time.Instant from, java.time.Instant to) {
+        if (!from.isBefore(to)) {
+            throw new InvalidRequest(
+                    "The period is empty: its start must come before its end.",
+                    java.util.Map.of("created[gte]", "before created[lt]"));
+        }
+        Tenant tenant = TenantContext.require();
+        return conversations.analytics(tenant.organizationId(), tenant.livemode(), from, to);
+    }
+
+    /**
+     * Keeps, on an AI reply just stored, the numbers of the orders it looked up, for the team beside the transcript.
+     * Order numbers are 1–64 of {@code A-Z a-z 0-9 . _ -}; anything else is left out.
+     */
+    @Transactional
+    public void recordOrdersUsed(Message reply, List<String> orderNumbers) {
+        List<String> numbers = orderNumbers.stream()
+                .filter(n -> n != null && n.matches("[A-Za-z0-9._-]{1,64}"))
+                .distinct()
+                .toList();
+        if (!numbers.isEmpty()) {
+            messages.recordOrders(TenantContext.require().organizationId(), reply.id(), numbers);
+        }
     }
 }

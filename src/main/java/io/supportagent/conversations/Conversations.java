@@ -20,7 +20,8 @@ class Conversations {
 
     static final String COLUMNS = "id, organization_id, store_id, agent_instance_id, customer_name, customer_email,"
             + " livemode, status, owner, created_at, updated_at, handed_off_at, resolved_at, customer_reference,"
-            + " customer_email_verified";
+            + " customer_email_verified, assignee_account_id, assignee_name, assigned_at, first_human_reply_at, rating,"
+            + " rating_comment, waiting_since";
     static final RowMapper<Conversation> MAPPER = Conversations::map;
 
     private final JdbcClient jdbc;
@@ -38,8 +39,10 @@ class Conversations {
             OrganizationId org, AgentInstanceId instance, Customer customer, boolean livemode) {
         return jdbc.sql("""
                         INSERT INTO conversations (organization_id, store_id, agent_instance_id, customer_name, customer_email,
-                                                   customer_email_verified, customer_reference, livemode)
-                        SELECT organization_id, store_id, id, :name, :email, :verified, :reference, :livemode
+                                                   customer_email_verified, customer_reference, livemode,
+                                                   agent_definition_id)
+                        SELECT organization_id, store_id, id, :name, :email, :verified, :reference, :livemode,
+                               agent_definition_id
                           FROM agent_instances
                          WHERE organization_id = :org AND id = :instance AND status = 'active'
                         RETURNING """ + " " + COLUMNS)
@@ -133,7 +136,10 @@ class Conversations {
      * in the same statement. The update joins the locked previous row, so that the lock is taken (and the previous
      * owner read) before the update: of two concurrent transfers only the first writes the note.
      */
-    Optional<Conversation> transferToHuman(OrganizationId org, boolean livemode, ConversationId id, String note) {
+    /** A transfer's outcome: the conversation now, and whether the AI owned it until now (a hand-off happened). */
+    record Transfer(Conversation conversation, boolean fromAi) {}
+
+    Optional<Transfer> transferToHuman(OrganizationId org, boolean livemode, ConversationId id, String note) {
         return jdbc.sql("""
                         WITH previous AS (
                             SELECT owner AS previous_owner FROM conversations
@@ -144,6 +150,8 @@ class Conversations {
                                SET owner = 'human',
                                    status = CASE WHEN c.status = 'resolved' THEN c.status ELSE 'handed_off' END,
                                    handed_off_at = coalesce(c.handed_off_at, now()),
+                                   waiting_since = CASE WHEN previous.previous_owner = 'ai' OR c.waiting_since IS NULL
+                                                        THEN now() ELSE c.waiting_since END,
                                    updated_at = now()
                               FROM previous
                              WHERE c.organization_id = :org AND c.livemode = :livemode AND c.id = :id
@@ -153,12 +161,12 @@ class Conversations {
                             SELECT :org, :id, 'system', :note, clock_timestamp()
                               FROM moved
                              WHERE moved.previous_owner = 'ai')
-                        SELECT """ + " " + COLUMNS + " FROM moved")
+                        SELECT """ + " " + COLUMNS + ", previous_owner FROM moved")
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("id", id.value())
                 .param("note", note)
-                .query(MAPPER)
+                .query((rs, row) -> new Transfer(map(rs, row), "ai".equals(rs.getString("previous_owner"))))
                 .optional();
     }
 
@@ -178,7 +186,171 @@ class Conversations {
                 Rows.instant(rs, "handed_off_at"),
                 Rows.instant(rs, "resolved_at"),
                 rs.getString("customer_reference"),
-                rs.getBoolean("customer_email_verified"));
+                rs.getBoolean("customer_email_verified"),
+                rs.getObject("assignee_account_id") == null
+                        ? null
+                        : new Teammate(
+                                new io.supportagent.platform.AccountId(Rows.uuid(rs, "assignee_account_id")),
+                                rs.getString("assignee_name")),
+                Rows.instant(rs, "assigned_at"),
+                Rows.instant(rs, "first_human_reply_at"),
+                (Integer) rs.getObject("rating", Integer.class),
+                rs.getString("rating_comment"),
+                Rows.instant(rs, "waiting_since"));
+    }
+
+    // --- The inbox ---
+
+    /** Conversations waiting for people, longest waiting first, with the shopper's latest message. */
+    List<InboxItem> waiting(OrganizationId org, boolean livemode, int limit) {
+        return jdbc.sql("SELECT " + prefixed("c") + """
+                        , last.content AS last_content, last.created_at AS last_at
+                         FROM conversations c
+                         LEFT JOIN LATERAL (
+                              SELECT content, created_at FROM messages m
+                               WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id
+                                 AND m.role = 'customer'
+                               ORDER BY created_at DESC, id DESC LIMIT 1) last ON true
+                        WHERE c.organization_id = :org AND c.livemode = :livemode AND c.status = 'handed_off'
+                        ORDER BY c.waiting_since, c.id
+                        LIMIT :limit""")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("limit", limit)
+                .query((rs, row) ->
+                        new InboxItem(map(rs, row), rs.getString("last_content"), Rows.instant(rs, "last_at")))
+                .list();
+    }
+
+    /** How many conversations wait for people: unassigned, and assigned to {@code me}. */
+    InboxCounts counts(OrganizationId org, boolean livemode, io.supportagent.platform.AccountId me) {
+        return jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE assignee_account_id IS NULL) AS unassigned,
+                               count(*) FILTER (WHERE assignee_account_id = :me) AS mine,
+                               count(*) AS waiting
+                          FROM conversations
+                         WHERE organization_id = :org AND livemode = :livemode AND status = 'handed_off'""")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("me", me.value())
+                .query((rs, row) -> new InboxCounts(rs.getInt("waiting"), rs.getInt("unassigned"), rs.getInt("mine")))
+                .single();
+    }
+
+    /**
+     * Gives the conversation to {@code to}. With {@code onlyIfFree} it is a claim: one check-and-set, which succeeds
+     * only when nobody (or {@code to} already) has it. Never for a resolved conversation. Empty when nothing changed.
+     */
+    Optional<Conversation> assign(
+            OrganizationId org, boolean livemode, ConversationId id, Teammate to, boolean onlyIfFree) {
+        return jdbc.sql("""
+                        UPDATE conversations
+                           SET assignee_account_id = :account, assignee_name = :name,
+                               assigned_at = CASE WHEN assignee_account_id IS DISTINCT FROM :account
+                                                  THEN now() ELSE assigned_at END,
+                               updated_at = now()
+                         WHERE organization_id = :org AND livemode = :livemode AND id = :id AND status <> 'resolved'
+                           AND (NOT :onlyIfFree OR assignee_account_id IS NULL OR assignee_account_id = :account)
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("id", id.value())
+                .param("account", to.accountId().value())
+                .param("name", to.name())
+                .param("onlyIfFree", onlyIfFree)
+                .query(MAPPER)
+                .optional();
+    }
+
+    /** Back to the AI: open, owned by the AI, nobody's; the hand-off time stays for the analytics. */
+    Optional<Conversation> handBack(OrganizationId org, boolean livemode, ConversationId id) {
+        return jdbc.sql("""
+                        UPDATE conversations
+                           SET owner = 'ai', status = 'open', assignee_account_id = NULL, assignee_name = NULL,
+                               assigned_at = NULL, waiting_since = NULL, updated_at = now()
+                         WHERE organization_id = :org AND livemode = :livemode AND id = :id AND status <> 'resolved'
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("id", id.value())
+                .query(MAPPER)
+                .optional();
+    }
+
+    /** The shopper's rating of a resolved conversation, once. Empty when not resolved or already rated. */
+    Optional<Conversation> rate(OrganizationId org, ConversationId id, int rating, String comment) {
+        return jdbc.sql("""
+                        UPDATE conversations SET rating = :rating, rating_comment = :comment, rated_at = now()
+                         WHERE organization_id = :org AND id = :id AND status = 'resolved' AND rating IS NULL
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("id", id.value())
+                .param("rating", rating)
+                .param("comment", Params.text(comment))
+                .query(MAPPER)
+                .optional();
+    }
+
+    /** The analytics of conversations started in {@code [from, to)}: in all, per store, per definition version. */
+    SupportAnalytics analytics(OrganizationId org, boolean livemode, java.time.Instant from, java.time.Instant to) {
+        List<SupportAnalytics.PerStore> stores = new java.util.ArrayList<>();
+        List<SupportAnalytics.PerVersion> versions = new java.util.ArrayList<>();
+        SupportMetrics[] total = {new SupportMetrics(0, 0, 0, null, null, 0)};
+        jdbc.sql("""
+                        SELECT c.store_id, c.agent_definition_id, d.type, d.version,
+                               GROUPING(c.store_id) AS by_store_off, GROUPING(c.agent_definition_id) AS by_version_off,
+                               count(*) AS conversations,
+                               count(*) FILTER (WHERE c.status = 'resolved' AND c.handed_off_at IS NULL) AS resolved_by_ai,
+                               count(*) FILTER (WHERE c.handed_off_at IS NOT NULL) AS handed_off,
+                               percentile_cont(0.5) WITHIN GROUP (
+                                   ORDER BY CAST(extract(epoch FROM c.first_human_reply_at - c.handed_off_at) AS double precision))
+                                   FILTER (WHERE c.first_human_reply_at IS NOT NULL AND c.handed_off_at IS NOT NULL)
+                                   AS median_reply,
+                               CAST(avg(c.rating) AS double precision) AS csat, count(c.rating) AS ratings
+                          FROM conversations c
+                          LEFT JOIN agent_definitions d ON d.id = c.agent_definition_id
+                         WHERE c.organization_id = :org AND c.livemode = :livemode
+                           AND c.created_at >= :from AND c.created_at < :to
+                         GROUP BY GROUPING SETS ((), (c.store_id), (c.agent_definition_id, d.type, d.version))
+                         ORDER BY 5, 6, 3 NULLS FIRST, 4, 1""")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("from", java.sql.Timestamp.from(from))
+                .param("to", java.sql.Timestamp.from(to))
+                .query((rs, row) -> {
+                    SupportMetrics metrics = new SupportMetrics(
+                            rs.getLong("conversations"),
+                            rs.getLong("resolved_by_ai"),
+                            rs.getLong("handed_off"),
+                            SupportMetrics.round((Double) rs.getObject("median_reply", Double.class)),
+                            SupportMetrics.round((Double) rs.getObject("csat", Double.class)),
+                            rs.getLong("ratings"));
+                    boolean storeOff = rs.getInt("by_store_off") == 1;
+                    boolean versionOff = rs.getInt("by_version_off") == 1;
+                    if (storeOff && versionOff) {
+                        total[0] = metrics;
+                    } else if (!storeOff) {
+                        stores.add(new SupportAnalytics.PerStore(new StoreId(Rows.uuid(rs, "store_id")), metrics));
+                    } else {
+                        versions.add(new SupportAnalytics.PerVersion(
+                                rs.getObject("agent_definition_id") == null
+                                        ? null
+                                        : new io.supportagent.platform.AgentDefinitionId(
+                                                Rows.uuid(rs, "agent_definition_id")),
+                                rs.getString("type"),
+                                rs.getString("version"),
+                                metrics));
+                    }
+                    return row;
+                })
+                .list();
+        return new SupportAnalytics(from, to, total[0], List.copyOf(stores), List.copyOf(versions));
+    }
+
+    private static String prefixed(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(","))
+                .map(c -> alias + "." + c.strip())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Conversations of one mode started in {@code [from, to)}, counted per calendar day in {@code zone}. */

@@ -14,6 +14,7 @@ final class Navigation {
 
     static final List<Item> ITEMS = List.of(
             new Item("Overview", "", Permission.BILLING, "home"),
+            new Item("Inbox", "/inbox", Permission.SUPPORT, "inbox"),
             new Item("Usage", "/usage", Permission.BILLING, "chart"),
             new Item("Invoices", "/invoices", Permission.BILLING, "receipt"),
             new Item("Conversations", "/conversations", Permission.SUPPORT, "chat"),

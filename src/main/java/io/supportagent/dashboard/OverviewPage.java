@@ -4,6 +4,8 @@ import io.supportagent.billing.BillingService;
 import io.supportagent.billing.Invoice;
 import io.supportagent.billing.UsageReport;
 import io.supportagent.conversations.ConversationService;
+import io.supportagent.conversations.SupportAnalytics;
+import io.supportagent.conversations.SupportMetrics;
 import io.supportagent.platform.MemberAccess;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.usage.UsageAlert;
@@ -35,11 +37,17 @@ class OverviewPage {
 
     private final BillingService billing;
     private final ConversationService conversations;
+    private final io.supportagent.tenancy.TenancyService tenancy;
     private final Clock clock;
 
-    OverviewPage(BillingService billing, ConversationService conversations, Clock clock) {
+    OverviewPage(
+            BillingService billing,
+            ConversationService conversations,
+            io.supportagent.tenancy.TenancyService tenancy,
+            Clock clock) {
         this.billing = billing;
         this.conversations = conversations;
+        this.tenancy = tenancy;
         this.clock = clock;
     }
 
@@ -86,8 +94,60 @@ class OverviewPage {
                 livemode ? months(usage) : null,
                 now);
         model.addAttribute("overview", overview);
+        model.addAttribute("analytics", supportAnalytics(now));
         model.addAttribute("counted", counted);
         return "dashboard/overview";
+    }
+
+    /** A row of the support table: all, a store, or an agent definition version. */
+    record SupportRow(String key, String label, SupportMetrics m) {}
+
+    /** The support figures of the days asked for ({@code support_from}, {@code support_to}; default 30 days), UTC. */
+    record SupportView(String fromDay, String toDay, List<SupportRow> rows) {}
+
+    private SupportView supportAnalytics(Instant now) {
+        var request = ((org.springframework.web.context.request.ServletRequestAttributes)
+                        org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes())
+                .getRequest();
+        LocalDate today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        LocalDate to = day(request.getParameter("support_to"), today);
+        LocalDate from = day(request.getParameter("support_from"), to.minusDays(29));
+        if (from.isAfter(to)) {
+            from = to;
+        }
+        SupportAnalytics a = conversations.analytics(
+                from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                to.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        Map<String, String> storeNames = new HashMap<>();
+        tenancy.stores(100, null).forEach(s -> storeNames.put(s.id().toString(), s.name()));
+        List<SupportRow> rows = new ArrayList<>();
+        rows.add(new SupportRow("all", "All conversations", a.total()));
+        a.stores()
+                .forEach(s -> rows.add(new SupportRow(
+                        "store-" + s.storeId(),
+                        "Store: "
+                                + storeNames.getOrDefault(
+                                        s.storeId().toString(), s.storeId().toString()),
+                        s.metrics())));
+        a.versions()
+                .forEach(v -> rows.add(new SupportRow(
+                        "version-"
+                                + (v.definitionId() == null
+                                        ? "unknown"
+                                        : v.definitionId().value()),
+                        v.definitionId() == null
+                                ? "Agent version: not recorded"
+                                : "Agent " + v.type() + " " + v.version(),
+                        v.metrics())));
+        return new SupportView(from.toString(), to.toString(), rows);
+    }
+
+    private static LocalDate day(String text, LocalDate otherwise) {
+        try {
+            return text == null || text.isBlank() ? otherwise : LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return otherwise;
+        }
     }
 
     /** At this pace, the period's total: from the second day on, so one busy morning does not predict a month. */

@@ -4,6 +4,7 @@ import io.supportagent.platform.NotFound;
 import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
+import io.supportagent.platform.web.ProblemResponse;
 import io.supportagent.platform.web.RequestExample;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,7 +34,40 @@ class WebhookController {
         this.webhooks = webhooks;
     }
 
-    record CreateEndpointCommand(@NotBlank String url, String description) {}
+    record CreateEndpointCommand(
+            @NotBlank String url,
+            String description,
+
+            @io.swagger.v3.oas.annotations.media.ArraySchema(
+                    schema =
+                            @io.swagger.v3.oas.annotations.media.Schema(
+                                    allowableValues = {
+                                        "*",
+                                        "usage.threshold_crossed",
+                                        "conversation.handed_off",
+                                        "conversation.assigned",
+                                        "conversation.resolved",
+                                        "message.created"
+                                    }))
+            @jakarta.validation.constraints.Size(max = 20)
+            List<String> enabledEvents) {}
+
+    record UpdateEndpointCommand(
+            @jakarta.validation.constraints.Size(max = 500) String description,
+
+            @io.swagger.v3.oas.annotations.media.ArraySchema(
+                    schema =
+                            @io.swagger.v3.oas.annotations.media.Schema(
+                                    allowableValues = {
+                                        "*",
+                                        "usage.threshold_crossed",
+                                        "conversation.handed_off",
+                                        "conversation.assigned",
+                                        "conversation.resolved",
+                                        "message.created"
+                                    }))
+            @jakarta.validation.constraints.Size(max = 20)
+            List<String> enabledEvents) {}
 
     record EndpointView(
             String id,
@@ -52,7 +86,7 @@ class WebhookController {
                     e.url(),
                     e.description(),
                     e.livemode(),
-                    List.of(UsageAlertWebhooks.TYPE),
+                    e.enabledEvents() == null ? List.of("*") : e.enabledEvents(),
                     withSecret ? e.secret() : null,
                     e.createdAt());
         }
@@ -61,14 +95,32 @@ class WebhookController {
     @Operation(
             operationId = "createWebhookEndpoint",
             summary = "Add a webhook endpoint",
-            description = "Events of the key's mode (usage.threshold_crossed) are posted to this public https URL,"
-                    + " signed with the endpoint's `secret` (shown this once), and retried until delivered.")
+            description = "Events of the key's mode are posted to this public https URL, signed with the"
+                    + " endpoint's `secret` (shown this once), and retried until delivered. `enabled_events` chooses"
+                    + " which: `usage.threshold_crossed`, `conversation.handed_off`, `conversation.assigned`,"
+                    + " `conversation.resolved`, `message.created` (messages the shopper sees; never the team's"
+                    + " internal notes); absent, empty or `[\"*\"]` means all of them, also those added later. An"
+                    + " unknown event type answers 400.")
     @RequestExample("""
-            {"url": "https://hooks.trail-outfitters.com/support-agent", "description": "Usage alerts"}""")
+            {"url": "https://hooks.trail-outfitters.com/support-agent", "description": "Helpdesk sync",
+             "enabled_events": ["conversation.handed_off", "conversation.resolved", "message.created"]}""")
     @PostMapping("/v1/webhook-endpoints")
     @ResponseStatus(HttpStatus.CREATED)
     EndpointView create(@RequestBody @jakarta.validation.Valid CreateEndpointCommand command) {
-        return EndpointView.of(webhooks.create(command.url(), command.description()), true);
+        return EndpointView.of(webhooks.create(command.url(), command.description(), command.enabledEvents()), true);
+    }
+
+    @Operation(
+            operationId = "updateWebhookEndpoint",
+            summary = "Update a webhook endpoint",
+            description = "Changes the description or the events the endpoint receives (`[\"*\"]`: all of them);"
+                    + " what is left out stays. Answers the endpoint without its secret.")
+    @RequestExample("""
+            {"enabled_events": ["conversation.handed_off", "conversation.assigned"]}""")
+    @ProblemResponse(status = 404, codes = "not_found")
+    @PostMapping("/v1/webhook-endpoints/{id}")
+    EndpointView update(@PathVariable String id, @RequestBody @jakarta.validation.Valid UpdateEndpointCommand command) {
+        return EndpointView.of(webhooks.update(parse(id), command.description(), command.enabledEvents()), false);
     }
 
     @Operation(

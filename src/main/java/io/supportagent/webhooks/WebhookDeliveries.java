@@ -25,7 +25,8 @@ class WebhookDeliveries {
                         INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, payload, next_attempt_at)
                         SELECT organization_id, id, :event, :type, :payload, :now
                           FROM webhook_endpoints
-                         WHERE organization_id = :org AND livemode = :livemode AND disabled_at IS NULL""")
+                         WHERE organization_id = :org AND livemode = :livemode AND disabled_at IS NULL
+                           AND (enabled_events IS NULL OR :type = ANY (enabled_events))""")
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("event", eventId)

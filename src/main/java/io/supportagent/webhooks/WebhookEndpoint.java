@@ -4,7 +4,11 @@ import io.supportagent.platform.OrganizationId;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Where an organization receives events; {@code secret} signs them and is shown only when created. */
+/**
+ * Where an organization receives events; {@code secret} signs them and is shown only when created.
+ *
+ * @param enabledEvents the event types it receives; null for all of them, those added later included
+ */
 public record WebhookEndpoint(
         UUID id,
         OrganizationId organizationId,
@@ -12,4 +16,5 @@ public record WebhookEndpoint(
         String url,
         String description,
         String secret,
-        Instant createdAt) {}
+        Instant createdAt,
+        java.util.List<String> enabledEvents) {}

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WebhookEndpoints {
 
-    static final String COLUMNS = "id, organization_id, livemode, url, description, secret, created_at";
+    static final String COLUMNS = "id, organization_id, livemode, url, description, secret, created_at, enabled_events";
     static final RowMapper<WebhookEndpoint> MAPPER = WebhookEndpoints::map;
 
     private final JdbcClient jdbc;
@@ -25,11 +25,18 @@ class WebhookEndpoints {
         this.jdbc = jdbc;
     }
 
-    WebhookEndpoint insert(OrganizationId org, boolean livemode, String url, String description, String secret) {
+    WebhookEndpoint insert(
+            OrganizationId org,
+            boolean livemode,
+            String url,
+            String description,
+            String secret,
+            List<String> enabledEvents) {
         return jdbc.sql("""
-                        INSERT INTO webhook_endpoints (organization_id, livemode, url, description, secret)
-                        VALUES (:org, :livemode, :url, :description, :secret)
+                        INSERT INTO webhook_endpoints (organization_id, livemode, url, description, secret, enabled_events)
+                        VALUES (:org, :livemode, :url, :description, :secret, CAST(:events AS text[]))
                         RETURNING """ + " " + COLUMNS)
+                .param("events", Params.text(array(enabledEvents)))
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("url", url)
@@ -78,6 +85,36 @@ class WebhookEndpoints {
                 .optional();
     }
 
+    /** Changes what is given (null leaves it); {@code allEvents} sets the endpoint back to every event. */
+    Optional<WebhookEndpoint> update(
+            OrganizationId org,
+            boolean livemode,
+            UUID id,
+            String description,
+            List<String> enabledEvents,
+            boolean allEvents) {
+        return jdbc.sql("""
+                        UPDATE webhook_endpoints
+                           SET description = coalesce(CAST(:description AS text), description),
+                               enabled_events = CASE WHEN :all THEN NULL
+                                                     ELSE coalesce(CAST(:events AS text[]), enabled_events) END
+                         WHERE organization_id = :org AND livemode = :livemode AND id = :id
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("id", id)
+                .param("description", Params.text(description))
+                .param("events", Params.text(array(enabledEvents)))
+                .param("all", allEvents)
+                .query(MAPPER)
+                .optional();
+    }
+
+    /** A text[] literal of event types (names of [a-z._] only, checked before). */
+    private static String array(List<String> events) {
+        return events == null ? null : "{" + String.join(",", events) + "}";
+    }
+
     boolean delete(OrganizationId org, boolean livemode, UUID id) {
         return jdbc.sql(
                                 "DELETE FROM webhook_endpoints WHERE organization_id = :org AND livemode = :livemode AND id = :id")
@@ -96,6 +133,9 @@ class WebhookEndpoints {
                 rs.getString("url"),
                 rs.getString("description"),
                 rs.getString("secret"),
-                Rows.instant(rs, "created_at"));
+                Rows.instant(rs, "created_at"),
+                rs.getArray("enabled_events") == null
+                        ? null
+                        : List.of((String[]) rs.getArray("enabled_events").getArray()));
     }
 }

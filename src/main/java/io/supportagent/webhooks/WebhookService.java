@@ -7,6 +7,8 @@ import io.supportagent.platform.OneTimeSecrets;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.platform.changes.Change;
+import io.supportagent.platform.changes.ChangeNotifications;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -43,6 +45,7 @@ public class WebhookService {
     private final WebhookTargets targets;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ChangeNotifications changes;
 
     WebhookService(
             WebhookEndpoints endpoints,
@@ -52,7 +55,9 @@ public class WebhookService {
             WebhookSettings settings,
             WebhookTargets targets,
             PlatformTransactionManager transactionManager,
-            Clock clock) {
+            Clock clock,
+            ChangeNotifications changes) {
+        this.changes = changes;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.log = log;
@@ -69,7 +74,24 @@ public class WebhookService {
      * starts, so that a slow DNS server holds no database connection.
      */
     public WebhookEndpoint create(String url, String description) {
+        return create(url, description, null);
+    }
+
+    /** Every event type an endpoint can receive. */
+    public static final List<String> EVENT_TYPES = List.of(
+            UsageAlertWebhooks.TYPE,
+            ConversationWebhooks.HANDED_OFF,
+            ConversationWebhooks.ASSIGNED,
+            ConversationWebhooks.RESOLVED,
+            ConversationWebhooks.MESSAGE_CREATED);
+
+    /**
+     * As {@link #create(String, String)}, receiving only {@code enabledEvents} (null, empty or {@code ["*"]}: all,
+     * also those added later). An unknown type answers 400.
+     */
+    public WebhookEndpoint create(String url, String description, List<String> enabledEvents) {
         Tenant tenant = TenantContext.require();
+        List<String> events = events(enabledEvents);
         String checked = checkUrl(url);
         if (description != null && description.length() > 500) {
             throw new InvalidRequest(
@@ -81,6 +103,7 @@ public class WebhookService {
                 throw new InvalidRequest("An organization can have at most " + settings.maxEndpoints()
                         + " webhook endpoints per mode; delete one first.");
             }
+            changes.announce(new Change.WebhookEndpoints(tenant.organizationId()));
             byte[] secret = new byte[32];
             RANDOM.nextBytes(secret);
             return endpoints.insert(
@@ -88,8 +111,45 @@ public class WebhookService {
                     tenant.livemode(),
                     checked,
                     description,
-                    OneTimeSecrets.WEBHOOK_SECRET + HexFormat.of().formatHex(secret));
+                    OneTimeSecrets.WEBHOOK_SECRET + HexFormat.of().formatHex(secret),
+                    events);
         });
+    }
+
+    /** Changes an endpoint's description or events ({@code null}: unchanged; {@code ["*"]}: all). */
+    @Transactional
+    public WebhookEndpoint update(UUID id, String description, List<String> enabledEvents) {
+        Tenant tenant = TenantContext.require();
+        if (description != null && description.length() > 500) {
+            throw new InvalidRequest(
+                    "description is longer than 500 characters.", Map.of("description", "at most 500 characters"));
+        }
+        boolean all = enabledEvents != null && events(enabledEvents) == null;
+        changes.announce(new Change.WebhookEndpoints(tenant.organizationId()));
+        return endpoints
+                .update(
+                        tenant.organizationId(),
+                        tenant.livemode(),
+                        id,
+                        description,
+                        all ? null : events(enabledEvents),
+                        all)
+                .orElseThrow(() -> new NotFound("webhook endpoint", id));
+    }
+
+    /** The chosen event types, checked; null for all of them. */
+    private static List<String> events(List<String> enabledEvents) {
+        if (enabledEvents == null || enabledEvents.isEmpty() || enabledEvents.equals(List.of("*"))) {
+            return null;
+        }
+        for (String type : enabledEvents) {
+            if (type == null || !EVENT_TYPES.contains(type)) {
+                throw new InvalidRequest(
+                        "enabled_events has an unknown event type.",
+                        Map.of("enabled_events", "each one of " + String.join(", ", EVENT_TYPES) + ", or [\"*\"]"));
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(enabledEvents));
     }
 
     private void checkTarget(String host) {
@@ -125,6 +185,7 @@ public class WebhookService {
     @Transactional
     public void delete(UUID id) {
         Tenant tenant = TenantContext.require();
+        changes.announce(new Change.WebhookEndpoints(tenant.organizationId()));
         if (!endpoints.delete(tenant.organizationId(), tenant.livemode(), id)) {
             throw new NotFound("webhook endpoint", id);
         }

@@ -47,6 +47,7 @@ class WidgetController {
     private final WidgetConversations widgetConversations;
     private final ReplyViews views;
     private final ConversationStartLimit starts;
+    private final io.supportagent.conversations.ConversationStreams streams;
 
     WidgetController(
             AgentService agents,
@@ -54,7 +55,9 @@ class WidgetController {
             ConversationService conversations,
             WidgetConversations widgetConversations,
             ReplyViews views,
-            ConversationStartLimit starts) {
+            ConversationStartLimit starts,
+            io.supportagent.conversations.ConversationStreams streams) {
+        this.streams = streams;
         this.agents = agents;
         this.agent = agent;
         this.conversations = conversations;
@@ -174,7 +177,29 @@ class WidgetController {
         agent.respond(started.conversation(), started.firstMessage(), stream);
     }
 
-    record HistoryView(String id, String object, String status, String owner, List<ReplyViews.MessageView> messages) {}
+    /** A message as the shopper sees it; {@code author_name} is the person's display name on a team reply. */
+    @Schema(name = "WidgetMessage")
+    record WidgetMessageView(
+            String id,
+            String object,
+            String role,
+            String content,
+            List<io.supportagent.agents.Citation> citations,
+            String authorName,
+            Instant createdAt) {}
+
+    /**
+     * @param agentName the display name of the person who took the conversation, when one has
+     * @param rating the shopper's rating once given
+     */
+    record HistoryView(
+            String id,
+            String object,
+            String status,
+            String owner,
+            String agentName,
+            Integer rating,
+            List<WidgetMessageView> messages) {}
 
     @Operation(
             operationId = "getWidgetConversation",
@@ -191,10 +216,74 @@ class WidgetController {
                 "conversation",
                 c.status(),
                 c.owner(),
+                c.assignee() == null ? null : c.assignee().name(),
+                c.rating(),
                 conversations.messagesOf(c).stream()
-                        .filter(m -> !m.role().equals("system"))
-                        .map(views::message)
+                        .filter(io.supportagent.conversations.Message::forShopper)
+                        .map(m -> {
+                            ReplyViews.MessageView v = views.message(m);
+                            return new WidgetMessageView(
+                                    v.id(),
+                                    v.object(),
+                                    v.role(),
+                                    v.content(),
+                                    v.citations(),
+                                    "human_agent".equals(m.role()) && m.author() != null
+                                            ? m.author().name()
+                                            : null,
+                                    v.createdAt());
+                        })
                         .toList());
+    }
+
+    @Operation(
+            operationId = "followWidgetConversation",
+            summary = "Follow a widget conversation as server-sent events",
+            description = "A stream (`text/event-stream`) that says when the conversation changes: `event: ready`"
+                    + " at once, then `event: conversation` `{id, what}` when a person joins, replies, hands it back"
+                    + " or resolves it (`what`: `assigned`, `message`, `handed_back`, `resolved`, …). Read the"
+                    + " conversation again on each. It ends after 5 minutes; connect again.")
+    @GetMapping(path = "/widget/v1/conversations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter follow(
+            @Parameter(hidden = true) Caller.Widget caller,
+            @PathVariable String id,
+            @Parameter(hidden = true) @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+            @Parameter(hidden = true) HttpServletResponse response) {
+        Conversation c = widgetConversations.open(caller, id, token);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Accel-Buffering", "no");
+        return streams.conversation(c.organizationId(), c.id());
+    }
+
+    record RatingRequest(
+            @jakarta.validation.constraints.NotNull
+            @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(5)
+            Integer rating,
+
+            @Size(max = 2000) String comment) {}
+
+    record RatingView(String id, String object, int rating, String comment) {}
+
+    @Operation(
+            operationId = "rateWidgetConversation",
+            summary = "Rate a resolved conversation",
+            description = "The shopper's 1–5 rating of the conversation, with an optional comment (at most 2,000"
+                    + " characters), once it is resolved and only once.")
+    @RequestExample("""
+            {"rating": 5, "comment": "Quick and friendly, thank you!"}""")
+    @ProblemResponse(
+            status = 409,
+            codes = {"conversation_not_resolved", "already_rated"})
+    @PostMapping("/widget/v1/conversations/{id}/rating")
+    RatingView rate(
+            @Parameter(hidden = true) Caller.Widget caller,
+            @PathVariable String id,
+            @Parameter(hidden = true) @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+            @Valid @RequestBody RatingRequest request) {
+        Conversation c = widgetConversations.open(caller, id, token);
+        Conversation rated = conversations.rate(c, request.rating(), request.comment());
+        return new RatingView(rated.id().toString(), "conversation_rating", rated.rating(), rated.ratingComment());
     }
 
     @Schema(name = "WidgetMessageRequest")

@@ -53,6 +53,7 @@ class DashboardRoleTests {
         pages.put("/invoices/" + YearMonth.now(ZoneOffset.UTC), billing);
         pages.put("/team", managers);
         pages.put("/audit", managers);
+        pages.put("/inbox", List.of(MemberRole.OWNER, MemberRole.ADMIN, MemberRole.AGENT));
         return pages;
     }
 

@@ -1,6 +1,7 @@
 package io.supportagent.platform.changes;
 
 import io.supportagent.platform.AgentInstanceId;
+import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.StoreId;
 import java.util.Optional;
@@ -56,6 +57,38 @@ public sealed interface Change {
         }
     }
 
+    /**
+     * Something happened in a conversation that people may be watching (the inbox, the shopper's open widget): it
+     * was handed off, assigned, resolved, handed back, rated, or got a message. Nothing is cached for it; it is
+     * {@link ChangeNotifications#broadcast broadcast} so that every node's open streams hear of it.
+     *
+     * @param what {@code handed_off}, {@code assigned}, {@code resolved}, {@code handed_back}, {@code rated},
+     *     {@code message} or {@code note}
+     */
+    record Conversation(OrganizationId organization, ConversationId conversation, boolean livemode, String what)
+            implements Change {
+        @Override
+        public String payload() {
+            return "conversation:" + organization + ":" + conversation + ":" + (livemode ? "live" : "test") + ":"
+                    + what;
+        }
+    }
+
+    /** An organization's webhook endpoints were added, changed or deleted. */
+    record WebhookEndpoints(OrganizationId organization) implements Change {
+        @Override
+        public String payload() {
+            return "webhooks:" + organization;
+        }
+    }
+
+    private static String what(String text) {
+        if (!text.matches("[a-z_]{1,32}")) {
+            throw new IllegalArgumentException(text);
+        }
+        return text;
+    }
+
     /** The change a payload describes; empty for one this version does not know or cannot read. */
     static Optional<Change> parse(String payload) {
         if (payload == null || payload.isEmpty()) {
@@ -79,6 +112,17 @@ public sealed interface Change {
                             new AgentInstance(
                                     new OrganizationId(UUID.fromString(ids[0])),
                                     new AgentInstanceId(UUID.fromString(ids[1])));
+                        case "webhooks" -> new WebhookEndpoints(new OrganizationId(UUID.fromString(ids[0])));
+                        case "conversation" ->
+                            new Conversation(
+                                    new OrganizationId(UUID.fromString(ids[0])),
+                                    new ConversationId(UUID.fromString(ids[1])),
+                                    switch (ids[2]) {
+                                        case "live" -> true;
+                                        case "test" -> false;
+                                        default -> throw new IllegalArgumentException(ids[2]);
+                                    },
+                                    what(ids[3]));
                         default -> throw new IllegalArgumentException(kind);
                     });
         } catch (RuntimeException e) {

@@ -89,6 +89,32 @@ public class ChangeNotifications implements SmartLifecycle {
         }
     }
 
+    /**
+     * A change that every node, this one included, hears of only through the channel between nodes, exactly once. On
+     * PostgreSQL the database's triggers send it (at commit, and only then), so this does nothing there; on Redis it
+     * is published after the commit. Nothing is published on this node directly, so a listener that pushes to open
+     * streams does not push twice.
+     */
+    public void broadcast(Change change) {
+        StatefulRedisConnection<String, String> publisher = redisPublisher;
+        if (publisher == null) {
+            return;
+        }
+        Runnable publish = () -> publisher.async().publish(REDIS_CHANNEL, change.payload());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        publish.run();
+                    }
+                }
+            });
+        } else {
+            publish.run();
+        }
+    }
+
     private void announceNow(Change change) {
         log.debug("Announcing {}", change);
         events.publishEvent(change);

@@ -188,6 +188,18 @@ final class ProblemCatalog {
                 "The conversation is resolved",
                 "This conversation is resolved; start a new one.");
         add(
+                "conversation_not_resolved",
+                409,
+                "Conflict",
+                "The conversation is not resolved yet",
+                "A conversation is rated once it is resolved.");
+        add(
+                "already_rated",
+                409,
+                "Conflict",
+                "The conversation is rated already",
+                "This conversation has been rated already.");
+        add(
                 "agent_definition_exists",
                 409,
                 "Conflict",

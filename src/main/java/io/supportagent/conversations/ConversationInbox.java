@@ -1,0 +1,197 @@
+package io.supportagent.conversations;
+
+import io.supportagent.platform.Conflict;
+import io.supportagent.platform.ConversationId;
+import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.MemberAccess;
+import io.supportagent.platform.Tenant;
+import io.supportagent.platform.TenantContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The inbox: the people's side of conversations the AI handed off, for members whose role opens it, in the tenant
+ * and mode in context. Claiming is one check-and-set in the database, so of two people claiming at once one wins and
+ * the other is told who has it. Replying to a conversation nobody has claims it; replying to someone else's is
+ * refused (assign it first). Every change is broadcast to the nodes' open inboxes and widgets.
+ */
+@Service
+public class ConversationInbox {
+
+    static final int MAX_CONTENT = 8000;
+
+    private final Conversations conversations;
+    private final Messages messages;
+    private final ConversationService service;
+    private final SupportPeople people;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ConversationInbox(
+            Conversations conversations,
+            Messages messages,
+            ConversationService service,
+            SupportPeople people,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.service = service;
+        this.people = people;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Conversations waiting for people, longest waiting first. */
+    @MemberAccess.Support
+    @Transactional(readOnly = true)
+    public List<InboxItem> waiting(int limit) {
+        Tenant tenant = TenantContext.require();
+        return conversations.waiting(tenant.organizationId(), tenant.livemode(), limit);
+    }
+
+    @MemberAccess.Support
+    @Transactional(readOnly = true)
+    public InboxCounts counts(Teammate me) {
+        Tenant tenant = TenantContext.require();
+        return conversations.counts(tenant.organizationId(), tenant.livemode(), me.accountId());
+    }
+
+    /** The conversation with every message, notes included; 404 for another tenant's, mode's or an unknown one. */
+    @MemberAccess.Support
+    @Transactional(readOnly = true)
+    public Transcript transcript(ConversationId id) {
+        Conversation conversation = service.conversation(id);
+        List<Message> all = messages.transcript(conversation.organizationId(), id);
+        List<String> reasons = all.stream()
+                .filter(m -> "system".equals(m.role()) && m.content().startsWith("Handed to a person"))
+                .map(Message::content)
+                .toList();
+        return new Transcript(conversation, all, reasons);
+    }
+
+    /** Takes the conversation for {@code me}; taken by someone else: 409 {@code already_claimed} naming them. */
+    @MemberAccess.Support
+    @Transactional
+    public Conversation claim(ConversationId id, Teammate me) {
+        Conversation current = open(id);
+        Tenant tenant = TenantContext.require();
+        return conversations
+                .assign(tenant.organizationId(), tenant.livemode(), id, me, true)
+                .map(now -> assigned(current, now))
+                .orElseThrow(() -> claimedBySomeoneElse(service.conversation(id)));
+    }
+
+    /** Gives the conversation to a member whose role opens the inbox (else 400). */
+    @MemberAccess.Support
+    @Transactional
+    public Conversation assign(ConversationId id, io.supportagent.platform.AccountId to) {
+        Conversation current = open(id);
+        Teammate assignee = people.supportPerson(to)
+                .orElseThrow(() -> new InvalidRequest(
+                        "That person cannot take conversations here.",
+                        Map.of("assignee", "must be a member whose role opens the inbox")));
+        Tenant tenant = TenantContext.require();
+        return conversations
+                .assign(tenant.organizationId(), tenant.livemode(), id, assignee, false)
+                .map(now -> assigned(current, now))
+                .orElseThrow(() -> resolved());
+    }
+
+    private Conversation assigned(Conversation before, Conversation now) {
+        if (before.assignee() == null
+                || !before.assignee().accountId().equals(now.assignee().accountId())) {
+            events.publishEvent(new ConversationAssigned(now, now.assignee()));
+            service.broadcast(now, "assigned");
+        }
+        return now;
+    }
+
+    /**
+     * {@code me}'s reply to the shopper: claims the conversation when nobody has it (and takes it from the AI, with
+     * the system note), refused when someone else has it.
+     */
+    @MemberAccess.Support
+    @Transactional
+    public Message reply(ConversationId id, Teammate me, String content) {
+        String text = checked(content);
+        Conversation claimed = claim(id, me);
+        Conversation now = "human".equals(claimed.owner())
+                ? claimed
+                : service.transferToHuman(id, "a person from the team replied");
+        return service.added(now, messages.insertHumanReply(now.organizationId(), id, text, me));
+    }
+
+    /** An internal note: for the team only; the shopper, the AI and webhooks never see it. */
+    @MemberAccess.Support
+    @Transactional
+    public Message note(ConversationId id, Teammate me, String content) {
+        String text = checked(content);
+        Conversation conversation = service.conversation(id);
+        return service.added(conversation, messages.insert(conversation.organizationId(), id, "note", text, null, me));
+    }
+
+    /** Gives the conversation back to the AI, with a system message saying who did. */
+    @MemberAccess.Support
+    @Transactional
+    public Conversation handBack(ConversationId id, Teammate me) {
+        open(id);
+        Tenant tenant = TenantContext.require();
+        Conversation now = conversations
+                .handBack(tenant.organizationId(), tenant.livemode(), id)
+                .orElseThrow(() -> resolved());
+        messages.insert(now.organizationId(), id, "system", "Handed back to the AI by " + me.name() + ".", null, me);
+        service.broadcast(now, "handed_back");
+        return now;
+    }
+
+    @MemberAccess.Support
+    @Transactional
+    public Conversation resolve(ConversationId id) {
+        return service.resolve(id);
+    }
+
+    private Conversation open(ConversationId id) {
+        Conversation current = service.conversation(id);
+        if ("resolved".equals(current.status())) {
+            throw resolved();
+        }
+        return current;
+    }
+
+    private static Conflict resolved() {
+        return new Conflict("conversation_resolved", "This conversation is resolved.");
+    }
+
+    private Conflict claimedBySomeoneElse(Conversation c) {
+        if ("resolved".equals(c.status()) || c.assignee() == null) {
+            return resolved();
+        }
+        long seconds =
+                Math.max(0, Duration.between(c.assignedAt(), clock.instant()).toSeconds());
+        return new Conflict("already_claimed", "Claimed by " + c.assignee().name() + ", " + ago(seconds) + ".");
+    }
+
+    static String ago(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s ago";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min ago";
+        }
+        return seconds / 3600 + " h ago";
+    }
+
+    private static String checked(String content) {
+        if (content == null || content.isBlank() || content.length() > MAX_CONTENT) {
+            throw new InvalidRequest(
+                    "A message is 1 to " + MAX_CONTENT + " characters.", Map.of("content", "1 to 8000 characters"));
+        }
+        return content.strip();
+    }
+}

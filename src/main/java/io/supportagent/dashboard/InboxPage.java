@@ -1,0 +1,276 @@
+package io.supportagent.dashboard;
+
+import io.supportagent.conversations.ConversationInbox;
+import io.supportagent.conversations.ConversationStreams;
+import io.supportagent.conversations.InboxCounts;
+import io.supportagent.conversations.Message;
+import io.supportagent.conversations.Teammate;
+import io.supportagent.conversations.Transcript;
+import io.supportagent.members.SignedIn;
+import io.supportagent.members.SupportTeam;
+import io.supportagent.platform.AccountId;
+import io.supportagent.platform.ApiProblem;
+import io.supportagent.platform.Caller;
+import io.supportagent.platform.ConversationId;
+import io.supportagent.platform.MemberAccess;
+import io.supportagent.platform.NotFound;
+import io.supportagent.tenancy.Store;
+import io.supportagent.tenancy.TenancyService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The inbox: conversations waiting for people, longest waiting first, and one conversation's transcript with what
+ * people do to it (claim, assign, reply, note, hand back to the AI, resolve). The page listens to a server-sent
+ * event stream ({@code /inbox/events}) and asks for its queue and conversation again when they change. Every rule is
+ * the conversations module's ({@link ConversationInbox}).
+ */
+@DashboardPage
+class InboxPage {
+
+    static final int QUEUE = 100;
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final ConversationInbox inbox;
+    private final ConversationStreams streams;
+    private final SupportTeam team;
+    private final TenancyService tenancy;
+
+    InboxPage(ConversationInbox inbox, ConversationStreams streams, SupportTeam team, TenancyService tenancy) {
+        this.inbox = inbox;
+        this.streams = streams;
+        this.team = team;
+        this.tenancy = tenancy;
+    }
+
+    @GetMapping("/inbox")
+    @MemberAccess.Support
+    String queue(Caller.Member member, HttpServletRequest request, Model model) {
+        queueModel(model);
+        if ("inbox-queue".equals(request.getHeader("HX-Target"))) {
+            return "dashboard/inbox :: queue";
+        }
+        return "dashboard/inbox";
+    }
+
+    @GetMapping("/inbox/{id}")
+    @MemberAccess.Support
+    String conversation(Caller.Member member, @PathVariable String id, HttpServletRequest request, Model model) {
+        Transcript transcript = inbox.transcript(conversationId(id));
+        model.addAttribute("transcript", transcript);
+        model.addAttribute("sources", sources(transcript));
+        model.addAttribute(
+                "orders",
+                transcript.messages().stream()
+                        .flatMap(m -> m.orderNumbers().stream())
+                        .distinct()
+                        .toList());
+        model.addAttribute("stores", stores());
+        model.addAttribute("teammates", team.teammates());
+        model.addAttribute("me", member.accountId().value().toString());
+        model.addAttribute("mode", "note".equals(request.getParameter("mode")) ? "note" : "reply");
+        if ("inbox-conversation".equals(request.getHeader("HX-Target"))) {
+            return "dashboard/inbox :: conversation";
+        }
+        queueModel(model);
+        return "dashboard/inbox";
+    }
+
+    /** How many wait, for the navigation's badge and the title. */
+    @GetMapping(path = "/inbox/counts", produces = MediaType.APPLICATION_JSON_VALUE)
+    @MemberAccess.Support
+    @ResponseBody
+    InboxCounts counts(Caller.Member member) {
+        return inbox.counts(me(member));
+    }
+
+    /** The organization and mode's inbox stream: {@code event: conversation} whenever one changes. */
+    @GetMapping(path = "/inbox/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @MemberAccess.Support
+    SseEmitter events(Caller.Member member, HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Accel-Buffering", "no");
+        return streams.inbox(member.organizationId(), member.livemode());
+    }
+
+    @PostMapping("/inbox/{id}/claim")
+    @MemberAccess.Support
+    String claim(
+            Caller.Member member,
+            @PathVariable String id,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return act(member, id, model, request, response, redirect, () -> {
+            inbox.claim(conversationId(id), me(member));
+            return "You took this conversation.";
+        });
+    }
+
+    @PostMapping("/inbox/{id}/assign")
+    @MemberAccess.Support
+    String assign(
+            Caller.Member member,
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String assignee,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return act(member, id, model, request, response, redirect, () -> {
+            UUID to;
+            try {
+                to = UUID.fromString(assignee);
+            } catch (IllegalArgumentException e) {
+                throw new io.supportagent.platform.InvalidRequest("Choose whom to assign it to.");
+            }
+            var now = inbox.assign(conversationId(id), new AccountId(to));
+            return "Assigned to " + now.assignee().name() + ".";
+        });
+    }
+
+    @PostMapping("/inbox/{id}/messages")
+    @MemberAccess.Support
+    String write(
+            Caller.Member member,
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String content,
+            @RequestParam(defaultValue = "reply") String mode,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        boolean note = "note".equals(mode);
+        redirect.addAttribute("mode", note ? "note" : "reply"); // the composer's mode stays as it was
+        return act(member, id, model, request, response, redirect, () -> {
+            if (note) {
+                inbox.note(conversationId(id), me(member), content);
+                return "Note added (the shopper does not see it).";
+            }
+            inbox.reply(conversationId(id), me(member), content);
+            return "Reply sent.";
+        });
+    }
+
+    @PostMapping("/inbox/{id}/hand-back")
+    @MemberAccess.Support
+    String handBack(
+            Caller.Member member,
+            @PathVariable String id,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return act(member, id, model, request, response, redirect, () -> {
+            inbox.handBack(conversationId(id), me(member));
+            return "Handed back to the AI.";
+        });
+    }
+
+    @PostMapping("/inbox/{id}/resolve")
+    @MemberAccess.Support
+    String resolve(
+            Caller.Member member,
+            @PathVariable String id,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return act(member, id, model, request, response, redirect, () -> {
+            inbox.resolve(conversationId(id));
+            return "Resolved.";
+        });
+    }
+
+    /** Runs a change: success goes back to the conversation with a toast; a refusal shows the reason there. */
+    private String act(
+            Caller.Member member,
+            String id,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Supplier<String> change) {
+        try {
+            redirect.addFlashAttribute("toast", change.get());
+            return "redirect:/app/" + member.organizationId() + "/" + (member.livemode() ? "live" : "test") + "/inbox/"
+                    + id;
+        } catch (NotFound notFound) {
+            throw notFound;
+        } catch (ApiProblem problem) {
+            response.setStatus(problem.status().value());
+            model.addAttribute("error", problem.getMessage());
+            return conversation(member, id, request, model);
+        }
+    }
+
+    private void queueModel(Model model) {
+        model.addAttribute("queue", inbox.waiting(QUEUE));
+        model.addAttribute("stores", stores());
+    }
+
+    private Map<String, String> stores() {
+        return tenancy.stores(100, null).stream()
+                .collect(Collectors.toMap(s -> s.id().toString(), Store::name, (a, b) -> a));
+    }
+
+    /** An article the AI's replies cited, once each. */
+    record Source(String title, String url) {}
+
+    private static List<Source> sources(Transcript transcript) {
+        Map<String, Source> sources = new LinkedHashMap<>();
+        for (Message m : transcript.messages()) {
+            if (m.citations() == null || m.citations().isBlank()) {
+                continue;
+            }
+            for (JsonNode c : JSON.readTree(m.citations())) {
+                String title = c.path("title").asString("");
+                String url = c.path("url").isString() ? c.path("url").asString() : null;
+                String safe = url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
+                sources.putIfAbsent(c.path("article_id").asString(title), new Source(title, safe));
+            }
+        }
+        return List.copyOf(sources.values());
+    }
+
+    private static Teammate me(Caller.Member member) {
+        SignedIn person = SignedIn.current().orElseThrow();
+        String name =
+                person.displayName() == null || person.displayName().isBlank() ? person.email() : person.displayName();
+        return new Teammate(member.accountId(), name);
+    }
+
+    private static ConversationId conversationId(String text) {
+        return new ConversationId(uuid(text));
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException ignored) {
+            // answered below
+        }
+        throw new NotFound("conversation", text);
+    }
+}

@@ -1,0 +1,140 @@
+// The inbox's live part, on every dashboard page of a member whose role opens the inbox (the navigation has an
+// "Inbox" link): one server-sent event stream per page (EventSource reconnects by itself) that keeps the waiting
+// count in the navigation and the title, refreshes the inbox's queue and open conversation when they change, and
+// shows a desktop notification on a hand-off once the member allowed it. The server decides everything; this only
+// asks it again.
+(function () {
+  "use strict";
+
+  var source = null, base = null, timer = null, title = null;
+
+  function inboxLink() {
+    return document.querySelector("#sidebar a.icon-inbox");
+  }
+
+  function counts() {
+    if (!base) return;
+    fetch(base + "/counts", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (c) {
+        if (!c) return;
+        var link = inboxLink();
+        if (link) {
+          var badge = link.querySelector(".nav-count");
+          if (!badge) {
+            badge = document.createElement("span");
+            badge.className = "nav-count";
+            link.appendChild(badge);
+          }
+          badge.textContent = c.unassigned > 99 ? "99+" : String(c.unassigned);
+          badge.hidden = c.unassigned === 0;
+          badge.setAttribute("aria-label", c.unassigned + " unassigned, " + c.mine + " yours");
+        }
+        if (title === null) title = document.title.replace(/^\(\d+\+?\) /, "");
+        document.title = (c.waiting > 0 ? "(" + c.waiting + ") " : "") + title;
+      })
+      .catch(function () { /* the next change asks again */ });
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(counts, 150);
+  }
+
+  function notify(data) {
+    if (!("Notification" in window) || Notification.permission !== "granted") return;
+    try {
+      var n = new Notification("A shopper is waiting for a person", {
+        body: "A conversation was handed off to your team.",
+        tag: "handoff-" + data.id
+      });
+      n.onclick = function () { window.focus(); location.href = base + "/" + data.id; };
+    } catch (e) { /* some browsers allow notifications only from a service worker */ }
+  }
+
+  function changed(event) {
+    var data = {};
+    try { data = JSON.parse(event.data); } catch (e) { return; }
+    later();
+    if (data.what === "handed_off") notify(data);
+    if (typeof htmx === "undefined") return;
+    if (document.getElementById("inbox-queue")) htmx.trigger(document.body, "inbox-changed");
+    var open = document.getElementById("inbox-conversation");
+    if (open && open.dataset.conversationId === data.id) htmx.trigger(open, "conversation-changed");
+  }
+
+  function connect() {
+    var link = inboxLink();
+    var wanted = link ? link.getAttribute("href") : null;
+    if (wanted === base && source) return;
+    if (source) { source.close(); source = null; }
+    base = wanted;
+    title = null;
+    if (!base) return;
+    source = new EventSource(base + "/events");
+    source.addEventListener("conversation", changed);
+    // Connected (again): what changed meanwhile is unknown, so ask for everything once.
+    source.addEventListener("ready", function () {
+      counts();
+      if (typeof htmx !== "undefined" && document.getElementById("inbox-queue")) {
+        htmx.trigger(document.body, "inbox-changed");
+      }
+    });
+  }
+
+  function notifications() {
+    var button = document.querySelector("[data-notify-enable]");
+    if (!button || button.dataset.bound || !("Notification" in window)) return;
+    button.dataset.bound = "true";
+    if (Notification.permission === "default") button.hidden = false;
+    button.addEventListener("click", function () {
+      Notification.requestPermission().then(function (p) { button.hidden = p !== "default"; });
+    });
+  }
+
+  /** Waiting times tick without asking the server: "4 min", "1 h 5 min". */
+  function tick() {
+    document.querySelectorAll("time[data-since]").forEach(function (t) {
+      var since = Date.parse(t.getAttribute("datetime"));
+      if (isNaN(since)) return;
+      var s = Math.max(0, Math.round((Date.now() - since) / 1000));
+      t.textContent = s < 60 ? s + " s" : s < 3600 ? Math.floor(s / 60) + " min"
+        : Math.floor(s / 3600) + " h " + Math.floor((s % 3600) / 60) + " min";
+    });
+  }
+
+  /** The composer: the mode shows (a note is yellow) and a draft is kept per conversation in this browser. */
+  function composer() {
+    var form = document.querySelector("form.composer");
+    if (!form || form.dataset.bound) return;
+    form.dataset.bound = "true";
+    var text = form.querySelector("textarea");
+    var key = text.dataset.draft;
+    try { if (key && !text.value) text.value = sessionStorage.getItem(key) || ""; } catch (e) { /* private mode */ }
+    text.addEventListener("input", function () {
+      try { sessionStorage.setItem(key, text.value); } catch (e) { /* private mode */ }
+    });
+    form.addEventListener("submit", function () {
+      try { sessionStorage.removeItem(key); } catch (e) { /* private mode */ }
+    });
+    form.querySelectorAll('input[name="mode"]').forEach(function (r) {
+      r.addEventListener("change", function () {
+        form.classList.toggle("note-mode", r.value === "note" && r.checked);
+      });
+    });
+    text.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) { e.preventDefault(); form.requestSubmit(); }
+    });
+  }
+
+  function ready() {
+    connect();
+    notifications();
+    composer();
+    tick();
+  }
+
+  document.addEventListener("DOMContentLoaded", ready);
+  document.addEventListener("htmx:afterSettle", ready);
+  setInterval(tick, 15000);
+})();

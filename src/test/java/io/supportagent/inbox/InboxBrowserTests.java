@@ -1,0 +1,346 @@
+package io.supportagent.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.supportagent.SupportAgentApplication;
+import io.supportagent.agents.AgentService;
+import io.supportagent.platform.MemberRole;
+import io.supportagent.platform.TenantContext;
+import io.supportagent.support.DashboardTest;
+import io.supportagent.support.Fixtures;
+import io.supportagent.support.MemberFixtures;
+import io.supportagent.support.TestDatabase;
+import io.supportagent.tenancy.TenancyService;
+import io.supportagent.tenancy.Tier;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two people in two real browsers. A shopper on a store's own page (another origin, as in production) asks the
+ * widget for a person; a support member, whose inbox is open, sees the conversation appear without reloading,
+ * claims it and replies; the widget shows who joined and the reply; the member resolves; the shopper rates. Once on
+ * one node, and once across two application nodes on one database (the shopper's widget on one, the member's inbox
+ * on the other): changes travel through PostgreSQL NOTIFY.
+ */
+@DashboardTest
+class InboxBrowserTests {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    static WebDriver shopper;
+    static WebDriver member;
+    static HttpServer shopSite;
+    static volatile String shopPage = "";
+    static ConfigurableApplicationContext nodeB;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    MemberFixtures people;
+
+    @Autowired
+    TenancyService tenancy;
+
+    @Autowired
+    AgentService agents;
+
+    @Autowired
+    io.supportagent.platform.db.PlatformJdbc platform;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
+        shopper = browser();
+        member = browser();
+        member.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        shopSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        shopSite.createContext("/", exchange -> {
+            byte[] body = shopPage.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        shopSite.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (WebDriver d : new WebDriver[] {shopper, member}) {
+            if (d != null) {
+                d.quit();
+            }
+        }
+        if (shopSite != null) {
+            shopSite.stop(0);
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
+    }
+
+    @AfterEach
+    void signOut() {
+        if (shopper != null) {
+            shopper.get("about:blank"); // ends the widget's stream
+        }
+        if (member != null) {
+            // A page without the inbox's scripts first (ends its stream), on the host whose cookies go.
+            member.get("http://localhost:" + port + "/login");
+            member.manage().deleteAllCookies();
+        }
+    }
+
+    static WebDriver browser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    @Test
+    void aMemberTakesAHandOffLiveAndTheShopperSeesTheReplyAndRates() {
+        handOffReplyResolveRate(port);
+    }
+
+    @Test
+    void theSameAcrossTwoNodesWithTheShopperOnOneAndTheMemberOnTheOther() {
+        handOffReplyResolveRate(secondNode());
+    }
+
+    private void handOffReplyResolveRate(int memberPort) {
+        var org = fixtures.organization(Tier.PRO);
+        String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
+        String widgetKey = TenantContext.callAs(org.live(), () -> {
+            var store = tenancy.createStore("Trail Shop", "trail.example", List.of(shopOrigin));
+            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Trail assistant", "{}")
+                    .publicKey();
+        });
+        shopPage = "<!doctype html><html lang=en><head><title>Trail Shop</title></head><body><h1>Trail Shop</h1>"
+                + "<script src=\"http://localhost:" + port + "/widget.js\" data-key=\"" + widgetKey
+                + "\" async></script></body></html>";
+        var agent = people.join(org.organization().id(), MemberRole.AGENT);
+        String inbox =
+                "http://localhost:" + memberPort + "/app/" + org.organization().id() + "/live/inbox";
+
+        // The member signs in and opens the inbox: nobody waits yet.
+        member.get("http://localhost:" + memberPort + "/login");
+        member.findElement(By.id("email")).sendKeys(agent.email());
+        member.findElement(By.id("password")).sendKeys(agent.password());
+        member.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(member).until(d -> !d.getCurrentUrl().contains("/login"));
+        member.get(inbox);
+        wait(member).until(d -> d.findElement(By.id("inbox-queue")).getText().contains("No one is waiting"));
+        // Marks this very page: a reload would lose it.
+        js(member).executeScript("window.__sameInboxPage = true;");
+        waitForStream(member);
+
+        // The shopper asks for a person.
+        shopper.get(shopOrigin + "/");
+        widget().findElement(By.cssSelector(".launcher")).click();
+        WebElement input = wait(shopper).until(d -> widget().findElement(By.cssSelector("textarea")));
+        input.sendKeys("I want to talk to a human please");
+        input.sendKeys(Keys.ENTER);
+        wait(shopper)
+                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
+                        .anyMatch(n -> n.getText().contains("person from our team")));
+
+        // It appears in the open inbox without a reload, waiting and unassigned.
+        WebElement item = new WebDriverWait(member, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#inbox-queue .queue-item")).stream()
+                        .filter(i -> i.getText().contains("I want to talk to a human please"))
+                        .findFirst()
+                        .orElse(null));
+        assertThat(js(member).executeScript("return window.__sameInboxPage === true"))
+                .isEqualTo(true);
+        wait(member)
+                .until(d -> d.findElement(By.cssSelector("#inbox-queue .queue-item"))
+                        .getText()
+                        .contains("Unassigned"));
+        wait(member).until(d -> d.getTitle().startsWith("(1) "));
+
+        // The member opens it (the reason and the transcript are there), claims it and replies.
+        wait(member).until(d -> {
+            d.findElement(By.cssSelector("#inbox-queue .queue-item a")).click();
+            return true;
+        });
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Handed to a person"));
+        if (memberPort == port) {
+            accessible(member, "inbox conversation, 1280 px");
+            member.manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
+            wait(member).until(d -> d.findElement(By.cssSelector(".back-link")).isDisplayed());
+            assertThat(js(member).executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("nothing scrolls sideways at 375 px")
+                    .isEqualTo(true);
+            accessible(member, "inbox conversation, 375 px");
+            member.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+        click(member, member.findElement(By.cssSelector(".conversation-actions button.primary")));
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Assigned to Pat agent"));
+        WebElement composer = member.findElement(By.id("composer-text"));
+        composer.sendKeys("Hi, I'm Pat. How can I help?");
+        click(member, member.findElement(By.cssSelector("form.composer button[type=submit]")));
+        wait(member)
+                .until(d -> d.findElements(By.cssSelector(".transcript .role-human_agent"))
+                                .size()
+                        == 1);
+
+        // The shopper's open widget shows who joined and the reply, without a reload.
+        WebElement reply = new WebDriverWait(shopper, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> widget().findElements(By.cssSelector(".msg.human_agent")).stream()
+                        .findFirst()
+                        .orElse(null));
+        assertThat(reply.getText()).contains("Pat agent").contains("Hi, I'm Pat. How can I help?");
+        assertThat(widget().findElements(By.cssSelector(".note")).stream().map(WebElement::getText))
+                .anyMatch(t -> t.contains("Pat agent joined the conversation."));
+
+        // The member resolves; the shopper is asked for a rating and gives one.
+        click(
+                member,
+                member.findElements(By.cssSelector(".conversation-actions button")).stream()
+                        .filter(b -> b.getText().equals("Resolve"))
+                        .findFirst()
+                        .orElseThrow());
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("resolved"));
+        WebElement five = new WebDriverWait(shopper, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> widget().findElements(By.cssSelector(".rate .stars button")).stream()
+                        .filter(b -> "5 of 5".equals(b.getAttribute("aria-label")))
+                        .findFirst()
+                        .orElse(null));
+        five.click();
+        widget().findElement(By.cssSelector(".rate textarea")).sendKeys("Quick and kind");
+        widget().findElement(By.cssSelector(".rate .send")).click();
+        wait(shopper)
+                .until(d ->
+                        widget().findElement(By.cssSelector(".rate")).getText().contains("Thank you"));
+
+        var rating = platform.jdbc()
+                .sql("SELECT rating, rating_comment, first_human_reply_at IS NOT NULL AS replied"
+                        + " FROM conversations WHERE organization_id = :org")
+                .param("org", org.organization().id().value())
+                .query((rs, row) -> List.of(rs.getInt(1), rs.getString(2), rs.getBoolean(3)))
+                .single();
+        assertThat(rating).containsExactly(5, "Quick and kind", true);
+    }
+
+    static final Path AXE = Path.of("node_modules/axe-core/axe.min.js");
+
+    /** No serious or critical axe-core violation on the page (skipped where axe-core is not installed). */
+    private static void accessible(WebDriver d, String page) {
+        if (!Files.exists(AXE)) {
+            return; // DashboardBrowserTests says how to install it
+        }
+        try {
+            js(d).executeScript(Files.readString(AXE, StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Object result = js(d).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']})
+                   .then(function (r) { done(JSON.stringify(r.violations
+                       .filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
+                       .map(function (v) { return {id: v.id, impact: v.impact,
+                           target: v.nodes.length ? v.nodes[0].target : null}; }))); })
+                   .catch(function (e) { done('error: ' + e); });""");
+        assertThat(result.toString()).as("serious axe violations on " + page).isEqualTo("[]");
+    }
+
+    /** Clicks as a person would: scrolled to the middle of the view, clear of the sticky top bar. */
+    private static void click(WebDriver d, WebElement element) {
+        js(d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+
+    private void waitForStream(WebDriver d) {
+        // The page's stream is connected once the counts came back (the badge is written, even at zero).
+        wait(d).until(x -> !x.findElements(By.cssSelector("#sidebar a.icon-inbox .nav-count"))
+                .isEmpty());
+    }
+
+    private SearchContext widget() {
+        WebElement host = wait(shopper)
+                .until(d -> d.findElements(By.id("support-agent-widget")).stream()
+                        .findFirst()
+                        .orElse(null));
+        return host.getShadowRoot();
+    }
+
+    /** Waits, reading again when a live update swapped the element out under the reader. */
+    private static org.openqa.selenium.support.ui.FluentWait<WebDriver> wait(WebDriver d) {
+        return new WebDriverWait(d, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
+    private static JavascriptExecutor js(WebDriver d) {
+        return (JavascriptExecutor) d;
+    }
+
+    private static int secondNode() {
+        if (nodeB == null) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("server.port", "0");
+            properties.put("support-agent.database.url", TestDatabase.url());
+            properties.put("support-agent.database.pool-size", "4");
+            properties.put("support-agent.demo.enabled", "false");
+            properties.put("support-agent.api-keys.bcrypt-cost", "4");
+            properties.put("support-agent.operator-token", "op_second_node_token_for_tests_" + UUID.randomUUID());
+            nodeB = new SpringApplicationBuilder(SupportAgentApplication.class)
+                    .run(properties.entrySet().stream()
+                            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                            .toArray(String[]::new));
+        }
+        return Integer.parseInt(nodeB.getEnvironment().getProperty("local.server.port"));
+    }
+}
