@@ -13,6 +13,7 @@ import io.supportagent.support.ApiFixtures;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.MeteringIntegrationTest;
+import io.supportagent.support.OwnDatabase;
 import io.supportagent.tenancy.Tier;
 import io.supportagent.webhooks.WebhookSignature;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @MeteringIntegrationTest
 @Import(ApiFixtures.class)
+// Other cached contexts' delivery workers (private targets refused) would otherwise take these deliveries first.
+@ContextConfiguration(initializers = OwnDatabase.class)
 class ConversationWebhookTests {
 
     @LocalServerPort

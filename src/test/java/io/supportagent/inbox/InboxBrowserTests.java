@@ -13,10 +13,13 @@ import io.supportagent.support.MemberFixtures;
 import io.supportagent.support.TestDatabase;
 import io.supportagent.tenancy.TenancyService;
 import io.supportagent.tenancy.Tier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -242,6 +247,9 @@ class InboxBrowserTests {
         assertThat(reply.getText()).contains("Pat agent").contains("Hi, I'm Pat. How can I help?");
         assertThat(widget().findElements(By.cssSelector(".note")).stream().map(WebElement::getText))
                 .anyMatch(t -> t.contains("Pat agent joined the conversation."));
+        if (memberPort == port) {
+            inboxPicture();
+        }
 
         // The member resolves; the shopper is asked for a rating and gives one.
         click(
@@ -272,6 +280,27 @@ class InboxBrowserTests {
                 .query((rs, row) -> List.of(rs.getInt(1), rs.getString(2), rs.getBoolean(3)))
                 .single();
         assertThat(rating).containsExactly(5, "Quick and kind", true);
+    }
+
+    /**
+     * The inbox with the conversation just answered, in {@code target/screenshots/inbox.png}, and for the README in
+     * {@code docs/inbox.png} with {@code -Ddocs.screenshots=true}.
+     */
+    private void inboxPicture() {
+        js(member).executeScript("window.scrollTo(0, 0)");
+        try {
+            Path shot = Path.of("target/screenshots/inbox.png");
+            Files.createDirectories(shot.getParent());
+            Files.copy(
+                    ((TakesScreenshot) member).getScreenshotAs(OutputType.FILE).toPath(),
+                    shot,
+                    StandardCopyOption.REPLACE_EXISTING);
+            if (Boolean.getBoolean("docs.screenshots")) {
+                Files.copy(shot, Path.of("docs/inbox.png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static final Path AXE = Path.of("node_modules/axe-core/axe.min.js");

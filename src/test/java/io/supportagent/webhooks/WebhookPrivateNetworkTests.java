@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
-import io.supportagent.support.TestDatabase;
+import io.supportagent.support.OwnDatabase;
 import io.supportagent.tenancy.Tier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,13 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -42,20 +37,8 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @IntegrationTest
 @Import(Fixtures.class)
-@ContextConfiguration(initializers = WebhookPrivateNetworkTests.OwnDatabase.class)
+@ContextConfiguration(initializers = OwnDatabase.class)
 class WebhookPrivateNetworkTests {
-
-    /** Runs before the shared database's initializer, which then leaves the URL alone. */
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    static class OwnDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-        @Override
-        public void initialize(ConfigurableApplicationContext context) {
-            String name = "sa_test_webhooks_"
-                    + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            TestPropertyValues.of("support-agent.database.url=" + TestDatabase.create(name))
-                    .applyTo(context);
-        }
-    }
 
     @LocalServerPort
     int port;
