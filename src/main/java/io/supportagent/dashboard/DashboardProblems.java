@@ -1,8 +1,12 @@
 package io.supportagent.dashboard;
 
 import io.supportagent.platform.ApiProblem;
+import io.supportagent.platform.db.DatabaseFailures;
+import io.supportagent.platform.db.DatabaseOutages;
+import io.supportagent.platform.web.UnavailablePage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -25,8 +29,11 @@ class DashboardProblems {
 
     private final ShellAdvice shell;
 
-    DashboardProblems(ShellAdvice shell) {
+    private final DatabaseOutages outages;
+
+    DashboardProblems(ShellAdvice shell, DatabaseOutages outages) {
         this.shell = shell;
+        this.outages = outages;
     }
 
     /** Exception handlers get a model of their own: the layout's shell is added here. */
@@ -63,7 +70,14 @@ class DashboardProblems {
     }
 
     @ExceptionHandler(Exception.class)
-    String unexpected(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String unexpected(Exception e, HttpServletRequest request, HttpServletResponse response, Model model)
+            throws IOException {
+        if (DatabaseFailures.unavailable(e)) {
+            // Not a bug: the database is away or too slow. The layout reads the database too, so the page stands alone.
+            outages.requestFailed(e);
+            UnavailablePage.write(response);
+            return null;
+        }
         log.error("Unexpected error on a dashboard page", e);
         response.setStatus(500);
         return page(

@@ -60,7 +60,11 @@ public class RequestIdFilter extends OncePerRequestFilter {
             }
             outages.requestFailed(e);
             response.resetBuffer(); // what an inner layer began to write; its headers (CORS, request id) stay
-            problems.write(response, new ServiceUnavailable());
+            if (UnavailablePage.wanted(request)) {
+                UnavailablePage.write(response); // a person's browser: a page that says so, not a problem document
+            } else {
+                problems.write(response, new ServiceUnavailable());
+            }
         } finally {
             // The path only: query strings and headers (where keys travel) never reach the log, and a secret key pasted
             // into a path is cut down to its type.

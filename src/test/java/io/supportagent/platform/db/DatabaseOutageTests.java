@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.supportagent.platform.KeyFormat;
+import io.supportagent.platform.MemberRole;
 import io.supportagent.platform.OperatorToken;
 import io.supportagent.support.AgentFixtures;
+import io.supportagent.support.DashboardSession;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.MemberFixtures;
 import io.supportagent.support.TcpProxy;
 import io.supportagent.support.TestDatabase;
 import java.io.IOException;
@@ -38,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * by {@code bench/faults}; the bounds here only tell an answer from a hang.
  */
 @IntegrationTest
-@Import({Fixtures.class, AgentFixtures.class})
+@Import({Fixtures.class, AgentFixtures.class, MemberFixtures.class})
 // A context of its own, closed after the class: the shared database server has only so many connections.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DatabaseOutageTests {
@@ -69,6 +72,9 @@ class DatabaseOutageTests {
 
     @Autowired
     OperatorToken operatorToken;
+
+    @Autowired
+    MemberFixtures people;
 
     @Autowired
     FairConnectionQueue requestPool;
@@ -120,6 +126,31 @@ class DatabaseOutageTests {
                     .isEqualTo(201);
             assertThat(operator.get("/platform/v1/organizations").status()).isEqualTo(200);
         });
+    }
+
+    @Test
+    void aSignedInPersonSeesAPageThatSaysTheDashboardIsUnavailableAndItsPagesComeBack() throws IOException {
+        var shop = shops.shop("pat@example.com");
+        var owner = people.join(shop.org().organization().id(), MemberRole.OWNER);
+        DashboardSession browser = DashboardSession.signedIn(port, owner);
+        String overview = "/app/" + shop.org().organization().id() + "/live";
+        assertThat(browser.get(overview).status()).isEqualTo(200);
+
+        database.cut();
+
+        long started = System.nanoTime();
+        var away = browser.get(overview);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PROMPT);
+        assertThat(away.status()).as(away.toString()).isEqualTo(503);
+        assertThat(away.header("Content-Type")).startsWith("text/html");
+        assertThat(away.header("Retry-After")).isNotBlank();
+        assertThat(away.body()).contains("temporarily unavailable").contains("role=\"alert\"");
+        assertThat(away.body()).doesNotContain("service_unavailable");
+
+        database.restore();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(browser.get(overview).status()).isEqualTo(200));
     }
 
     @Test
