@@ -129,6 +129,20 @@ public class ChangeNotifications implements SmartLifecycle {
         return running && listening.getCount() == 0;
     }
 
+    /**
+     * A listener's failure must not end this thread: the node would stop hearing changes for good. Logged, and the
+     * next notification is delivered as usual.
+     */
+    private void deliver(String payload) {
+        try {
+            received(payload);
+        } catch (RuntimeException e) {
+            if (running) {
+                log.warn("A listener failed on change notification {}", payload, e);
+            }
+        }
+    }
+
     void received(String payload) {
         log.debug("Change notification {}", payload);
         Change.parse(payload).ifPresentOrElse(events::publishEvent, () -> {
@@ -207,8 +221,10 @@ public class ChangeNotifications implements SmartLifecycle {
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(500);
                     if (notifications != null) {
-                        for (PGNotification notification : notifications) {
-                            received(notification.getParameter());
+                        // A burst (a migration's commit notifies once per store and instance) can outlast stop()'s
+                        // wait: once stopped, the rest is not delivered to a context that is closing.
+                        for (int i = 0; i < notifications.length && running; i++) {
+                            deliver(notifications[i].getParameter());
                         }
                     }
                 }
