@@ -118,6 +118,28 @@ class MigrationCrashTests {
         assertThat(db.legacyChecksums()).isEqualTo(rows);
     }
 
+    /** Started on such a database, the server says what to run instead of failing on a constraint. */
+    @Test
+    void serveOnADatabaseLeftHalfMigratedSaysHowToFinishOrRollBack(CapturedOutput output) {
+        LegacyDatabase db = LegacyDatabase.singleTenant(2, 20, 2, 2);
+        SchemaMigrations schema = schema(db);
+        schema.markAppliedUpToTag(SchemaMigrations.SINGLE_TENANT);
+        schema.updateToTag(LegacyMigration.MULTI_TENANT_SCHEMA);
+        String before = db.fingerprint();
+
+        int status = Cli.run(SupportAgentApplication.class, new String[] {
+            "serve", "--support-agent.database.url=" + db.url, "--server.port=0", "--support-agent.demo.enabled=false"
+        });
+
+        assertThat(status).isEqualTo(1);
+        assertThat(output.getErr())
+                .contains("error: this database was left partly migrated by an interrupted migrate-to-multi-tenant")
+                .contains("run migrate-to-multi-tenant again to finish it");
+        assertThat(db.fingerprint()).isEqualTo(before);
+        assertThat(migrate(db, "--yes")).as(output.getAll()).isZero();
+        assertMigrated(db, 2, 20, 40);
+    }
+
     private void killAt(LegacyDatabase db, String point) throws Exception {
         Path log = temp.resolve("migrate-" + point + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");

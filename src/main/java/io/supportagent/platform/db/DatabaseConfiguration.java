@@ -52,7 +52,11 @@ class DatabaseConfiguration {
         }
         LegacyLayout.refuseSingleTenant(migrations);
         if (settings.migrateOnStart()) {
-            migrations.update();
+            try {
+                migrations.update();
+            } catch (RuntimeException e) {
+                throw LegacyLayout.explainFailedUpgrade(migrations, e);
+            }
         }
         return migrations;
     }
