@@ -16,6 +16,8 @@ import io.supportagent.platform.changes.ChangeNotifications;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.tenancy.TenancyService;
 import io.supportagent.tenancy.TierLimit;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -104,6 +106,19 @@ public class AgentService {
     @Transactional(readOnly = true)
     public List<AgentDefinition> definitions() {
         return definitions.list();
+    }
+
+    /**
+     * The version a new agent should start on, as the dashboard's deploy form suggests it: the newest published
+     * version of the platform's {@value #CUSTOMER_SERVICE} definition (what the operator recommends), else the newest
+     * version of any type; empty when none is published.
+     */
+    public static Optional<AgentDefinition> suggestedForDeploy(Collection<AgentDefinition> versions) {
+        Comparator<AgentDefinition> newest = Comparator.comparing(AgentDefinition::createdAt);
+        return versions.stream()
+                .filter(d -> d.type().equals(CUSTOMER_SERVICE))
+                .max(newest)
+                .or(() -> versions.stream().max(newest));
     }
 
     /**

@@ -53,6 +53,11 @@ class AgentsPage {
         model.addAttribute("storeNames", stores.stream().collect(Collectors.toMap(Store::id, Store::name)));
         model.addAttribute("definitions", definitions);
         model.addAttribute(
+                "suggested",
+                AgentService.suggestedForDeploy(definitions.values())
+                        .map(AgentDefinition::id)
+                        .orElse(null));
+        model.addAttribute(
                 "versions",
                 definitions.values().stream()
                         .sorted(Comparator.comparing(AgentDefinition::createdAt).reversed())
