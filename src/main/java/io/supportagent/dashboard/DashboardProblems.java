@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -55,6 +56,18 @@ class DashboardProblems {
                 "Not available to your role",
                 "Your role in this organization does not open this page or allow this change. An owner or admin can"
                         + " change your role on the Team page.");
+    }
+
+    /** A field the firewall will not pass (a NUL character, which no one types and the database cannot store). */
+    @ExceptionHandler(RequestRejectedException.class)
+    String rejected(HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(400);
+        return page(
+                request,
+                model,
+                400,
+                "Not accepted",
+                "A field holds a character that cannot be stored (a NUL character). Remove it and try again.");
     }
 
     @ExceptionHandler(ApiProblem.class)

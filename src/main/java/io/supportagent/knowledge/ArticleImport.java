@@ -1,6 +1,7 @@
 package io.supportagent.knowledge;
 
 import io.supportagent.platform.InvalidRequest;
+import io.supportagent.platform.web.CleanText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -126,6 +127,13 @@ final class ArticleImport {
         if (url != null && (url.length() > 2000 || !URL.matcher(url).matches())) {
             wrong.add("the URL is not an http(s) URL");
         }
+        for (String text : new String[] {title, body, url}) {
+            String unclean = CleanText.problem(text);
+            if (unclean != null) {
+                wrong.add("the text " + unclean);
+                break;
+            }
+        }
         return wrong;
     }
 
@@ -148,9 +156,10 @@ final class ArticleImport {
         try {
             root = JSON.readTree(text);
         } catch (JacksonException e) {
-            throw refused(
-                    "The file is not valid JSON (line " + e.getLocation().getLineNr() + ").",
-                    Map.of("file", "is not valid JSON"));
+            // A nesting or size limit of the parser has no location.
+            String where =
+                    e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw refused("The file is not valid JSON" + where + ".", Map.of("file", "is not valid JSON"));
         }
         JsonNode list = root != null && root.isObject() ? root.get("articles") : root;
         if (list == null || !list.isArray()) {

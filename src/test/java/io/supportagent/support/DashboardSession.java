@@ -109,6 +109,20 @@ public final class DashboardSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Posts a form body exactly as given, already encoded (for bytes no encoder would produce, such as invalid
+     * UTF-8), with the CSRF token of the last page read appended.
+     */
+    public Page postEncoded(String path, String encodedBody) {
+        if (csrf == null) {
+            get("/login");
+        }
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(encodedBody + "&_csrf=" + encode(csrf))));
+    }
+
     /** Posts a file as a multipart form ({@code file} field), with the CSRF token of the last page read. */
     public Page upload(String path, String fileName, byte[] content) {
         return upload(path, fileName, content, true);

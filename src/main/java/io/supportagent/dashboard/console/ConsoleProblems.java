@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -41,6 +42,18 @@ class ConsoleProblems {
     String forbidden(HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setStatus(403);
         return page(request, model, 403, "Not available", "The operator console is for operator staff only.");
+    }
+
+    /** A field the firewall will not pass (a NUL character, which no one types and the database cannot store). */
+    @ExceptionHandler(RequestRejectedException.class)
+    String rejected(HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(400);
+        return page(
+                request,
+                model,
+                400,
+                "Not accepted",
+                "A field holds a character that cannot be stored (a NUL character). Remove it and try again.");
     }
 
     @ExceptionHandler(ApiProblem.class)
