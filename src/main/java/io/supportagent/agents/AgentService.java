@@ -290,6 +290,10 @@ public class AgentService {
             AgentInstanceId id, String name, String configJson, String status, AgentDefinitionId definition) {
         SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
+        if (status != null && !status.equals("active") && !status.equals("paused")) {
+            throw new InvalidRequest(
+                    "Choose active or paused.", java.util.Map.of("status", "must be active or paused"));
+        }
         AgentInstance current = instances.find(org, id).orElseThrow(() -> new NotFound("agent instance", id));
         if (definition != null) {
             AgentDefinition target = definition(definition);

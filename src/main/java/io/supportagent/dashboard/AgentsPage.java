@@ -137,11 +137,9 @@ class AgentsPage {
                 response,
                 redirect,
                 () -> {
-                    if (!"active".equals(status) && !"paused".equals(status)) {
-                        throw new InvalidRequest(
-                                "Choose active or paused.", Map.of("status", "must be active or paused"));
-                    }
-                    AgentInstance changed = agents.updateInstance(instance, null, null, status, null);
+                    // The service refuses anything but active or paused; an absent status is not "no change" here.
+                    AgentInstance changed =
+                            agents.updateInstance(instance, null, null, status == null ? "" : status, null);
                     return PageActions.Done.to(
                             "/agents/" + id,
                             "paused".equals(status)
