@@ -151,7 +151,10 @@ class DatabaseRoundTripTests {
 
     /**
      * Round trips per request once warm: pgjdbc prepares a statement on the server from its fifth use on each
-     * pooled connection, and the organization's snapshot is loaded by its first request.
+     * pooled connection, and the organization's snapshot is loaded by its first request. The fewest of three runs of
+     * 20: on a loaded machine a connection can sit idle past the pool's half-second bypass window between two
+     * requests, and the pool then checks it is alive (one round trip more, not the request's); a statement the
+     * request itself added shows in every run.
      */
     private static double roundTripsPerRequest(Supplier<Integer> request) {
         int status = request.get();
@@ -159,11 +162,17 @@ class DatabaseRoundTripTests {
         for (int i = 0; i < 40; i++) {
             assertThat(request.get()).isEqualTo(status);
         }
-        int before = RoundTripCountingSocketFactory.roundTrips(REQUEST_THREADS);
-        int requests = 20;
-        for (int i = 0; i < requests; i++) {
-            assertThat(request.get()).isEqualTo(status);
+        double fewest = Double.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            int before = RoundTripCountingSocketFactory.roundTrips(REQUEST_THREADS);
+            int requests = 20;
+            for (int i = 0; i < requests; i++) {
+                assertThat(request.get()).isEqualTo(status);
+            }
+            double perRequest =
+                    (double) (RoundTripCountingSocketFactory.roundTrips(REQUEST_THREADS) - before) / requests;
+            fewest = Math.min(fewest, perRequest);
         }
-        return (double) (RoundTripCountingSocketFactory.roundTrips(REQUEST_THREADS) - before) / requests;
+        return fewest;
     }
 }
