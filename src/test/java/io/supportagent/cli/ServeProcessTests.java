@@ -54,7 +54,8 @@ class ServeProcessTests {
         Path log = temp.resolve("serve.log");
         process = start(List.of("./mvnw", "spring-boot:run"), port, log);
 
-        String output = awaitOutput(log, LIVE_KEY, Duration.ofMinutes(4));
+        // Maven, a compile check and an embedded PostgreSQL's first start: minutes on a loaded two-core machine.
+        String output = awaitOutput(log, LIVE_KEY, Duration.ofMinutes(8));
         String liveKey = match(LIVE_KEY, output);
         String orgId = match(ORG_ID, output);
         assertThat(output)
@@ -82,7 +83,7 @@ class ServeProcessTests {
         Path secondLog = temp.resolve("serve-again.log");
         String configuredToken = "op_configured_" + Long.toHexString(System.nanoTime());
         process = start(javaCommand(), port, secondLog, Map.of("SUPPORT_AGENT_OPERATOR_TOKEN", configuredToken));
-        String again = awaitOutput(secondLog, LIVE_KEY, Duration.ofMinutes(2));
+        String again = awaitOutput(secondLog, LIVE_KEY, Duration.ofMinutes(4));
         assertThat(again)
                 .as("a configured operator token is a secret: never printed")
                 .doesNotContain(configuredToken)
@@ -123,7 +124,7 @@ class ServeProcessTests {
             int port = freePort();
             Path log = temp.resolve("serve-configured.log");
             process = start(javaCommand(), port, log, Map.of("DATABASE_URL", url));
-            String output = awaitOutput(log, OPERATOR_TOKEN, Duration.ofMinutes(2));
+            String output = awaitOutput(log, OPERATOR_TOKEN, Duration.ofMinutes(4));
 
             assertThat(Http.on(port)
                             .bearer(match(OPERATOR_TOKEN, output))
