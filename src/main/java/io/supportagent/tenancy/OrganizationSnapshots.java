@@ -61,11 +61,15 @@ class OrganizationSnapshots {
                 // Re-reads block on JDBC: keep them off the common fork-join pool.
                 .executor(REREADS)
                 .build(new CacheLoader<>() {
+                    /**
+                     * With {@code platform.jdbc()}, not the look-ups' connections: a snapshot first read inside an
+                     * operator transaction (the organization being created, its owner's invitation written) must see
+                     * that transaction's organization, not cache its absence.
+                     */
                     @Override
                     public Optional<Snapshot> load(OrganizationId id) {
                         Instant since = clock.instant().minus(CHANGES_KEPT);
-                        return billing.profile(platform.lookups(), id, since)
-                                .map(profile -> new Snapshot(profile, since));
+                        return billing.profile(platform.jdbc(), id, since).map(profile -> new Snapshot(profile, since));
                     }
 
                     /**

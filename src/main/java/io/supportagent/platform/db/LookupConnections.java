@@ -7,8 +7,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Platform connections for the short reads on a request's way in ({@link PlatformJdbc#lookups()}: its key, widget key
- * or organization), with a socket timeout of their own. The platform pool's socket timeout is sized for operator work
+ * Platform connections for the short reads on a request's way in ({@link PlatformJdbc#lookups()}: its key or widget
+ * key), with a socket timeout of their own. The platform pool's socket timeout is sized for operator work
  * and billing runs (a minute); a look-up on a connection whose server stopped answering without closing it (a network
  * partition, a frozen server) would hold the request that long. A single-row read by index that takes this long means
  * the database is away or overloaded: the request answers 503. The pool puts its own timeout back when the

@@ -26,7 +26,7 @@ public final class PlatformJdbc {
     }
 
     /**
-     * One short statement on a request's way in (its key, widget key or organization, read by index), with a socket
+     * One short statement on a request's way in, outside any transaction (its key or widget key, read by index), with a socket
      * timeout of a request's size rather than operator work's ({@link LookupConnections}).
      */
     public JdbcClient lookups() {
