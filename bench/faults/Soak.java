@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,9 +39,11 @@ import java.util.regex.Pattern;
  *
  * Traffic: API users start conversations ({@code POST /v1/conversations} with an Idempotency-Key) and read
  * (conversation, stores, usage); widget users start widget conversations (with a key), send a message and read the
- * history. Each user prefers one node and moves to the other when its node refuses connections. A conversation start
- * is retried with the same key after a 503, a timeout or a refused connection until it is answered (as the widget and
- * a careful client do), so every start ends acknowledged exactly once: the report checks that against the database.
+ * history. Each user prefers one node and moves to the other while its node is out of rotation, as behind a load
+ * balancer that follows the readiness probes (every 250 ms on each node) and refused connections. A conversation
+ * start is retried with the same key after a 503, a timeout or a refused connection until it is answered (as the
+ * widget and a careful client do), so every start ends acknowledged exactly once: the report checks that against the
+ * database.
  */
 public class Soak {
 
@@ -127,6 +130,8 @@ public class Soak {
     static volatile boolean stopping;
     static String[] nodes;
     static final AtomicLongArray downUntil = new AtomicLongArray(2);
+    /** 1 while a node's last readiness probe answered 200 (both are ready when the run starts). */
+    static final AtomicIntegerArray ready = new AtomicIntegerArray(new int[] {1, 1});
 
     static void run(String[] args) throws Exception {
         List<Org> orgs = Files.readAllLines(Path.of(args[1])).stream()
@@ -166,7 +171,9 @@ public class Soak {
                 int node = n;
                 users.submit(() -> {
                     while (!stopping) {
-                        timed(Kind.READINESS, node, get(node, "/actuator/health/readiness", null, null, Map.of()));
+                        Call probe = timed(
+                                Kind.READINESS, node, get(node, "/actuator/health/readiness", null, null, Map.of()));
+                        ready.set(node, probe.status() == 200 ? 1 : 0);
                         Thread.sleep(250);
                     }
                     return null;
@@ -210,8 +217,9 @@ public class Soak {
 
     static void widgetVisit(int preferred, Org org) throws InterruptedException {
         String[] started = new String[1];
-        String id = start(preferred, Kind.WIDGET_START, "/widget/v1/conversations", null, org.widgetKey(), "{}",
-                started);
+        // A widget conversation starts with the shopper's first message, which the agent answers.
+        String id = start(preferred, Kind.WIDGET_START, "/widget/v1/conversations", null, org.widgetKey(),
+                "{\"message\":\"Hello, do you ship to Canada?\"}", started);
         if (id == null) {
             return;
         }
@@ -262,9 +270,30 @@ public class Soak {
         return null;
     }
 
-    /** The preferred node, unless it refused a connection in the last 2 s. */
+    /**
+     * As a load balancer that follows the nodes' readiness probes: the preferred node while it is in rotation (its
+     * last probe answered 200 and it refused no connection in the last 2 s), else the other one if that is. With no
+     * node in rotation (the database is away: both report DOWN) it fails open, as load balancers do, and sends to
+     * the preferred node unless that one refuses connections. A node that starts again gets traffic only once its
+     * readiness says UP, after its warm-up.
+     */
     static int pick(int preferred) {
-        return downUntil.get(preferred) > System.nanoTime() ? 1 - preferred : preferred;
+        int other = 1 - preferred;
+        if (inRotation(preferred)) {
+            return preferred;
+        }
+        if (inRotation(other)) {
+            return other;
+        }
+        return refusedRecently(preferred) && !refusedRecently(other) ? other : preferred;
+    }
+
+    static boolean inRotation(int node) {
+        return ready.get(node) == 1 && !refusedRecently(node);
+    }
+
+    static boolean refusedRecently(int node) {
+        return downUntil.get(node) > System.nanoTime();
     }
 
     record Call(int status, String body, long startedNanos, long nanos) {}
@@ -483,6 +512,15 @@ public class Soak {
                         .orElse(from);
                 report.append(String.format("; %d answered 503/refused, the last %.1f s after recovery",
                         unavailable, (lastFailure - e.atMs()) / 1000.0));
+                int[] slow = all.stream()
+                        .filter(s -> s.startMs() + s.micros() / 1000 >= from && s.startMs() < e.atMs() + 10_000)
+                        .filter(s -> s.status() == 503)
+                        .mapToInt(s -> s.micros() / 1000)
+                        .sorted()
+                        .toArray();
+                report.append(String.format("; its 503s answered in p50 %.0f / p90 %.0f / max %.0f ms",
+                        percentile(slow, 50), percentile(slow, 90),
+                        slow.length == 0 ? Double.NaN : (double) slow[slow.length - 1]));
             }
             report.append('\n');
         }

@@ -79,7 +79,7 @@ class AgentInstances {
 
     /** Which instance a presented widget key opens, before any tenant is known: platform role, by key only. */
     Optional<AgentInstance> findByPublicKey(String publicKey) {
-        return platform.jdbc()
+        return platform.lookups() // on the widget's every request: bounded like a request's own statements
                 .sql("SELECT " + COLUMNS + " FROM agent_instances WHERE public_key = :key")
                 .param("key", publicKey)
                 .query(MAPPER)

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.changes.Change;
 import io.supportagent.platform.changes.ChangesMissed;
+import io.supportagent.platform.db.DatabaseFailures;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.platform.web.ClientAddress;
 import io.supportagent.ratelimit.FailureBudgets;
@@ -43,8 +44,9 @@ import org.springframework.stereotype.Component;
  *   <li>The format (prefix, length, alphabet, CRC32 checksum) is checked first: typos and garbage cost no database
  *       work.
  *   <li>A key verified recently is answered from memory. The cache key is the SHA-256 of the presented key, never the
- *       key; a cached key is re-read (by id, without bcrypt) every {@code cacheRecheck} and evicted at once when it
- *       is revoked on this node or a change notification arrives from another one.
+ *       key; a cached key is re-read (by id, without bcrypt) every {@code cacheRecheck}, in the background (the
+ *       request at hand is answered from memory, also while the database is away), and evicted at once when it is
+ *       revoked on this node or a change notification arrives from another one.
  *   <li>A key rejected recently (wrong secret, unknown, revoked, expired) is refused from memory too.
  *   <li>Otherwise the row is found by its lookup id (platform role). A key whose tag ({@link KeyHash}: 32 bits of
  *       its SHA-256) differs from the row's is wrong, and is refused without bcrypt; else bcrypt runs once (rows of
@@ -139,7 +141,7 @@ public class ApiKeyVerifier {
         this.tags = Caffeine.newBuilder()
                 .maximumSize(settings.cacheMaxSize())
                 .expireAfterWrite(Duration.ofMinutes(1))
-                .build(lookupId -> tagOf(keys.findByLookupId(platform.jdbc(), lookupId)));
+                .build(lookupId -> tagOf(keys.findByLookupId(platform.lookups(), lookupId)));
     }
 
     /** The organization and mode of a valid secret key; empty for anything else (no throttling by address). */
@@ -212,7 +214,7 @@ public class ApiKeyVerifier {
             return throttled(paid.retryAfter());
         }
         long seen = evictions; // before the row is read
-        List<OrganizationApiKey> candidates = keys.findByLookupId(platform.jdbc(), key.lookupId());
+        List<OrganizationApiKey> candidates = keys.findByLookupId(platform.lookups(), key.lookupId());
         OrganizationApiKey row = candidates.isEmpty() ? null : candidates.getFirst();
         tags.put(key.lookupId(), tagOf(candidates));
         if (row != null && row.secretTag() != null && !row.secretTag().equals(tag)) {
@@ -254,7 +256,7 @@ public class ApiKeyVerifier {
             // A key changed since the row was read, maybe this one: read it again (the bcrypt still holds for it).
             seen = evictions;
             String matched = row.keyHash();
-            row = keys.findByLookupId(platform.jdbc(), row.lookupId()).stream()
+            row = keys.findByLookupId(platform.lookups(), row.lookupId()).stream()
                     .filter(r -> r.keyHash().equals(matched))
                     .findFirst()
                     .orElse(null);
@@ -384,13 +386,21 @@ public class ApiKeyVerifier {
         }
     }
 
-    /** Forgets all cached verifications: change notifications may have been missed. */
+    /**
+     * Change notifications may have been missed: every cached key is re-checked now, in the background (by id, no
+     * bcrypt), and dropped if it was revoked, rolled or expired meanwhile. The cached verifications answer until their
+     * re-check is done: this comes when the node's listening connection drops, often because the database is away,
+     * when forgetting them would fail every request (and, once it is back, cost a bcrypt per key, seconds of CPU at
+     * the production cost); and again when the connection is back, when the re-checks take moments. (A re-check
+     * already running is not started again: should it have read its row before a missed change, the next interval's
+     * re-check catches that.)
+     */
     @EventListener
     void on(ChangesMissed missed) {
         evicting.lock();
         try {
-            evictions++;
-            verified.invalidateAll();
+            evictions++; // a verification whose row was read before this is not cached (see cacheUnlessEvictedSince)
+            verified.refreshAll(verified.asMap().keySet());
         } finally {
             evicting.unlock();
         }
@@ -432,10 +442,22 @@ public class ApiKeyVerifier {
             return null; // entries are only ever put after a bcrypt
         }
 
+        /**
+         * While the database is away the key stays as it was verified (stale while error): nothing can revoke it
+         * meanwhile, and requests must not fail for want of a re-check. It is re-checked after the next interval,
+         * or at once when a change (or a missed change) is announced.
+         */
         @Override
         public Cached reload(String digest, Cached old) {
-            Optional<OrganizationApiKey> row =
-                    keys.findById(platform.jdbc(), old.key().keyId());
+            Optional<OrganizationApiKey> row;
+            try {
+                row = keys.findById(platform.lookups(), old.key().keyId());
+            } catch (RuntimeException e) {
+                if (DatabaseFailures.unavailable(e)) {
+                    return old;
+                }
+                throw e;
+            }
             Instant now = clock.instant();
             return row.filter(r -> r.keyHash().equals(old.keyHash()))
                     .filter(r -> r.revokedAt() == null)

@@ -51,7 +51,7 @@ public class OperatorToken {
         return generated;
     }
 
-    /** The token itself, for the start-up banner only. */
+    /** The token itself, for the start-up banner and the node's warm-up requests to itself (on loopback) only. */
     public String reveal() {
         return token;
     }

@@ -1,16 +1,20 @@
 package io.supportagent.tenancy;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.changes.Change;
 import io.supportagent.platform.changes.ChangeNotifications;
 import io.supportagent.platform.changes.ChangesMissed;
+import io.supportagent.platform.db.DatabaseFailures;
 import io.supportagent.platform.db.PlatformJdbc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -23,13 +27,20 @@ import org.springframework.stereotype.Component;
  * <p>Fresh enough by eviction, not by expiry: an organization changed through {@link TenancyService} is forgotten on
  * this node as soon as the change commits, and a database trigger on any change of the row tells every node (see
  * {@link ChangeNotifications}). A tier change always updates the row with its record. The recheck interval is only
- * the safety net behind a missed notification.
+ * the safety net behind a missed notification, and its re-read runs in the background: only an organization this
+ * node has no snapshot of is read on the request's thread.
  */
 @Component
 class OrganizationSnapshots {
 
     /** Tier changes this far back are kept; a longer look back reads the database. */
     static final Duration CHANGES_KEPT = Duration.ofDays(45);
+
+    /** An organization not asked for this long is dropped; it is read again when it comes back. */
+    static final Duration UNUSED = Duration.ofHours(1);
+
+    private static final Executor REREADS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("organization-reread-", 0).factory());
 
     private record Snapshot(BillingProfile profile, Instant changesSince) {}
 
@@ -42,10 +53,42 @@ class OrganizationSnapshots {
             @Value("${support-agent.organizations.cache-recheck:30s}") Duration recheck) {
         this.snapshots = Caffeine.newBuilder()
                 .maximumSize(100_000)
-                .expireAfterWrite(recheck)
-                .build(id -> {
-                    Instant since = clock.instant().minus(CHANGES_KEPT);
-                    return billing.profile(platform.jdbc(), id, since).map(profile -> new Snapshot(profile, since));
+                // Re-read in the background once this old: the request that finds it due is answered from the
+                // snapshot at hand, never waits for the database (and cannot fail with it).
+                .refreshAfterWrite(recheck)
+                // Unused this long, forgotten (the next request reads it, as the first one did).
+                .expireAfterAccess(UNUSED)
+                // Re-reads block on JDBC: keep them off the common fork-join pool.
+                .executor(REREADS)
+                .build(new CacheLoader<>() {
+                    /**
+                     * With {@code platform.jdbc()}, not the look-ups' connections: a snapshot first read inside an
+                     * operator transaction (the organization being created, its owner's invitation written) must see
+                     * that transaction's organization, not cache its absence.
+                     */
+                    @Override
+                    public Optional<Snapshot> load(OrganizationId id) {
+                        Instant since = clock.instant().minus(CHANGES_KEPT);
+                        return billing.profile(platform.jdbc(), id, since).map(profile -> new Snapshot(profile, since));
+                    }
+
+                    /**
+                     * While the database is away, the snapshot at hand stays (stale while error): an outage must not
+                     * turn every organization's requests into failures, nor log a stack trace per organization. It is
+                     * read again after the next recheck interval, or at once when its change (or a missed change) is
+                     * announced.
+                     */
+                    @Override
+                    public Optional<Snapshot> reload(OrganizationId id, Optional<Snapshot> old) {
+                        try {
+                            return load(id);
+                        } catch (RuntimeException e) {
+                            if (DatabaseFailures.unavailable(e)) {
+                                return old;
+                            }
+                            throw e;
+                        }
+                    }
                 });
     }
 
@@ -71,9 +114,13 @@ class OrganizationSnapshots {
         snapshots.invalidate(changed.id());
     }
 
-    /** Changes may have been missed: read every organization again. */
+    /**
+     * Changes may have been missed: read every organization again, in the background. The snapshots at hand answer
+     * meanwhile: this comes when the node's listening connection drops (the database may be away: forgetting them
+     * then would fail every request) and again when it is back, when the re-reads take moments.
+     */
     @EventListener
     void on(ChangesMissed missed) {
-        snapshots.invalidateAll();
+        snapshots.refreshAll(snapshots.asMap().keySet());
     }
 }

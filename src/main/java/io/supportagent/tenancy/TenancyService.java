@@ -262,7 +262,7 @@ public class TenancyService {
      * preflights, which browsers send without the widget key; the key's own store is checked on the real request.
      */
     public boolean isWidgetOriginOfAnyStore(String origin) {
-        return platform.jdbc()
+        return platform.lookups()
                 .sql("SELECT EXISTS (SELECT 1 FROM stores WHERE :origin = ANY (allowed_origins))")
                 .param("origin", origin)
                 .query(Boolean.class)

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.supportagent.platform.StoreId;
+import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.changes.Change;
 import io.supportagent.platform.changes.ChangesMissed;
@@ -12,6 +13,8 @@ import io.supportagent.tenancy.TenancyService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +26,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class WidgetOrigins {
+
+    private static final Executor REREADS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("widget-origins-reread-", 0).factory());
 
     private final TenancyService tenancy;
     private final LoadingCache<String, Boolean> anyStore;
@@ -37,7 +43,10 @@ class WidgetOrigins {
         this.tenancy = tenancy;
         this.anyStore = Caffeine.newBuilder()
                 .maximumSize(10_000)
-                .expireAfterWrite(Duration.ofSeconds(60))
+                // As below: re-read in the background, never on a request's thread once known.
+                .refreshAfterWrite(Duration.ofSeconds(60))
+                .expireAfterAccess(Duration.ofHours(1))
+                .executor(REREADS)
                 .build(new CacheLoader<>() {
                     @Override
                     public Boolean load(String origin) {
@@ -59,14 +68,36 @@ class WidgetOrigins {
                 });
         this.ofStore = Caffeine.newBuilder()
                 .maximumSize(10_000)
-                .expireAfterWrite(Duration.ofSeconds(30))
-                .build(key -> {
-                    var store = tenancy.store(key.store());
-                    return new StorePages(
-                            store.allowedOrigins().stream()
-                                    .map(WidgetOrigins::normalize)
-                                    .toList(),
-                            store.serverRequestsAllowed());
+                // Read again in the background once this old, the request at hand answered from what is known;
+                // unused for an hour, forgotten.
+                .refreshAfterWrite(Duration.ofSeconds(30))
+                .expireAfterAccess(Duration.ofHours(1))
+                .executor(REREADS)
+                .build(new CacheLoader<>() {
+                    @Override
+                    public StorePages load(StoreKey key) {
+                        // A widget's store is the same in both modes; on a re-read's thread there is no request.
+                        var store =
+                                TenantContext.callAs(Tenant.live(key.organization()), () -> tenancy.store(key.store()));
+                        return new StorePages(
+                                store.allowedOrigins().stream()
+                                        .map(WidgetOrigins::normalize)
+                                        .toList(),
+                                store.serverRequestsAllowed());
+                    }
+
+                    /** Read again; while the database is away, the origins it had (stale while error). */
+                    @Override
+                    public StorePages reload(StoreKey key, StorePages known) {
+                        try {
+                            return load(key);
+                        } catch (RuntimeException e) {
+                            if (DatabaseFailures.unavailable(e)) {
+                                return known;
+                            }
+                            throw e;
+                        }
+                    }
                 });
     }
 
@@ -94,14 +125,14 @@ class WidgetOrigins {
     }
 
     /**
-     * Changes may have been missed (the notifications' connection dropped, usually because the database is away): a
-     * store's origins are forgotten, and the "any store" answers read again, each kept until its new value is read.
+     * Changes may have been missed (the notifications' connection dropped, usually because the database is away):
+     * both kinds of answers are read again, each kept until its new value is read (or while the database is away).
      * So while the database is away the widget's answers (503s among them) still carry CORS headers the browser
      * accepts, and the widget can show its try-again message.
      */
     @EventListener
     void on(ChangesMissed missed) {
-        ofStore.invalidateAll();
+        ofStore.refreshAll(ofStore.asMap().keySet());
         anyStore.refreshAll(anyStore.asMap().keySet());
     }
 

@@ -66,8 +66,14 @@ class ServeProcessTests {
                         "widget key:",
                         "pk_widget_",
                         "http://localhost:" + port);
-        assertThat(Http.on(port).get("/actuator/health").json().get("status").asText())
-                .isEqualTo("UP");
+        // UP once the node has warmed up (OUT_OF_SERVICE meanwhile, support-agent.warm-up.duration).
+        await().atMost(Duration.ofMinutes(1))
+                .untilAsserted(() -> assertThat(Http.on(port)
+                                .get("/actuator/health")
+                                .json()
+                                .get("status")
+                                .asText())
+                        .isEqualTo("UP"));
         var organization = Http.on(port).bearer(liveKey).get("/v1/organization");
         assertThat(organization.status()).isEqualTo(200);
         assertThat(organization.json().get("tier").asText()).isEqualTo("pro");

@@ -134,9 +134,11 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    PlatformJdbc platformJdbc(@Qualifier(PLATFORM) HikariDataSource platformDataSource) {
-        var transactions = new TransactionTemplate(new JdbcTransactionManager(platformDataSource));
-        return new PlatformJdbc(JdbcClient.create(platformDataSource), transactions);
+    PlatformJdbc platformJdbc(@Qualifier(PLATFORM) HikariDataSource platformDataSource, DatabaseTimeouts timeouts) {
+        DataSource pool = new PlatformPoolForRequests(platformDataSource);
+        var transactions = new TransactionTemplate(new JdbcTransactionManager(pool));
+        var lookups = new LookupConnections(pool, LookupConnections.socketTimeout(timeouts));
+        return new PlatformJdbc(JdbcClient.create(pool), JdbcClient.create(lookups), transactions);
     }
 
     private static HikariConfig pool(DatabaseUrl url, String user, String password, int size, String name) {
@@ -162,8 +164,11 @@ class DatabaseConfiguration {
     static void bound(HikariConfig config, DatabaseTimeouts timeouts, Duration statementTimeout, Duration lockTimeout) {
         long wait = timeouts.connectionTimeout().toMillis();
         config.setConnectionTimeout(wait);
-        // A connection idle for a while is checked before it is handed out; a dead one must not eat the whole wait.
-        config.setValidationTimeout(Math.max(250, wait / 2));
+        // A connection idle for a while is checked before it is handed out; a dead one must not eat the whole wait,
+        // and a check begun just before the wait ends overshoots it by at most this much (250 ms: HikariCP's least).
+        config.setValidationTimeout(Math.max(250, wait / 4));
+        // A connection that breaks under a request ends that request's waits for the database (RequestDatabaseWaits).
+        config.setExceptionOverride(new ConnectionLossNotice());
         config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, ceilSeconds(wait))));
         config.setConnectionInitSql("SELECT set_config('statement_timeout', '" + statementTimeout.toMillis()
                 + "', false), set_config('lock_timeout', '" + (lockTimeout == null ? 0 : lockTimeout.toMillis())

@@ -23,7 +23,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  *
  * <p>The pool's connection timeout is one deadline for both waits, the queue's and the pool's (which waits when
  * connections must be made, for instance while the database is away): a request that cannot have a connection in
- * that time fails then, not after twice as long.
+ * that time fails then, not after twice as long; and a request that already found the database away does not wait
+ * again ({@link RequestDatabaseWaits}).
  */
 final class FairConnectionQueue extends DelegatingDataSource implements AutoCloseable {
 
@@ -40,12 +41,21 @@ final class FairConnectionQueue extends DelegatingDataSource implements AutoClos
 
     @Override
     public Connection getConnection() throws SQLException {
+        RequestDatabaseWaits.checkBeforeWaiting(poolName);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        acquire();
+        try {
+            acquire();
+        } catch (SQLException e) {
+            RequestDatabaseWaits.databaseAway(e);
+            throw e;
+        }
         try {
             return releasingOnClose(fromPool(deadline));
         } catch (SQLException | RuntimeException | Error e) {
             permits.release();
+            if (e instanceof SQLException failure) {
+                RequestDatabaseWaits.databaseAway(failure);
+            }
             throw e;
         }
     }

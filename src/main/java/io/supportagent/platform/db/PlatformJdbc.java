@@ -11,16 +11,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class PlatformJdbc {
 
     private final JdbcClient jdbc;
+    private final JdbcClient lookups;
     private final TransactionTemplate transactions;
 
-    PlatformJdbc(JdbcClient jdbc, TransactionTemplate transactions) {
+    PlatformJdbc(JdbcClient jdbc, JdbcClient lookups, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.lookups = lookups;
         this.transactions = transactions;
     }
 
     /** One statement in its own transaction. */
     public JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /**
+     * One short statement on a request's way in, outside any transaction (its key or widget key, read by index), with a socket
+     * timeout of a request's size rather than operator work's ({@link LookupConnections}).
+     */
+    public JdbcClient lookups() {
+        return lookups;
     }
 
     /** Several statements in one transaction. */

@@ -4,6 +4,7 @@ import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.ServiceUnavailable;
 import io.supportagent.platform.db.DatabaseFailures;
 import io.supportagent.platform.db.DatabaseOutages;
+import io.supportagent.platform.db.RequestDatabaseWaits;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,7 +53,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
         long started = System.nanoTime();
-        try {
+        // One wait for the database per request: once it was found away, the rest of the request does not wait again.
+        try (RequestDatabaseWaits.Scope waits = RequestDatabaseWaits.open()) {
             chain.doFilter(request, response);
         } catch (ServletException | RuntimeException e) {
             if (!DatabaseFailures.unavailable(e) || response.isCommitted()) {

@@ -278,8 +278,7 @@ class DatabaseOutageTests {
         assertThat(response.status()).as(response.toString()).isEqualTo(503);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("code").asString()).isEqualTo("service_unavailable");
-        // 2 s, or 1 s from the secret-key check when the outage has emptied the key cache (it forgets everything
-        // when its change notifications drop, as they may have missed a revocation).
+        // A short wait, in seconds (ServiceUnavailable says 2).
         assertThat(response.header("Retry-After")).isIn("1", "2");
         assertThat(response.header("X-Request-Id")).isNotBlank();
         return response;
