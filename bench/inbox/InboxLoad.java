@@ -43,6 +43,7 @@ public class InboxLoad {
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
     static final String ORIGIN = "http://bench.example";
+    static final java.util.concurrent.atomic.AtomicInteger RECONNECTS = new java.util.concurrent.atomic.AtomicInteger();
     static final java.util.concurrent.Semaphore STARTS = new java.util.concurrent.Semaphore(8);
 
     static String base, key, org;
@@ -154,7 +155,8 @@ public class InboxLoad {
             System.out.printf(" p%s=%.1f ms", p, latencies.get((int) Math.min(latencies.size() - 1,
                     Math.ceil(p / 100 * latencies.size()) - 1)) / 1e6);
         }
-        System.out.printf(" max=%.1f ms%n", latencies.getLast() / 1e6);
+        System.out.printf(" max=%.1f ms (streams ended and reconnected so far: %d)%n", latencies.getLast() / 1e6,
+                RECONNECTS.get());
     }
 
     /** A conversation whose shopper asked for a person: {id, token}. */
@@ -228,8 +230,12 @@ public class InboxLoad {
                         }
                     }
                 }
+                RECONNECTS.incrementAndGet();
+                System.err.println(java.time.Instant.now() + " stream ended by the server (reconnecting): " + url);
             } catch (Exception e) {
-                System.err.println("stream " + url + ": " + e);
+                RECONNECTS.incrementAndGet();
+                System.err.println(java.time.Instant.now() + " stream " + url + ": " + e
+                        + (e.getCause() == null ? "" : " caused by " + e.getCause()));
                 try { Thread.sleep(1000); } catch (InterruptedException ie) { return; }
             }
         }
