@@ -26,9 +26,10 @@
             badge.className = "nav-count";
             link.appendChild(badge);
           }
-          badge.textContent = c.unassigned > 99 ? "99+" : String(c.unassigned);
-          badge.hidden = c.unassigned === 0;
-          badge.setAttribute("aria-label", c.unassigned + " unassigned, " + c.mine + " yours");
+          // The member's own unread count: what another member opened stays unread here.
+          badge.textContent = c.unread > 99 ? "99+" : String(c.unread);
+          badge.hidden = c.unread === 0;
+          badge.setAttribute("aria-label", c.unread + " unread, " + c.unassigned + " unassigned, " + c.mine + " yours");
         }
         if (title === null) title = document.title.replace(/^\(\d+\+?\) /, "");
         document.title = (c.waiting > 0 ? "(" + c.waiting + ") " : "") + title;

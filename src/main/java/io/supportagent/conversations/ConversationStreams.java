@@ -29,13 +29,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>The thread that hears a change (the one listening connection, or Redis's event loop) only queues it on each
  * stream ({@link EventStream}); each stream's own writer writes it, so a client that stops reading delays nobody
  * else. Every {@link #HEARTBEAT} each stream gets a comment line, which keeps proxies from closing an idle stream. At
- * {@link #TIMEOUT} a stream ends cleanly and the client reconnects (after {@link #RECONNECT}): a stream outlives
- * nothing the member's session decides for longer than that.
+ * its timeout ({@link InboxSettings#streamTimeout}, 30 minutes) a stream ends cleanly and the client reconnects (after
+ * {@link #RECONNECT}), asking for everything once more.
  */
 @Component
 public class ConversationStreams {
 
-    static final Duration TIMEOUT = Duration.ofMinutes(30);
     static final Duration HEARTBEAT = Duration.ofSeconds(25);
     static final Duration RECONNECT = Duration.ofSeconds(1);
 
@@ -50,7 +49,10 @@ public class ConversationStreams {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("conversation-stream-heartbeat").factory());
 
-    ConversationStreams() {
+    private final Duration timeout;
+
+    ConversationStreams(InboxSettings settings) {
+        this.timeout = settings.streamTimeout();
         heartbeats.scheduleWithFixedDelay(
                 this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -72,7 +74,7 @@ public class ConversationStreams {
     }
 
     private <K> SseEmitter register(Map<K, Set<EventStream>> streams, K key) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        SseEmitter emitter = new SseEmitter(timeout.toMillis());
         EventStream stream = new EventStream(emitter, writers, ended -> streams.computeIfPresent(key, (k, s) -> {
             s.remove(ended);
             return s.isEmpty() ? null : s;

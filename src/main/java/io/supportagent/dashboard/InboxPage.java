@@ -64,7 +64,7 @@ class InboxPage {
     @GetMapping("/inbox")
     @MemberAccess.Support
     String queue(Caller.Member member, HttpServletRequest request, Model model) {
-        queueModel(model);
+        queueModel(member, model);
         if ("inbox-queue".equals(request.getHeader("HX-Target"))) {
             return "dashboard/inbox :: queue";
         }
@@ -74,7 +74,7 @@ class InboxPage {
     @GetMapping("/inbox/{id}")
     @MemberAccess.Support
     String conversation(Caller.Member member, @PathVariable String id, HttpServletRequest request, Model model) {
-        Transcript transcript = inbox.transcript(conversationId(id));
+        Transcript transcript = inbox.read(conversationId(id), me(member));
         model.addAttribute("transcript", transcript);
         model.addAttribute("sources", sources(transcript));
         model.addAttribute(
@@ -90,7 +90,7 @@ class InboxPage {
         if ("inbox-conversation".equals(request.getHeader("HX-Target"))) {
             return "dashboard/inbox :: conversation";
         }
-        queueModel(model);
+        queueModel(member, model);
         return "dashboard/inbox";
     }
 
@@ -223,8 +223,8 @@ class InboxPage {
         }
     }
 
-    private void queueModel(Model model) {
-        model.addAttribute("queue", inbox.waiting(QUEUE));
+    private void queueModel(Caller.Member member, Model model) {
+        model.addAttribute("queue", inbox.waiting(me(member), QUEUE));
         model.addAttribute("stores", stores());
     }
 
