@@ -90,8 +90,8 @@ public class ConversationInbox {
                 .filter(m -> "customer".equals(m.role()))
                 .map(Message::createdAt)
                 .max(java.util.Comparator.naturalOrder())
-                .ifPresent(through -> reads.markRead(
-                        transcript.conversation().organizationId(), id, me.accountId(), through));
+                .ifPresent(through ->
+                        reads.markRead(transcript.conversation().organizationId(), id, me.accountId(), through));
         return transcript;
     }
 

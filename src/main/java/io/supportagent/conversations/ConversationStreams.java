@@ -44,8 +44,8 @@ public class ConversationStreams {
 
     private final Map<InboxKey, Set<EventStream>> inboxes = new ConcurrentHashMap<>();
     private final Map<ConversationKey, Set<EventStream>> conversations = new ConcurrentHashMap<>();
-    private final ExecutorService writers =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("conversation-stream-", 0).factory());
+    private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("conversation-stream-", 0).factory());
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("conversation-stream-heartbeat").factory());
 
@@ -75,10 +75,13 @@ public class ConversationStreams {
 
     private <K> SseEmitter register(Map<K, Set<EventStream>> streams, K key) {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        EventStream stream = new EventStream(emitter, writers, ended -> streams.computeIfPresent(key, (k, s) -> {
-            s.remove(ended);
-            return s.isEmpty() ? null : s;
-        }));
+        EventStream stream = new EventStream(
+                emitter,
+                writers,
+                ended -> streams.computeIfPresent(key, (k, s) -> {
+                    s.remove(ended);
+                    return s.isEmpty() ? null : s;
+                }));
         streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(stream);
         emitter.onCompletion(stream::markEnded);
         emitter.onError(e -> stream.markEnded());

@@ -55,30 +55,29 @@ final class EventStream {
     }
 
     private boolean enqueue(Pending event) {
-        boolean start;
+        boolean full;
+        boolean startWriter = false;
         lock.lock();
         try {
             if (ended) {
                 return false;
             }
-            if (pending.size() >= MAX_PENDING) {
-                start = false;
-            } else {
+            full = pending.size() >= MAX_PENDING;
+            if (!full) {
                 pending.add(event);
-                start = !writing;
+                startWriter = !writing;
                 writing = true;
-                if (!start) {
-                    return true;
-                }
             }
         } finally {
             lock.unlock();
         }
-        if (!start) {
+        if (full) {
             end(); // it does not read: let it go rather than hold its events
             return false;
         }
-        writers.execute(this::drain);
+        if (startWriter) {
+            writers.execute(this::drain);
+        }
         return true;
     }
 

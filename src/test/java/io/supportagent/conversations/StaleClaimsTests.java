@@ -83,10 +83,10 @@ class StaleClaimsTests {
     @Test
     void aShopperWhoWroteAgainAfterTheReplyWaitsFromThatMessage() {
         var shop = storefront.open(fixtures.organization(Tier.PRO));
-        UUID longAgo = claimed(
-                shop, 40, new Said("customer", 35), new Said("human_agent", 30), new Said("customer", 20));
-        UUID justNow = claimed(
-                shop, 40, new Said("customer", 35), new Said("human_agent", 30), new Said("customer", 5));
+        UUID longAgo =
+                claimed(shop, 40, new Said("customer", 35), new Said("human_agent", 30), new Said("customer", 20));
+        UUID justNow =
+                claimed(shop, 40, new Said("customer", 35), new Said("human_agent", 30), new Said("customer", 5));
 
         staleClaims.releaseAll();
 

@@ -28,8 +28,7 @@ import org.springframework.test.context.TestPropertySource;
 @IntegrationTest
 @Import({Fixtures.class, MemberFixtures.class})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestPropertySource(
-        properties = {"support-agent.inbox.stream-timeout=1s", "support-agent.members.mail-worker=false"})
+@TestPropertySource(properties = {"support-agent.inbox.stream-timeout=1s", "support-agent.members.mail-worker=false"})
 class ConversationStreamTimeoutTests {
 
     @LocalServerPort
@@ -40,6 +39,12 @@ class ConversationStreamTimeoutTests {
 
     @Autowired
     MemberFixtures people;
+
+    @Autowired
+    io.supportagent.tenancy.TenancyService tenancy;
+
+    @Autowired
+    io.supportagent.agents.AgentService agents;
 
     @Test
     void aStreamEndsCleanlyAtItsTimeoutAndTheNextOneOpens() throws Exception {
@@ -56,6 +61,37 @@ class ConversationStreamTimeoutTests {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(stream::ended);
                 assertThat(stream.cut()).as("the stream was cut, not ended").isFalse();
             }
+        }
+    }
+
+    @Test
+    void aWidgetsStreamEndsCleanlyAtItsTimeoutToo() throws Exception {
+        var org = fixtures.organization(Tier.PRO);
+        String origin = "https://timeout-shop.example";
+        String key = io.supportagent.platform.TenantContext.callAs(org.live(), () -> {
+            var store = tenancy.createStore("Timeout shop", "timeout-shop.example", java.util.List.of(origin));
+            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Assistant", "{}")
+                    .publicKey();
+        });
+        String token = "ct_" + java.util.UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrstuvwxyz";
+        Map<String, String> widget = Map.of("X-Widget-Key", key, "Origin", origin, "X-Conversation-Token", token);
+        var started = io.supportagent.support.Http.on(port)
+                .header("X-Widget-Key", key)
+                .header("Origin", origin)
+                .post(
+                        "/widget/v1/conversations",
+                        Map.of("message", "I want to talk to a human", "conversation_token", token));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+
+        try (SseClient stream = SseClient.open(
+                "http://127.0.0.1:" + port + "/widget/v1/conversations/"
+                        + started.json().get("id").asString() + "/events",
+                widget)) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.next(e -> e.name().equals("ready"), Duration.ofSeconds(5)))
+                    .isNotNull();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(stream::ended);
+            assertThat(stream.cut()).as("the stream was cut, not ended").isFalse();
         }
     }
 }

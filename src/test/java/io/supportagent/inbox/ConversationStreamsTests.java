@@ -87,8 +87,8 @@ class ConversationStreamsTests {
                     }
                     CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
                         for (int i = 0; i < batch; i++) {
-                            events.publishEvent(new Change.Conversation(
-                                    org, new ConversationId(UUID.randomUUID()), true, "note"));
+                            events.publishEvent(
+                                    new Change.Conversation(org, new ConversationId(UUID.randomUUID()), true, "note"));
                         }
                     });
                     try {
@@ -107,12 +107,18 @@ class ConversationStreamsTests {
 
                 // The live stream goes on.
                 String id = UUID.randomUUID().toString();
-                events.publishEvent(new Change.Conversation(org, new ConversationId(UUID.fromString(id)), true, "assigned"));
+                events.publishEvent(
+                        new Change.Conversation(org, new ConversationId(UUID.fromString(id)), true, "assigned"));
                 assertThat(live.next(e -> e.data().contains(id), Duration.ofSeconds(1)))
                         .isNotNull();
                 assertThat(live.ended()).isFalse();
             }
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> streams.open() == before);
+        // Both clients gone: the next writes to them fail, and their streams are forgotten (an idle one at its next
+        // heartbeat).
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            events.publishEvent(new Change.Conversation(org, new ConversationId(UUID.randomUUID()), true, "note"));
+            return streams.open() == before;
+        });
     }
 }

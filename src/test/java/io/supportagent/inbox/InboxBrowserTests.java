@@ -191,7 +191,8 @@ class InboxBrowserTests {
         var agent = people.join(org.organization().id(), MemberRole.AGENT);
         var cdp = (org.openqa.selenium.chromium.ChromiumDriver) member;
         Object script = cdp.executeCdpCommand(
-                        "Page.addScriptToEvaluateOnNewDocument", Map.<String, Object>of("source", RECORDED_NOTIFICATIONS))
+                        "Page.addScriptToEvaluateOnNewDocument",
+                        Map.<String, Object>of("source", RECORDED_NOTIFICATIONS))
                 .get("identifier");
         try {
             member.get("http://localhost:" + port + "/login");
@@ -207,8 +208,10 @@ class InboxBrowserTests {
             wait(member).until(d -> enable.isDisplayed());
             click(member, enable);
             wait(member).until(d -> !enable.isDisplayed());
-            assertThat(js(member).executeScript("return window.__permissionRequests")).isEqualTo(1L);
-            assertThat(js(member).executeScript("return window.__notifications.length")).isEqualTo(0L);
+            assertThat(js(member).executeScript("return window.__permissionRequests"))
+                    .isEqualTo(1L);
+            assertThat(js(member).executeScript("return window.__notifications.length"))
+                    .isEqualTo(0L);
 
             // A shopper asks for a person: one notification, for that conversation.
             String token = "ct_" + UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrstuvwxyz";
@@ -221,12 +224,16 @@ class InboxBrowserTests {
             assertThat(started.status()).as(started.toString()).isEqualTo(201);
             String id = started.json().get("id").asString();
             wait(member).until(d -> ((Long) js(d).executeScript("return window.__notifications.length")) > 0);
-            assertThat(js(member).executeScript("return JSON.stringify(window.__notifications)").toString())
+            assertThat(js(member)
+                            .executeScript("return JSON.stringify(window.__notifications)")
+                            .toString())
                     .contains("A shopper is waiting for a person")
                     .contains("handoff-" + id);
-            assertThat(js(member).executeScript("return window.__notifications.length")).isEqualTo(1L);
+            assertThat(js(member).executeScript("return window.__notifications.length"))
+                    .isEqualTo(1L);
         } finally {
-            cdp.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.<String, Object>of("identifier", script));
+            cdp.executeCdpCommand(
+                    "Page.removeScriptToEvaluateOnNewDocument", Map.<String, Object>of("identifier", script));
         }
     }
 

@@ -95,18 +95,24 @@ class InboxReadStateTests {
         var shop = shop();
         String[] conversation = handedOff(shop);
         String id = conversation[0];
-        var ana = DashboardSession.signedIn(port, people.join(shop.org().organization().id(), MemberRole.AGENT));
-        var bo = DashboardSession.signedIn(port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
+        var ana = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.AGENT));
+        var bo = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
         assertThat(counts(ana, shop).get("unread").asInt()).isEqualTo(1);
         assertThat(counts(bo, shop).get("unread").asInt()).isEqualTo(1);
 
         assertThat(ana.get(shop.base() + "/inbox/" + id).status()).isEqualTo(200);
 
         assertThat(counts(ana, shop).get("unread").asInt()).isZero();
-        assertThat(counts(bo, shop).get("unread").asInt()).as("another member's reading").isEqualTo(1);
+        assertThat(counts(bo, shop).get("unread").asInt())
+                .as("another member's reading")
+                .isEqualTo(1);
         assertThat(counts(bo, shop).get("waiting").asInt()).isEqualTo(1);
         assertThat(ana.get(shop.base() + "/inbox").body()).doesNotContain("unread-dot");
-        assertThat(bo.get(shop.base() + "/inbox").body()).contains("queue-item unread").contains("new message");
+        assertThat(bo.get(shop.base() + "/inbox").body())
+                .contains("queue-item unread")
+                .contains("new message");
 
         // The shopper writes again: unread for the one who had read it.
         var more = widget(shop, conversation[1])
@@ -129,8 +135,10 @@ class InboxReadStateTests {
         var mine = shop();
         var theirs = shop();
         String theirConversation = handedOff(theirs)[0];
-        var me = DashboardSession.signedIn(port, people.join(mine.org().organization().id(), MemberRole.OWNER));
-        var them = DashboardSession.signedIn(port, people.join(theirs.org().organization().id(), MemberRole.AGENT));
+        var me = DashboardSession.signedIn(
+                port, people.join(mine.org().organization().id(), MemberRole.OWNER));
+        var them = DashboardSession.signedIn(
+                port, people.join(theirs.org().organization().id(), MemberRole.AGENT));
 
         assertThat(me.get(mine.base() + "/inbox/" + theirConversation).status()).isEqualTo(404);
         assertThat(me.get("/app/" + theirs.org().organization().id() + "/live/inbox/" + theirConversation)

@@ -125,7 +125,8 @@ class InboxStreamsOverRedisTests {
             return agents.deploy(store.id(), agents.customerServiceV1().id(), "Assistant", "{}")
                     .publicKey();
         });
-        var member = DashboardSession.signedIn(portTwo, people.join(org.organization().id(), MemberRole.AGENT));
+        var member = DashboardSession.signedIn(
+                portTwo, people.join(org.organization().id(), MemberRole.AGENT));
         String base = "/app/" + org.organization().id() + "/live";
 
         try (SseClient inbox = SseClient.open(

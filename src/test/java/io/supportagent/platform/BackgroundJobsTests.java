@@ -220,8 +220,7 @@ class BackgroundJobsTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> assignee(conversation) == null);
         assertThat(failing("inbox-stale-claims")).isZero();
-        Long notes = sql(
-                "SELECT count(*) FROM messages WHERE conversation_id = ? AND role = 'system'", conversation);
+        Long notes = sql("SELECT count(*) FROM messages WHERE conversation_id = ? AND role = 'system'", conversation);
         assertThat(notes).isEqualTo(1);
     }
 

@@ -36,8 +36,9 @@ public final class SseClient implements AutoCloseable {
     private volatile boolean cut;
 
     private SseClient(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .GET();
         headers.forEach(request::header);
         HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         status = response.statusCode();
