@@ -43,6 +43,7 @@ public class InboxLoad {
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
     static final String ORIGIN = "http://bench.example";
+    static final java.util.concurrent.atomic.AtomicInteger RECONNECTS = new java.util.concurrent.atomic.AtomicInteger();
     static final java.util.concurrent.Semaphore STARTS = new java.util.concurrent.Semaphore(8);
 
     static String base, key, org;
@@ -84,11 +85,12 @@ public class InboxLoad {
         Map<String, Long> replySeen = new ConcurrentHashMap<>();
         Map<String, String> expected = new ConcurrentHashMap<>();
         CountDownLatch widgetsReady = new CountDownLatch(widgets);
-        List<Thread> starters = new ArrayList<>();
+        CountDownLatch widgetsStarted = new CountDownLatch(widgets);
         for (int i = 0; i < widgets; i++) {
-            starters.add(Thread.ofVirtual().start(() -> {
+            Thread.ofVirtual().start(() -> {
                 String[] c = start();
                 open.add(c);
+                widgetsStarted.countDown(); // (the thread then follows the stream for good)
                 stream(http, base + "/widget/v1/conversations/" + c[0] + "/events",
                         Map.of("X-Widget-Key", key, "X-Conversation-Token", c[1], "Origin", ORIGIN), (event, data) -> {
                     if (event.equals("ready")) widgetsReady.countDown();
@@ -101,12 +103,13 @@ public class InboxLoad {
                         if (body.contains(text)) replySeen.putIfAbsent(c[0], System.nanoTime());
                     }
                 });
-            }));
+            });
             if (i % 50 == 49) Thread.sleep(200);
         }
-        for (Thread t : starters) t.join();
+        // Not join(): each widget's thread goes on reading its stream (an earlier version waited here for good).
+        if (!widgetsStarted.await(600, TimeUnit.SECONDS)) throw new IllegalStateException("widgets not started");
         if (!widgetsReady.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("widgets not connected");
-        System.out.printf("open: %d inbox streams, %d widget streams%n", inboxes, widgets);
+        System.out.printf("open: %d inbox streams, %d widget streams; %s%n", inboxes, widgets, conditions());
 
         // A: hand-offs, one every 200 ms.
         List<Long> handoffLatencies = new ArrayList<>();
@@ -122,6 +125,7 @@ public class InboxLoad {
             Thread.sleep(200);
         }
         report("A hand-off -> visible in " + inboxes + " open inboxes", handoffLatencies);
+        System.out.println(conditions());
 
         // B: replies to open widgets, one every 200 ms.
         List<Long> replyLatencies = new ArrayList<>();
@@ -144,7 +148,19 @@ public class InboxLoad {
             Thread.sleep(200);
         }
         report("B member reply -> visible in the open widget (" + widgets + " open)", replyLatencies);
+        System.out.println(conditions());
         System.exit(0);
+    }
+
+    /** When, and the machine's load (Linux), for the figures' conditions. */
+    static String conditions() {
+        String load;
+        try {
+            load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (Exception e) {
+            load = "unknown";
+        }
+        return java.time.Instant.now() + " loadavg " + load;
     }
 
     static void report(String what, List<Long> latencies) {
@@ -154,7 +170,8 @@ public class InboxLoad {
             System.out.printf(" p%s=%.1f ms", p, latencies.get((int) Math.min(latencies.size() - 1,
                     Math.ceil(p / 100 * latencies.size()) - 1)) / 1e6);
         }
-        System.out.printf(" max=%.1f ms%n", latencies.getLast() / 1e6);
+        System.out.printf(" max=%.1f ms (streams ended and reconnected so far: %d)%n", latencies.getLast() / 1e6,
+                RECONNECTS.get());
     }
 
     /** A conversation whose shopper asked for a person: {id, token}. */
@@ -228,8 +245,12 @@ public class InboxLoad {
                         }
                     }
                 }
+                RECONNECTS.incrementAndGet();
+                System.err.println(java.time.Instant.now() + " stream ended by the server (reconnecting): " + url);
             } catch (Exception e) {
-                System.err.println("stream " + url + ": " + e);
+                RECONNECTS.incrementAndGet();
+                System.err.println(java.time.Instant.now() + " stream " + url + ": " + e
+                        + (e.getCause() == null ? "" : " caused by " + e.getCause()));
                 try { Thread.sleep(1000); } catch (InterruptedException ie) { return; }
             }
         }

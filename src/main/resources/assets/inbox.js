@@ -26,9 +26,10 @@
             badge.className = "nav-count";
             link.appendChild(badge);
           }
-          badge.textContent = c.unassigned > 99 ? "99+" : String(c.unassigned);
-          badge.hidden = c.unassigned === 0;
-          badge.setAttribute("aria-label", c.unassigned + " unassigned, " + c.mine + " yours");
+          // The member's own unread count: what another member opened stays unread here.
+          badge.textContent = c.unread > 99 ? "99+" : String(c.unread);
+          badge.hidden = c.unread === 0;
+          badge.setAttribute("aria-label", c.unread + " unread, " + c.unassigned + " unassigned, " + c.mine + " yours");
         }
         if (title === null) title = document.title.replace(/^\(\d+\+?\) /, "");
         document.title = (c.waiting > 0 ? "(" + c.waiting + ") " : "") + title;
@@ -71,8 +72,16 @@
     base = wanted;
     title = null;
     if (!base) return;
-    source = new EventSource(base + "/events");
+    var es = source = new EventSource(base + "/events");
     source.addEventListener("conversation", changed);
+    // EventSource reconnects by itself after a stream ends or breaks, but gives up for good when a reconnection is
+    // answered with an error (a 503 while the database is away): then this page starts afresh, a little later.
+    source.addEventListener("error", function () {
+      if (es !== source || es.readyState !== EventSource.CLOSED) return;
+      source = null;
+      base = null;
+      setTimeout(connect, 5000);
+    });
     // Connected (again): what changed meanwhile is unknown, so ask for everything once.
     source.addEventListener("ready", function () {
       counts();

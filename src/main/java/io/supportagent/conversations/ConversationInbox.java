@@ -26,6 +26,7 @@ public class ConversationInbox {
     static final int MAX_CONTENT = 8000;
 
     private final Conversations conversations;
+    private final ConversationReads reads;
     private final Messages messages;
     private final ConversationService service;
     private final SupportPeople people;
@@ -34,12 +35,14 @@ public class ConversationInbox {
 
     ConversationInbox(
             Conversations conversations,
+            ConversationReads reads,
             Messages messages,
             ConversationService service,
             SupportPeople people,
             ApplicationEventPublisher events,
             Clock clock) {
         this.conversations = conversations;
+        this.reads = reads;
         this.messages = messages;
         this.service = service;
         this.people = people;
@@ -47,12 +50,12 @@ public class ConversationInbox {
         this.clock = clock;
     }
 
-    /** Conversations waiting for people, longest waiting first. */
+    /** Conversations waiting for people, longest waiting first, each saying whether {@code me} has seen it. */
     @MemberAccess.Support
     @Transactional(readOnly = true)
-    public List<InboxItem> waiting(int limit) {
+    public List<InboxItem> waiting(Teammate me, int limit) {
         Tenant tenant = TenantContext.require();
-        return conversations.waiting(tenant.organizationId(), tenant.livemode(), limit);
+        return conversations.waiting(tenant.organizationId(), tenant.livemode(), me.accountId(), limit);
     }
 
     @MemberAccess.Support
@@ -73,6 +76,23 @@ public class ConversationInbox {
                 .map(Message::content)
                 .toList();
         return new Transcript(conversation, all, reasons);
+    }
+
+    /**
+     * The transcript as {@link #transcript}, shown to {@code me}: the conversation is read for {@code me} up to its
+     * newest shopper message in it (for the other members it stays as it was).
+     */
+    @MemberAccess.Support
+    @Transactional
+    public Transcript read(ConversationId id, Teammate me) {
+        Transcript transcript = transcript(id);
+        transcript.messages().stream()
+                .filter(m -> "customer".equals(m.role()))
+                .map(Message::createdAt)
+                .max(java.util.Comparator.naturalOrder())
+                .ifPresent(through ->
+                        reads.markRead(transcript.conversation().organizationId(), id, me.accountId(), through));
+        return transcript;
     }
 
     /** Takes the conversation for {@code me}; taken by someone else: 409 {@code already_claimed} naming them. */

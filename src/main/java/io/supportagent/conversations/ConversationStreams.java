@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -22,19 +25,37 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * ({@code ChangeNotifications#broadcast}: PostgreSQL NOTIFY or Redis), and each node pushes it to its own streams. A
  * stream carries only what happened and the conversation's id: the page asks for what it shows, with its own
  * rights.
+ *
+ * <p>The thread that hears a change (the one listening connection, or Redis's event loop) only queues it on each
+ * stream ({@link EventStream}); each stream's own writer writes it, so a client that stops reading delays nobody
+ * else. Every {@link #HEARTBEAT} each stream gets a comment line, which keeps proxies from closing an idle stream. At
+ * its timeout ({@link InboxSettings#streamTimeout}, 30 minutes) a stream ends cleanly and the client reconnects (after
+ * {@link #RECONNECT}), asking for everything once more.
  */
 @Component
 public class ConversationStreams {
 
-    private static final Logger log = LoggerFactory.getLogger(ConversationStreams.class);
-    static final Duration TIMEOUT = Duration.ofMinutes(5);
+    static final Duration HEARTBEAT = Duration.ofSeconds(25);
+    static final Duration RECONNECT = Duration.ofSeconds(1);
 
     private record InboxKey(OrganizationId organization, boolean livemode) {}
 
     private record ConversationKey(OrganizationId organization, ConversationId conversation) {}
 
-    private final Map<InboxKey, Set<SseEmitter>> inboxes = new ConcurrentHashMap<>();
-    private final Map<ConversationKey, Set<SseEmitter>> conversations = new ConcurrentHashMap<>();
+    private final Map<InboxKey, Set<EventStream>> inboxes = new ConcurrentHashMap<>();
+    private final Map<ConversationKey, Set<EventStream>> conversations = new ConcurrentHashMap<>();
+    private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("conversation-stream-", 0).factory());
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("conversation-stream-heartbeat").factory());
+
+    private final Duration timeout;
+
+    ConversationStreams(InboxSettings settings) {
+        this.timeout = settings.streamTimeout();
+        heartbeats.scheduleWithFixedDelay(
+                this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
     /** A stream of the organization's inbox in one mode: {@code event: conversation}, data {@code {id, what}}. */
     public SseEmitter inbox(OrganizationId organization, boolean livemode) {
@@ -46,28 +67,39 @@ public class ConversationStreams {
         return register(conversations, new ConversationKey(organization, conversation));
     }
 
-    /** How many streams this node holds open (for the benchmark and the logs). */
+    /** How many streams this node holds open (for the benchmark, the tests and the logs). */
     public int open() {
         return inboxes.values().stream().mapToInt(Set::size).sum()
                 + conversations.values().stream().mapToInt(Set::size).sum();
     }
 
-    private <K> SseEmitter register(Map<K, Set<SseEmitter>> streams, K key) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-        Set<SseEmitter> set = streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
-        set.add(emitter);
-        Runnable remove = () -> streams.computeIfPresent(key, (k, s) -> {
-            s.remove(emitter);
-            return s.isEmpty() ? null : s;
+    private <K> SseEmitter register(Map<K, Set<EventStream>> streams, K key) {
+        SseEmitter emitter = new SseEmitter(timeout.toMillis());
+        EventStream stream = new EventStream(
+                emitter,
+                writers,
+                ended -> streams.computeIfPresent(key, (k, s) -> {
+                    s.remove(ended);
+                    return s.isEmpty() ? null : s;
+                }));
+        streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(stream);
+        emitter.onCompletion(stream::markEnded);
+        emitter.onError(e -> stream.markEnded());
+        // Completing here ends the response cleanly (its last chunk); left alone, Spring would answer the timeout
+        // with an error on a response that has long begun, and the client would see the connection cut.
+        emitter.onTimeout(() -> {
+            stream.markEnded();
+            emitter.complete();
         });
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(e -> remove.run());
         try {
-            // At once, so that the client knows it is connected (and proxies pass the headers on).
-            emitter.send(SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON));
+            // At once, so that the client knows it is connected (and proxies pass the headers on); the page asks for
+            // everything on it, so nothing missed while it reconnected stays missed.
+            emitter.send(SseEmitter.event()
+                    .name("ready")
+                    .reconnectTime(RECONNECT.toMillis())
+                    .data("{}", MediaType.APPLICATION_JSON));
         } catch (IOException e) {
-            remove.run();
+            stream.markEnded(); // gone already; the container ends the request
         }
         return emitter;
     }
@@ -75,30 +107,29 @@ public class ConversationStreams {
     @EventListener
     void on(Change.Conversation change) {
         String data = "{\"id\":\"" + change.conversation() + "\",\"what\":\"" + change.what() + "\"}";
-        send(inboxes.get(new InboxKey(change.organization(), change.livemode())), data);
-        send(conversations.get(new ConversationKey(change.organization(), change.conversation())), data);
+        offer(inboxes.get(new InboxKey(change.organization(), change.livemode())), data);
+        offer(conversations.get(new ConversationKey(change.organization(), change.conversation())), data);
+    }
+
+    private static void offer(Set<EventStream> streams, String data) {
+        if (streams != null) {
+            streams.forEach(s -> s.offer("conversation", data));
+        }
+    }
+
+    private void heartbeat() {
+        for (Map<?, Set<EventStream>> streams : List.of(inboxes, conversations)) {
+            streams.values().forEach(set -> set.forEach(EventStream::heartbeat));
+        }
     }
 
     /** Ends every open stream when the node shuts down, so that a graceful shutdown does not wait for them. */
-    @EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    @EventListener(ContextClosedEvent.class)
     void close() {
-        for (Map<?, Set<SseEmitter>> streams : List.of(inboxes, conversations)) {
-            streams.values().forEach(set -> set.forEach(SseEmitter::complete));
+        heartbeats.shutdownNow();
+        for (Map<?, Set<EventStream>> streams : List.of(inboxes, conversations)) {
+            streams.values().forEach(set -> List.copyOf(set).forEach(EventStream::end));
             streams.clear();
-        }
-    }
-
-    private static void send(Set<SseEmitter> emitters, String data) {
-        if (emitters == null) {
-            return;
-        }
-        for (SseEmitter emitter : emitters) {
-            try {
-                emitter.send(SseEmitter.event().name("conversation").data(data, MediaType.APPLICATION_JSON));
-            } catch (IOException | IllegalStateException e) {
-                log.debug("A conversation stream went away: {}", e.toString());
-                emitter.completeWithError(e);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.supportagent.conversations;
 
+import io.supportagent.platform.AccountId;
 import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.OrganizationId;
@@ -201,39 +202,64 @@ class Conversations {
 
     // --- The inbox ---
 
-    /** Conversations waiting for people, longest waiting first, with the shopper's latest message. */
-    List<InboxItem> waiting(OrganizationId org, boolean livemode, int limit) {
+    /**
+     * Conversations waiting for people, longest waiting first, with the shopper's latest message and whether
+     * {@code me} has seen it (see {@link #counts}).
+     */
+    List<InboxItem> waiting(OrganizationId org, boolean livemode, AccountId me, int limit) {
         return jdbc.sql("SELECT " + prefixed("c") + """
-                        , last.content AS last_content, last.created_at AS last_at
+                        , last.content AS last_content, last.created_at AS last_at,
+                          last.created_at > coalesce(r.read_through, '-infinity') AS unread
                          FROM conversations c
                          LEFT JOIN LATERAL (
                               SELECT content, created_at FROM messages m
                                WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id
                                  AND m.role = 'customer'
                                ORDER BY created_at DESC, id DESC LIMIT 1) last ON true
+                         LEFT JOIN conversation_reads r
+                                ON r.organization_id = c.organization_id AND r.conversation_id = c.id
+                               AND r.account_id = :me
                         WHERE c.organization_id = :org AND c.livemode = :livemode AND c.status = 'handed_off'
                         ORDER BY c.waiting_since, c.id
                         LIMIT :limit""")
                 .param("org", org.value())
                 .param("livemode", livemode)
+                .param("me", me.value())
                 .param("limit", limit)
-                .query((rs, row) ->
-                        new InboxItem(map(rs, row), rs.getString("last_content"), Rows.instant(rs, "last_at")))
+                .query((rs, row) -> new InboxItem(
+                        map(rs, row),
+                        rs.getString("last_content"),
+                        Rows.instant(rs, "last_at"),
+                        rs.getBoolean("unread")))
                 .list();
     }
 
-    /** How many conversations wait for people: unassigned, and assigned to {@code me}. */
-    InboxCounts counts(OrganizationId org, boolean livemode, io.supportagent.platform.AccountId me) {
+    /**
+     * How many conversations wait for people: unassigned, assigned to {@code me}, and unread by {@code me}: nobody's
+     * or mine, with a shopper message newer than the newest one {@code me} was shown (another member's reading
+     * changes nothing here).
+     */
+    InboxCounts counts(OrganizationId org, boolean livemode, AccountId me) {
         return jdbc.sql("""
-                        SELECT count(*) FILTER (WHERE assignee_account_id IS NULL) AS unassigned,
-                               count(*) FILTER (WHERE assignee_account_id = :me) AS mine,
-                               count(*) AS waiting
-                          FROM conversations
-                         WHERE organization_id = :org AND livemode = :livemode AND status = 'handed_off'""")
+                        SELECT count(*) FILTER (WHERE c.assignee_account_id IS NULL) AS unassigned,
+                               count(*) FILTER (WHERE c.assignee_account_id = :me) AS mine,
+                               count(*) AS waiting,
+                               count(*) FILTER (
+                                   WHERE (c.assignee_account_id IS NULL OR c.assignee_account_id = :me)
+                                     AND EXISTS (SELECT 1 FROM messages m
+                                                  WHERE m.organization_id = c.organization_id
+                                                    AND m.conversation_id = c.id AND m.role = 'customer'
+                                                    AND m.created_at > coalesce(r.read_through, '-infinity'))) AS unread
+                          FROM conversations c
+                          LEFT JOIN conversation_reads r
+                                 ON r.organization_id = c.organization_id AND r.conversation_id = c.id
+                                AND r.account_id = :me
+                         WHERE c.organization_id = :org AND c.livemode = :livemode AND c.status = 'handed_off'""")
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("me", me.value())
-                .query((rs, row) -> new InboxCounts(rs.getInt("waiting"), rs.getInt("unassigned"), rs.getInt("mine")))
+                .query((rs, row) -> new InboxCounts(
+                        rs.getInt("waiting"), rs.getInt("unassigned"), rs.getInt("mine"), rs.getInt("unread")))
                 .single();
     }
 

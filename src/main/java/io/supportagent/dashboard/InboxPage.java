@@ -1,8 +1,6 @@
 package io.supportagent.dashboard;
 
 import io.supportagent.conversations.ConversationInbox;
-import io.supportagent.conversations.ConversationStreams;
-import io.supportagent.conversations.InboxCounts;
 import io.supportagent.conversations.Message;
 import io.supportagent.conversations.Teammate;
 import io.supportagent.conversations.Transcript;
@@ -24,14 +22,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.springframework.http.MediaType;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -41,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The inbox: conversations waiting for people, longest waiting first, and one conversation's transcript with what
  * people do to it (claim, assign, reply, note, hand back to the AI, resolve). The page listens to a server-sent
  * event stream ({@code /inbox/events}) and asks for its queue and conversation again when they change. Every rule is
- * the conversations module's ({@link ConversationInbox}).
+ * the conversations module's ({@link ConversationInbox}). The stream and the counts are {@link InboxFeed}'s.
  */
 @DashboardPage
 class InboxPage {
@@ -50,13 +45,11 @@ class InboxPage {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final ConversationInbox inbox;
-    private final ConversationStreams streams;
     private final SupportTeam team;
     private final TenancyService tenancy;
 
-    InboxPage(ConversationInbox inbox, ConversationStreams streams, SupportTeam team, TenancyService tenancy) {
+    InboxPage(ConversationInbox inbox, SupportTeam team, TenancyService tenancy) {
         this.inbox = inbox;
-        this.streams = streams;
         this.team = team;
         this.tenancy = tenancy;
     }
@@ -64,7 +57,7 @@ class InboxPage {
     @GetMapping("/inbox")
     @MemberAccess.Support
     String queue(Caller.Member member, HttpServletRequest request, Model model) {
-        queueModel(model);
+        queueModel(member, model);
         if ("inbox-queue".equals(request.getHeader("HX-Target"))) {
             return "dashboard/inbox :: queue";
         }
@@ -74,7 +67,7 @@ class InboxPage {
     @GetMapping("/inbox/{id}")
     @MemberAccess.Support
     String conversation(Caller.Member member, @PathVariable String id, HttpServletRequest request, Model model) {
-        Transcript transcript = inbox.transcript(conversationId(id));
+        Transcript transcript = inbox.read(conversationId(id), me(member));
         model.addAttribute("transcript", transcript);
         model.addAttribute("sources", sources(transcript));
         model.addAttribute(
@@ -90,25 +83,8 @@ class InboxPage {
         if ("inbox-conversation".equals(request.getHeader("HX-Target"))) {
             return "dashboard/inbox :: conversation";
         }
-        queueModel(model);
+        queueModel(member, model);
         return "dashboard/inbox";
-    }
-
-    /** How many wait, for the navigation's badge and the title. */
-    @GetMapping(path = "/inbox/counts", produces = MediaType.APPLICATION_JSON_VALUE)
-    @MemberAccess.Support
-    @ResponseBody
-    InboxCounts counts(Caller.Member member) {
-        return inbox.counts(me(member));
-    }
-
-    /** The organization and mode's inbox stream: {@code event: conversation} whenever one changes. */
-    @GetMapping(path = "/inbox/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @MemberAccess.Support
-    SseEmitter events(Caller.Member member, HttpServletResponse response) {
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Accel-Buffering", "no");
-        return streams.inbox(member.organizationId(), member.livemode());
     }
 
     @PostMapping("/inbox/{id}/claim")
@@ -223,8 +199,8 @@ class InboxPage {
         }
     }
 
-    private void queueModel(Model model) {
-        model.addAttribute("queue", inbox.waiting(QUEUE));
+    private void queueModel(Caller.Member member, Model model) {
+        model.addAttribute("queue", inbox.waiting(me(member), QUEUE));
         model.addAttribute("stores", stores());
     }
 
@@ -252,7 +228,8 @@ class InboxPage {
         return List.copyOf(sources.values());
     }
 
-    private static Teammate me(Caller.Member member) {
+    /** The member as the inbox names them to the team (and, in replies, to the shopper). */
+    static Teammate me(Caller.Member member) {
         SignedIn person = SignedIn.current().orElseThrow();
         String name =
                 person.displayName() == null || person.displayName().isBlank() ? person.email() : person.displayName();

@@ -165,8 +165,14 @@ class SecurityChains {
                         java.util.Arrays.stream(DashboardSignIn.PUBLIC_PATHS))
                 .toArray(String[]::new);
         HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
-        // Only a page the browser navigated to is worth returning to after signing in, never a fragment htmx asked for.
-        RequestMatcher page = request -> "GET".equals(request.getMethod()) && request.getHeader("HX-Request") == null;
+        // Only a page the browser navigated to is worth returning to after signing in: never a fragment htmx asked
+        // for, nor what a page's script fetched (the inbox's counts, its event stream reconnecting after the session
+        // ended), which would land the person on JSON or a stream. A navigation asks for HTML; fetch and EventSource
+        // do not.
+        RequestMatcher page = request -> "GET".equals(request.getMethod())
+                && request.getHeader("HX-Request") == null
+                && request.getHeader("Accept") != null
+                && request.getHeader("Accept").contains("text/html");
         pagesOnly.setRequestMatcher(page);
         return signIn.configure(http.securityMatcher(paths))
                 .requestCache(r -> r.requestCache(pagesOnly))

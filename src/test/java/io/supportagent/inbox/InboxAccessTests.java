@@ -109,6 +109,27 @@ class InboxAccessTests {
     }
 
     @Test
+    void whatAPagesScriptAskedForWithoutASessionIsNotWhereSigningInLeads() {
+        var shop = shop();
+        var agent = people.join(shop.org().organization().id(), MemberRole.AGENT);
+        DashboardSession browser = DashboardSession.anonymous(port);
+        // The inbox's stream reconnecting, and its counts, after the session ended: sent to sign in, not remembered.
+        assertThat(browser.get(shop.base() + "/inbox/events", "text/event-stream")
+                        .status())
+                .isEqualTo(302);
+        assertThat(browser.get(shop.base() + "/inbox/counts", "*/*").status()).isEqualTo(302);
+
+        var signedIn = browser.signIn(agent.email(), agent.password());
+
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.location()).doesNotContain("/inbox/events").doesNotContain("/inbox/counts");
+        // A page the person navigated to still is.
+        DashboardSession again = DashboardSession.anonymous(port);
+        assertThat(again.get(shop.base() + "/inbox").status()).isEqualTo(302);
+        assertThat(again.signIn(agent.email(), agent.password()).location()).contains(shop.base() + "/inbox");
+    }
+
+    @Test
     void anotherOrganizationsOrModesConversationIsNotFound() {
         var mine = shop();
         var theirs = shop();

@@ -20,7 +20,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Benchmark, not a test (its name keeps it out of the build's test run): {@code bench/inbox/run.sh}. Starts the
  * application on one node, makes an organization with a store, an agent instance and an owner, and runs
- * {@code bench/inbox/InboxLoad.java} against it as a separate process (its own JVM, as a client would be).
+ * {@code bench/inbox/InboxLoad.java} against it as a separate process (its own JVM, as a client would be); its report
+ * is in {@code target/inbox-bench.out}, its stream errors in {@code target/inbox-bench.err}.
  */
 @IntegrationTest
 @Import({Fixtures.class, MemberFixtures.class})
@@ -70,7 +71,9 @@ class InboxBench {
                         widgets,
                         System.getProperty("handoffs", "50"),
                         System.getProperty("replies", "100"))
-                .inheritIO()
+                // To files: a child writing to the test JVM's own stdout would corrupt surefire's channel.
+                .redirectOutput(new java.io.File("target/inbox-bench.out"))
+                .redirectError(new java.io.File("target/inbox-bench.err"))
                 .start();
         assertThat(driver.waitFor()).isZero();
     }

@@ -158,6 +158,85 @@ class InboxBrowserTests {
         handOffReplyResolveRate(secondNode());
     }
 
+    /**
+     * Stands in for the browser's notifications before any script of a page runs (a headless Chromium shows none):
+     * records the permission asked for and every notification made, as the page's script calls them.
+     */
+    static final String RECORDED_NOTIFICATIONS = """
+            (function () {
+              window.__notifications = [];
+              window.__permissionRequests = 0;
+              var permission = "default";
+              function RecordedNotification(title, options) {
+                window.__notifications.push({title: title, body: (options || {}).body, tag: (options || {}).tag});
+              }
+              Object.defineProperty(RecordedNotification, "permission", {get: function () { return permission; }});
+              RecordedNotification.requestPermission = function () {
+                window.__permissionRequests++;
+                permission = "granted";
+                return Promise.resolve(permission);
+              };
+              window.Notification = RecordedNotification;
+            })();""";
+
+    @Test
+    void aMemberWhoAllowedDesktopAlertsGetsOneWhenAConversationIsHandedOff() {
+        var org = fixtures.organization(Tier.PRO);
+        String shopOrigin = "https://alerts-shop.example";
+        String widgetKey = TenantContext.callAs(org.live(), () -> {
+            var store = tenancy.createStore("Alerts Shop", "alerts-shop.example", List.of(shopOrigin));
+            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Alerts assistant", "{}")
+                    .publicKey();
+        });
+        var agent = people.join(org.organization().id(), MemberRole.AGENT);
+        var cdp = (org.openqa.selenium.chromium.ChromiumDriver) member;
+        Object script = cdp.executeCdpCommand(
+                        "Page.addScriptToEvaluateOnNewDocument",
+                        Map.<String, Object>of("source", RECORDED_NOTIFICATIONS))
+                .get("identifier");
+        try {
+            member.get("http://localhost:" + port + "/login");
+            member.findElement(By.id("email")).sendKeys(agent.email());
+            member.findElement(By.id("password")).sendKeys(agent.password());
+            member.findElement(By.cssSelector("button[type=submit]")).click();
+            wait(member).until(d -> !d.getCurrentUrl().contains("/login"));
+            member.get("http://localhost:" + port + "/app/" + org.organization().id() + "/live/inbox");
+            waitForStream(member);
+
+            // Not allowed yet: the page offers to turn alerts on, and asks the browser when the member clicks.
+            WebElement enable = wait(member).until(d -> d.findElement(By.cssSelector("[data-notify-enable]")));
+            wait(member).until(d -> enable.isDisplayed());
+            click(member, enable);
+            wait(member).until(d -> !enable.isDisplayed());
+            assertThat(js(member).executeScript("return window.__permissionRequests"))
+                    .isEqualTo(1L);
+            assertThat(js(member).executeScript("return window.__notifications.length"))
+                    .isEqualTo(0L);
+
+            // A shopper asks for a person: one notification, for that conversation.
+            String token = "ct_" + UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrstuvwxyz";
+            var started = io.supportagent.support.Http.on(port)
+                    .header("X-Widget-Key", widgetKey)
+                    .header("Origin", shopOrigin)
+                    .post(
+                            "/widget/v1/conversations",
+                            Map.of("message", "A person, please", "conversation_token", token));
+            assertThat(started.status()).as(started.toString()).isEqualTo(201);
+            String id = started.json().get("id").asString();
+            wait(member).until(d -> ((Long) js(d).executeScript("return window.__notifications.length")) > 0);
+            assertThat(js(member)
+                            .executeScript("return JSON.stringify(window.__notifications)")
+                            .toString())
+                    .contains("A shopper is waiting for a person")
+                    .contains("handoff-" + id);
+            assertThat(js(member).executeScript("return window.__notifications.length"))
+                    .isEqualTo(1L);
+        } finally {
+            cdp.executeCdpCommand(
+                    "Page.removeScriptToEvaluateOnNewDocument", Map.<String, Object>of("identifier", script));
+        }
+    }
+
     private void handOffReplyResolveRate(int memberPort) {
         var org = fixtures.organization(Tier.PRO);
         String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();

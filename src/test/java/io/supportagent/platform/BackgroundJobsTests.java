@@ -43,7 +43,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The background work rides out an outage of the database (cut through a {@link TcpProxy}) by itself and loses
  * nothing: webhook deliveries stay pending and go out once, a key's last use is written late, expired idempotency
- * keys are purged late, and a conversation start that crossed a usage threshold during the outage is alerted once
+ * keys are purged late, a claim nobody answered goes back to the inbox's queue late (once), and a conversation start that crossed a usage threshold during the outage is alerted once
  * when the client retries it. Each failed run is counted, and the job is marked failing until a run succeeds.
  *
  * <p>Change notifications go through Redis here, as with several nodes: caches then outlive an outage of the database
@@ -61,6 +61,7 @@ import org.springframework.test.context.TestPropertySource;
             "support-agent.api-keys.last-used-flush=200ms",
             "support-agent.api-keys.last-used-interval=100ms",
             "support-agent.idempotency.purge-interval=300ms",
+            "support-agent.inbox.release-interval=300ms",
             "support-agent.billing.plans.basic.included-conversations=2",
             "support-agent.redis.url=redis://127.0.0.1:6379"
         })
@@ -196,6 +197,34 @@ class BackgroundJobsTests {
     }
 
     @Test
+    void aStaleClaimGoesBackToTheQueueOnceTheDatabaseIsBackWithOneNote() throws Exception {
+        var shop = storefront.open(fixtures.organization(Tier.PRO));
+        UUID org = shop.org().organization().id().value();
+        double failuresBefore = failures("inbox-stale-claims");
+
+        database.cut();
+        // Claimed 20 minutes ago by someone who never answered the shopper (the timeout is 15 minutes).
+        UUID conversation = sql("""
+                INSERT INTO conversations (organization_id, store_id, agent_instance_id, livemode, status, owner,
+                                           handed_off_at, waiting_since, assignee_account_id, assignee_name, assigned_at)
+                VALUES (?, ?, ?, true, 'handed_off', 'human', now() - interval '30 minutes',
+                        now() - interval '30 minutes', gen_random_uuid(), 'Pat agent', now() - interval '20 minutes')
+                RETURNING id""", org, shop.store().value(), shop.instance().value());
+        sql("""
+                INSERT INTO messages (organization_id, conversation_id, role, content, created_at)
+                VALUES (?, ?, 'customer', 'Hello?', now() - interval '25 minutes') RETURNING id""", org, conversation);
+        await().atMost(Duration.ofSeconds(10)).until(() -> failures("inbox-stale-claims") > failuresBefore);
+        assertThat(assignee(conversation)).isEqualTo("Pat agent");
+
+        database.restore();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> assignee(conversation) == null);
+        assertThat(failing("inbox-stale-claims")).isZero();
+        Long notes = sql("SELECT count(*) FROM messages WHERE conversation_id = ? AND role = 'system'", conversation);
+        assertThat(notes).isEqualTo(1);
+    }
+
+    @Test
     void aStartThatCrossesAThresholdDuringAnOutageIsCountedAndAlertedOnceWhenTheClientRetries() throws Exception {
         var org = fixtures.organization(Tier.BASIC); // 2 conversations included here: alerts at 90% and 100%
         var shop = storefront.open(org);
@@ -270,6 +299,10 @@ class BackgroundJobsTests {
 
     private static String deliveryStatus(UUID delivery) throws SQLException {
         return sql("SELECT status FROM webhook_deliveries WHERE id = ?", delivery);
+    }
+
+    private static String assignee(UUID conversation) throws SQLException {
+        return sql("SELECT assignee_name FROM conversations WHERE id = ?", conversation);
     }
 
     private static Timestamp lastUsed(Fixtures.Org org) throws SQLException {

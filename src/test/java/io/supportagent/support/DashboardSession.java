@@ -79,7 +79,12 @@ public final class DashboardSession {
     }
 
     public Page get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", "text/html"));
+        return get(path, "text/html");
+    }
+
+    /** A GET as a page's script makes it (fetch with its own {@code Accept}, such as JSON). */
+    public Page get(String path, String accept) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", accept));
     }
 
     /** Follows a redirect answer (one hop). */

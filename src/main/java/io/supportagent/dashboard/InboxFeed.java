@@ -1,0 +1,53 @@
+package io.supportagent.dashboard;
+
+import io.supportagent.conversations.ConversationInbox;
+import io.supportagent.conversations.ConversationStreams;
+import io.supportagent.conversations.InboxCounts;
+import io.supportagent.platform.Caller;
+import io.supportagent.platform.MemberAccess;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * What the inbox's script asks for besides pages, on every dashboard page whose navigation has the inbox: the
+ * organization and mode's stream of changes, and the counts. Deliberately not a {@link DashboardPage}: neither gets
+ * the page's shell model nor its error pages. That matters for the stream: when it ends (its timeout, the node
+ * shutting down, a client let go), Spring MVC dispatches the request once more, asynchronously, and the member filter
+ * does not run again then; the shell model of a page, asked for without a member, failed, and the servlet container
+ * cut the half-sent response, so every stream opened at the same moment broke at the same moment (a Java client reads
+ * {@code IOException: closed}). Errors here answer problem+json ({@code GlobalProblemHandler}).
+ */
+@Controller
+@RequestMapping(DashboardPage.BASE)
+class InboxFeed {
+
+    private final ConversationInbox inbox;
+    private final ConversationStreams streams;
+
+    InboxFeed(ConversationInbox inbox, ConversationStreams streams) {
+        this.inbox = inbox;
+        this.streams = streams;
+    }
+
+    /** How many wait, for the navigation's badge (the member's unread) and the title (all waiting). */
+    @GetMapping(path = "/inbox/counts", produces = MediaType.APPLICATION_JSON_VALUE)
+    @MemberAccess.Support
+    @ResponseBody
+    InboxCounts counts(Caller.Member member) {
+        return inbox.counts(InboxPage.me(member));
+    }
+
+    /** The organization and mode's inbox stream: {@code event: conversation} whenever one changes. */
+    @GetMapping(path = "/inbox/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @MemberAccess.Support
+    SseEmitter events(Caller.Member member, HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Accel-Buffering", "no");
+        return streams.inbox(member.organizationId(), member.livemode());
+    }
+}
