@@ -72,12 +72,15 @@ final class Answers {
     private static final Pattern WAITING = Pattern.compile(
             "\\b(yet|not working|doesn't work|does not work|don't see|do not see|can't see|cannot see|shows nothing"
                     + "|no update|no updates|not updated|isn't showing|not showing|still (not|haven't|hasn't|waiting))\\b");
+
     private static final Pattern ASKS_DEADLINE = Pattern.compile(
             "\\b(how long do (i|we|you) have|how much time do (i|we) have|how many days do (i|we) have|time limit"
                     + "|deadline|window|until when|by when|how long (can|may) (i|we)|how long after)\\b");
+    /** A window to act: "within 30 days of delivery", "a 45-day return window", "up to 14 days after purchase". */
     private static final Pattern HAS_DEADLINE = Pattern.compile(
-            "\\bwithin (\\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty|sixty|ninety)\\b|\\b\\d+[- ]day\\b"
-                    + "|\\bup to \\d+ (days|weeks|months)\\b|\\b\\d+ (days|weeks|months) (of|after|from)\\b");
+            "\\b(within|up to|for) (\\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty|sixty|ninety)"
+                    + " (business |working |calendar )?(days|weeks|months|years) (of|after|from)\\b"
+                    + "|\\b\\d+[- ]day (return |exchange |trial )?(window|period)\\b");
     /** A problem reported, or "what should I do": what the store does about it answers. */
     private static final Pattern ASKS_REMEDY = Pattern.compile(
             "\\b(what (should|do|can|must) (i|we) do|what now|what happens now|what are my options|what can you do)\\b");

@@ -52,8 +52,11 @@ class Retriever {
     /** How much a synonym of a word the shopper wrote counts, against the word itself. */
     static final float SYNONYM_WEIGHT = 0.5f;
 
-    /** The words help centers use for abroad; a question naming a foreign place asks about what they say. */
-    static final List<String> ABROAD = EnglishText.terms("international abroad outside overseas worldwide");
+    /**
+     * The words help centers use for abroad; a question naming a foreign place asks about what they say. Not
+     * "outside": it names home ("outside the US") and comes with other topics too ("cards issued outside the US").
+     */
+    static final List<String> ABROAD = EnglishText.terms("international abroad overseas worldwide");
 
     /** How much each of those counts, for a question naming a foreign place: about as much as a word it wrote. */
     static final float ABROAD_WEIGHT = 0.8f;
@@ -341,6 +344,7 @@ class Retriever {
             boosts.putIfAbsent(t, SYNONYM_WEIGHT);
         }
         boolean abroad = abroad(index, question, corrected);
+        Set<String> inferred = new HashSet<>(); // words the question means but does not say
         if (abroad) {
             // "I live in Canada, is the return label free?" asks about international returns, in words no article
             // has; "customs to France?" is answered by what an article says of the EU.
@@ -349,6 +353,9 @@ class Retriever {
                     EnglishText.terms(Places.shared().regions(Places.shared().named(question))));
             for (String t : meant) {
                 if (index.hasStem(t)) {
+                    if (!boosts.containsKey(t)) {
+                        inferred.add(t);
+                    }
                     boosts.merge(t, ABROAD_WEIGHT, Math::max);
                 }
             }
@@ -398,6 +405,8 @@ class Retriever {
         double totalWeight =
                 weights.values().stream().mapToDouble(Double::doubleValue).sum() + unknown;
         double maxLex = lexical.isEmpty() ? 0 : lexical.getFirst().score();
+        Map<String, Double> titleWeights = new LinkedHashMap<>(weights);
+        titleWeights.keySet().removeAll(inferred);
 
         record Candidate(StoreIndex.Entry entry, double score, double relevance, double[] cosines, double bestCos) {}
         List<Candidate> candidates = new ArrayList<>();
@@ -416,7 +425,9 @@ class Retriever {
             // near-ties in favour of the article about the asked thing ("sofa delivery" over "delivery").
             // A help-center article's title names its topic: the share of the question's words in the title tells
             // look-alikes apart ("assemble a wardrobe": the assembly service, not the delivery of wardrobes).
-            double titled = coverage(weights, totalWeight, entry.titleTerms());
+            // Only the shopper's own words: "outside" inferred from "I live in Canada" does not make "Returns from
+            // outside the US" the article about customs on delivery.
+            double titled = coverage(titleWeights, totalWeight, entry.titleTerms());
             double score = f.getValue() / bestFused
                     + 0.5 * coverage
                     + TITLE_WEIGHT * titled

@@ -65,6 +65,13 @@ class AnswersTests {
                 .isEqualTo(Answers.Asks.REMEDY);
         assertThat(Answers.asks("my refund was issued but i don't see it on my card yet", "…yet"))
                 .isEqualTo(Answers.Asks.DURATION);
+        // How long the shopper has (a window to act) is not how long something takes.
+        assertThat(Answers.asks("what's your return policy? how long do i have?", "How long do I have?"))
+                .isEqualTo(Answers.Asks.DEADLINE);
+        assertThat(Answers.holds("You can return unworn items within 45 days of delivery.", Answers.Asks.DEADLINE))
+                .isTrue();
+        assertThat(Answers.holds("Standard shipping takes 4-6 business days.", Answers.Asks.DEADLINE))
+                .isFalse();
         // Keywords are no report of a problem, and a question is a question.
         assertThat(Answers.asks("shipping to canada", "shipping to canada")).isEqualTo(Answers.Asks.OTHER);
         assertThat(Answers.asks("is the parcel damaged", "Is the parcel damaged?"))
