@@ -24,17 +24,28 @@ final class Answers {
     /** The longest quote of one article. */
     static final int MAX_QUOTE = 420;
 
+    /**
+     * How close in meaning (from the article's farthest sentence, 0, to its closest, 1) a sentence holding the asked
+     * fact must be to stand in without sharing a word with the question ("I don't see my refund yet": "your bank may
+     * take 5-10 days to show the money").
+     */
+    static final double CLOSE_IN_MEANING = 0.6;
+
     /** How close (relevance ratio) the second article must be to the first to be quoted too. */
     static final double CLOSE = 0.97;
 
     enum Asks {
         AMOUNT,
         DURATION,
+        /** How long the shopper has to do something (a return window): "within 30 days of delivery". */
+        DEADLINE,
         CONDITION,
         METHOD,
         LIST,
         PLACE,
         REASON,
+        /** What the store does about a problem the shopper reports ("The table I received has a scratch"). */
+        REMEDY,
         OTHER
     }
 
@@ -43,7 +54,8 @@ final class Answers {
                     + "|threshold|amount|percent|percentage|discount|off)\\b");
     private static final Pattern ASKS_DURATION = Pattern.compile(
             "\\b(how long|when|how soon|how often|how many days|how many weeks|days|weeks|time|deadline|until|valid"
-                    + "|expire|expiry|last|lasts|same day|next day|dispatch|quickly|fast|take)\\b");
+                    + "|expire|expiry|last|lasts|same day|next day|dispatch|quickly|fast|what time|cutoff|cut-off"
+                    + "|cut off|opening hours|hours)\\b");
     private static final Pattern ASKS_CONDITION = Pattern.compile(
             "^(can|could|may|do|does|is|are|will|would|should|am|did|have|has)\\b|\\b(can i|can you|allowed|possible"
                     + "|able to|is it|is there|do you|does it|are there|if|still)\\b");
@@ -53,6 +65,37 @@ final class Answers {
             Pattern.compile("\\b(which|what (kind|kinds|type|types|methods|options|countries|brands|cards))\\b");
     private static final Pattern ASKS_PLACE = Pattern.compile("\\b(where|address|location|located)\\b");
     private static final Pattern ASKS_REASON = Pattern.compile("\\b(why|how come|reason)\\b");
+    /**
+     * Something the shopper waits for that has not happened ("I don't see my refund yet", "my tracking number doesn't
+     * work"): how long it takes is the fact that answers.
+     */
+    private static final Pattern WAITING = Pattern.compile(
+            "\\b(yet|not working|doesn't work|does not work|don't see|do not see|can't see|cannot see|shows nothing"
+                    + "|no update|no updates|not updated|isn't showing|not showing|still (not|haven't|hasn't|waiting))\\b");
+
+    private static final Pattern ASKS_DEADLINE = Pattern.compile(
+            "\\b(how long do (i|we|you) have|how much time do (i|we) have|how many days do (i|we) have|time limit"
+                    + "|deadline|window|until when|by when|how long (can|may) (i|we)|how long after)\\b");
+    /** A window to act: "within 30 days of delivery", "a 45-day return window", "up to 14 days after purchase". */
+    private static final Pattern HAS_DEADLINE = Pattern.compile(
+            "\\b(within|up to|for) (\\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty|sixty|ninety)"
+                    + " (business |working |calendar )?(days|weeks|months|years) (of|after|from)\\b"
+                    + "|\\b\\d+[- ]day (return |exchange |trial )?(window|period)\\b");
+    /** A problem reported, or "what should I do": what the store does about it answers. */
+    private static final Pattern ASKS_REMEDY = Pattern.compile(
+            "\\b(what (should|do|can|must) (i|we) do|what now|what happens now|what are my options|what can you do)\\b");
+    /** A question, not a statement: a question mark or a question word first. */
+    private static final Pattern QUESTION = Pattern.compile(
+            "[?¿]|^\\s*(what|how|when|where|which|who|why|can|could|may|do|does|is|are|will|would|should|did|have|has)\\b");
+    /** Words of a problem with an order or an item. */
+    private static final Pattern PROBLEM = Pattern.compile(
+            "\\b(broken|broke|damaged|scratch\\w*|dent\\w*|crack\\w*|wrong|missing|hole|holes|torn|ripped|stain\\w*"
+                    + "|defect\\w*|faulty|never|didn't|doesn't|isn't|wasn't|arrived|received|sent me|came)\\b");
+
+    private static final Pattern HAS_REMEDY = Pattern.compile(
+            "\\b(we (will |'ll |can |may |then |also |gladly )?(send|replace|refund|repair|reship|exchange|pay|cover"
+                    + "|collect|pick up|email|give|fix)|replacement|replaced|full refund|free of charge|at no (extra )?cost"
+                    + "|free (replacement|repair)|for free)\\b");
     private static final Pattern HAS_REASON =
             Pattern.compile("\\b(because|since|so that|required|requires|law|legal|in order to|due to|as)\\b");
 
@@ -63,7 +106,9 @@ final class Answers {
             "\\b(\\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty|sixty|ninety)([-–]\\d+)?\\s?(-\\s?)?"
                     + "(business |working |calendar )?(day|days|week|weeks|month|months|year|years|hour|hours|minutes)\\b"
                     + "|\\b(same day|next day|within|until|by \\d|before|after|expire|expires|never expire|lifetime"
-                    + "|immediately|instantly|at once|once a|twice a|every|daily|weekly|monthly|yearly|ahead)\\b");
+                    + "|immediately|instantly|at once|once a|twice a|every|daily|weekly|monthly|yearly|ahead)\\b"
+                    // a time of day: "before 1 pm", "from 10 am", "until 18:00", "by noon"
+                    + "|\\b\\d{1,2}(:\\d\\d)?\\s?(am\\b|pm\\b|a\\.m\\.|p\\.m\\.)|\\b\\d{1,2}:\\d\\d\\b|\\b(noon|midday|midnight)\\b");
     private static final Pattern HAS_CONDITION = Pattern.compile(
             "\\b(if|unless|only|must|as long as|provided|cannot|can't|can|may|not|never|always|no|excluding|except"
                     + "|eligible|required|need to|needs to|allowed|yes|includ\\w*|covers?|covered)\\b");
@@ -83,9 +128,23 @@ final class Answers {
 
     /** What kind of fact the question asks for, from its English reading. */
     static Asks asks(String english) {
+        return asks(english, english);
+    }
+
+    /** What kind of fact the question asks for, from its English reading and the shopper's own words. */
+    static Asks asks(String english, String question) {
         String q = english.toLowerCase(Locale.ROOT);
         if (ASKS_REASON.matcher(q).find()) {
             return Asks.REASON;
+        }
+        if (ASKS_REMEDY.matcher(q).find()) {
+            return Asks.REMEDY;
+        }
+        if (ASKS_DEADLINE.matcher(q).find()) {
+            return Asks.DEADLINE;
+        }
+        if (WAITING.matcher(q).find() && !ASKS_AMOUNT.matcher(q).find()) {
+            return Asks.DURATION;
         }
         if (ASKS_DURATION.matcher(q).find()
                 && (q.contains("how long") || q.contains("when") || q.contains("days") || q.contains("how often"))) {
@@ -109,15 +168,18 @@ final class Answers {
         if (ASKS_CONDITION.matcher(q).find()) {
             return Asks.CONDITION;
         }
-        return Asks.OTHER;
+        boolean reported = !QUESTION.matcher(question.toLowerCase(Locale.ROOT)).find()
+                && PROBLEM.matcher(q).find();
+        return reported ? Asks.REMEDY : Asks.OTHER;
     }
 
     /** The answer's text for the shopper, quoting one article or, when the best two are close, both. */
     static Composed compose(Retrieval retrieval, String question, Replies replies) {
         List<ArticleMatch> matches = retrieval.matches();
         ArticleMatch best = matches.getFirst();
-        String english = retrieval.searched() + " " + question;
-        Asks asks = asks(english);
+        // What the shopper asks, from their words: a synonym added for the search ("cost" for "pay") asks nothing.
+        String english = retrieval.read() + " " + question;
+        Asks asks = asks(english, question);
         List<ArticleMatch> cited = new ArrayList<>(List.of(best));
         if (matches.size() > 1 && close(best, matches.get(1))) {
             ArticleMatch second = matches.get(1);
@@ -158,6 +220,7 @@ final class Answers {
         double range = closest - farthest;
         record Scored(int index, double score) {}
         List<Scored> scored = new ArrayList<>();
+        double[] meanings = new double[sentences.size()];
         for (int i = 0; i < sentences.size(); i++) {
             Sentence s = sentences.get(i);
             double words = 0;
@@ -168,6 +231,7 @@ final class Answers {
             double fact = holds(s.text(), asks) ? (asks == Asks.CONDITION ? 0.5 : 1) : 0;
             // Closeness in meaning, from the article's farthest sentence (0) to its closest (1).
             double meaning = closest <= 0 || range < 0.02 ? 0 : (s.similarity() - farthest) / range;
+            meanings[i] = meaning;
             double score = 0.8 * overlap + 0.35 * fact + 0.15 * s.passageScore() + 0.6 * meaning + (i == 0 ? 0.03 : 0);
             scored.add(new Scored(i, score));
         }
@@ -187,18 +251,20 @@ final class Answers {
                 chosen.add(top.index() + 1); // a short sentence says too little alone
             }
         }
-        if ((asks == Asks.AMOUNT || asks == Asks.DURATION)
+        if ((asks == Asks.AMOUNT || asks == Asks.DURATION || asks == Asks.DEADLINE || asks == Asks.REMEDY)
                 && chosen.stream().noneMatch(i -> holds(sentences.get(i).text(), asks))) {
-            // The question asks for a number (a price, a number of days) and the chosen sentences have none: the
-            // best sentence of the article that has one, and shares a word with the question, answers it.
+            // The question asks for a number (a price, a number of days) or what the store does about a problem, and
+            // the chosen sentences have none: the best sentence of the article that has it, and shares a word with
+            // the question or is close to it in meaning, answers it.
             for (Scored candidate : scored) {
                 Sentence s = sentences.get(candidate.index());
                 // "It costs 10%." says the price of what the sentence before it names.
                 boolean continues = candidate.index() > 0
                         && chosen.contains(candidate.index() - 1)
                         && ANAPHOR.matcher(s.text().toLowerCase(Locale.ROOT)).find();
+                boolean near = meanings[candidate.index()] >= CLOSE_IN_MEANING || asks == Asks.REMEDY;
                 if (holds(s.text(), asks)
-                        && (shares(s, weights) || continues)
+                        && (shares(s, weights) || continues || near)
                         && candidate.score() >= 0.35 * top.score()) {
                     if (most == 1) {
                         chosen.clear(); // one line of a second article: the line with the number
@@ -227,11 +293,13 @@ final class Answers {
         return switch (asks) {
             case AMOUNT -> HAS_AMOUNT.matcher(s).find();
             case DURATION -> HAS_DURATION.matcher(s).find();
+            case DEADLINE -> HAS_DEADLINE.matcher(s).find();
             case CONDITION -> HAS_CONDITION.matcher(s).find();
             case METHOD -> HAS_METHOD.matcher(s).find();
             case LIST -> HAS_LIST.matcher(s).find();
             case PLACE -> HAS_PLACE.matcher(s).find();
             case REASON -> HAS_REASON.matcher(s).find();
+            case REMEDY -> HAS_REMEDY.matcher(s).find();
             case OTHER -> false;
         };
     }

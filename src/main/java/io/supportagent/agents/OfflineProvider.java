@@ -69,6 +69,16 @@ final class OfflineProvider implements ModelProvider {
     private static final Pattern HYPOTHETICAL =
             Pattern.compile("\\bif (i|we) (choose|order|pick|select|buy|pay|use|go for|want)\\b|\\bwould\\b");
 
+    /**
+     * "I ordered on Sunday, when will it be packed?": a question that says when the order was placed asks what the
+     * store does with orders placed then (its dispatch times), which an article answers; the order's number would
+     * add nothing.
+     */
+    private static final Pattern WHEN_PLACED = Pattern.compile(
+            "\\b(ordered|placed (an|my|the) order|bought|purchased|order(ed)? placed)\\b.{0,20}\\b(on|over|during|at|"
+                    + "after|before|late on) (a |the |last )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+                    + "|weekend|holiday|public holiday|night|evening|midnight|\\d{1,2}( ?[ap]\\.?m\\b|:\\d\\d))");
+
     private static final Pattern GREETING = Pattern.compile(
             "(?iu)^\\s*(hi|hello|hey|hallo|hola|buenas|buenos d[ií]as|bonjour|bonsoir|salut|ol[aá]|oi|bom dia|boa"
                     + " tarde|guten tag|moin|servus|good (morning|afternoon|evening)|thanks|thank you|thx|ty|gracias"
@@ -135,7 +145,8 @@ final class OfflineProvider implements ModelProvider {
         }
         boolean policy =
                 POLICY.matcher(english).find() && !STATUS.matcher(english).find()
-                        || HYPOTHETICAL.matcher(english).find();
+                        || HYPOTHETICAL.matcher(english).find()
+                        || WHEN_PLACED.matcher(english).find();
         Retrieval retrieval = null;
         if (number.isPresent() && policy && enabled.contains(AgentTools.SEARCH_KNOWLEDGE)) {
             retrieval = tools.searchKnowledge(text); // "can I return order 1001?" is a returns question
@@ -160,6 +171,7 @@ final class OfflineProvider implements ModelProvider {
         if (aboutMyOrder
                 && STATUS.matcher(english).find()
                 && !HYPOTHETICAL.matcher(english).find()
+                && !WHEN_PLACED.matcher(english).find()
                 && !COSTS.matcher(english).find()) {
             return replies.askOrder();
         }

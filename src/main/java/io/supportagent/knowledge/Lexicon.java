@@ -32,6 +32,10 @@ final class Lexicon {
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}$€£%]+(?:[.,'-][\\p{L}\\p{N}]+)*");
     private static final int LONGEST_PHRASE = 5;
+    /** A French verb with its subject after it: "est-il", "dois-je", "sera-t-elle". */
+    private static final Pattern FRENCH_INVERSION =
+            Pattern.compile("(.+?)-(?:t-)?(?:il|elle|ils|elles|je|tu|vous|nous|on|ce)");
+
     private static volatile Lexicon shared;
 
     private final Map<Language, Map<String, String>> entries = new EnumMap<>(Language.class);
@@ -138,6 +142,9 @@ final class Lexicon {
             for (int n = Math.min(LONGEST_PHRASE, tokens.size() - i); n >= 1 && meaning == null; n--) {
                 String phrase = String.join(" ", tokens.subList(i, i + n));
                 meaning = words.get(phrase);
+                if (meaning == null) {
+                    meaning = Places.shared().english(phrase); // "Alemania" is "Germany", which an article may name
+                }
                 if (meaning == null && n == 1) {
                     meaning = singleWord(language, phrase);
                 }
@@ -151,7 +158,8 @@ final class Lexicon {
                 continue;
             }
             String token = tokens.get(i++);
-            if (!stop.contains(token)) {
+            // "d'une", "est-il": a function word with its elision or inversion is one too
+            if (!stop.contains(token) && plainForms(language, token).stream().noneMatch(stop::contains)) {
                 append(out, token);
             }
         }
@@ -206,6 +214,10 @@ final class Lexicon {
                 }
                 if (word.endsWith("es") && word.length() > 4) {
                     forms.add(word.substring(0, word.length() - 2));
+                }
+                Matcher inverted = FRENCH_INVERSION.matcher(word);
+                if (inverted.matches()) {
+                    forms.add(inverted.group(1)); // "dois-je", "sera-t-elle": the verb
                 }
                 if (word.startsWith("l'")
                         || word.startsWith("d'")

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -50,6 +51,15 @@ class Retriever {
 
     /** How much a synonym of a word the shopper wrote counts, against the word itself. */
     static final float SYNONYM_WEIGHT = 0.5f;
+
+    /**
+     * The words help centers use for abroad; a question naming a foreign place asks about what they say. Not
+     * "outside": it names home ("outside the US") and comes with other topics too ("cards issued outside the US").
+     */
+    static final List<String> ABROAD = EnglishText.terms("international abroad overseas worldwide");
+
+    /** How much each of those counts, for a question naming a foreign place: about as much as a word it wrote. */
+    static final float ABROAD_WEIGHT = 0.8f;
 
     private static final Logger log = LoggerFactory.getLogger(Retriever.class);
 
@@ -333,6 +343,23 @@ class Retriever {
         for (String t : EnglishText.terms(synonyms)) {
             boosts.putIfAbsent(t, SYNONYM_WEIGHT);
         }
+        boolean abroad = abroad(index, question, corrected);
+        Set<String> inferred = new HashSet<>(); // words the question means but does not say
+        if (abroad) {
+            // "I live in Canada, is the return label free?" asks about international returns, in words no article
+            // has; "customs to France?" is answered by what an article says of the EU.
+            List<String> meant = new ArrayList<>(ABROAD);
+            meant.addAll(
+                    EnglishText.terms(Places.shared().regions(Places.shared().named(question))));
+            for (String t : meant) {
+                if (index.hasStem(t)) {
+                    if (!boosts.containsKey(t)) {
+                        inferred.add(t);
+                    }
+                    boosts.merge(t, ABROAD_WEIGHT, Math::max);
+                }
+            }
+        }
         Map<String, Double> weights = new LinkedHashMap<>();
         boosts.forEach((t, b) -> weights.put(t, b * index.idf(t)));
         // A word no article has still counts against an article's share of the question, as half the rarest word:
@@ -344,7 +371,7 @@ class Retriever {
             }
         }
         if (index.size() == 0 || searched.isBlank()) {
-            return new Retrieval(language, searched, weights, List.of());
+            return new Retrieval(language, searched, corrected, weights, List.of());
         }
         Set<String> fuzzy = new HashSet<>();
         for (String token : Lexicon.tokens(Language.fold(corrected))) {
@@ -355,7 +382,8 @@ class Retriever {
         List<StoreIndex.Scored> lexical = index.lexical(boosts, fuzzy, CANDIDATES);
         // A question never waits for the model to load (a second or more after start): until then, lexical only.
         EmbeddingModel model = index.hasVectors() && settings.embeddings() ? EmbeddingModel.ifLoaded() : null;
-        float[] vector = model == null ? null : questionVectors.get(corrected, model::embed);
+        String meant = abroad ? corrected + " (international)" : corrected;
+        float[] vector = model == null ? null : questionVectors.get(meant, model::embed);
         List<StoreIndex.Scored> dense = index.dense(vector, CANDIDATES);
 
         // Reciprocal rank fusion of the two rankings of passages; an article counts by its best passage.
@@ -377,6 +405,8 @@ class Retriever {
         double totalWeight =
                 weights.values().stream().mapToDouble(Double::doubleValue).sum() + unknown;
         double maxLex = lexical.isEmpty() ? 0 : lexical.getFirst().score();
+        Map<String, Double> titleWeights = new LinkedHashMap<>(weights);
+        titleWeights.keySet().removeAll(inferred);
 
         record Candidate(StoreIndex.Entry entry, double score, double relevance, double[] cosines, double bestCos) {}
         List<Candidate> candidates = new ArrayList<>();
@@ -395,7 +425,9 @@ class Retriever {
             // near-ties in favour of the article about the asked thing ("sofa delivery" over "delivery").
             // A help-center article's title names its topic: the share of the question's words in the title tells
             // look-alikes apart ("assemble a wardrobe": the assembly service, not the delivery of wardrobes).
-            double titled = coverage(weights, totalWeight, entry.titleTerms());
+            // Only the shopper's own words: "outside" inferred from "I live in Canada" does not make "Returns from
+            // outside the US" the article about customs on delivery.
+            double titled = coverage(titleWeights, totalWeight, entry.titleTerms());
             double score = f.getValue() / bestFused
                     + 0.5 * coverage
                     + TITLE_WEIGHT * titled
@@ -417,7 +449,27 @@ class Retriever {
                 break;
             }
         }
-        return new Retrieval(language, searched, weights, out);
+        return new Retrieval(language, searched, corrected, weights, out);
+    }
+
+    /** Words that say the shopper is abroad without naming where (in the English reading). */
+    private static final Pattern ABROAD_WORDS = Pattern.compile(
+            "\\b(abroad|overseas|another country|other countries|foreign country|outside the country)\\b");
+
+    /**
+     * Whether the question is about abroad: it names a place the store does not call home (see {@link Places}), in
+     * any of the five languages, or says "abroad" without naming one.
+     */
+    static boolean abroad(StoreIndex index, String question, String english) {
+        if (ABROAD_WORDS.matcher(english).find()) {
+            return true;
+        }
+        Set<String> named = Places.shared().named(question);
+        if (named.isEmpty()) {
+            return false;
+        }
+        Set<String> homes = index.homes();
+        return named.stream().anyMatch(p -> !homes.contains(p));
     }
 
     private static double coverage(Map<String, Double> weights, double total, Set<String> terms) {

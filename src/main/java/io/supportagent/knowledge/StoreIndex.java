@@ -112,6 +112,10 @@ final class StoreIndex {
     private final SearcherManager searchers;
     private volatile List<Passage> passages = List.of();
     private int nextId;
+    /** Per article, how often it calls a place home (see {@link Places#homes}). */
+    private final Map<UUID, Map<String, Integer>> homesOf = new HashMap<>();
+
+    private volatile Set<String> homes = Set.of();
 
     StoreIndex() {
         try {
@@ -160,7 +164,12 @@ final class StoreIndex {
                 for (String w : words(e.article())) {
                     vocabulary.merge(w, 1, Integer::sum);
                 }
+                homesOf.put(
+                        e.article().id(),
+                        Places.shared()
+                                .homes(e.article().title() + ".\n" + e.article().body()));
             }
+            this.homes = homes(homesOf.values());
             searchers.maybeRefreshBlocking();
             List<Passage> all = new ArrayList<>();
             entries.values().forEach(e -> all.addAll(e.passages()));
@@ -177,6 +186,7 @@ final class StoreIndex {
             return;
         }
         writer.deleteDocuments(new Term(ARTICLE, id.toString()));
+        homesOf.remove(id);
         for (int pid : idsOf.remove(id)) {
             byId.remove(pid);
         }
@@ -197,6 +207,27 @@ final class StoreIndex {
 
     int size() {
         return passages.size();
+    }
+
+    /**
+     * The places the store calls home: those its articles name after "outside", "within"… at least half as often as
+     * the most named one ("Returns within the EU" in a US store's article does not make the EU home).
+     */
+    Set<String> homes() {
+        return homes;
+    }
+
+    private static Set<String> homes(Collection<Map<String, Integer>> perArticle) {
+        Map<String, Integer> total = new HashMap<>();
+        perArticle.forEach(m -> m.forEach((place, n) -> total.merge(place, n, Integer::sum)));
+        int most = total.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        Set<String> out = new HashSet<>();
+        total.forEach((place, n) -> {
+            if (2 * n >= most) {
+                out.add(place);
+            }
+        });
+        return Set.copyOf(out);
     }
 
     boolean hasVectors() {

@@ -55,15 +55,26 @@ final class AgentQuality {
         }
     }
 
+    /**
+     * A question's outcome; {@code top} is the relevance of the best article retrieval finds, {@code ranking} the
+     * first three articles as retrieval ranks them (to tell a wrong ranking from a wrong quote when it fails).
+     */
     record Outcome(
-            Question question, boolean right, String reply, String citations, String status, String note, double top) {
+            Question question,
+            boolean right,
+            String reply,
+            String citations,
+            String status,
+            String note,
+            double top,
+            String ranking) {
 
         Outcome(Question question, boolean right, String reply, String citations, String status, String note) {
-            this(question, right, reply, citations, status, note, -1);
+            this(question, right, reply, citations, status, note, -1, "");
         }
 
-        Outcome withTop(double top) {
-            return new Outcome(question, right, reply, citations, status, note, top);
+        Outcome withTop(double top, String ranking) {
+            return new Outcome(question, right, reply, citations, status, note, top, ranking);
         }
     }
 
@@ -232,10 +243,13 @@ final class AgentQuality {
                     : done.reply().citations();
             String status = done.conversation().status();
             var found = knowledge
-                    .retrieve(shop.store().id(), q.text().split(" \\|\\| ")[0], 1, 0)
+                    .retrieve(shop.store().id(), q.text().split(" \\|\\| ")[0], 3, 0)
                     .matches();
+            String ranking = found.stream()
+                    .map(m -> String.format(Locale.ROOT, "%s %.2f", m.article().title(), m.relevance()))
+                    .collect(java.util.stream.Collectors.joining("; "));
             return judge(q, shop, reply, citations, status)
-                    .withTop(found.isEmpty() ? 0 : found.getFirst().relevance());
+                    .withTop(found.isEmpty() ? 0 : found.getFirst().relevance(), ranking);
         });
     }
 
@@ -368,13 +382,14 @@ final class AgentQuality {
         for (Outcome o : outcomes) {
             if (!o.right() && !o.question().heldOut()) {
                 out.append(String.format(
-                        "  %s [%s/%s] %s%n      -> %s | %s%n",
+                        "  %s [%s/%s] %s%n      -> %s | %s%n      ranked: %s%n",
                         o.question().id(),
                         o.question().kind(),
                         o.question().language(),
                         o.question().text(),
                         o.note(),
-                        AgentTools.truncate(o.reply().replace('\n', ' '), 220)));
+                        AgentTools.truncate(o.reply().replace('\n', ' '), 220),
+                        o.ranking()));
             }
         }
         return out.toString();

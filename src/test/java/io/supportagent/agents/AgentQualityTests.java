@@ -70,9 +70,10 @@ class AgentQualityTests {
                 .isGreaterThanOrEqualTo(0.85);
         double[] apparelDev = AgentQuality.scores(apparel, false).get("answer");
         double[] apparelHeld = AgentQuality.scores(apparel, true).get("answer");
+        // Measured 92/117 (78.6%) on 2026-12-05 after places, remedies and deadlines (70.9% before): held just below.
         assertThat((apparelDev[0] + apparelHeld[0]) / (apparelDev[1] + apparelHeld[1]))
                 .as(report)
-                .isGreaterThanOrEqualTo(0.70);
+                .isGreaterThanOrEqualTo(0.76);
         assertThat(share(dev, "handoff")).as(report).isGreaterThanOrEqualTo(0.90);
         assertThat(share(dev, "order")).as(report).isEqualTo(1.0);
         assertThat(share(dev, "injection")).as(report).isEqualTo(1.0);

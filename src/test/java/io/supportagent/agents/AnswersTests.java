@@ -55,4 +55,50 @@ class AnswersTests {
                 .doesNotContain("Claims");
         assertThat(Answers.quote(plan, question, Answers.Asks.OTHER, 2)).doesNotContain("10%");
     }
+
+    @Test
+    void aReportedProblemAsksWhatTheStoreDoesAndWaitingAsksHowLong() {
+        assertThat(Answers.asks(
+                        "the table i received has a big scratch on it", "The table I received has a big scratch"))
+                .isEqualTo(Answers.Asks.REMEDY);
+        assertThat(Answers.asks("my jacket arrived with a broken zipper what should i do", "…what should I do?"))
+                .isEqualTo(Answers.Asks.REMEDY);
+        assertThat(Answers.asks("my refund was issued but i don't see it on my card yet", "…yet"))
+                .isEqualTo(Answers.Asks.DURATION);
+        // How long the shopper has (a window to act) is not how long something takes.
+        assertThat(Answers.asks("what's your return policy? how long do i have?", "How long do I have?"))
+                .isEqualTo(Answers.Asks.DEADLINE);
+        assertThat(Answers.holds("You can return unworn items within 45 days of delivery.", Answers.Asks.DEADLINE))
+                .isTrue();
+        assertThat(Answers.holds("Standard shipping takes 4-6 business days.", Answers.Asks.DEADLINE))
+                .isFalse();
+        // Keywords are no report of a problem, and a question is a question.
+        assertThat(Answers.asks("shipping to canada", "shipping to canada")).isEqualTo(Answers.Asks.OTHER);
+        assertThat(Answers.asks("is the parcel damaged", "Is the parcel damaged?"))
+                .isNotEqualTo(Answers.Asks.REMEDY);
+    }
+
+    @Test
+    void aReportedProblemGetsTheSentenceSayingWhatTheStoreDoes() {
+        ArticleMatch damaged = match(
+                "Damaged items",
+                Set.of("damag", "item"),
+                new Sentence(
+                        "If an item arrives scratched or broken, report it within 48 hours with photos.",
+                        Set.of("item", "arriv", "scratch", "broken", "report", "48", "hour", "photo"),
+                        1,
+                        0.6),
+                new Sentence(
+                        "Photos of the box help the carrier to investigate.",
+                        Set.of("photo", "box", "help", "carrier", "investig"),
+                        1,
+                        0.5),
+                new Sentence("We then send a replacement at no cost.", Set.of("send", "replac", "cost"), 1, 0.4));
+        Map<String, Double> question = Map.of("scratch", 3.0, "receiv", 1.0, "tabl", 2.0);
+
+        assertThat(Answers.quote(damaged, question, Answers.Asks.REMEDY, 2))
+                .contains("48 hours")
+                .contains("replacement");
+        assertThat(Answers.quote(damaged, question, Answers.Asks.OTHER, 2)).doesNotContain("replacement");
+    }
 }

@@ -30,6 +30,19 @@ class LanguageTests {
     }
 
     @Test
+    void readsPlacesAndEverydayWordsSoThatNoneIsLeftAsANoiseWord() {
+        // A country is read as its English name (which an article may name), not as a vague "country".
+        assertThat(Language.ES.toEnglish("¿Cuánto tarda el envío a Alemania?")).contains("germany");
+        assertThat(Language.PT.toEnglish("Vocês entregam no Reino Unido?")).contains("united kingdom");
+        // A French verb with its subject after it is the verb; a function word with it is dropped.
+        assertThat(Language.FR.toEnglish("Le retour est-il gratuit ? Que dois-je faire ?"))
+                .contains("should")
+                .doesNotContain("est-il")
+                .doesNotContain("dois-je");
+        assertThat(Language.DE.toEnglish("Ich liege zwischen zwei Größen")).contains("between");
+    }
+
+    @Test
     void splitsSentencesWithoutBreakingPricesOrAbbreviations() {
         assertThat(Sentences.split("Express costs $14.95. Delivery takes 1-2 days, e.g. to Berlin. Done!"))
                 .containsExactly("Express costs $14.95.", "Delivery takes 1-2 days, e.g. to Berlin.", "Done!");
