@@ -449,15 +449,13 @@ public class ApiKeyVerifier {
          */
         @Override
         public Cached reload(String digest, Cached old) {
-            Optional<OrganizationApiKey> row;
-            try {
-                row = keys.findById(platform.lookups(), old.key().keyId());
-            } catch (RuntimeException e) {
-                if (DatabaseFailures.unavailable(e)) {
-                    return old;
-                }
-                throw e;
-            }
+            return DatabaseFailures.readAgainOrKeep(() -> recheck(old), old);
+        }
+
+        /** The key as its row says now: null when revoked, rolled, expired or gone. */
+        private Cached recheck(Cached old) {
+            Optional<OrganizationApiKey> row =
+                    keys.findById(platform.lookups(), old.key().keyId());
             Instant now = clock.instant();
             return row.filter(r -> r.keyHash().equals(old.keyHash()))
                     .filter(r -> r.revokedAt() == null)

@@ -80,14 +80,7 @@ class OrganizationSnapshots {
                      */
                     @Override
                     public Optional<Snapshot> reload(OrganizationId id, Optional<Snapshot> old) {
-                        try {
-                            return load(id);
-                        } catch (RuntimeException e) {
-                            if (DatabaseFailures.unavailable(e)) {
-                                return old;
-                            }
-                            throw e;
-                        }
+                        return DatabaseFailures.readAgainOrKeep(() -> load(id), old);
                     }
                 });
     }

@@ -56,14 +56,7 @@ class WidgetOrigins {
                     /** Read again; while the database is away, the answer it had. */
                     @Override
                     public Boolean reload(String origin, Boolean known) {
-                        try {
-                            return load(origin);
-                        } catch (RuntimeException e) {
-                            if (DatabaseFailures.unavailable(e)) {
-                                return known;
-                            }
-                            throw e;
-                        }
+                        return DatabaseFailures.readAgainOrKeep(() -> load(origin), known);
                     }
                 });
         this.ofStore = Caffeine.newBuilder()
@@ -89,14 +82,7 @@ class WidgetOrigins {
                     /** Read again; while the database is away, the origins it had (stale while error). */
                     @Override
                     public StorePages reload(StoreKey key, StorePages known) {
-                        try {
-                            return load(key);
-                        } catch (RuntimeException e) {
-                            if (DatabaseFailures.unavailable(e)) {
-                                return known;
-                            }
-                            throw e;
-                        }
+                        return DatabaseFailures.readAgainOrKeep(() -> load(key), known);
                     }
                 });
     }

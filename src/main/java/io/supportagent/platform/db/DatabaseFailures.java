@@ -6,6 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -18,6 +19,21 @@ import org.springframework.transaction.TransactionSystemException;
 public final class DatabaseFailures {
 
     private DatabaseFailures() {}
+
+    /**
+     * A cached value read again, or, while the database is away, the value at hand (stale while error): an outage must
+     * not turn what a node already knows into failures. Any other failure propagates.
+     */
+    public static <T> T readAgainOrKeep(Supplier<T> read, T known) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            if (unavailable(e)) {
+                return known;
+            }
+            throw e;
+        }
+    }
 
     /**
      * Whether {@code failure}, or anything that caused it, says that the database could not do the work right now:
