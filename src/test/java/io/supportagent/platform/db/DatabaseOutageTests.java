@@ -3,6 +3,7 @@ package io.supportagent.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.supportagent.members.OperatorStaffService;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.MemberRole;
 import io.supportagent.platform.OperatorToken;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,9 @@ class DatabaseOutageTests {
 
     @Autowired
     DatabaseOutages outages;
+
+    @Autowired
+    OperatorStaffService staff;
 
     /** Back to normal, without the pools' connections that the outage broke (the next failing request drops them). */
     @AfterEach
@@ -151,6 +156,31 @@ class DatabaseOutageTests {
 
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(browser.get(overview).status()).isEqualTo(200));
+    }
+
+    @Test
+    void operatorStaffSeeTheSameUnavailablePageInTheConsoleAndItsPagesComeBack() throws IOException {
+        String email = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@platform.example";
+        OperatorStaffService.Created created = staff.create(email, "Sam Staff");
+        DashboardSession console = DashboardSession.signedIn(
+                port, new MemberFixtures.Person(created.accountId(), email, created.password()));
+        assertThat(console.get("/platform/organizations").status()).isEqualTo(200);
+
+        database.cut();
+
+        long started = System.nanoTime();
+        var away = console.get("/platform/organizations");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PROMPT);
+        assertThat(away.status()).as(away.toString()).isEqualTo(503);
+        assertThat(away.header("Retry-After")).isNotBlank();
+        assertThat(away.body()).contains("temporarily unavailable").doesNotContain("Something went wrong");
+
+        database.restore();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(console.get("/platform/organizations").status())
+                                .isEqualTo(200));
     }
 
     @Test
