@@ -2,18 +2,15 @@ package io.supportagent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.supportagent.conversations.ConversationService;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.support.Browsers;
 import io.supportagent.support.TestDatabaseInitializer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -24,16 +21,11 @@ import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real headless Chromium on the demo page that {@code serve} prints: the widget answers from an article with a
@@ -46,12 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 class DemoBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path AXE = Path.of("node_modules/axe-core/axe.min.js");
-
     static WebDriver browser;
-    static Path profile;
 
     @LocalServerPort
     int port;
@@ -64,32 +51,12 @@ class DemoBrowserTests {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Browsers.headless();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browsers.quit(browser);
     }
 
     private WebDriverWait waiting() {
@@ -171,55 +138,9 @@ class DemoBrowserTests {
     }
 
     private void accessibilityCheck() throws Exception {
-        Assumptions.assumeTrue(
-                Files.exists(AXE),
-                "axe-core is not installed: run `npm install --no-save axe-core@4` in the project root");
-        JavascriptExecutor js = (JavascriptExecutor) browser;
-        js.executeScript(Files.readString(AXE, StandardCharsets.UTF_8));
-        Object result = js.executeAsyncScript("""
-                var done = arguments[arguments.length - 1];
-                axe.run(document.querySelector('#support-agent-widget'), {resultTypes: ['violations']})
-                   .then(function (r) { done(JSON.stringify(r.violations.map(function (v) {
-                       return {id: v.id, impact: v.impact, nodes: v.nodes.length}; }))); })
-                   .catch(function (e) { done('error: ' + e); });""");
-        assertThat(result.toString()).doesNotStartWith("error");
-        JsonNode violations = JsonMapper.builder().build().readTree(result.toString());
-        for (JsonNode v : violations) {
-            assertThat(v.get("impact").asString()).as("axe violation %s", v).isNotIn("serious", "critical");
-        }
-    }
-
-    @Test
-    void aPageOnAnOriginTheStoreDoesNotAllowGetsNoConversation() throws Exception {
-        String key = waitForDemo().instance().publicKey();
-        HttpServer foreign = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        byte[] page = ("<!doctype html><html lang=\"en\"><head><title>Elsewhere</title></head><body><main>"
-                        + "<h1>Another site</h1></main><script src=\"http://localhost:" + port
-                        + "/widget.js\" data-key=\"" + key + "\" async></script></body></html>")
-                .getBytes(StandardCharsets.UTF_8);
-        foreign.createContext("/", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
-        foreign.start();
-        try {
-            int before = demoConversations();
-            browser.get("http://127.0.0.1:" + foreign.getAddress().getPort() + "/");
-            openWidget();
-            ask("How long does shipping take?");
-            String status = waiting().until(d -> {
-                String text = widget().findElement(By.cssSelector(".status")).getText();
-                return text.isBlank() ? null : text;
-            });
-
-            assertThat(status).contains("can't reach");
-            assertThat(widget().findElements(By.cssSelector(".msg.agent"))).isEmpty();
-            assertThat(demoConversations()).isEqualTo(before);
-        } finally {
-            foreign.stop(0);
-        }
+        assertThat(Browsers.seriousViolations(browser, "#support-agent-widget"))
+                .as("serious axe violations in the widget")
+                .isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.supportagent.platform.MemberRole;
 import io.supportagent.platform.OperatorToken;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.support.Browsers;
 import io.supportagent.support.DashboardTest;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
@@ -18,13 +19,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -36,14 +35,9 @@ import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real headless Chromium walks an owner's first day: the operator creates the organization with the owner's email,
@@ -54,13 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
 @DashboardTest
 class DashboardBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path AXE = Path.of("node_modules/axe-core/axe.min.js");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     static WebDriver browser;
-    static Path profile;
 
     @LocalServerPort
     int port;
@@ -85,34 +75,13 @@ class DashboardBrowserTests {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--hide-scrollbars",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Browsers.headless();
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browsers.quit(browser);
     }
 
     private WebDriverWait waiting() {
@@ -513,26 +482,8 @@ class DashboardBrowserTests {
     }
 
     private void accessible(String page) throws Exception {
-        Assumptions.assumeTrue(
-                Files.exists(AXE),
-                "axe-core is not installed: run `npm install --no-save axe-core@4` in the project root");
-        JavascriptExecutor js = (JavascriptExecutor) browser;
-        js.executeScript(Files.readString(AXE, StandardCharsets.UTF_8));
-        Object result = js.executeAsyncScript("""
-                var done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']})
-                   .then(function (r) { done(JSON.stringify(r.violations.map(function (v) {
-                       return {id: v.id, impact: v.impact, nodes: v.nodes.length,
-                               target: v.nodes.length ? v.nodes[0].target : null}; }))); })
-                   .catch(function (e) { done('error: ' + e); });""");
-        assertThat(result.toString()).doesNotStartWith("error");
-        JsonNode violations = JsonMapper.builder().build().readTree(result.toString());
-        List<String> serious = new ArrayList<>();
-        for (JsonNode v : violations) {
-            if (List.of("serious", "critical").contains(v.get("impact").asString())) {
-                serious.add(v.toString());
-            }
-        }
-        assertThat(serious).as("serious axe violations on " + page).isEmpty();
+        assertThat(Browsers.seriousViolations(browser, "document"))
+                .as("serious axe violations on " + page)
+                .isEmpty();
     }
 }

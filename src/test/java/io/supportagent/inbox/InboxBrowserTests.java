@@ -7,6 +7,7 @@ import io.supportagent.SupportAgentApplication;
 import io.supportagent.agents.AgentService;
 import io.supportagent.platform.MemberRole;
 import io.supportagent.platform.TenantContext;
+import io.supportagent.support.Browsers;
 import io.supportagent.support.DashboardTest;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.MemberFixtures;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -38,9 +38,6 @@ import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -56,9 +53,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @DashboardTest
 class InboxBrowserTests {
-
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     static WebDriver shopper;
     static WebDriver member;
@@ -86,9 +80,8 @@ class InboxBrowserTests {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
-        shopper = browser();
-        member = browser();
+        shopper = Browsers.headless();
+        member = Browsers.headless();
         member.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         shopSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         shopSite.createContext("/", exchange -> {
@@ -103,11 +96,7 @@ class InboxBrowserTests {
 
     @AfterAll
     static void stop() {
-        for (WebDriver d : new WebDriver[] {shopper, member}) {
-            if (d != null) {
-                d.quit();
-            }
-        }
+        Browsers.quit(shopper, member);
         if (shopSite != null) {
             shopSite.stop(0);
         }
@@ -126,26 +115,6 @@ class InboxBrowserTests {
             member.get("http://localhost:" + port + "/login");
             member.manage().deleteAllCookies();
         }
-    }
-
-    static WebDriver browser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 
     @Test
@@ -382,27 +351,19 @@ class InboxBrowserTests {
         }
     }
 
-    static final Path AXE = Path.of("node_modules/axe-core/axe.min.js");
-
     /** No serious or critical axe-core violation on the page (skipped where axe-core is not installed). */
     private static void accessible(WebDriver d, String page) {
-        if (!Files.exists(AXE)) {
-            return; // DashboardBrowserTests says how to install it
+        if (!Browsers.axeInstalled()) {
+            return; // the check alone is skipped, not the rest of the test; DashboardBrowserTests says how to install
+            // it
         }
         try {
-            js(d).executeScript(Files.readString(AXE, StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+            assertThat(Browsers.seriousViolations(d, "document"))
+                    .as("serious axe violations on " + page)
+                    .isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        Object result = js(d).executeAsyncScript("""
-                var done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']})
-                   .then(function (r) { done(JSON.stringify(r.violations
-                       .filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
-                       .map(function (v) { return {id: v.id, impact: v.impact,
-                           target: v.nodes.length ? v.nodes[0].target : null}; }))); })
-                   .catch(function (e) { done('error: ' + e); });""");
-        assertThat(result.toString()).as("serious axe violations on " + page).isEqualTo("[]");
     }
 
     /** Clicks as a person would: scrolled to the middle of the view, clear of the sticky top bar. */
