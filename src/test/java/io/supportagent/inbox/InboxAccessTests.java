@@ -2,19 +2,15 @@ package io.supportagent.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.supportagent.agents.AgentService;
 import io.supportagent.platform.MemberRole;
-import io.supportagent.platform.TenantContext;
+import io.supportagent.support.AgentFixtures;
 import io.supportagent.support.DashboardSession;
 import io.supportagent.support.DashboardTest;
-import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.MemberFixtures;
-import io.supportagent.tenancy.TenancyService;
-import io.supportagent.tenancy.Tier;
+import io.supportagent.support.WidgetShop;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,60 +23,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @DashboardTest
 class InboxAccessTests {
 
-    static final String ORIGIN = "https://inbox-shop.example";
-
     @LocalServerPort
     int port;
-
-    @Autowired
-    Fixtures fixtures;
 
     @Autowired
     MemberFixtures people;
 
     @Autowired
-    TenancyService tenancy;
+    AgentFixtures shops;
 
-    @Autowired
-    AgentService agents;
-
-    record Shop(Fixtures.Org org, String widgetKey, String instance) {
-
-        String base() {
-            return "/app/" + org.organization().id() + "/live";
-        }
-    }
-
-    Shop shop() {
-        var org = fixtures.organization(Tier.PRO);
-        return TenantContext.callAs(org.live(), () -> {
-            var store = tenancy.createStore("Inbox shop", "inbox-shop.example", List.of(ORIGIN));
-            var instance = agents.deploy(store.id(), agents.customerServiceV1().id(), "Assistant", "{}");
-            return new Shop(org, instance.publicKey(), instance.id().toString());
-        });
-    }
-
-    /** A widget conversation whose shopper asked for a person: its id and token. */
-    String[] handedOff(Shop shop) {
-        String token = "ct_" + UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrstuvwxyz";
-        var started = widget(shop, token)
-                .post(
-                        "/widget/v1/conversations",
-                        Map.of("message", "I want to talk to a human", "conversation_token", token));
-        assertThat(started.status()).as(started.toString()).isEqualTo(201);
-        assertThat(started.json().get("conversation").get("status").asString()).isEqualTo("handed_off");
-        return new String[] {started.json().get("id").asString(), token};
-    }
-
-    Http widget(Shop shop, String token) {
-        Http http = Http.on(port).header("X-Widget-Key", shop.widgetKey()).header("Origin", ORIGIN);
-        return token == null ? http : http.header("X-Conversation-Token", token);
+    WidgetShop shop() {
+        return WidgetShop.open(shops, port);
     }
 
     @Test
     void billingCannotOpenTheInboxWhileAgentsAdminsAndOwnersCan() {
         var shop = shop();
-        String id = handedOff(shop)[0];
+        String id = shop.handedOff().id();
         for (MemberRole role : MemberRole.values()) {
             var person = people.join(shop.org().organization().id(), role);
             DashboardSession browser = DashboardSession.signedIn(port, person);
@@ -133,7 +92,7 @@ class InboxAccessTests {
     void anotherOrganizationsOrModesConversationIsNotFound() {
         var mine = shop();
         var theirs = shop();
-        String theirConversation = handedOff(theirs)[0];
+        String theirConversation = theirs.handedOff().id();
         var agent = people.join(mine.org().organization().id(), MemberRole.AGENT);
         DashboardSession browser = DashboardSession.signedIn(port, agent);
         browser.get(mine.base() + "/inbox"); // for a current CSRF token
@@ -160,19 +119,19 @@ class InboxAccessTests {
                 .isEqualTo(404);
 
         // Live conversations are not in the test inbox, nor openable there.
-        String live = handedOff(mine)[0];
+        String live = mine.handedOff().id();
         String testBase = "/app/" + mine.org().organization().id() + "/test";
         assertThat(browser.get(testBase + "/inbox").body()).doesNotContain(live);
         assertThat(browser.get(testBase + "/inbox/" + live).status()).isEqualTo(404);
         assertThat(browser.get(mine.base() + "/inbox").body()).contains(live);
 
         // The widget: another conversation's events or rating with this token answer 404.
-        String[] own = handedOff(mine);
-        assertThat(widget(mine, own[1])
+        WidgetShop.Chat own = mine.handedOff();
+        assertThat(mine.widget(own.token())
                         .get("/widget/v1/conversations/" + theirConversation + "/events")
                         .status())
                 .isEqualTo(404);
-        assertThat(widget(mine, own[1])
+        assertThat(mine.widget(own.token())
                         .post("/widget/v1/conversations/" + theirConversation + "/rating", Map.of("rating", 5))
                         .status())
                 .isEqualTo(404);
@@ -181,8 +140,8 @@ class InboxAccessTests {
     @Test
     void aClaimWonBySomeoneElseSaysWhoAndNotesNeverReachTheShopperOrTheApi() {
         var shop = shop();
-        String[] conversation = handedOff(shop);
-        String id = conversation[0];
+        WidgetShop.Chat conversation = shop.handedOff();
+        String id = conversation.id();
         var ana = DashboardSession.signedIn(
                 port, people.join(shop.org().organization().id(), MemberRole.AGENT));
         var bo = DashboardSession.signedIn(
@@ -213,7 +172,7 @@ class InboxAccessTests {
                 .contains("Secret: refund approved internally")
                 .contains("Hello from Pat");
 
-        var history = widget(shop, conversation[1]).get("/widget/v1/conversations/" + id);
+        var history = shop.widget(conversation.token()).get("/widget/v1/conversations/" + id);
         assertThat(history.status()).isEqualTo(200);
         assertThat(history.body()).doesNotContain("Secret").contains("Hello from Pat");
         assertThat(history.json().get("agent_name").asString()).isEqualTo("Pat agent");
@@ -221,7 +180,7 @@ class InboxAccessTests {
         assertThat(api.body()).doesNotContain("Secret").contains("Hello from Pat");
 
         // Rating: not before resolution, 1–5 only, once.
-        Http shopper = widget(shop, conversation[1]);
+        Http shopper = shop.widget(conversation.token());
         String rating = "/widget/v1/conversations/" + id + "/rating";
         assertThat(shopper.post(rating, Map.of("rating", 5)).status()).isEqualTo(409);
         assertThat(ana.post(shop.base() + "/inbox/" + id + "/resolve", Map.of()).status())
@@ -232,7 +191,7 @@ class InboxAccessTests {
         assertThat(rated.status()).as(rated.toString()).isEqualTo(200);
         assertThat(rated.json().get("rating").asInt()).isEqualTo(4);
         assertThat(shopper.post(rating, Map.of("rating", 1)).status()).isEqualTo(409);
-        assertThat(widget(shop, conversation[1])
+        assertThat(shop.widget(conversation.token())
                         .get("/widget/v1/conversations/" + id)
                         .json()
                         .get("rating")

@@ -2,18 +2,13 @@ package io.supportagent.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.supportagent.agents.AgentService;
 import io.supportagent.platform.MemberRole;
-import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.db.PlatformJdbc;
+import io.supportagent.support.AgentFixtures;
 import io.supportagent.support.DashboardSession;
 import io.supportagent.support.DashboardTest;
-import io.supportagent.support.Fixtures;
-import io.supportagent.support.Http;
 import io.supportagent.support.MemberFixtures;
-import io.supportagent.tenancy.TenancyService;
-import io.supportagent.tenancy.Tier;
-import java.util.List;
+import io.supportagent.support.WidgetShop;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,61 +25,23 @@ import tools.jackson.databind.json.JsonMapper;
 @DashboardTest
 class InboxReadStateTests {
 
-    static final String ORIGIN = "https://reads-shop.example";
-
     @LocalServerPort
     int port;
-
-    @Autowired
-    Fixtures fixtures;
 
     @Autowired
     MemberFixtures people;
 
     @Autowired
-    TenancyService tenancy;
-
-    @Autowired
-    AgentService agents;
-
-    @Autowired
     PlatformJdbc platform;
 
-    record Shop(Fixtures.Org org, String widgetKey) {
+    @Autowired
+    AgentFixtures shops;
 
-        String base() {
-            return "/app/" + org.organization().id() + "/live";
-        }
+    WidgetShop shop() {
+        return WidgetShop.open(shops, port);
     }
 
-    Shop shop() {
-        var org = fixtures.organization(Tier.PRO);
-        return TenantContext.callAs(org.live(), () -> {
-            var store = tenancy.createStore("Reads shop", "reads-shop.example", List.of(ORIGIN));
-            var instance = agents.deploy(store.id(), agents.customerServiceV1().id(), "Assistant", "{}");
-            return new Shop(org, instance.publicKey());
-        });
-    }
-
-    /** A widget conversation whose shopper asked for a person: its id and token. */
-    String[] handedOff(Shop shop) {
-        String token = "ct_" + UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrstuvwxyz";
-        var started = widget(shop, token)
-                .post(
-                        "/widget/v1/conversations",
-                        Map.of("message", "I want to talk to a human", "conversation_token", token));
-        assertThat(started.status()).as(started.toString()).isEqualTo(201);
-        return new String[] {started.json().get("id").asString(), token};
-    }
-
-    Http widget(Shop shop, String token) {
-        return Http.on(port)
-                .header("X-Widget-Key", shop.widgetKey())
-                .header("Origin", ORIGIN)
-                .header("X-Conversation-Token", token);
-    }
-
-    static JsonNode counts(DashboardSession browser, Shop shop) {
+    static JsonNode counts(DashboardSession browser, WidgetShop shop) {
         var page = browser.get(shop.base() + "/inbox/counts", "application/json");
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         return JsonMapper.builder().build().readTree(page.body());
@@ -93,8 +50,8 @@ class InboxReadStateTests {
     @Test
     void aConversationOneMemberOpenedStaysUnreadForTheOthersUntilANewShopperMessage() {
         var shop = shop();
-        String[] conversation = handedOff(shop);
-        String id = conversation[0];
+        WidgetShop.Chat conversation = shop.handedOff();
+        String id = conversation.id();
         var ana = DashboardSession.signedIn(
                 port, people.join(shop.org().organization().id(), MemberRole.AGENT));
         var bo = DashboardSession.signedIn(
@@ -115,7 +72,7 @@ class InboxReadStateTests {
                 .contains("new message");
 
         // The shopper writes again: unread for the one who had read it.
-        var more = widget(shop, conversation[1])
+        var more = shop.widget(conversation.token())
                 .post("/widget/v1/conversations/" + id + "/messages", Map.of("content", "Hello? Anyone?"));
         assertThat(more.status()).as(more.toString()).isEqualTo(201);
         assertThat(counts(ana, shop).get("unread").asInt()).isEqualTo(1);
@@ -134,7 +91,7 @@ class InboxReadStateTests {
     void aMemberOfAnotherOrganizationCannotOpenItNorLeaveAReadMarkOnIt() {
         var mine = shop();
         var theirs = shop();
-        String theirConversation = handedOff(theirs)[0];
+        String theirConversation = theirs.handedOff().id();
         var me = DashboardSession.signedIn(
                 port, people.join(mine.org().organization().id(), MemberRole.OWNER));
         var them = DashboardSession.signedIn(

@@ -15,7 +15,14 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @IntegrationTest
-@Import({Fixtures.class, ApiFixtures.class, MemberFixtures.class, MailCatcher.class, TestClock.class})
+@Import({
+    Fixtures.class,
+    ApiFixtures.class,
+    AgentFixtures.class,
+    MemberFixtures.class,
+    MailCatcher.class,
+    TestClock.class
+})
 @TestPropertySource(
         properties = {
             "support-agent.members.mail-worker=true",
