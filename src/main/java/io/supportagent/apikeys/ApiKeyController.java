@@ -5,6 +5,7 @@ import io.supportagent.platform.ApiKeyId;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.KeyFormat;
 import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.Pagination;
 import io.supportagent.platform.web.ProblemResponse;
 import io.supportagent.platform.web.RequestExample;
 import io.swagger.v3.oas.annotations.Operation;
@@ -92,7 +93,7 @@ class ApiKeyController {
             Caller.SecretKey caller,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(name = "starting_after", required = false) String startingAfter) {
-        ApiKeyId after = startingAfter == null ? null : ApiKeyId.parse(startingAfter);
+        ApiKeyId after = Pagination.id("starting_after", startingAfter, ApiKeyId::new);
         List<OrganizationApiKey> page = keys.list(limit + 1, after);
         Instant now = clock.instant();
         return new ApiKeyList(

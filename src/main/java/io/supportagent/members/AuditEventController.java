@@ -49,7 +49,15 @@ class AuditEventController {
             String resourceType,
             String resourceId,
             String summary,
-            @JsonRawValue String details,
+
+            @Schema(
+                    implementation = java.util.Map.class,
+                    description = "What the action changed, by action: a key's name and mode, a member's"
+                            + " email and role, a tier before and after. An object, empty when there is"
+                            + " nothing to add to the summary.")
+            @JsonRawValue
+            String details,
+
             String clientAddress,
             Instant createdAt) {
 

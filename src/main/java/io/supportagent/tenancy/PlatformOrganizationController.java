@@ -5,6 +5,7 @@ import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.OperatorOnly;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.Pagination;
 import io.supportagent.platform.web.RequestExample;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -85,7 +86,7 @@ class PlatformOrganizationController {
             Caller.Operator operator,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(name = "starting_after", required = false) String startingAfter) {
-        OrganizationId after = startingAfter == null ? null : OrganizationId.parse(startingAfter);
+        OrganizationId after = Pagination.id("starting_after", startingAfter, OrganizationId::new);
         List<Organization> page = tenancy.listOrganizationsPage(limit, after);
         boolean more = page.size() > limit;
         List<OrganizationDetails> data =

@@ -7,6 +7,7 @@ import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.support.AgentFixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
+import io.supportagent.support.OpenApiConformance;
 import io.supportagent.support.RawHttp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,7 +124,7 @@ class BadInputSweepTests {
                 .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 
-    record Probe(String method, String path, String body, String why) {}
+    record Probe(String method, String template, String path, String body, String why) {}
 
     @Test
     void noBadInputAnswers5xxOrChangesAnything() {
@@ -142,6 +143,7 @@ class BadInputSweepTests {
                         for (String value : BAD_QUERY_VALUES) {
                             probes.add(new Probe(
                                     method,
+                                    path.getKey(),
                                     target + "?" + parameter.get("name").asString() + "=" + value,
                                     method.equals("GET") ? null : "{}",
                                     "query " + parameter.get("name").asString()));
@@ -152,13 +154,14 @@ class BadInputSweepTests {
                 if (schema != null) {
                     ObjectNode valid = validBody(doc, schema);
                     for (String body : BAD_BODIES) {
-                        probes.add(new Probe(method, target, body, "whole body"));
+                        probes.add(new Probe(method, path.getKey(), target, body, "whole body"));
                     }
                     for (var property : resolve(doc, schema).path("properties").properties()) {
                         for (JsonNode bad : badValues(property.getValue())) {
                             ObjectNode body = valid.deepCopy();
                             body.set(property.getKey(), bad);
-                            probes.add(new Probe(method, target, JSON.writeValueAsString(body), property.getKey()));
+                            probes.add(new Probe(
+                                    method, path.getKey(), target, JSON.writeValueAsString(body), property.getKey()));
                         }
                     }
                 }
@@ -167,6 +170,7 @@ class BadInputSweepTests {
         assertThat(probes).hasSizeGreaterThan(500);
 
         List<String> failures = new ArrayList<>();
+        OpenApiConformance documented = new OpenApiConformance(doc);
         String before = fingerprint();
         for (Probe probe : probes) {
             var answer = RawHttp.send(port, probe.method(), probe.path(), credentials(probe.path()), probe.body());
@@ -174,6 +178,16 @@ class BadInputSweepTests {
                     probe.method() + " " + cut(probe.path()) + " (" + probe.why() + ": " + cut(probe.body()) + ")";
             if (answer.status() >= 500) {
                 failures.add(answer.status() + " for " + what + " -> " + cut(answer.text()));
+            } else {
+                // The refusal is one the document describes, so that a client generated from it can read it.
+                documented
+                        .check(
+                                probe.method(),
+                                probe.template(),
+                                answer.status(),
+                                answer.header("Content-Type"),
+                                answer.body())
+                        .forEach(f -> failures.add(f + " for " + what));
             }
             if (answer.status() >= 400 && answer.status() < 500) {
                 String after = fingerprint();
@@ -186,6 +200,64 @@ class BadInputSweepTests {
             }
         }
         assertThat(failures).as("answers to bad input").isEmpty();
+    }
+
+    /**
+     * Every operation, sent as a client generated from the document would send it (its own credential, real ids, a
+     * body with the required fields), and again without any credential: each answer is one the document describes
+     * (status, content type, the body's schema). The widget's operations go first (rolling the instance's key ends
+     * them) and deletions last; the event stream is left out (it does not end by itself).
+     */
+    @Test
+    void everyOperationAnswersAsTheDocumentDescribes() {
+        JsonNode doc = Http.on(port).get("/v3/api-docs").json();
+        OpenApiConformance documented = new OpenApiConformance(doc);
+        record Call(String method, String template) {}
+        List<Call> calls = new ArrayList<>();
+        for (var path : doc.get("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                if (!path.getKey().endsWith("/events")) {
+                    calls.add(new Call(operation.getKey().toUpperCase(Locale.ROOT), path.getKey()));
+                }
+            }
+        }
+        calls.sort(java.util.Comparator.comparing((Call c) -> c.method().equals("DELETE"))
+                .thenComparing(c -> !c.template().startsWith("/widget/")));
+        assertThat(calls).hasSizeGreaterThan(50);
+
+        List<String> failures = new ArrayList<>();
+        int succeeded = 0;
+        for (Call call : calls) {
+            JsonNode schema = bodySchema(
+                    doc, doc.get("paths").get(call.template()).get(call.method().toLowerCase(Locale.ROOT)));
+            String body = schema == null ? null : JSON.writeValueAsString(validBody(doc, schema));
+            String target = concrete(call.template());
+            var answer = RawHttp.send(port, call.method(), target, credentials(target), body);
+            succeeded += answer.status() < 300 ? 1 : 0;
+            failures.addAll(documented.check(
+                    call.method(), call.template(), answer.status(), answer.header("Content-Type"), answer.body()));
+            boolean secured = !doc.get("paths")
+                    .get(call.template())
+                    .get(call.method().toLowerCase(Locale.ROOT))
+                    .path("security")
+                    .isEmpty();
+            if (secured) {
+                var anonymous = RawHttp.send(port, call.method(), target, Map.of(), body);
+                if (anonymous.status() != 401) {
+                    failures.add(call.method() + " " + target + " without a credential: " + anonymous.status());
+                }
+                failures.addAll(documented.check(
+                        call.method(),
+                        call.template(),
+                        anonymous.status(),
+                        anonymous.header("Content-Type"),
+                        anonymous.body()));
+            }
+        }
+        assertThat(failures).as("answers the document does not describe").isEmpty();
+        assertThat(succeeded)
+                .as("operations that succeeded, so that their success answers were checked")
+                .isGreaterThan(40);
     }
 
     @Test

@@ -17,7 +17,50 @@ public final class RawHttp {
     private RawHttp() {}
 
     /** The answer's status code and the whole answer as text (headers and body). */
-    public record Answer(int status, String text) {}
+    public record Answer(int status, String text) {
+
+        /** A header's value (the first of that name), or null. */
+        public String header(String name) {
+            for (String line : text.substring(0, head()).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).strip();
+                }
+            }
+            return null;
+        }
+
+        /** The body, its chunks joined when the answer came in chunks. */
+        public String body() {
+            String rest = text.substring(Math.min(text.length(), head() + 4));
+            if (!"chunked".equalsIgnoreCase(header("Transfer-Encoding"))) {
+                return rest;
+            }
+            // Chunk sizes count bytes: decode on the UTF-8 bytes, not on the characters.
+            byte[] bytes = rest.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            int at = 0;
+            while (at < bytes.length) {
+                int lineEnd = at;
+                while (lineEnd + 1 < bytes.length && !(bytes[lineEnd] == '\r' && bytes[lineEnd + 1] == '\n')) {
+                    lineEnd++;
+                }
+                String sizeLine = new String(bytes, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+                int size = Integer.parseInt(sizeLine.split(";")[0].strip(), 16);
+                if (size == 0) {
+                    break;
+                }
+                body.write(bytes, lineEnd + 2, size);
+                at = lineEnd + 2 + size + 2;
+            }
+            return body.toString(StandardCharsets.UTF_8);
+        }
+
+        private int head() {
+            int end = text.indexOf("\r\n\r\n");
+            return end < 0 ? text.length() : end;
+        }
+    }
 
     public static Answer send(int port, String method, String target, Map<String, String> headers, String body) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
