@@ -18,4 +18,4 @@ record IdempotencySettings(
         @DefaultValue("24h") Duration retention,
         @DefaultValue("60s") Duration inFlightTimeout,
         @DefaultValue("1h") Duration purgeInterval,
-        @DefaultValue("10s") Duration workLease) {}
+        @DefaultValue("5s") Duration workLease) {}

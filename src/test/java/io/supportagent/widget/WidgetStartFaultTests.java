@@ -123,6 +123,11 @@ class WidgetStartFaultTests {
         database.holdRepliesAfter("UPDATE idempotency_keys SET conversation_id", "COMMIT");
         var first = CompletableFuture.supplyAsync(() -> keyed.post("/widget/v1/conversations", start));
         await().atMost(Duration.ofSeconds(10)).until(() -> database.held() > 0);
+        // The first request is alive (waiting for its commit's answer): its node renews its lease past 2 s.
+        Thread.sleep(3_000);
+        var whileAlive = keyed.post("/widget/v1/conversations", start);
+        assertThat(whileAlive.status()).as(whileAlive.toString()).isEqualTo(409);
+        assertThat(whileAlive.json().get("code").asString()).isEqualTo("idempotency_key_in_use");
         database.cut();
 
         assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(503);
