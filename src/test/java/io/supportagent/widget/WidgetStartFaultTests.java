@@ -211,6 +211,43 @@ class WidgetStartFaultTests {
     }
 
     @Test
+    void aStreamedStartCommittedButNeverAnsweredIsResumedAsAStream() throws Exception {
+        var shop = fixtures.shop("alice@example.com");
+        Http keyed = widget(shop)
+                .header("Idempotency-Key", "streamed-" + UUID.randomUUID())
+                .header("Accept", "text/event-stream");
+        Map<String, Object> start = Map.of("message", "How long does shipping take?");
+
+        database.holdRepliesAfter("UPDATE idempotency_keys SET conversation_id", "COMMIT");
+        var first = CompletableFuture.supplyAsync(() -> keyed.post("/widget/v1/conversations", start));
+        await().atMost(Duration.ofSeconds(10)).until(() -> database.held() > 0);
+        database.cut();
+        assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(503);
+        database.restore();
+        var resumed = await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> keyed.post("/widget/v1/conversations", start),
+                        r -> r.status() != 503 && r.status() != 409);
+
+        assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+        assertThat(resumed.contentType()).startsWith("text/event-stream");
+        assertThat(resumed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(resumed.body()).contains("event: conversation", "event: done", "3-5 business days");
+        String id = conversationId(shop);
+        assertThat(resumed.body()).contains("\"id\":\"" + id + "\"");
+        var token = java.util.regex.Pattern.compile("\"token\":\"(ct_[^\"]+)\"").matcher(resumed.body());
+        assertThat(token.find()).as(resumed.body()).isTrue();
+        assertThat(counted(shop)).isEqualTo(1);
+        var history =
+                widget(shop).header("X-Conversation-Token", token.group(1)).get("/widget/v1/conversations/" + id);
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.json().get("messages").size())
+                .as("the first message and one reply")
+                .isEqualTo(2);
+    }
+
+    @Test
     void concurrentStartsWithOneKeyStartOneConversationAndTheRetryGetsItsAnswer() throws Exception {
         var shop = fixtures.shop("alice@example.com");
         Http keyed = widget(shop).header("Idempotency-Key", "burst-" + UUID.randomUUID());
