@@ -13,6 +13,9 @@ import io.supportagent.support.TcpProxy;
 import io.supportagent.support.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -79,10 +83,18 @@ class WidgetStartFaultTests {
     @Autowired
     DatabaseOutages outages;
 
+    @TempDir
+    Path temp;
+
+    Process otherNode;
+
     @AfterEach
     void restore() throws IOException {
         database.restore();
         outages.connectionsLost();
+        if (otherNode != null) {
+            otherNode.destroyForcibly();
+        }
     }
 
     private Http widget(AgentFixtures.Shop shop) {
@@ -208,6 +220,88 @@ class WidgetStartFaultTests {
                 .get("/widget/v1/conversations/" + resumed.json().get("id").asString());
         assertThat(history.status()).isEqualTo(200);
         assertThat(history.json().get("messages").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aNodeKilledAfterAStartsCommitLosesNothingAndAnotherNodeResumesTheRetry() throws Exception {
+        var shop = fixtures.shop("alice@example.com");
+        Map<String, Object> start = Map.of("message", "How long does shipping take?");
+        String key = "killed-" + UUID.randomUUID();
+        try (TcpProxy toOtherNodesDatabase =
+                TcpProxy.to(DatabaseUrl.parse(TestDatabase.url()).port())) {
+            int otherPort = freePort();
+            String url = toOtherNodesDatabase.route(TestDatabase.url());
+            otherNode = startNode(otherPort, url + (url.contains("?") ? "&" : "?") + "prepareThreshold=0");
+            Http nodeA = widgetOn(otherPort, shop).header("Idempotency-Key", key);
+            Http nodeB = widget(shop).header("Idempotency-Key", key);
+
+            // The start commits on node A (conversation, count, token, message, key), which is killed before it
+            // hears back: it never answers, never releases its key, never renews its lease again.
+            toOtherNodesDatabase.holdRepliesAfter("UPDATE idempotency_keys SET conversation_id", "COMMIT");
+            var unanswered = CompletableFuture.supplyAsync(() -> nodeA.post("/widget/v1/conversations", start));
+            await().atMost(Duration.ofSeconds(10)).until(() -> toOtherNodesDatabase.held() > 0);
+            otherNode.destroyForcibly(); // SIGKILL
+            assertThat(otherNode.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(unanswered).failsWithin(Duration.ofSeconds(10));
+
+            long killed = System.nanoTime();
+            var resumed = await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> nodeB.post("/widget/v1/conversations", start), r -> r.status() != 409);
+            assertThat(resumed.status()).as(resumed.toString()).isEqualTo(201);
+            assertThat(resumed.header("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(Duration.ofNanos(System.nanoTime() - killed))
+                    .as("at most node A's lease (2 s), not the 60 s in-flight timeout")
+                    .isLessThan(Duration.ofSeconds(5));
+            assertThat(resumed.json().get("id").asString()).isEqualTo(conversationId(shop));
+            assertThat(conversations(shop)).isEqualTo(1);
+            assertThat(counted(shop)).isEqualTo(1);
+            assertOpens(shop, resumed);
+        }
+    }
+
+    private Http widgetOn(int port, AgentFixtures.Shop shop) {
+        return Http.on(port).header("X-Widget-Key", shop.instance().publicKey()).header("Origin", AgentFixtures.ORIGIN);
+    }
+
+    /** The application in a process of its own on the same database, ready to serve (as InOneTransactionTests). */
+    private Process startNode(int port, String databaseUrl) throws IOException {
+        Path log = temp.resolve("node.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Xmx384m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.supportagent.SupportAgentApplication",
+                        "--server.port=" + port,
+                        "--support-agent.database.url=" + databaseUrl,
+                        "--support-agent.demo.enabled=false",
+                        "--support-agent.api-keys.bcrypt-cost=4",
+                        "--support-agent.webhooks.enabled=false",
+                        "--support-agent.warm-up.duration=0",
+                        "--support-agent.idempotency.work-lease=2s")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(IllegalStateException.class) // not listening yet
+                .untilAsserted(() -> {
+                    assertThat(process.isAlive())
+                            .as("node alive; its output:\n%s", Files.readString(log))
+                            .isTrue();
+                    assertThat(Http.on(port).get("/actuator/health/readiness").status())
+                            .isEqualTo(200);
+                });
+        return process;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test
