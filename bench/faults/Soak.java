@@ -49,7 +49,6 @@ public class Soak {
 
     static final String ORIGIN = "https://bench.example";
     static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
-    static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
     static final Pattern SECRET = Pattern.compile("\"secret\":\"(sk_live_[^\"]+)\"");
     static final Pattern PUBLIC_KEY = Pattern.compile("\"public_key\":\"([^\"]+)\"");
 
@@ -217,13 +216,17 @@ public class Soak {
 
     static void widgetVisit(int preferred, Org org) throws InterruptedException {
         String[] started = new String[1];
-        // A widget conversation starts with the shopper's first message, which the agent answers.
+        // A widget conversation starts with the shopper's first message, which the agent answers. As widget.js does,
+        // the client makes the conversation's token itself: a retry's answer (a replay carries no token the platform
+        // made, a one-time secret) needs nothing from the first.
+        String token = "ct_" + UUID.randomUUID().toString().replace("-", "")
+                + UUID.randomUUID().toString().replace("-", "");
         String id = start(preferred, Kind.WIDGET_START, "/widget/v1/conversations", null, org.widgetKey(),
-                "{\"message\":\"Hello, do you ship to Canada?\"}", started);
+                "{\"message\":\"Hello, do you ship to Canada?\",\"conversation_token\":\"" + token + "\"}",
+                started);
         if (id == null) {
             return;
         }
-        String token = first(TOKEN, started[0]);
         int node = pick(preferred);
         Map<String, String> conversation = Map.of("X-Conversation-Token", token);
         timed(Kind.WIDGET_MESSAGE, node, post(node, "/widget/v1/conversations/" + id + "/messages", null,
@@ -426,7 +429,7 @@ public class Soak {
         }
 
         Map<String, Integer> outcomes = new TreeMap<>();
-        int badOutside = 0, badInside = 0, unavailableOutside = 0;
+        int badOutside = 0, badInside = 0, unavailableOutside = 0, startsInUse = 0;
         for (Sample s : all) {
             String outcome = s.status() / 100 == 2 ? "2xx"
                     : s.status() == REFUSED ? "refused"
@@ -438,6 +441,9 @@ public class Soak {
             boolean fine = s.status() / 100 == 2;
             boolean outageAnswer = s.status() == 503 || s.status() == REFUSED;
             if (!fine && !outageAnswer) {
+                if (s.status() == 409 && (s.kind() == Kind.WIDGET_START || s.kind() == Kind.API_START)) {
+                    startsInUse++; // a retried start told to wait while its first request may still run
+                }
                 if (inside) {
                     badInside++;
                 } else {
@@ -469,6 +475,8 @@ public class Soak {
         report.append(String.format(
                 "errors other than 503 / refused connection: %d during outages, %d outside; 503 or refused outside"
                         + " outages (+10 s): %d%n", badInside, badOutside, unavailableOutside));
+        report.append(String.format("  of those errors, 409 to a retried start (its key leased to a request that may"
+                        + " still run): %d%n", startsInUse));
         report.append(String.format("conversation starts: %s issued, %s acknowledged, %s abandoned; keys answered"
                         + " with two conversations: %d%n",
                 counts.get("starts_issued"), counts.get("starts_acknowledged"), counts.get("starts_abandoned"),

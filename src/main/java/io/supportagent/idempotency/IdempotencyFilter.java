@@ -66,6 +66,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final ProblemWriter problems;
     private final ObjectMapper json;
     private final PlatformTransactionManager transactions;
+    private final WorkLeases leases;
 
     IdempotencyFilter(
             IdempotencyKeys keys,
@@ -73,8 +74,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
             IdempotencySettings settings,
             ProblemWriter problems,
             ObjectMapper json,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            WorkLeases leases) {
         this.transactions = transactions;
+        this.leases = leases;
         this.keys = keys;
         this.platformKeys = platformKeys;
         this.settings = settings;
@@ -88,7 +91,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /** Whose keys this request uses, from the caller its security chain verified; none without one. */
-    private KeyScope scope(HttpServletRequest request) {
+    private KeyScope scope(HttpServletRequest request, HttpServletResponse response) {
         Caller caller = CallerAuthentication.current().orElse(null);
         IdempotencyKeys.OfTenant tenantKeys = null;
         if (caller instanceof Caller.SecretKey secretKey) {
@@ -98,7 +101,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
             tenantKeys = new IdempotencyKeys.OfTenant(keys, widget.tenant(), IdempotencyKeys.Api.WIDGET);
         }
         if (tenantKeys != null) {
-            return InOneTransaction.covers(request) ? new InOneTransaction(tenantKeys, transactions) : tenantKeys;
+            if (InOneTransaction.covers(request)) {
+                return new InOneTransaction(tenantKeys, transactions);
+            }
+            if (WithTheWork.covers(request)) {
+                return new WithTheWork(tenantKeys, leases, settings.workLease(), response);
+            }
+            return tenantKeys;
         }
         return caller instanceof Caller.Operator ? platformKeys : null;
     }
@@ -106,7 +115,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        KeyScope scope = scope(request);
+        KeyScope scope = scope(request, response);
         if (scope == null) {
             chain.doFilter(request, response);
             return;
@@ -148,8 +157,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         RecordingResponse recording = new RecordingResponse(response);
         boolean stored = false;
+        WithTheWork work = scope instanceof WithTheWork w ? w : null;
         try {
-            chain.doFilter(request, recording);
+            IdempotentStarts.serving(work);
+            try {
+                chain.doFilter(request, recording);
+            } finally {
+                IdempotentStarts.serving(null);
+            }
             int status = recording.getStatus();
             if (replayable(status)) {
                 Map<String, String> headers = new LinkedHashMap<>();
@@ -177,6 +192,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 // The database is away: the key frees itself after the in-flight timeout; the answer still goes out.
                 log.warn("Could not release an idempotency key: {}", e.toString());
             } finally {
+                if (work != null) {
+                    work.end();
+                }
                 recording.finish();
             }
         }

@@ -3,8 +3,10 @@ package io.supportagent.idempotency;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.db.PlatformJdbc;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,10 +72,12 @@ class IdempotencyKeys {
                                 now() + CAST(:retention AS interval), now() + CAST(:timeout AS interval))
                         ON CONFLICT (organization_id, livemode, api, key) DO UPDATE
                            SET fingerprint = excluded.fingerprint, state = 'in_flight', response_status = NULL,
-                               response_headers = NULL, response_body = NULL, created_at = now(),
-                               expires_at = excluded.expires_at, locked_until = excluded.locked_until
+                               response_headers = NULL, response_body = NULL, conversation_id = NULL,
+                               created_at = now(), expires_at = excluded.expires_at,
+                               locked_until = excluded.locked_until
                          WHERE idempotency_keys.expires_at <= now()
                             OR (idempotency_keys.state = 'in_flight'
+                                AND idempotency_keys.conversation_id IS NULL
                                 AND idempotency_keys.locked_until <= now()
                                 AND idempotency_keys.fingerprint = excluded.fingerprint)
                         RETURNING key""")
@@ -134,6 +138,163 @@ class IdempotencyKeys {
                 .param("key", key)
                 .update();
     }
+
+    // ---- keys taken in the transaction of the work itself (WithTheWork: widget starts)
+
+    /**
+     * A key as the work's transaction sees it.
+     *
+     * @param conversationId the conversation the key's work created (committed with it), or null
+     * @param locked whether its lease still runs: the request that holds it may be alive
+     * @param expired whether it is past its retention (as good as absent)
+     */
+    record WorkKey(String fingerprint, String state, UUID conversationId, boolean locked, boolean expired) {}
+
+    @Transactional(readOnly = true)
+    Optional<WorkKey> workKey(Tenant tenant, Api api, String key) {
+        return workKey(tenant, api, key, "");
+    }
+
+    /** As {@link #workKey(Tenant, Api, String)}, the row locked until the work's transaction ends. */
+    @Transactional
+    Optional<WorkKey> workKeyForUpdate(Tenant tenant, Api api, String key) {
+        return workKey(tenant, api, key, " FOR UPDATE");
+    }
+
+    private Optional<WorkKey> workKey(Tenant tenant, Api api, String key, String lock) {
+        return jdbc.sql("""
+                        SELECT fingerprint, state, conversation_id,
+                               coalesce(locked_until > now(), false) AS locked, expires_at <= now() AS expired
+                          FROM idempotency_keys
+                         WHERE organization_id = :org AND livemode = :livemode AND api = :api AND key = :key""" + lock)
+                .param("org", tenant.organizationId().value())
+                .param("livemode", tenant.livemode())
+                .param("api", api.column())
+                .param("key", key)
+                .query((rs, row) -> new WorkKey(
+                        rs.getString("fingerprint"),
+                        rs.getString("state"),
+                        rs.getObject("conversation_id", UUID.class),
+                        rs.getBoolean("locked"),
+                        rs.getBoolean("expired")))
+                .optional();
+    }
+
+    /**
+     * In the work's transaction: takes the key with a lease (a new key, an expired one, or one that an earlier request
+     * with the same parameters left in flight without any work, as the code before this one did). False when the key
+     * has a holder; its row is then locked by this transaction, for {@link #workKeyForUpdate}. Nothing of it stays
+     * when the transaction rolls back: a start that failed leaves no key behind, and its retry simply runs.
+     */
+    @Transactional
+    boolean takeForWork(Tenant tenant, Api api, String key, String fingerprint, Duration retention, Duration lease) {
+        return jdbc.sql("""
+                        INSERT INTO idempotency_keys
+                               (organization_id, livemode, api, key, fingerprint, state, expires_at, locked_until)
+                        VALUES (:org, :livemode, :api, :key, :fingerprint, 'in_flight',
+                                now() + CAST(:retention AS interval), now() + CAST(:lease AS interval))
+                        ON CONFLICT (organization_id, livemode, api, key) DO UPDATE
+                           SET fingerprint = excluded.fingerprint, state = 'in_flight', response_status = NULL,
+                               response_headers = NULL, response_body = NULL, conversation_id = NULL,
+                               created_at = now(), expires_at = excluded.expires_at,
+                               locked_until = excluded.locked_until
+                         WHERE idempotency_keys.expires_at <= now()
+                            OR (idempotency_keys.state = 'in_flight'
+                                AND idempotency_keys.conversation_id IS NULL
+                                AND idempotency_keys.locked_until <= now()
+                                AND idempotency_keys.fingerprint = excluded.fingerprint)
+                        RETURNING key""")
+                .param("org", tenant.organizationId().value())
+                .param("livemode", tenant.livemode())
+                .param("api", api.column())
+                .param("key", key)
+                .param("fingerprint", fingerprint)
+                .param("retention", retention.toSeconds() + " seconds")
+                .param("lease", lease.toMillis() + " milliseconds")
+                .query(String.class)
+                .optional()
+                .isPresent();
+    }
+
+    /** In the work's transaction: the conversation it created, committed with it. */
+    @Transactional
+    void bind(Tenant tenant, Api api, String key, UUID conversation) {
+        jdbc.sql("""
+                        UPDATE idempotency_keys SET conversation_id = :conversation
+                         WHERE organization_id = :org AND livemode = :livemode AND api = :api AND key = :key""")
+                .param("org", tenant.organizationId().value())
+                .param("livemode", tenant.livemode())
+                .param("api", api.column())
+                .param("key", key)
+                .param("conversation", conversation)
+                .update();
+    }
+
+    /**
+     * Sets (or ends, with a zero lease) the lease of a key still in flight that is bound to {@code conversation}: only
+     * ever the key this request took, never one another request took in the meantime.
+     */
+    @Transactional
+    void lease(Tenant tenant, Api api, String key, UUID conversation, Duration lease) {
+        jdbc.sql("""
+                        UPDATE idempotency_keys SET locked_until = now() + CAST(:lease AS interval)
+                         WHERE organization_id = :org AND livemode = :livemode AND api = :api AND key = :key
+                           AND conversation_id = :conversation AND state = 'in_flight'""")
+                .param("org", tenant.organizationId().value())
+                .param("livemode", tenant.livemode())
+                .param("api", api.column())
+                .param("key", key)
+                .param("conversation", conversation)
+                .param("lease", lease.toMillis() + " milliseconds")
+                .update();
+    }
+
+    /** Stores the answer of the work bound to {@code conversation}, as {@link #complete} does. */
+    @Transactional
+    void completeWork(
+            Tenant tenant, Api api, String key, UUID conversation, int status, String headersJson, byte[] body) {
+        jdbc.sql("""
+                        UPDATE idempotency_keys
+                           SET state = 'completed', response_status = :status,
+                               response_headers = CAST(:headers AS jsonb), response_body = :body, locked_until = NULL
+                         WHERE organization_id = :org AND livemode = :livemode AND api = :api AND key = :key
+                           AND conversation_id = :conversation AND state = 'in_flight'""")
+                .param("org", tenant.organizationId().value())
+                .param("livemode", tenant.livemode())
+                .param("api", api.column())
+                .param("key", key)
+                .param("conversation", conversation)
+                .param("status", status)
+                .param("headers", headersJson)
+                .param("body", body)
+                .update();
+    }
+
+    /**
+     * Operator work across tenants: extends the leases of keys whose work still runs on this node, so that a lease
+     * can be short (a dead node's keys free themselves within one lease) and a long reply still holds its key.
+     */
+    int renew(List<Leased> leased, Duration lease) {
+        int renewed = 0;
+        for (Leased l : leased) {
+            renewed += platform.jdbc()
+                    .sql("""
+                            UPDATE idempotency_keys SET locked_until = now() + CAST(:lease AS interval)
+                             WHERE organization_id = :org AND livemode = :livemode AND api = :api AND key = :key
+                               AND conversation_id = :conversation AND state = 'in_flight'""")
+                    .param("org", l.tenant().organizationId().value())
+                    .param("livemode", l.tenant().livemode())
+                    .param("api", l.api().column())
+                    .param("key", l.key())
+                    .param("conversation", l.conversation())
+                    .param("lease", lease.toMillis() + " milliseconds")
+                    .update();
+        }
+        return renewed;
+    }
+
+    /** A key whose work runs on this node. */
+    record Leased(Tenant tenant, Api api, String key, UUID conversation) {}
 
     /** Operator work across tenants: deletes expired keys; answers how many. */
     int purgeExpired() {

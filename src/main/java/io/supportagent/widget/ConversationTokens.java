@@ -26,6 +26,17 @@ class ConversationTokens {
                 .update();
     }
 
+    /** A new token for the conversation; the one before opens nothing any more. */
+    void replace(OrganizationId org, ConversationId conversation, byte[] hash) {
+        jdbc.sql("""
+                        UPDATE widget_conversation_tokens SET token_hash = :hash
+                         WHERE organization_id = :org AND conversation_id = :conversation""")
+                .param("org", org.value())
+                .param("conversation", conversation.value())
+                .param("hash", hash)
+                .update();
+    }
+
     Optional<byte[]> hash(OrganizationId org, ConversationId conversation) {
         return jdbc.sql("""
                         SELECT token_hash FROM widget_conversation_tokens

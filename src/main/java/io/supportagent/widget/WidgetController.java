@@ -2,11 +2,13 @@ package io.supportagent.widget;
 
 import io.supportagent.agents.AgentProfile;
 import io.supportagent.agents.AgentService;
+import io.supportagent.agents.ReplyEvent;
 import io.supportagent.agents.ReplyViews;
 import io.supportagent.agents.SseReplyWriter;
 import io.supportagent.agents.SupportAgent;
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.ConversationService;
+import io.supportagent.conversations.Message;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ProblemResponse;
@@ -24,6 +26,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -146,8 +149,7 @@ class WidgetController {
             @Parameter(hidden = true) HttpServletRequest http) {
         starts.take(caller, http.getRemoteAddr());
         WidgetConversations.Started started = widgetConversations.start(caller, request.toStart());
-        ReplyViews.ExchangeView exchange =
-                views.exchange(agent.respond(started.conversation(), started.firstMessage(), e -> {}));
+        ReplyViews.ExchangeView exchange = views.exchange(answer(started, e -> {}));
         OpenedView opened = OpenedView.of(started);
         return new StartedView(
                 opened.id(),
@@ -174,7 +176,23 @@ class WidgetController {
         WidgetConversations.Started started = widgetConversations.start(caller, request.toStart());
         SseReplyWriter stream = views.sse(response);
         stream.write("conversation", OpenedView.of(started));
-        agent.respond(started.conversation(), started.firstMessage(), stream);
+        answer(started, stream);
+    }
+
+    /**
+     * The agent's answer to the first message; for a start resumed after a failure (same Idempotency-Key), the reply
+     * it already has, else the reply made now (the request that started it died before the agent answered).
+     */
+    private ReplyEvent.Done answer(WidgetConversations.Started started, Consumer<ReplyEvent> events) {
+        Message reply = started.reply();
+        if (reply == null) {
+            return agent.respond(started.conversation(), started.firstMessage(), events);
+        }
+        events.accept(new ReplyEvent.Accepted(started.conversation(), started.firstMessage()));
+        events.accept(new ReplyEvent.Delta(reply.content()));
+        ReplyEvent.Done done = new ReplyEvent.Done(started.conversation(), started.firstMessage(), reply);
+        events.accept(done);
+        return done;
     }
 
     /** A message as the shopper sees it; {@code author_name} is the person's display name on a team reply. */

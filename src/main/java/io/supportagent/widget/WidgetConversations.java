@@ -6,6 +6,7 @@ import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.ConversationService;
 import io.supportagent.conversations.Customer;
 import io.supportagent.conversations.Message;
+import io.supportagent.idempotency.IdempotentStarts;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.InvalidRequest;
@@ -16,7 +17,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,11 +43,17 @@ class WidgetConversations {
     private final ConversationService conversations;
     private final ConversationTokens tokens;
     private final IdentityVerification identity;
+    private final IdempotentStarts keys;
 
-    WidgetConversations(ConversationService conversations, ConversationTokens tokens, IdentityVerification identity) {
+    WidgetConversations(
+            ConversationService conversations,
+            ConversationTokens tokens,
+            IdentityVerification identity,
+            IdempotentStarts keys) {
         this.conversations = conversations;
         this.tokens = tokens;
         this.identity = identity;
+        this.keys = keys;
     }
 
     /**
@@ -59,12 +68,22 @@ class WidgetConversations {
      * A started conversation with its first message stored.
      *
      * @param issuedToken the token made here (to be shown once), or null when the client brought its own
+     * @param resumed whether an earlier request with the same Idempotency-Key started it (never answered)
+     * @param reply the agent's reply to the first message when a resumed start already has one, else null
      */
-    record Started(Conversation conversation, Message firstMessage, String issuedToken) {}
+    record Started(
+            Conversation conversation, Message firstMessage, String issuedToken, boolean resumed, Message reply) {
+
+        Started(Conversation conversation, Message firstMessage, String issuedToken) {
+            this(conversation, firstMessage, issuedToken, false, null);
+        }
+    }
 
     /**
      * Checks the shopper's identity (when given or required), then starts and counts the conversation, stores its
-     * token and its first message, all or nothing. A refused identity starts nothing.
+     * token and its first message, all or nothing, with the request's Idempotency-Key bound to it. A refused identity
+     * starts nothing. A retry of a start that happened but was never answered (its node or its database failed
+     * before the answer was stored) gets that conversation again instead ({@link #resume}).
      */
     @Transactional
     Started start(Caller.Widget caller, Start start) {
@@ -73,6 +92,10 @@ class WidgetConversations {
                     "'conversation_token' must be 'ct_' and 43 to 128 base64url characters (at least 256 random bits).",
                     Map.of("conversation_token", "ct_ and 43 to 128 base64url characters"));
         }
+        Optional<ConversationId> earlier = keys.earlierStart();
+        if (earlier.isPresent()) {
+            return resume(caller, start, earlier.get());
+        }
         Customer customer = identity.verify(caller.agentInstanceId(), start.identityToken())
                 .map(shopper -> verified(shopper, start))
                 .orElseGet(() -> Customer.unverified(start.customerName(), start.customerEmail()));
@@ -80,7 +103,47 @@ class WidgetConversations {
         String issued = start.token() == null ? newToken() : null;
         tokens.insert(caller.organizationId(), conversation.id(), sha256(issued == null ? start.token() : issued));
         Message first = conversations.addMessageTo(conversation, "customer", start.message(), null);
+        keys.started(conversation.id());
         return new Started(conversation, first, issued);
+    }
+
+    /**
+     * The conversation an earlier request with the same Idempotency-Key and the same parameters (the same widget,
+     * message and shopper details, as the key's fingerprint holds them) started and counted, whose answer never
+     * reached the client: nothing is started or counted again.
+     *
+     * <p>Its token, when the platform made it, is known only as its hash, so this retry gets a new one that replaces
+     * it: the answer that carried the first never went out (a JSON answer goes out only once it is stored; a stream
+     * that broke has been retried, and the client goes on with the retry's answer). Safe to hand out because only
+     * this retry can ask: it takes the widget's key, the organization-scoped Idempotency-Key (a random value the
+     * client made and never shared: the widget makes a UUID per start) and the very same body, and only until the
+     * start is answered once; after that a replay carries no token, as a secret is shown once. (As Stripe's replays
+     * return the first answer, secrets included, to whoever brings the same key.) A client that needs a working token
+     * from every replay brings its own, as the widget does; that one is never replaced.
+     */
+    private Started resume(Caller.Widget caller, Start start, ConversationId id) {
+        Conversation conversation = conversations.conversation(id);
+        if (!conversation.agentInstanceId().equals(caller.agentInstanceId())) {
+            throw new NotFound("conversation", id.toString()); // the fingerprint holds the instance: never happens
+        }
+        String issued = null;
+        if (start.token() == null) {
+            issued = newToken();
+            tokens.replace(caller.organizationId(), id, sha256(issued));
+        }
+        List<Message> messages = conversations.messagesOf(conversation);
+        Message first = messages.stream()
+                .filter(m -> "customer".equals(m.role()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("a widget conversation without its first message"));
+        Message reply = messages.stream()
+                .dropWhile(m -> !m.id().equals(first.id()))
+                .skip(1)
+                .filter(Message::forShopper)
+                .findFirst()
+                .filter(m -> "agent".equals(m.role()))
+                .orElse(null);
+        return new Started(conversation, first, issued, true, reply);
     }
 
     /** The store's word on who the shopper is wins over what the shopper typed. */

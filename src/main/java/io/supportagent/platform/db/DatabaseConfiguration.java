@@ -99,22 +99,28 @@ class DatabaseConfiguration {
         return new HikariDataSource(config);
     }
 
-    /** Whether the database answers, checked outside both pools (readiness, status pages). */
+    /** Whether the database answers, checked outside both pools by a thread of its own (readiness, status pages). */
     @Bean
     DatabaseStatus databaseStatus(
             DatabaseServer server, DatabaseSettings settings, DatabaseTimeouts timeouts, SchemaMigrations migrated) {
         return new DatabaseStatus(
-                server.ownerUrl().jdbcUrl(), settings.appRole(), settings.appPassword(), timeouts.healthTimeout());
+                server.ownerUrl().jdbcUrl(),
+                settings.appRole(),
+                settings.appPassword(),
+                timeouts.healthInterval(),
+                timeouts.healthTimeout());
     }
 
     /**
-     * {@code database} in {@code /actuator/health} and the readiness group: DOWN within the health timeout when the
-     * database does not answer, never waiting longer, so a load balancer's probe always gets its answer.
+     * {@code database} in {@code /actuator/health} and the readiness group: the state its checker last saw, never a
+     * wait for the database, so a load balancer's probe always gets its answer at once; DOWN within the check
+     * interval when the database refuses connections, within the interval and the health timeout when it stops
+     * answering.
      */
     @Bean
     HealthIndicator databaseHealthIndicator(DatabaseStatus status) {
         return () -> {
-            DatabaseStatus.Seen seen = status.check();
+            DatabaseStatus.Seen seen = status.current();
             return seen.up()
                     ? Health.up().build()
                     : Health.down().withDetail("problem", seen.problem()).build();

@@ -7,31 +7,28 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the database answers, checked on a connection of its own opened for each check (as the request role, outside
- * both pools: neither a saturated pool nor the pool's pause between attempts to reconnect delays the answer, and no
- * connection is held between checks), so that nothing can hold up whoever asks: the readiness probe, and a page that
- * wants to show a banner while the database is away ({@link #current()}).
+ * Whether the database answers, as a checker of its own keeps seeing it: a thread that every {@code interval} opens a
+ * connection of its own (as the request role, outside both pools: neither a saturated pool nor the pool's pause
+ * between attempts to reconnect delays it, and no connection is held between checks), runs {@code select 1} and
+ * closes it. Whoever asks ({@link #current()}: the readiness probe, a page that shows a banner while the database is
+ * away) reads the latest result and never waits for the database: a probe answers in the time it takes to serve a
+ * static answer, whatever the database does.
  *
- * <p>One check runs at a time; callers that come while it runs share its result. A database that refuses connections
- * is DOWN at once. A check that does not answer within the wait counts as the database being away once its last
- * answer is more than a second old (one slow check on a loaded machine does not take the node out of the load
- * balancer): the caller gets DOWN at once, and the check finishes in the background (its socket timeout ends it).
+ * <p>A database that refuses connections is DOWN at the next check (within the interval). A check that does not
+ * answer (a partition, a frozen server; the driver's socket timeout ends it after 2 s) leaves the latest result to
+ * age: older than the interval and the health timeout together, it reads DOWN ("no answer for …"), so that one slow
+ * check on a loaded machine does not take the node out of the load balancer, and a database that stopped answering
+ * does within a couple of seconds.
  */
-public final class DatabaseStatus {
+public final class DatabaseStatus implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseStatus.class);
-    /** A result this recent is answered as is: probes of several load balancers make one check. */
-    private static final Duration FRESH = Duration.ofMillis(200);
-    /** A slow check is forgiven while the last answer is younger than this. */
-    private static final Duration FORGIVEN = Duration.ofSeconds(1);
 
     /** What was seen of the database {@code at}; {@code problem} says why it is not up. */
     public record Seen(boolean up, Instant at, String problem) {
@@ -47,76 +44,81 @@ public final class DatabaseStatus {
 
     private final String jdbcUrl;
     private final Properties properties = new Properties();
-    private final Duration wait;
+    private final Duration interval;
+    private final Duration stale;
+    private final Thread checker;
     private volatile Seen last = new Seen(false, Instant.EPOCH, "not checked yet");
-    private CompletableFuture<Seen> running;
+    private volatile boolean staleLogged;
+    private volatile boolean closed;
 
-    DatabaseStatus(String jdbcUrl, String user, String password, Duration wait) {
+    /**
+     * @param interval how often the checker looks
+     * @param timeout how long past the interval a result may go without a new answer before it reads DOWN
+     */
+    DatabaseStatus(String jdbcUrl, String user, String password, Duration interval, Duration timeout) {
         this.jdbcUrl = jdbcUrl;
-        this.wait = wait;
+        this.interval = interval;
+        this.stale = interval.plus(timeout);
         properties.setProperty("user", user);
         if (password != null && !password.isEmpty()) {
             properties.setProperty("password", password);
         }
         properties.setProperty("ApplicationName", "support-agent health");
-        // Whole seconds are the driver's smallest; the caller's wait is what bounds a probe.
+        // Whole seconds are the driver's smallest; they bound only the checker, never a probe.
         properties.setProperty("connectTimeout", "1");
         properties.setProperty("socketTimeout", "2");
-        start(); // answered before the first probe comes
+        last = run(); // answered before the first probe comes
+        // A platform thread: not queued behind the request threads for a carrier when the machine is busy.
+        checker = Thread.ofPlatform().daemon().name("database-health").start(this::keepChecking);
     }
 
     /**
-     * The latest result, without waiting: a check is started when it is older than a second, for the next caller.
-     * For a page to show "the database is unavailable" while it is.
+     * The latest result, without waiting for the database: DOWN when the database refused the last check, or when no
+     * check has answered for longer than the interval and the health timeout.
      */
     public Seen current() {
         Seen seen = last;
-        if (seen.age().compareTo(Duration.ofSeconds(1)) > 0) {
-            start();
+        if (seen.up() && seen.age().compareTo(stale) > 0) {
+            Seen away = new Seen(false, seen.at(), "no answer for " + seen.age().toMillis() + " ms");
+            if (!staleLogged) {
+                staleLogged = true;
+                log.warn("The database does not answer: {}", away.problem());
+            }
+            return away;
         }
         return seen;
     }
 
-    /** A fresh result, waiting at most the configured health timeout for it. */
+    /** As {@link #current()}: kept for callers that asked for a check; the checker has always just made one. */
     public Seen check() {
-        Seen seen = last;
-        if (seen.age().compareTo(FRESH) < 0) {
-            return seen;
-        }
-        try {
-            return start().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            Seen before = last;
-            if (before.up() && before.age().compareTo(FORGIVEN) < 0) {
-                return before;
-            }
-            Seen away = Seen.now(false, "no answer within " + wait.toMillis() + " ms");
-            if (before.up()) {
-                log.warn("The database does not answer: {}", away.problem());
-            }
-            last = away;
-            return away;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Seen.now(false, "interrupted");
-        } catch (ExecutionException e) {
-            return Seen.now(false, e.getCause().toString());
-        }
+        return current();
     }
 
-    private synchronized CompletableFuture<Seen> start() {
-        if (running == null || running.isDone()) {
-            CompletableFuture<Seen> check = new CompletableFuture<>();
-            running = check;
-            Thread.ofVirtual().name("database-health").start(() -> check.complete(run()));
+    private void keepChecking() {
+        long next = System.nanoTime();
+        while (!closed) {
+            next += interval.toNanos();
+            long now = System.nanoTime();
+            if (next < now) {
+                next = now; // a check that took longer than the interval: the next one at once
+            }
+            LockSupport.parkNanos(next - now);
+            if (closed) {
+                return;
+            }
+            try {
+                last = run();
+            } catch (RuntimeException | Error e) {
+                log.warn("The database check failed: {}", e.toString());
+            }
         }
-        return running;
     }
 
     private Seen run() {
         Seen seen;
         try (Connection c = DriverManager.getConnection(jdbcUrl, properties);
                 Statement statement = c.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(stale.toNanos())));
             statement.execute("select 1");
             seen = Seen.now(true, null);
         } catch (SQLException | RuntimeException e) {
@@ -124,12 +126,20 @@ public final class DatabaseStatus {
         }
         Seen before = last;
         boolean first = before.at().equals(Instant.EPOCH);
-        if (!seen.up() && (before.up() || first)) {
+        if (!seen.up() && (before.up() && !staleLogged || first)) {
             log.warn("The database does not answer: {}", seen.problem());
-        } else if (seen.up() && !before.up() && !first) {
+        } else if (seen.up() && (!before.up() || staleLogged) && !first) {
             log.info("The database answers again");
         }
-        last = seen;
+        if (seen.up()) {
+            staleLogged = false;
+        }
         return seen;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        checker.interrupt();
     }
 }

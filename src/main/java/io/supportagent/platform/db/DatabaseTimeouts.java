@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param platformStatementTimeout {@code statement_timeout} of the platform pool (operator work, billing runs, the
  *     webhook worker, resolving keys) while serving; commands run at a terminal ({@code billing-run},
  *     {@code migrate-to-multi-tenant}) are not bounded
- * @param healthTimeout longest wait of the readiness probe for its own check of the database; past it the probe
- *     answers DOWN rather than waiting
+ * @param healthTimeout how long the database may go without answering its health check, past the check interval,
+ *     before readiness reads DOWN; the probe itself never waits for the database ({@link DatabaseStatus})
+ * @param healthInterval how often a checker of its own looks at the database for readiness and the status banner
  */
 @Validated
 @ConfigurationProperties("support-agent.database")
@@ -30,7 +31,8 @@ public record DatabaseTimeouts(
         @DefaultValue("5s") Duration statementTimeout,
         @DefaultValue("2s") Duration lockTimeout,
         @DefaultValue("60s") Duration platformStatementTimeout,
-        @DefaultValue("500ms") Duration healthTimeout) {
+        @DefaultValue("1500ms") Duration healthTimeout,
+        @DefaultValue("500ms") Duration healthInterval) {
 
     /** The defaults, for code that opens pools outside the application context. */
     public static DatabaseTimeouts defaults() {
@@ -39,6 +41,7 @@ public record DatabaseTimeouts(
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(60),
+                Duration.ofMillis(1500),
                 Duration.ofMillis(500));
     }
 
@@ -47,11 +50,14 @@ public record DatabaseTimeouts(
         return connectionTimeout.toMillis() >= 250;
     }
 
-    @AssertTrue(message = "the timeouts must not be negative (0 turns a statement or lock timeout off)")
+    @AssertTrue(
+            message = "the timeouts must not be negative (0 turns a statement or lock timeout off), the health"
+                    + " interval at least 100ms")
     boolean isNoneNegative() {
         return !statementTimeout.isNegative()
                 && !lockTimeout.isNegative()
                 && !platformStatementTimeout.isNegative()
-                && healthTimeout.toMillis() > 0;
+                && healthTimeout.toMillis() > 0
+                && healthInterval.toMillis() >= 100;
     }
 }

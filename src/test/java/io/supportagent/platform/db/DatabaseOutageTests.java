@@ -38,7 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * a partition), saturated (every pooled connection busy) or back, with the application reaching PostgreSQL through a
  * {@link TcpProxy}: every API answers 503 {@code service_unavailable} with {@code Retry-After} in about the pool's
  * connection wait (1 s), never 500 and never after 30 s, and serves again by itself once the database is back; a slow
- * link (delayed, not cut) fails nothing. The probes: readiness names the database DOWN within its health timeout,
+ * link (delayed, not cut) fails nothing. The probes: readiness, answered from what its own checker last saw, names the
+ * database DOWN within the check interval (cut) or the interval and the health timeout (blackholed),
  * liveness stays UP. Exact times are measured
  * by {@code bench/faults}; the bounds here only tell an answer from a hang.
  */
@@ -211,7 +212,7 @@ class DatabaseOutageTests {
 
         database.cut();
 
-        // A result younger than 200 ms is answered as is (several load balancers' probes make one check).
+        // DOWN at the checker's next look (every 500 ms).
         var readiness = await().atMost(Duration.ofSeconds(3))
                 .until(() -> timed(() -> probe.get("/actuator/health/readiness")), r -> r.status() == 503);
         assertThat(readiness.json().get("status").asString()).isEqualTo("DOWN");
@@ -241,6 +242,71 @@ class DatabaseOutageTests {
                             .asString())
                     .isEqualTo("UP");
         });
+    }
+
+    /**
+     * Readiness answers from what its checker last saw: with the database cut, every probe answers within a second,
+     * DOWN naming the database, also with a dashboard session cookie (the session filter reads sessions from the
+     * database, but only for those who ask for theirs); with the database back, UP again.
+     */
+    @Test
+    void everyReadinessProbeAnswersWithinASecondWhileTheDatabaseIsAwayAndReadsUpOnceItIsBack() throws IOException {
+        Http probe = Http.on(port);
+        Http withSession = probe.header("Cookie", "SESSION=" + java.util.UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> probe.get("/actuator/health/readiness").status() == 200);
+
+        database.cut();
+        long cut = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> withinASecond(() -> probe.get("/actuator/health/readiness"))
+                                .status()
+                        == 503);
+        Duration noticed = Duration.ofNanos(System.nanoTime() - cut);
+        for (int i = 0; i < 10; i++) {
+            for (Http client : List.of(probe, withSession)) {
+                var readiness = withinASecond(() -> client.get("/actuator/health/readiness"));
+                assertThat(readiness.status()).isEqualTo(503);
+                assertThat(readiness
+                                .json()
+                                .get("components")
+                                .get("database")
+                                .get("status")
+                                .asString())
+                        .isEqualTo("DOWN");
+                assertThat(withinASecond(() -> client.get("/actuator/health/liveness"))
+                                .status())
+                        .isEqualTo(200);
+            }
+        }
+        assertThat(noticed)
+                .as("DOWN within the check interval (500 ms) and a check")
+                .isLessThan(Duration.ofSeconds(2));
+
+        database.restore();
+
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    var again = withinASecond(() -> probe.get("/actuator/health/readiness"));
+                    assertThat(again.status()).isEqualTo(200);
+                    assertThat(again.json()
+                                    .get("components")
+                                    .get("database")
+                                    .get("status")
+                                    .asString())
+                            .isEqualTo("UP");
+                });
+    }
+
+    static Http.Response withinASecond(Supplier<Http.Response> request) {
+        long started = System.nanoTime();
+        Http.Response response = request.get();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("a probe answered within a second: %s", response)
+                .isLessThan(Duration.ofSeconds(1));
+        return response;
     }
 
     @Test
