@@ -265,7 +265,9 @@ public class Soak {
             if (call.status() != 503 && call.status() != TIMED_OUT && call.status() != 409) {
                 break;
             }
-            Thread.sleep(call.status() == 503 ? 250 : 100);
+            // A held key (409) is the start of a request that may have died with its node: its lease runs out in
+            // seconds; the widget waits 2 s between such tries, clients should not hammer either.
+            Thread.sleep(call.status() == 503 ? 250 : call.status() == 409 ? 1000 : 100);
         }
         if (!stopping) {
             abandoned.incrementAndGet();

@@ -362,18 +362,25 @@
 
   // Kept while a start of this same message got no answer: the next try is then the same start (same Idempotency-Key
   // and token), so a lost answer cannot open (and bill) a second conversation. Any answer ends it but a server error
-  // (a 503 may hide a start made as the database went away).
+  // (a 503 may hide a start made as the database went away) and a 409: the start is still held by an earlier try,
+  // perhaps on a node that died, and becomes the retry's once that try's lease of a few seconds has run out.
   var pending = null;
+  var HELD_RETRIES = 5;
 
   /** Starts the conversation with the shopper's first message (opening the chat starts nothing), streaming the reply. */
-  function start(text) {
+  function start(text, held) {
     if (!pending || pending.text !== text) pending = { key: randomHex(16), token: newToken(), text: text };
     var mine = pending;
     var body = { message: text, conversation_token: mine.token };
     if (identity) body.identity_token = identity;
     return call("POST", "/widget/v1/conversations", body,
       { "Idempotency-Key": mine.key, Accept: "text/event-stream" }).then(function (res) {
-      if (res.status < 500) pending = null;
+      if (res.status === 409 && (held || 0) < HELD_RETRIES) {
+        return new Promise(function (done) { setTimeout(done, 2000); }).then(function () {
+          return start(text, (held || 0) + 1);
+        });
+      }
+      if (res.status < 500 && res.status !== 409) pending = null;
       if (!res.ok) throw new Error(problem(res));
       return read(res, function (c) { save({ id: c.id, token: mine.token }); });
     });
