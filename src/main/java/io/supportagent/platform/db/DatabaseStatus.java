@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the database answers, as a checker of its own keeps seeing it: a thread that every {@code interval} opens a
- * connection of its own (as the request role, outside both pools: neither a saturated pool nor the pool's pause
- * between attempts to reconnect delays it, and no connection is held between checks), runs {@code select 1} and
- * closes it. Whoever asks ({@link #current()}: the readiness probe, a page that shows a banner while the database is
+ * Whether the database answers, as a checker of its own keeps seeing it: a thread that every {@code interval} runs
+ * {@code select 1} on a connection of its own (as the request role, outside both pools: neither a saturated pool nor
+ * the pool's pause between attempts to reconnect delays it). The connection is kept between checks (a new one twice
+ * a second would cost the database a backend process each time) and opened anew after any failure, so a restarted
+ * database is seen at the next check. Whoever asks ({@link #current()}: the readiness probe, a page that shows a banner while the database is
  * away) reads the latest result and never waits for the database: a probe answers in the time it takes to serve a
  * static answer, whatever the database does.
  *
@@ -50,6 +51,8 @@ public final class DatabaseStatus implements AutoCloseable {
     private volatile Seen last = new Seen(false, Instant.EPOCH, "not checked yet");
     private volatile boolean staleLogged;
     private volatile boolean closed;
+    /** The checker's connection; only the checking thread touches it (the first check runs before that starts). */
+    private Connection connection;
 
     /**
      * @param interval how often the checker looks
@@ -96,32 +99,41 @@ public final class DatabaseStatus implements AutoCloseable {
 
     private void keepChecking() {
         long next = System.nanoTime();
-        while (!closed) {
-            next += interval.toNanos();
-            long now = System.nanoTime();
-            if (next < now) {
-                next = now; // a check that took longer than the interval: the next one at once
+        try {
+            while (!closed) {
+                next += interval.toNanos();
+                long now = System.nanoTime();
+                if (next < now) {
+                    next = now; // a check that took longer than the interval: the next one at once
+                }
+                LockSupport.parkNanos(next - now);
+                if (closed) {
+                    return;
+                }
+                try {
+                    last = run();
+                } catch (RuntimeException | Error e) {
+                    log.warn("The database check failed: {}", e.toString());
+                }
             }
-            LockSupport.parkNanos(next - now);
-            if (closed) {
-                return;
-            }
-            try {
-                last = run();
-            } catch (RuntimeException | Error e) {
-                log.warn("The database check failed: {}", e.toString());
-            }
+        } finally {
+            disconnect(); // the node shuts down: its checker's connection goes with it
         }
     }
 
     private Seen run() {
         Seen seen;
-        try (Connection c = DriverManager.getConnection(jdbcUrl, properties);
-                Statement statement = c.createStatement()) {
-            statement.setQueryTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(stale.toNanos())));
-            statement.execute("select 1");
+        try {
+            if (connection == null) {
+                connection = DriverManager.getConnection(jdbcUrl, properties);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(stale.toNanos())));
+                statement.execute("select 1");
+            }
             seen = Seen.now(true, null);
         } catch (SQLException | RuntimeException e) {
+            disconnect();
             seen = Seen.now(false, e.getMessage());
         }
         Seen before = last;
@@ -135,6 +147,17 @@ public final class DatabaseStatus implements AutoCloseable {
             staleLogged = false;
         }
         return seen;
+    }
+
+    private void disconnect() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // broken already: a new one is opened at the next check
+            }
+            connection = null;
+        }
     }
 
     @Override
