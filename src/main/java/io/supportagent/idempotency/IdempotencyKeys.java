@@ -65,32 +65,7 @@ class IdempotencyKeys {
     @Transactional
     boolean claim(
             Tenant tenant, Api api, String key, String fingerprint, Duration retention, Duration inFlightTimeout) {
-        return jdbc.sql("""
-                        INSERT INTO idempotency_keys
-                               (organization_id, livemode, api, key, fingerprint, state, expires_at, locked_until)
-                        VALUES (:org, :livemode, :api, :key, :fingerprint, 'in_flight',
-                                now() + CAST(:retention AS interval), now() + CAST(:timeout AS interval))
-                        ON CONFLICT (organization_id, livemode, api, key) DO UPDATE
-                           SET fingerprint = excluded.fingerprint, state = 'in_flight', response_status = NULL,
-                               response_headers = NULL, response_body = NULL, conversation_id = NULL,
-                               created_at = now(), expires_at = excluded.expires_at,
-                               locked_until = excluded.locked_until
-                         WHERE idempotency_keys.expires_at <= now()
-                            OR (idempotency_keys.state = 'in_flight'
-                                AND idempotency_keys.conversation_id IS NULL
-                                AND idempotency_keys.locked_until <= now()
-                                AND idempotency_keys.fingerprint = excluded.fingerprint)
-                        RETURNING key""")
-                .param("org", tenant.organizationId().value())
-                .param("livemode", tenant.livemode())
-                .param("api", api.column())
-                .param("key", key)
-                .param("fingerprint", fingerprint)
-                .param("retention", retention.toSeconds() + " seconds")
-                .param("timeout", inFlightTimeout.toSeconds() + " seconds")
-                .query(String.class)
-                .optional()
-                .isPresent();
+        return take(tenant, api, key, fingerprint, retention, inFlightTimeout);
     }
 
     @Transactional(readOnly = true)
@@ -188,11 +163,21 @@ class IdempotencyKeys {
      */
     @Transactional
     boolean takeForWork(Tenant tenant, Api api, String key, String fingerprint, Duration retention, Duration lease) {
+        return take(tenant, api, key, fingerprint, retention, lease);
+    }
+
+    /**
+     * Inserts the key in flight, held for {@code lockedFor}, or takes over one that has expired or that an earlier
+     * request with the same parameters left in flight without any work once its hold ran out; true when this request
+     * has it.
+     */
+    private boolean take(
+            Tenant tenant, Api api, String key, String fingerprint, Duration retention, Duration lockedFor) {
         return jdbc.sql("""
                         INSERT INTO idempotency_keys
                                (organization_id, livemode, api, key, fingerprint, state, expires_at, locked_until)
                         VALUES (:org, :livemode, :api, :key, :fingerprint, 'in_flight',
-                                now() + CAST(:retention AS interval), now() + CAST(:lease AS interval))
+                                now() + CAST(:retention AS interval), now() + CAST(:lockedFor AS interval))
                         ON CONFLICT (organization_id, livemode, api, key) DO UPDATE
                            SET fingerprint = excluded.fingerprint, state = 'in_flight', response_status = NULL,
                                response_headers = NULL, response_body = NULL, conversation_id = NULL,
@@ -210,7 +195,7 @@ class IdempotencyKeys {
                 .param("key", key)
                 .param("fingerprint", fingerprint)
                 .param("retention", retention.toSeconds() + " seconds")
-                .param("lease", lease.toMillis() + " milliseconds")
+                .param("lockedFor", lockedFor.toMillis() + " milliseconds")
                 .query(String.class)
                 .optional()
                 .isPresent();
