@@ -4,11 +4,14 @@ import io.supportagent.conversations.ConversationService;
 import io.supportagent.knowledge.KnowledgeService;
 import io.supportagent.knowledge.NewArticle;
 import io.supportagent.knowledge.Retrieval;
+import io.supportagent.knowledge.RetrievalPhases;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.IntegrationTest;
 import io.supportagent.tenancy.TenancyService;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -200,27 +203,31 @@ class KnowledgeBench {
         }
         report.append(String.format("machine load average (1 min) before the questions: %.1f%n", loadAverage()));
         List<Long> sequential = new ArrayList<>();
+        List<Timed> timed = new ArrayList<>();
         for (String q : questions) {
-            long t = System.nanoTime();
-            answer(tenant, shop, q);
-            sequential.add(System.nanoTime() - t);
+            Timed one = timedAnswer(tenant, shop, q);
+            sequential.add(one.total());
+            timed.add(one);
         }
         report.append(String.format(
                         "retrieval + offline answer, one at a time, %d distinct questions: ", questions.size()))
                 .append(percentiles(sequential))
-                .append(System.lineSeparator());
+                .append(System.lineSeparator())
+                .append(slowest(timed, 10));
         // The same questions twice more: their embeddings are cached now, so this is the path without the model.
         List<Long> cached = new ArrayList<>();
+        List<Timed> cachedTimed = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
             for (String q : questions) {
-                long t = System.nanoTime();
-                answer(tenant, shop, q);
-                cached.add(System.nanoTime() - t);
+                Timed one = timedAnswer(tenant, shop, q);
+                cached.add(one.total());
+                cachedTimed.add(one);
             }
         }
         report.append("the same, question embeddings cached (the rest of the path), two rounds: ")
                 .append(percentiles(cached))
-                .append(System.lineSeparator());
+                .append(System.lineSeparator())
+                .append(slowest(cachedTimed, 10));
         List<String> variants = questions.stream().map(q -> q + " Thanks!").toList();
         List<Long> concurrent = Collections.synchronizedList(new ArrayList<>());
         try (var pool = Executors.newFixedThreadPool(2)) {
@@ -260,6 +267,88 @@ class KnowledgeBench {
                 Answers.compose(r, question, Replies.of(r.language()));
             }
         });
+    }
+
+    /**
+     * One question's time: in all, per phase of the retrieval (see {@link RetrievalPhases}), composing the answer,
+     * and the garbage collectors' and JIT compilers' time meanwhile (which runs on the other core or pauses this one).
+     */
+    record Timed(String question, long total, long[] phases, long compose, long gcMillis, long jitMillis) {}
+
+    private Timed timedAnswer(Tenant tenant, AgentQuality.Shop shop, String question) {
+        long gc = gcMillis();
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long[] compose = new long[1];
+        long started = System.nanoTime();
+        long[] phases = TenantContext.callAs(
+                tenant,
+                () -> RetrievalPhases.record(() -> {
+                    Retrieval r = knowledge.retrieve(shop.store().id(), question, 3, 0.1);
+                    long t = System.nanoTime();
+                    if (!r.matches().isEmpty()) {
+                        Answers.compose(r, question, Replies.of(r.language()));
+                    }
+                    compose[0] = System.nanoTime() - t;
+                }));
+        long total = System.nanoTime() - started;
+        return new Timed(
+                question,
+                total,
+                phases,
+                compose[0],
+                gcMillis() - gc,
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit);
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
+    }
+
+    /** The slowest questions with their time per phase (ms), and the mean of all questions for comparison. */
+    static String slowest(List<Timed> timed, int count) {
+        StringBuilder out = new StringBuilder("  slowest " + count + " (ms: total = ");
+        for (RetrievalPhases.Phase p : RetrievalPhases.Phase.values()) {
+            out.append(p.name().toLowerCase(java.util.Locale.ROOT)).append(" + ");
+        }
+        out.append("compose + rest; gc, jit meanwhile):").append(System.lineSeparator());
+        List<Timed> sorted = new ArrayList<>(timed);
+        sorted.sort(java.util.Comparator.comparingLong(Timed::total).reversed());
+        for (Timed t : sorted.subList(0, Math.min(count, sorted.size()))) {
+            out.append("  ").append(line(t)).append(System.lineSeparator());
+        }
+        long[] mean = new long[RetrievalPhases.Phase.values().length];
+        long total = 0;
+        long compose = 0;
+        for (Timed t : timed) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += t.phases()[i] / timed.size();
+            }
+            total += t.total() / timed.size();
+            compose += t.compose() / timed.size();
+        }
+        out.append("  mean of all ")
+                .append(line(new Timed("", total, mean, compose, 0, 0)))
+                .append(System.lineSeparator());
+        return out.toString();
+    }
+
+    private static String line(Timed t) {
+        StringBuilder out = new StringBuilder(String.format("%6.1f =", t.total() / 1e6));
+        long accounted = t.compose();
+        for (long p : t.phases()) {
+            out.append(String.format(" %5.1f", p / 1e6));
+            accounted += p;
+        }
+        out.append(String.format(
+                " | %5.1f | %5.1f; gc %d, jit %d  %s",
+                t.compose() / 1e6,
+                (t.total() - accounted) / 1e6,
+                t.gcMillis(),
+                t.jitMillis(),
+                t.question().length() > 70 ? t.question().substring(0, 70) + "…" : t.question()));
+        return out.toString();
     }
 
     private static double loadAverage() throws Exception {
