@@ -1,5 +1,9 @@
 package io.supportagent.knowledge;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+
 /**
  * Where one question's retrieval spends its time, for {@code bench/knowledge}: recorded only on a thread that asks
  * for it ({@link #record}), so that the slowest questions can be told apart by cause (the question's embedding, the
@@ -27,9 +31,15 @@ public final class RetrievalPhases {
 
     private RetrievalPhases() {}
 
-    /** Runs the work on this thread and returns the nanoseconds spent in each {@link Phase}, indexed by ordinal. */
+    private static final int PHASES = Phase.values().length;
+
+    /**
+     * Runs the work on this thread and returns the nanoseconds spent in each {@link Phase}, indexed by ordinal: the
+     * time that passed, then the thread's processor time (which a loaded machine's waits for a core do not inflate).
+     */
     public static long[] record(Runnable work) {
-        long[] spent = new long[Phase.values().length];
+        long[] spent = new long[2 * PHASES + 1]; // the last: the thread's processor time at the latest mark
+        spent[2 * PHASES] = THREADS.getCurrentThreadCpuTime();
         long[] outer = RECORDING.get();
         RECORDING.set(spent);
         try {
@@ -37,15 +47,20 @@ public final class RetrievalPhases {
         } finally {
             RECORDING.set(outer);
         }
-        return spent;
+        return Arrays.copyOf(spent, 2 * PHASES);
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Charges the time since {@code since} to a phase when recording; returns now, the next phase's start. */
     static long mark(Phase phase, long since) {
         long now = System.nanoTime();
         long[] spent = RECORDING.get();
         if (spent != null) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
             spent[phase.ordinal()] += now - since;
+            spent[PHASES + phase.ordinal()] += cpu - spent[2 * PHASES];
+            spent[2 * PHASES] = cpu;
         }
         return now;
     }

@@ -423,7 +423,7 @@ class Retriever {
             double bestCos = 0;
             for (int i = 0; i < cosines.length; i++) {
                 float[] v = entry.passages().get(i).vector();
-                cosines[i] = vector == null || v == null ? 0 : EmbeddingModel.dot(vector, v, 0);
+                cosines[i] = vector == null || v == null ? 0 : EmbeddingModel.dot(vector, v);
                 bestCos = Math.max(bestCos, cosines[i]);
             }
             double coverage = coverage(weights, totalWeight, entry.terms());
@@ -521,7 +521,7 @@ class Retriever {
             for (int s = p.firstSentence(); s < p.firstSentence() + p.sentenceCount() && s < out.size(); s++) {
                 Sentence sentence = out.get(s);
                 float[] v = entry.sentenceVectors()[s];
-                double similarity = question == null || v == null ? 0 : EmbeddingModel.dot(question, v, 0);
+                double similarity = question == null || v == null ? 0 : EmbeddingModel.dot(question, v);
                 out.set(s, new Sentence(sentence.text(), sentence.terms(), score, similarity));
             }
         }

@@ -213,7 +213,11 @@ class KnowledgeBench {
                         "retrieval + offline answer, one at a time, %d distinct questions: ", questions.size()))
                 .append(percentiles(sequential))
                 .append(System.lineSeparator())
-                .append(slowest(timed, 10));
+                .append(String.format(
+                        "  the same in the thread's processor time (retrieval and answer): %s%n",
+                        percentiles(timed.stream().map(Timed::cpu).toList())))
+                .append(slowest(timed, 10, false))
+                .append(slowest(timed, 10, true));
         // The same questions twice more: their embeddings are cached now, so this is the path without the model.
         List<Long> cached = new ArrayList<>();
         List<Timed> cachedTimed = new ArrayList<>();
@@ -227,7 +231,10 @@ class KnowledgeBench {
         report.append("the same, question embeddings cached (the rest of the path), two rounds: ")
                 .append(percentiles(cached))
                 .append(System.lineSeparator())
-                .append(slowest(cachedTimed, 10));
+                .append(String.format(
+                        "  the same in the thread's processor time (retrieval and answer): %s%n",
+                        percentiles(cachedTimed.stream().map(Timed::cpu).toList())))
+                .append(slowest(cachedTimed, 10, true));
         List<String> variants = questions.stream().map(q -> q + " Thanks!").toList();
         List<Long> concurrent = Collections.synchronizedList(new ArrayList<>());
         try (var pool = Executors.newFixedThreadPool(2)) {
@@ -273,12 +280,24 @@ class KnowledgeBench {
      * One question's time: in all, per phase of the retrieval (see {@link RetrievalPhases}), composing the answer,
      * and the garbage collectors' and JIT compilers' time meanwhile (which runs on the other core or pauses this one).
      */
-    record Timed(String question, long total, long[] phases, long compose, long gcMillis, long jitMillis) {}
+    record Timed(String question, long total, long cpu, long[] phases, long compose, long gcMillis, long jitMillis) {
+
+        /** The time per phase that passed, or the thread's processor time in it. */
+        long[] phases(boolean cpu) {
+            int n = phases.length / 2;
+            return java.util.Arrays.copyOfRange(phases, cpu ? n : 0, cpu ? 2 * n : n);
+        }
+
+        long total(boolean cpu) {
+            return cpu ? this.cpu : total;
+        }
+    }
 
     private Timed timedAnswer(Tenant tenant, AgentQuality.Shop shop, String question) {
         long gc = gcMillis();
         long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long[] compose = new long[1];
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long started = System.nanoTime();
         long[] phases = TenantContext.callAs(
                 tenant,
@@ -291,9 +310,11 @@ class KnowledgeBench {
                     compose[0] = System.nanoTime() - t;
                 }));
         long total = System.nanoTime() - started;
+        cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
         return new Timed(
                 question,
                 total,
+                cpu,
                 phases,
                 compose[0],
                 gcMillis() - gc,
@@ -306,45 +327,55 @@ class KnowledgeBench {
                 .sum();
     }
 
-    /** The slowest questions with their time per phase (ms), and the mean of all questions for comparison. */
-    static String slowest(List<Timed> timed, int count) {
-        StringBuilder out = new StringBuilder("  slowest " + count + " (ms: total = ");
+    /**
+     * The slowest questions with their time per phase (ms), and the mean of all questions for comparison: by the
+     * time that passed, or by the thread's processor time (compose and rest then in processor time too).
+     */
+    static String slowest(List<Timed> timed, int count, boolean cpu) {
+        StringBuilder out = new StringBuilder(
+                "  slowest " + count + (cpu ? " by processor time" : " by time passed") + " (ms: total = ");
         for (RetrievalPhases.Phase p : RetrievalPhases.Phase.values()) {
             out.append(p.name().toLowerCase(java.util.Locale.ROOT)).append(" + ");
         }
         out.append("compose + rest; gc, jit meanwhile):").append(System.lineSeparator());
         List<Timed> sorted = new ArrayList<>(timed);
-        sorted.sort(java.util.Comparator.comparingLong(Timed::total).reversed());
+        sorted.sort(
+                java.util.Comparator.comparingLong((Timed t) -> t.total(cpu)).reversed());
         for (Timed t : sorted.subList(0, Math.min(count, sorted.size()))) {
-            out.append("  ").append(line(t)).append(System.lineSeparator());
+            out.append("  ").append(line(t, cpu)).append(System.lineSeparator());
         }
         long[] mean = new long[RetrievalPhases.Phase.values().length];
         long total = 0;
-        long compose = 0;
         for (Timed t : timed) {
+            long[] phases = t.phases(cpu);
             for (int i = 0; i < mean.length; i++) {
-                mean[i] += t.phases()[i] / timed.size();
+                mean[i] += phases[i] / timed.size();
             }
-            total += t.total() / timed.size();
-            compose += t.compose() / timed.size();
+            total += t.total(cpu) / timed.size();
         }
+        long[] both = new long[2 * mean.length];
+        System.arraycopy(mean, 0, both, cpu ? mean.length : 0, mean.length);
         out.append("  mean of all ")
-                .append(line(new Timed("", total, mean, compose, 0, 0)))
+                .append(line(new Timed("", total, total, both, -1, 0, 0), cpu))
                 .append(System.lineSeparator());
         return out.toString();
     }
 
-    private static String line(Timed t) {
-        StringBuilder out = new StringBuilder(String.format("%6.1f =", t.total() / 1e6));
-        long accounted = t.compose();
-        for (long p : t.phases()) {
+    private static String line(Timed t, boolean cpu) {
+        StringBuilder out = new StringBuilder(String.format("%6.1f =", t.total(cpu) / 1e6));
+        long accounted = 0;
+        for (long p : t.phases(cpu)) {
             out.append(String.format(" %5.1f", p / 1e6));
             accounted += p;
         }
+        if (cpu) {
+            out.append(String.format(" | compose and rest %5.1f", (t.total(cpu) - accounted) / 1e6));
+        } else if (t.compose() >= 0) {
+            out.append(
+                    String.format(" | %5.1f | %5.1f", t.compose() / 1e6, (t.total() - accounted - t.compose()) / 1e6));
+        }
         out.append(String.format(
-                " | %5.1f | %5.1f; gc %d, jit %d  %s",
-                t.compose() / 1e6,
-                (t.total() - accounted) / 1e6,
+                "; gc %d, jit %d  %s",
                 t.gcMillis(),
                 t.jitMillis(),
                 t.question().length() > 70 ? t.question().substring(0, 70) + "…" : t.question()));
