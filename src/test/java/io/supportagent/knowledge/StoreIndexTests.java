@@ -119,6 +119,27 @@ class StoreIndexTests {
         assertThat(index.dense(null, 10)).isEmpty();
     }
 
+    @Test
+    void lexicalMatchesMisspeltWordsFuzzilyButNotOrderNumbersOrEmailAddresses() {
+        StoreIndex index = new StoreIndex();
+        String body = "Standard delivery takes 3 business days. The lamp 2045 ships from stock."
+                + " Write to help@example.com for anything else.";
+        StoreIndex.Entry entry = entry("Delivery", body, List.of(body), java.util.Arrays.asList((float[]) null));
+        index.apply(List.of(), List.of(entry), Map.of());
+
+        String misspelt = EnglishText.terms("delivry").getFirst();
+        assertThat(index.lexical(Map.of(misspelt, 1f), Set.of(misspelt), LIMIT))
+                .extracting(StoreIndex.Scored::passage)
+                .containsExactly(entry.passages().getFirst());
+        // One edit from "2045", and from "example.com" as the index holds it: other numbers, other addresses.
+        for (String term : List.of("20454", EnglishText.terms("example.co").getFirst())) {
+            assertThat(index.hasStem(term)).as(term).isFalse();
+            assertThat(index.lexical(Map.of(term, 1f), Set.of(term), LIMIT))
+                    .as(term)
+                    .isEmpty();
+        }
+    }
+
     /** The definition: every passage's cosine in double precision, best first, the first indexed of equal ones. */
     static List<StoreIndex.Passage> plainRanking(List<StoreIndex.Passage> passages, float[] question) {
         return IntStream.range(0, passages.size())
