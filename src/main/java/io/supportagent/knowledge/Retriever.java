@@ -330,10 +330,13 @@ class Retriever {
 
     /** The best articles for a question, at most {@code limit}, each at least {@code minRelevance} relevant. */
     Retrieval retrieve(OrganizationId org, StoreId store, String question, int limit, double minRelevance) {
+        long clock = System.nanoTime();
         Language language = Language.detect(question);
         StoreIndex index = index(org, store);
         String english = Lexicon.shared().toEnglish(language, question);
+        clock = RetrievalPhases.mark(RetrievalPhases.Phase.INDEX, clock);
         String corrected = corrected(index, english);
+        clock = RetrievalPhases.mark(RetrievalPhases.Phase.CORRECTION, clock);
         String synonyms = Lexicon.shared().synonyms(corrected);
         String searched = synonyms.isEmpty() ? corrected : corrected + " " + synonyms;
         Map<String, Float> boosts = new LinkedHashMap<>();
@@ -379,12 +382,16 @@ class Retriever {
                 fuzzy.addAll(EnglishText.terms(token));
             }
         }
+        clock = RetrievalPhases.mark(RetrievalPhases.Phase.TERMS, clock);
         List<StoreIndex.Scored> lexical = index.lexical(boosts, fuzzy, CANDIDATES);
+        clock = RetrievalPhases.mark(RetrievalPhases.Phase.LEXICAL, clock);
         // A question never waits for the model to load (a second or more after start): until then, lexical only.
         EmbeddingModel model = index.hasVectors() && settings.embeddings() ? EmbeddingModel.ifLoaded() : null;
         String meant = abroad ? corrected + " (international)" : corrected;
         float[] vector = model == null ? null : questionVectors.get(meant, model::embed);
+        clock = RetrievalPhases.mark(RetrievalPhases.Phase.EMBEDDING, clock);
         List<StoreIndex.Scored> dense = index.dense(vector, CANDIDATES);
+        clock = RetrievalPhases.mark(RetrievalPhases.Phase.DENSE, clock);
 
         // Reciprocal rank fusion of the two rankings of passages; an article counts by its best passage.
         Map<StoreIndex.Passage, Double> fused = new HashMap<>();
@@ -416,7 +423,7 @@ class Retriever {
             double bestCos = 0;
             for (int i = 0; i < cosines.length; i++) {
                 float[] v = entry.passages().get(i).vector();
-                cosines[i] = vector == null || v == null ? 0 : EmbeddingModel.dot(vector, v, 0);
+                cosines[i] = vector == null || v == null ? 0 : EmbeddingModel.dot(vector, v);
                 bestCos = Math.max(bestCos, cosines[i]);
             }
             double coverage = coverage(weights, totalWeight, entry.terms());
@@ -449,6 +456,7 @@ class Retriever {
                 break;
             }
         }
+        RetrievalPhases.mark(RetrievalPhases.Phase.CANDIDATES, clock);
         return new Retrieval(language, searched, corrected, weights, out);
     }
 
@@ -513,7 +521,7 @@ class Retriever {
             for (int s = p.firstSentence(); s < p.firstSentence() + p.sentenceCount() && s < out.size(); s++) {
                 Sentence sentence = out.get(s);
                 float[] v = entry.sentenceVectors()[s];
-                double similarity = question == null || v == null ? 0 : EmbeddingModel.dot(question, v, 0);
+                double similarity = question == null || v == null ? 0 : EmbeddingModel.dot(question, v);
                 out.set(s, new Sentence(sentence.text(), sentence.terms(), score, similarity));
             }
         }

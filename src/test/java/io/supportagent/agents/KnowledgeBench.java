@@ -4,11 +4,14 @@ import io.supportagent.conversations.ConversationService;
 import io.supportagent.knowledge.KnowledgeService;
 import io.supportagent.knowledge.NewArticle;
 import io.supportagent.knowledge.Retrieval;
+import io.supportagent.knowledge.RetrievalPhases;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.IntegrationTest;
 import io.supportagent.tenancy.TenancyService;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -200,27 +203,38 @@ class KnowledgeBench {
         }
         report.append(String.format("machine load average (1 min) before the questions: %.1f%n", loadAverage()));
         List<Long> sequential = new ArrayList<>();
+        List<Timed> timed = new ArrayList<>();
         for (String q : questions) {
-            long t = System.nanoTime();
-            answer(tenant, shop, q);
-            sequential.add(System.nanoTime() - t);
+            Timed one = timedAnswer(tenant, shop, q);
+            sequential.add(one.total());
+            timed.add(one);
         }
         report.append(String.format(
                         "retrieval + offline answer, one at a time, %d distinct questions: ", questions.size()))
                 .append(percentiles(sequential))
-                .append(System.lineSeparator());
+                .append(System.lineSeparator())
+                .append(String.format(
+                        "  the same in the thread's processor time (retrieval and answer): %s%n",
+                        percentiles(timed.stream().map(Timed::cpu).toList())))
+                .append(slowest(timed, 10, false))
+                .append(slowest(timed, 10, true));
         // The same questions twice more: their embeddings are cached now, so this is the path without the model.
         List<Long> cached = new ArrayList<>();
+        List<Timed> cachedTimed = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
             for (String q : questions) {
-                long t = System.nanoTime();
-                answer(tenant, shop, q);
-                cached.add(System.nanoTime() - t);
+                Timed one = timedAnswer(tenant, shop, q);
+                cached.add(one.total());
+                cachedTimed.add(one);
             }
         }
         report.append("the same, question embeddings cached (the rest of the path), two rounds: ")
                 .append(percentiles(cached))
-                .append(System.lineSeparator());
+                .append(System.lineSeparator())
+                .append(String.format(
+                        "  the same in the thread's processor time (retrieval and answer): %s%n",
+                        percentiles(cachedTimed.stream().map(Timed::cpu).toList())))
+                .append(slowest(cachedTimed, 10, true));
         List<String> variants = questions.stream().map(q -> q + " Thanks!").toList();
         List<Long> concurrent = Collections.synchronizedList(new ArrayList<>());
         try (var pool = Executors.newFixedThreadPool(2)) {
@@ -260,6 +274,112 @@ class KnowledgeBench {
                 Answers.compose(r, question, Replies.of(r.language()));
             }
         });
+    }
+
+    /**
+     * One question's time: in all, per phase of the retrieval (see {@link RetrievalPhases}), composing the answer,
+     * and the garbage collectors' and JIT compilers' time meanwhile (which runs on the other core or pauses this one).
+     */
+    record Timed(String question, long total, long cpu, long[] phases, long compose, long gcMillis, long jitMillis) {
+
+        /** The time per phase that passed, or the thread's processor time in it. */
+        long[] phases(boolean cpu) {
+            int n = phases.length / 2;
+            return java.util.Arrays.copyOfRange(phases, cpu ? n : 0, cpu ? 2 * n : n);
+        }
+
+        long total(boolean cpu) {
+            return cpu ? this.cpu : total;
+        }
+    }
+
+    private Timed timedAnswer(Tenant tenant, AgentQuality.Shop shop, String question) {
+        long gc = gcMillis();
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long[] compose = new long[1];
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        long[] phases = TenantContext.callAs(
+                tenant,
+                () -> RetrievalPhases.record(() -> {
+                    Retrieval r = knowledge.retrieve(shop.store().id(), question, 3, 0.1);
+                    long t = System.nanoTime();
+                    if (!r.matches().isEmpty()) {
+                        Answers.compose(r, question, Replies.of(r.language()));
+                    }
+                    compose[0] = System.nanoTime() - t;
+                }));
+        long total = System.nanoTime() - started;
+        cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
+        return new Timed(
+                question,
+                total,
+                cpu,
+                phases,
+                compose[0],
+                gcMillis() - gc,
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit);
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
+    }
+
+    /**
+     * The slowest questions with their time per phase (ms), and the mean of all questions for comparison: by the
+     * time that passed, or by the thread's processor time (compose and rest then in processor time too).
+     */
+    static String slowest(List<Timed> timed, int count, boolean cpu) {
+        StringBuilder out = new StringBuilder(
+                "  slowest " + count + (cpu ? " by processor time" : " by time passed") + " (ms: total = ");
+        for (RetrievalPhases.Phase p : RetrievalPhases.Phase.values()) {
+            out.append(p.name().toLowerCase(java.util.Locale.ROOT)).append(" + ");
+        }
+        out.append("compose + rest; gc, jit meanwhile):").append(System.lineSeparator());
+        List<Timed> sorted = new ArrayList<>(timed);
+        sorted.sort(
+                java.util.Comparator.comparingLong((Timed t) -> t.total(cpu)).reversed());
+        for (Timed t : sorted.subList(0, Math.min(count, sorted.size()))) {
+            out.append("  ").append(line(t, cpu)).append(System.lineSeparator());
+        }
+        long[] mean = new long[RetrievalPhases.Phase.values().length];
+        long total = 0;
+        for (Timed t : timed) {
+            long[] phases = t.phases(cpu);
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += phases[i] / timed.size();
+            }
+            total += t.total(cpu) / timed.size();
+        }
+        long[] both = new long[2 * mean.length];
+        System.arraycopy(mean, 0, both, cpu ? mean.length : 0, mean.length);
+        out.append("  mean of all ")
+                .append(line(new Timed("", total, total, both, -1, 0, 0), cpu))
+                .append(System.lineSeparator());
+        return out.toString();
+    }
+
+    private static String line(Timed t, boolean cpu) {
+        StringBuilder out = new StringBuilder(String.format("%6.1f =", t.total(cpu) / 1e6));
+        long accounted = 0;
+        for (long p : t.phases(cpu)) {
+            out.append(String.format(" %5.1f", p / 1e6));
+            accounted += p;
+        }
+        if (cpu) {
+            out.append(String.format(" | compose and rest %5.1f", (t.total(cpu) - accounted) / 1e6));
+        } else if (t.compose() >= 0) {
+            out.append(
+                    String.format(" | %5.1f | %5.1f", t.compose() / 1e6, (t.total() - accounted - t.compose()) / 1e6));
+        }
+        out.append(String.format(
+                "; gc %d, jit %d  %s",
+                t.gcMillis(),
+                t.jitMillis(),
+                t.question().length() > 70 ? t.question().substring(0, 70) + "…" : t.question()));
+        return out.toString();
     }
 
     private static double loadAverage() throws Exception {
