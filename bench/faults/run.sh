@@ -57,7 +57,7 @@ CP="$TMP/classes:$(cat "$OUT/cp.txt")"
 node() { # port log: starts a node in the background, prints its pid
   DATABASE_URL="jdbc:postgresql://127.0.0.1:$PGPORT/soak?user=postgres" REDIS_URL="redis://127.0.0.1:$REDISPORT" \
   SUPPORT_AGENT_OPERATOR_TOKEN="$TOKEN" SUPPORT_AGENT_RATE_LIMIT_ENABLED=false SUPPORT_AGENT_API_KEYS_BCRYPT_COST=4 \
-  "$JAVA" -Xms512m -Xmx512m -cp "$CP" io.supportagent.SupportAgentApplication --server.port="$1" >> "$2" 2>&1 &
+  "$JAVA" -Xms512m -Xmx512m --add-modules jdk.incubator.vector -cp "$CP" io.supportagent.SupportAgentApplication --server.port="$1" >> "$2" 2>&1 &
   echo $!
 }
 ready() { # port
