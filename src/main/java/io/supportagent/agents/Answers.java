@@ -34,6 +34,12 @@ final class Answers {
     /** How close (relevance ratio) the second article must be to the first to be quoted too. */
     static final double CLOSE = 0.97;
 
+    /**
+     * How close (relevance ratio) a look-alike must be to the first article to take its place when only it says the
+     * asked fact (a price, a number of days) in a sentence about the question.
+     */
+    static final double FACT_CLOSE = 0.75;
+
     enum Asks {
         AMOUNT,
         DURATION,
@@ -175,11 +181,11 @@ final class Answers {
 
     /** The answer's text for the shopper, quoting one article or, when the best two are close, both. */
     static Composed compose(Retrieval retrieval, String question, Replies replies) {
-        List<ArticleMatch> matches = retrieval.matches();
-        ArticleMatch best = matches.getFirst();
         // What the shopper asks, from their words: a synonym added for the search ("cost" for "pay") asks nothing.
         String english = retrieval.read() + " " + question;
         Asks asks = asks(english, question);
+        List<ArticleMatch> matches = byFact(retrieval.matches(), retrieval.terms(), asks);
+        ArticleMatch best = matches.getFirst();
         List<ArticleMatch> cited = new ArrayList<>(List.of(best));
         if (matches.size() > 1 && close(best, matches.get(1))) {
             ArticleMatch second = matches.get(1);
@@ -196,6 +202,36 @@ final class Answers {
     }
 
     record Composed(String text, List<ArticleMatch> cited) {}
+
+    /**
+     * The articles with the one that says the asked fact first: when the question asks for a number (a price, a
+     * number of days, a window to act) and the first article has no sentence holding one about the question's words,
+     * while a close look-alike has ("what does resoling cost": the repair service's price, not the care guide that
+     * mentions resoling), the look-alike answers.
+     */
+    static List<ArticleMatch> byFact(List<ArticleMatch> matches, Map<String, Double> terms, Asks asks) {
+        if (matches.size() < 2
+                || !(asks == Asks.AMOUNT || asks == Asks.DURATION || asks == Asks.DEADLINE)
+                || says(matches.getFirst(), terms, asks)) {
+            return matches;
+        }
+        ArticleMatch best = matches.getFirst();
+        for (int i = 1; i < matches.size(); i++) {
+            ArticleMatch other = matches.get(i);
+            if (other.relevance() >= FACT_CLOSE * best.relevance() && says(other, terms, asks)) {
+                List<ArticleMatch> out = new ArrayList<>(matches);
+                out.remove(i);
+                out.addFirst(other);
+                return out;
+            }
+        }
+        return matches;
+    }
+
+    /** Whether one of the article's sentences holds the asked fact and a word of the question. */
+    private static boolean says(ArticleMatch match, Map<String, Double> terms, Asks asks) {
+        return match.sentences().stream().anyMatch(s -> holds(s.text(), asks) && shares(s, terms));
+    }
 
     static boolean close(ArticleMatch first, ArticleMatch second) {
         return second.relevance() >= CLOSE * first.relevance();
