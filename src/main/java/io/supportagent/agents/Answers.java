@@ -79,6 +79,13 @@ final class Answers {
             "\\b(yet|not working|doesn't work|does not work|don't see|do not see|can't see|cannot see|shows nothing"
                     + "|no update|no updates|not updated|isn't showing|not showing|still (not|haven't|hasn't|waiting))\\b");
 
+    /**
+     * A sentence saying how long something takes to happen ("can take up to 24 hours to show", "your bank may take
+     * another 5-10 days"): what answers a shopper waiting for it, rather than a deadline or a condition with a number.
+     */
+    private static final Pattern TAKES =
+            Pattern.compile("\\b(take|takes|taking|took)\\b|\\bto (show|appear|update|reflect|be credited|arrive)\\b");
+
     private static final Pattern ASKS_DEADLINE = Pattern.compile(
             "\\b(how long do (i|we|you) have|how much time do (i|we) have|how many days do (i|we) have|time limit"
                     + "|deadline|window|until when|by when|how long (can|may) (i|we)|how long after)\\b");
@@ -184,21 +191,24 @@ final class Answers {
         // What the shopper asks, from their words: a synonym added for the search ("cost" for "pay") asks nothing.
         String english = retrieval.read() + " " + question;
         Asks asks = asks(english, question);
+        boolean waiting = asks == Asks.DURATION
+                && WAITING.matcher(english.toLowerCase(Locale.ROOT)).find();
         List<ArticleMatch> matches = byFact(retrieval.matches(), retrieval.terms(), asks);
         ArticleMatch best = matches.getFirst();
         List<ArticleMatch> cited = new ArrayList<>(List.of(best));
         if (matches.size() > 1 && close(best, matches.get(1))) {
             ArticleMatch second = matches.get(1);
             cited.add(second);
-            String first = quote(best, retrieval.terms(), asks, 2);
-            String other = quote(second, retrieval.terms(), asks, 1);
+            String first = quote(best, retrieval.terms(), asks, 2, waiting);
+            String other = quote(second, retrieval.terms(), asks, 1, waiting);
             return new Composed(
                     replies.quote().formatted(best.article().title(), first)
                             + replies.quoteAlso().formatted(second.article().title(), other),
                     cited);
         }
         return new Composed(
-                replies.quote().formatted(best.article().title(), quote(best, retrieval.terms(), asks, 2)), cited);
+                replies.quote().formatted(best.article().title(), quote(best, retrieval.terms(), asks, 2, waiting)),
+                cited);
     }
 
     record Composed(String text, List<ArticleMatch> cited) {}
@@ -239,6 +249,14 @@ final class Answers {
 
     /** The article's sentences that best answer, at most {@code most}, in the article's order. */
     static String quote(ArticleMatch match, Map<String, Double> terms, Asks asks, int most) {
+        return quote(match, terms, asks, most, false);
+    }
+
+    /**
+     * The article's sentences that best answer, at most {@code most}, in the article's order; for a shopper
+     * {@code waiting} for something that has not happened, a sentence saying how long it takes holds the fact best.
+     */
+    static String quote(ArticleMatch match, Map<String, Double> terms, Asks asks, int most, boolean waiting) {
         List<Sentence> sentences = match.sentences();
         if (sentences.isEmpty()) {
             return AgentTools.truncate(match.article().body().strip(), MAX_QUOTE);
@@ -265,6 +283,11 @@ final class Answers {
             }
             double overlap = total == 0 ? 0 : words / total;
             double fact = holds(s.text(), asks) ? (asks == Asks.CONDITION ? 0.5 : 1) : 0;
+            if (waiting
+                    && fact > 0
+                    && !TAKES.matcher(s.text().toLowerCase(Locale.ROOT)).find()) {
+                fact = 0.5; // "if it has not changed for 5 days" is a condition; "can take 24 hours" is the wait
+            }
             // Closeness in meaning, from the article's farthest sentence (0) to its closest (1).
             double meaning = closest <= 0 || range < 0.02 ? 0 : (s.similarity() - farthest) / range;
             meanings[i] = meaning;
@@ -288,7 +311,7 @@ final class Answers {
             }
         }
         if ((asks == Asks.AMOUNT || asks == Asks.DURATION || asks == Asks.DEADLINE || asks == Asks.REMEDY)
-                && chosen.stream().noneMatch(i -> holds(sentences.get(i).text(), asks))) {
+                && chosen.stream().noneMatch(i -> answers(sentences.get(i).text(), asks, waiting))) {
             // The question asks for a number (a price, a number of days) or what the store does about a problem, and
             // the chosen sentences have none: the best sentence of the article that has it, and shares a word with
             // the question or is close to it in meaning, answers it.
@@ -299,7 +322,7 @@ final class Answers {
                         && chosen.contains(candidate.index() - 1)
                         && ANAPHOR.matcher(s.text().toLowerCase(Locale.ROOT)).find();
                 boolean near = meanings[candidate.index()] >= CLOSE_IN_MEANING || asks == Asks.REMEDY;
-                if (holds(s.text(), asks)
+                if (answers(s.text(), asks, waiting)
                         && (shares(s, weights) || continues || near)
                         && candidate.score() >= 0.35 * top.score()) {
                     if (most == 1) {
@@ -318,6 +341,12 @@ final class Answers {
                 .map(i -> sentences.get(i).text().strip())
                 .collect(Collectors.joining(" "));
         return AgentTools.truncate(quoted, MAX_QUOTE + 200);
+    }
+
+    /** Whether a sentence holds the asked fact; for a shopper waiting, how long something takes. */
+    private static boolean answers(String sentence, Asks asks, boolean waiting) {
+        return holds(sentence, asks)
+                && (!waiting || TAKES.matcher(sentence.toLowerCase(Locale.ROOT)).find());
     }
 
     private static boolean shares(Sentence sentence, Map<String, Double> weights) {
