@@ -61,6 +61,28 @@ class Retriever {
     /** How much each of those counts, for a question naming a foreign place: about as much as a word it wrote. */
     static final float ABROAD_WEIGHT = 0.8f;
 
+    /**
+     * Words of a title about abroad ("International shipping", "Returns from outside the US", "Delivery outside
+     * Germany"): here "outside" names home's border, as a title says it.
+     */
+    static final Set<String> ABROAD_TITLE =
+            Set.copyOf(EnglishText.terms("international abroad overseas worldwide outside foreign"));
+
+    /**
+     * Words of a question about crossing a border without naming a place: it may be about abroad, so an article
+     * about abroad is not held back.
+     */
+    static final Set<String> BORDER_WORDS = Set.copyOf(EnglishText.terms(
+            "international internationally abroad overseas worldwide outside foreign country countries customs duty"
+                    + " duties import export border"));
+
+    /**
+     * How much an article about abroad falls behind for a question that is not (names no foreign place, no border
+     * word): "how long do I have to return it?" asks the store's own returns, not the returns from abroad that say
+     * the same words.
+     */
+    static final double HOME_FIRST = 0.1;
+
     private static final Logger log = LoggerFactory.getLogger(Retriever.class);
 
     private final Passages passages;
@@ -407,6 +429,7 @@ class Retriever {
         double maxLex = lexical.isEmpty() ? 0 : lexical.getFirst().score();
         Map<String, Double> titleWeights = new LinkedHashMap<>(weights);
         titleWeights.keySet().removeAll(inferred);
+        boolean home = !abroad && EnglishText.terms(corrected).stream().noneMatch(BORDER_WORDS::contains);
 
         record Candidate(StoreIndex.Entry entry, double score, double relevance, double[] cosines, double bestCos) {}
         List<Candidate> candidates = new ArrayList<>();
@@ -431,7 +454,8 @@ class Retriever {
             double score = f.getValue() / bestFused
                     + 0.5 * coverage
                     + TITLE_WEIGHT * titled
-                    + (vector == null ? 0 : 0.5 * bestCos);
+                    + (vector == null ? 0 : 0.5 * bestCos)
+                    - (home && entry.titleTerms().stream().anyMatch(ABROAD_TITLE::contains) ? HOME_FIRST : 0);
             candidates.add(new Candidate(entry, score, relevance, cosines, bestCos));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
