@@ -81,7 +81,7 @@ class Retriever {
      * word): "how long do I have to return it?" asks the store's own returns, not the returns from abroad that say
      * the same words.
      */
-    static final double HOME_FIRST = 0.1;
+    static final double HOME_FIRST = 0.2;
 
     private static final Logger log = LoggerFactory.getLogger(Retriever.class);
 
