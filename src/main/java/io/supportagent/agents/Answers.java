@@ -40,6 +40,9 @@ final class Answers {
      */
     static final double FACT_CLOSE = 0.75;
 
+    /** How much naming the asked place (or only other places) adds to (takes from) a sentence's score. */
+    static final double PLACE_WEIGHT = 0.3;
+
     enum Asks {
         AMOUNT,
         DURATION,
@@ -199,15 +202,18 @@ final class Answers {
         if (matches.size() > 1 && close(best, matches.get(1))) {
             ArticleMatch second = matches.get(1);
             cited.add(second);
-            String first = quote(best, retrieval.terms(), asks, 2, waiting);
-            String other = quote(second, retrieval.terms(), asks, 1, waiting);
+            String first = quote(best, retrieval.terms(), asks, 2, waiting, retrieval::aboutPlace);
+            String other = quote(second, retrieval.terms(), asks, 1, waiting, retrieval::aboutPlace);
             return new Composed(
                     replies.quote().formatted(best.article().title(), first)
                             + replies.quoteAlso().formatted(second.article().title(), other),
                     cited);
         }
         return new Composed(
-                replies.quote().formatted(best.article().title(), quote(best, retrieval.terms(), asks, 2, waiting)),
+                replies.quote()
+                        .formatted(
+                                best.article().title(),
+                                quote(best, retrieval.terms(), asks, 2, waiting, retrieval::aboutPlace)),
                 cited);
     }
 
@@ -249,14 +255,21 @@ final class Answers {
 
     /** The article's sentences that best answer, at most {@code most}, in the article's order. */
     static String quote(ArticleMatch match, Map<String, Double> terms, Asks asks, int most) {
-        return quote(match, terms, asks, most, false);
+        return quote(match, terms, asks, most, false, s -> 0);
     }
 
     /**
      * The article's sentences that best answer, at most {@code most}, in the article's order; for a shopper
-     * {@code waiting} for something that has not happened, a sentence saying how long it takes holds the fact best.
+     * {@code waiting} for something that has not happened, a sentence saying how long it takes holds the fact best;
+     * a sentence about the place the question names ({@link Retrieval#aboutPlace}) answers before one about others.
      */
-    static String quote(ArticleMatch match, Map<String, Double> terms, Asks asks, int most, boolean waiting) {
+    static String quote(
+            ArticleMatch match,
+            Map<String, Double> terms,
+            Asks asks,
+            int most,
+            boolean waiting,
+            java.util.function.ToIntFunction<String> place) {
         List<Sentence> sentences = match.sentences();
         if (sentences.isEmpty()) {
             return AgentTools.truncate(match.article().body().strip(), MAX_QUOTE);
@@ -291,7 +304,12 @@ final class Answers {
             // Closeness in meaning, from the article's farthest sentence (0) to its closest (1).
             double meaning = closest <= 0 || range < 0.02 ? 0 : (s.similarity() - farthest) / range;
             meanings[i] = meaning;
-            double score = 0.8 * overlap + 0.35 * fact + 0.15 * s.passageScore() + 0.6 * meaning + (i == 0 ? 0.03 : 0);
+            double score = 0.8 * overlap
+                    + 0.35 * fact
+                    + 0.15 * s.passageScore()
+                    + 0.6 * meaning
+                    + PLACE_WEIGHT * place.applyAsInt(s.text())
+                    + (i == 0 ? 0.03 : 0);
             scored.add(new Scored(i, score));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::index));

@@ -473,7 +473,18 @@ class Retriever {
                 break;
             }
         }
-        return new Retrieval(language, searched, corrected, weights, out);
+        return new Retrieval(language, searched, corrected, weights, out, places(question), index.homes());
+    }
+
+    /** The places a question names, with the regions they are in, by their English names. */
+    static Set<String> places(String question) {
+        Set<String> named = Places.shared().named(question);
+        if (named.isEmpty()) {
+            return named;
+        }
+        Set<String> out = new HashSet<>(named);
+        out.addAll(Places.shared().named(Places.shared().regions(named)));
+        return out;
     }
 
     /** Words that say the shopper is abroad without naming where (in the English reading). */
