@@ -118,6 +118,10 @@ final class Answers {
     private static final Pattern HAS_AMOUNT = Pattern.compile(
             "([$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?))|\\bfree\\b"
                     + "|\\b(no|without) (charge|cost|fee)\\b|\\bcosts?\\b|\\bfee\\b|\\bcharge[sd]?\\b");
+    /** A figure of money or a share: what "how much" is answered with best. */
+    private static final Pattern PRICE =
+            Pattern.compile("[$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?)\\b");
+
     private static final Pattern HAS_DURATION = Pattern.compile(
             "\\b(\\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty|sixty|ninety)([-–]\\d+)?\\s?(-\\s?)?"
                     + "(business |working |calendar )?(day|days|week|weeks|month|months|year|years|hour|hours|minutes)\\b"
@@ -127,6 +131,7 @@ final class Answers {
                     + "|\\b\\d{1,2}(:\\d\\d)?\\s?(am\\b|pm\\b|a\\.m\\.|p\\.m\\.)|\\b\\d{1,2}:\\d\\d\\b|\\b(noon|midday|midnight)\\b");
     private static final Pattern HAS_CONDITION = Pattern.compile(
             "\\b(if|unless|only|must|as long as|provided|cannot|can't|can|may|not|never|always|no|excluding|except"
+                    + "|lets you|let you|allows you|allow you|you are welcome"
                     + "|eligible|required|need to|needs to|allowed|yes|includ\\w*|covers?|covered)\\b");
     private static final Pattern HAS_METHOD = Pattern.compile(
             "^(start|go|open|log in|sign in|click|select|choose|send|email|contact|print|pack|fill|use|enter|visit"
