@@ -55,7 +55,7 @@ final class Lexicon {
      * the words' alphabetical order, so that the same word wins a shared stem on every start.
      */
     private final Map<Language, Map<String, String>> stems = new EnumMap<>(Language.class);
-    /** The list's single words of five letters or more, for a misspelt word (one edit away). */
+    /** The list's single words of five letters or more, for a misspelt word of six or more (one edit away). */
     private final Map<Language, List<String>> spellable = new EnumMap<>(Language.class);
 
     private Lexicon() {
@@ -306,12 +306,12 @@ final class Lexicon {
     }
 
     /**
-     * A misspelt word of the list ("devolucion" typed "devolucoin", "Garnatie"): the one word of five letters or more
-     * one edit away (a letter added, dropped, changed or two swapped), when only one is. A word of English (a brand,
-     * a shared word) is kept as it is.
+     * A misspelt word of six letters or more ("devolucion" typed "devolucoin", "Garnatie"): the one word of the list
+     * one edit away (a letter added, dropped, changed or two swapped), when only one is ("holen" is no "Hosen": too
+     * short to guess). A word of English (a brand, a shared word) is kept as it is.
      */
     private String misspelt(Language language, String word) {
-        if (word.length() < 5 || EnglishWords.contains(word)) {
+        if (word.length() < 6 || EnglishWords.contains(word)) {
             return null;
         }
         String found = null;
