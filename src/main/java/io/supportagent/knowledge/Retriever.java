@@ -83,6 +83,12 @@ class Retriever {
      */
     static final double HOME_FIRST = 0.2;
 
+    /**
+     * How much an article about abroad gains for a question that names a foreign place: "I live in France, how long
+     * do I have to send an item back?" asks the returns from abroad, whatever other article shares its words.
+     */
+    static final double ABROAD_FIRST = 0.1;
+
     private static final Logger log = LoggerFactory.getLogger(Retriever.class);
 
     private final Passages passages;
@@ -455,7 +461,9 @@ class Retriever {
                     + 0.5 * coverage
                     + TITLE_WEIGHT * titled
                     + (vector == null ? 0 : 0.5 * bestCos)
-                    - (home && entry.titleTerms().stream().anyMatch(ABROAD_TITLE::contains) ? HOME_FIRST : 0);
+                    + (entry.titleTerms().stream().anyMatch(ABROAD_TITLE::contains)
+                            ? (home ? -HOME_FIRST : abroad ? ABROAD_FIRST : 0)
+                            : 0);
             candidates.add(new Candidate(entry, score, relevance, cosines, bestCos));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
