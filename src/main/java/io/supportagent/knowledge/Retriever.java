@@ -87,7 +87,7 @@ class Retriever {
      * How much an article about abroad gains for a question that names a foreign place: "I live in France, how long
      * do I have to send an item back?" asks the returns from abroad, whatever other article shares its words.
      */
-    static final double ABROAD_FIRST = 0.1;
+    static final double ABROAD_FIRST = 0.2;
 
     private static final Logger log = LoggerFactory.getLogger(Retriever.class);
 
