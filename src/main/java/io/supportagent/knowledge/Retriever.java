@@ -84,6 +84,26 @@ class Retriever {
     static final double HOME_FIRST = 0.2;
 
     /**
+     * A problem with what was delivered, said with its arrival ("the jacket arrived with a broken zip", "I received the
+     * wrong colour", "it came scratched"): what the store does for an item damaged on arrival answers, before the
+     * warranty that speaks of the same defects for later.
+     */
+    static final Pattern ARRIVED_BROKEN = Pattern.compile(
+            "\\b(arrived|arrives|arrival|received|receive|came|delivered|out of the box|just got|unboxed|unpacked)\\b"
+                    + ".{0,60}\\b(broken|broke|damaged|damage|cracked|crack|scratched|scratch|dented|dent|defective"
+                    + "|defect|faulty|wrong|missing|torn|ripped|hole|leaking|dead|shattered|smashed|crushed|not work\\w*"
+                    + "|doesn't work|does not work|won't turn on|will not turn on)\\b"
+                    + "|\\b(broken|damaged|cracked|scratched|dented|defective|faulty|wrong|crushed|smashed)\\b.{0,40}"
+                    + "\\b(arrived|arrives|arrival|received|came|delivered|delivery)\\b");
+
+    /** Words of a title about items damaged, wrong or faulty on arrival. */
+    static final Set<String> ARRIVAL_TITLE =
+            Set.copyOf(EnglishText.terms("damaged arrival received wrong faulty defective broken missing"));
+
+    /** How much such an article gains for a problem said with its arrival. */
+    static final double ARRIVAL_FIRST = 0.2;
+
+    /**
      * How much an article about abroad gains for a question that names a foreign place: "I live in France, how long
      * do I have to send an item back?" asks the returns from abroad, whatever other article shares its words.
      */
@@ -435,6 +455,7 @@ class Retriever {
         double maxLex = lexical.isEmpty() ? 0 : lexical.getFirst().score();
         Map<String, Double> titleWeights = new LinkedHashMap<>(weights);
         titleWeights.keySet().removeAll(inferred);
+        boolean arrivedBroken = ARRIVED_BROKEN.matcher(corrected).find();
         boolean home = !abroad && EnglishText.terms(corrected).stream().noneMatch(BORDER_WORDS::contains);
 
         record Candidate(StoreIndex.Entry entry, double score, double relevance, double[] cosines, double bestCos) {}
@@ -463,6 +484,9 @@ class Retriever {
                     + (vector == null ? 0 : 0.5 * bestCos)
                     + (entry.titleTerms().stream().anyMatch(ABROAD_TITLE::contains)
                             ? (home ? -HOME_FIRST : abroad ? ABROAD_FIRST : 0)
+                            : 0)
+                    + (arrivedBroken && entry.titleTerms().stream().anyMatch(ARRIVAL_TITLE::contains)
+                            ? ARRIVAL_FIRST
                             : 0);
             candidates.add(new Candidate(entry, score, relevance, cosines, bestCos));
         }
