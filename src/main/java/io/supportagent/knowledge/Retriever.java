@@ -100,8 +100,19 @@ class Retriever {
     static final Set<String> ARRIVAL_TITLE =
             Set.copyOf(EnglishText.terms("damaged arrival received wrong faulty defective broken missing"));
 
-    /** How much such an article gains for a problem said with its arrival. */
-    static final double ARRIVAL_FIRST = 0.2;
+    /** How much an article for the shopper's situation (damaged on arrival, a size that does not fit) gains. */
+    static final double SITUATION_FIRST = 0.2;
+
+    /**
+     * Something the shopper has that does not fit, or a size they want instead ("the boots are too small", "how do I
+     * get a bigger size?"): an exchange answers, before the size guide that shares the words.
+     */
+    static final Pattern WRONG_FIT = Pattern.compile(
+            "\\b(too (small|big|large|tight|loose|short|long|narrow|wide)|(doesn't|does not|don't|do not|didn't|did not)"
+                    + " fit|(a |the )?(bigger|smaller|larger|different|another|other) size)\\b");
+
+    /** Words of a title about exchanges. */
+    static final Set<String> EXCHANGE_TITLE = Set.copyOf(EnglishText.terms("exchange exchanges exchanging swap"));
 
     /**
      * How much an article about abroad gains for a question that names a foreign place: "I live in France, how long
@@ -456,6 +467,7 @@ class Retriever {
         Map<String, Double> titleWeights = new LinkedHashMap<>(weights);
         titleWeights.keySet().removeAll(inferred);
         boolean arrivedBroken = ARRIVED_BROKEN.matcher(corrected).find();
+        boolean wrongFit = WRONG_FIT.matcher(corrected).find();
         boolean home = !abroad && EnglishText.terms(corrected).stream().noneMatch(BORDER_WORDS::contains);
 
         record Candidate(StoreIndex.Entry entry, double score, double relevance, double[] cosines, double bestCos) {}
@@ -486,7 +498,10 @@ class Retriever {
                             ? (home ? -HOME_FIRST : abroad ? ABROAD_FIRST : 0)
                             : 0)
                     + (arrivedBroken && entry.titleTerms().stream().anyMatch(ARRIVAL_TITLE::contains)
-                            ? ARRIVAL_FIRST
+                            ? SITUATION_FIRST
+                            : 0)
+                    + (wrongFit && entry.titleTerms().stream().anyMatch(EXCHANGE_TITLE::contains)
+                            ? SITUATION_FIRST
                             : 0);
             candidates.add(new Candidate(entry, score, relevance, cosines, bestCos));
         }
