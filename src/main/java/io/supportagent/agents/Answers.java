@@ -34,6 +34,15 @@ final class Answers {
     /** How close (relevance ratio) the second article must be to the first to be quoted too. */
     static final double CLOSE = 0.97;
 
+    /**
+     * How close (relevance ratio) a look-alike must be to the first article to take its place when only it says the
+     * asked fact (a price, a number of days) in a sentence about the question.
+     */
+    static final double FACT_CLOSE = 0.75;
+
+    /** How much naming the asked place (or only other places) adds to (takes from) a sentence's score. */
+    static final double PLACE_WEIGHT = 0.3;
+
     enum Asks {
         AMOUNT,
         DURATION,
@@ -73,6 +82,13 @@ final class Answers {
             "\\b(yet|not working|doesn't work|does not work|don't see|do not see|can't see|cannot see|shows nothing"
                     + "|no update|no updates|not updated|isn't showing|not showing|still (not|haven't|hasn't|waiting))\\b");
 
+    /**
+     * A sentence saying how long something takes to happen ("can take up to 24 hours to show", "your bank may take
+     * another 5-10 days"): what answers a shopper waiting for it, rather than a deadline or a condition with a number.
+     */
+    private static final Pattern TAKES =
+            Pattern.compile("\\b(take|takes|taking|took)\\b|\\bto (show|appear|update|reflect|be credited|arrive)\\b");
+
     private static final Pattern ASKS_DEADLINE = Pattern.compile(
             "\\b(how long do (i|we|you) have|how much time do (i|we) have|how many days do (i|we) have|time limit"
                     + "|deadline|window|until when|by when|how long (can|may) (i|we)|how long after)\\b");
@@ -102,6 +118,10 @@ final class Answers {
     private static final Pattern HAS_AMOUNT = Pattern.compile(
             "([$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?))|\\bfree\\b"
                     + "|\\b(no|without) (charge|cost|fee)\\b|\\bcosts?\\b|\\bfee\\b|\\bcharge[sd]?\\b");
+    /** A figure of money or a share: what "how much" is answered with best. */
+    private static final Pattern PRICE =
+            Pattern.compile("[$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?)\\b");
+
     private static final Pattern HAS_DURATION = Pattern.compile(
             "\\b(\\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty|sixty|ninety)([-–]\\d+)?\\s?(-\\s?)?"
                     + "(business |working |calendar )?(day|days|week|weeks|month|months|year|years|hour|hours|minutes)\\b"
@@ -111,6 +131,7 @@ final class Answers {
                     + "|\\b\\d{1,2}(:\\d\\d)?\\s?(am\\b|pm\\b|a\\.m\\.|p\\.m\\.)|\\b\\d{1,2}:\\d\\d\\b|\\b(noon|midday|midnight)\\b");
     private static final Pattern HAS_CONDITION = Pattern.compile(
             "\\b(if|unless|only|must|as long as|provided|cannot|can't|can|may|not|never|always|no|excluding|except"
+                    + "|lets you|let you|allows you|allow you|you are welcome"
                     + "|eligible|required|need to|needs to|allowed|yes|includ\\w*|covers?|covered)\\b");
     private static final Pattern HAS_METHOD = Pattern.compile(
             "^(start|go|open|log in|sign in|click|select|choose|send|email|contact|print|pack|fill|use|enter|visit"
@@ -175,27 +196,63 @@ final class Answers {
 
     /** The answer's text for the shopper, quoting one article or, when the best two are close, both. */
     static Composed compose(Retrieval retrieval, String question, Replies replies) {
-        List<ArticleMatch> matches = retrieval.matches();
-        ArticleMatch best = matches.getFirst();
         // What the shopper asks, from their words: a synonym added for the search ("cost" for "pay") asks nothing.
         String english = retrieval.read() + " " + question;
         Asks asks = asks(english, question);
+        boolean waiting = asks == Asks.DURATION
+                && WAITING.matcher(english.toLowerCase(Locale.ROOT)).find();
+        List<ArticleMatch> matches = byFact(retrieval.matches(), retrieval.terms(), asks);
+        ArticleMatch best = matches.getFirst();
         List<ArticleMatch> cited = new ArrayList<>(List.of(best));
         if (matches.size() > 1 && close(best, matches.get(1))) {
             ArticleMatch second = matches.get(1);
             cited.add(second);
-            String first = quote(best, retrieval.terms(), asks, 2);
-            String other = quote(second, retrieval.terms(), asks, 1);
+            String first = quote(best, retrieval.terms(), asks, 2, waiting, retrieval::aboutPlace);
+            String other = quote(second, retrieval.terms(), asks, 1, waiting, retrieval::aboutPlace);
             return new Composed(
                     replies.quote().formatted(best.article().title(), first)
                             + replies.quoteAlso().formatted(second.article().title(), other),
                     cited);
         }
         return new Composed(
-                replies.quote().formatted(best.article().title(), quote(best, retrieval.terms(), asks, 2)), cited);
+                replies.quote()
+                        .formatted(
+                                best.article().title(),
+                                quote(best, retrieval.terms(), asks, 2, waiting, retrieval::aboutPlace)),
+                cited);
     }
 
     record Composed(String text, List<ArticleMatch> cited) {}
+
+    /**
+     * The articles with the one that says the asked fact first: when the question asks for a number (a price, a
+     * number of days, a window to act) and the first article has no sentence holding one about the question's words,
+     * while a close look-alike has ("what does resoling cost": the repair service's price, not the care guide that
+     * mentions resoling), the look-alike answers.
+     */
+    static List<ArticleMatch> byFact(List<ArticleMatch> matches, Map<String, Double> terms, Asks asks) {
+        if (matches.size() < 2
+                || !(asks == Asks.AMOUNT || asks == Asks.DURATION || asks == Asks.DEADLINE)
+                || says(matches.getFirst(), terms, asks)) {
+            return matches;
+        }
+        ArticleMatch best = matches.getFirst();
+        for (int i = 1; i < matches.size(); i++) {
+            ArticleMatch other = matches.get(i);
+            if (other.relevance() >= FACT_CLOSE * best.relevance() && says(other, terms, asks)) {
+                List<ArticleMatch> out = new ArrayList<>(matches);
+                out.remove(i);
+                out.addFirst(other);
+                return out;
+            }
+        }
+        return matches;
+    }
+
+    /** Whether one of the article's sentences holds the asked fact and a word of the question. */
+    private static boolean says(ArticleMatch match, Map<String, Double> terms, Asks asks) {
+        return match.sentences().stream().anyMatch(s -> holds(s.text(), asks) && shares(s, terms));
+    }
 
     static boolean close(ArticleMatch first, ArticleMatch second) {
         return second.relevance() >= CLOSE * first.relevance();
@@ -203,6 +260,21 @@ final class Answers {
 
     /** The article's sentences that best answer, at most {@code most}, in the article's order. */
     static String quote(ArticleMatch match, Map<String, Double> terms, Asks asks, int most) {
+        return quote(match, terms, asks, most, false, s -> 0);
+    }
+
+    /**
+     * The article's sentences that best answer, at most {@code most}, in the article's order; for a shopper
+     * {@code waiting} for something that has not happened, a sentence saying how long it takes holds the fact best;
+     * a sentence about the place the question names ({@link Retrieval#aboutPlace}) answers before one about others.
+     */
+    static String quote(
+            ArticleMatch match,
+            Map<String, Double> terms,
+            Asks asks,
+            int most,
+            boolean waiting,
+            java.util.function.ToIntFunction<String> place) {
         List<Sentence> sentences = match.sentences();
         if (sentences.isEmpty()) {
             return AgentTools.truncate(match.article().body().strip(), MAX_QUOTE);
@@ -229,10 +301,20 @@ final class Answers {
             }
             double overlap = total == 0 ? 0 : words / total;
             double fact = holds(s.text(), asks) ? (asks == Asks.CONDITION ? 0.5 : 1) : 0;
+            if (waiting
+                    && fact > 0
+                    && !TAKES.matcher(s.text().toLowerCase(Locale.ROOT)).find()) {
+                fact = 0.5; // "if it has not changed for 5 days" is a condition; "can take 24 hours" is the wait
+            }
             // Closeness in meaning, from the article's farthest sentence (0) to its closest (1).
             double meaning = closest <= 0 || range < 0.02 ? 0 : (s.similarity() - farthest) / range;
             meanings[i] = meaning;
-            double score = 0.8 * overlap + 0.35 * fact + 0.15 * s.passageScore() + 0.6 * meaning + (i == 0 ? 0.03 : 0);
+            double score = 0.8 * overlap
+                    + 0.35 * fact
+                    + 0.15 * s.passageScore()
+                    + 0.6 * meaning
+                    + PLACE_WEIGHT * place.applyAsInt(s.text())
+                    + (i == 0 ? 0.03 : 0);
             scored.add(new Scored(i, score));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::index));
@@ -252,7 +334,7 @@ final class Answers {
             }
         }
         if ((asks == Asks.AMOUNT || asks == Asks.DURATION || asks == Asks.DEADLINE || asks == Asks.REMEDY)
-                && chosen.stream().noneMatch(i -> holds(sentences.get(i).text(), asks))) {
+                && chosen.stream().noneMatch(i -> answers(sentences.get(i).text(), asks, waiting))) {
             // The question asks for a number (a price, a number of days) or what the store does about a problem, and
             // the chosen sentences have none: the best sentence of the article that has it, and shares a word with
             // the question or is close to it in meaning, answers it.
@@ -263,7 +345,7 @@ final class Answers {
                         && chosen.contains(candidate.index() - 1)
                         && ANAPHOR.matcher(s.text().toLowerCase(Locale.ROOT)).find();
                 boolean near = meanings[candidate.index()] >= CLOSE_IN_MEANING || asks == Asks.REMEDY;
-                if (holds(s.text(), asks)
+                if (answers(s.text(), asks, waiting)
                         && (shares(s, weights) || continues || near)
                         && candidate.score() >= 0.35 * top.score()) {
                     if (most == 1) {
@@ -282,6 +364,12 @@ final class Answers {
                 .map(i -> sentences.get(i).text().strip())
                 .collect(Collectors.joining(" "));
         return AgentTools.truncate(quoted, MAX_QUOTE + 200);
+    }
+
+    /** Whether a sentence holds the asked fact; for a shopper waiting, how long something takes. */
+    private static boolean answers(String sentence, Asks asks, boolean waiting) {
+        return holds(sentence, asks)
+                && (!waiting || TAKES.matcher(sentence.toLowerCase(Locale.ROOT)).find());
     }
 
     private static boolean shares(Sentence sentence, Map<String, Double> weights) {

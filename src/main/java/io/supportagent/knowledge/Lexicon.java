@@ -16,6 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.core.KeywordTokenizer;
+import org.apache.lucene.analysis.de.GermanLightStemFilter;
+import org.apache.lucene.analysis.es.SpanishLightStemFilter;
+import org.apache.lucene.analysis.fr.FrenchLightStemFilter;
+import org.apache.lucene.analysis.pt.PortugueseLightStemFilter;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Cross-lingual vocabulary of online shopping: Spanish, French, German and Portuguese words and phrases with their
@@ -41,6 +50,13 @@ final class Lexicon {
     private final Map<Language, Map<String, String>> entries = new EnumMap<>(Language.class);
     private final Map<Language, List<Map.Entry<String, String>>> prefixes = new EnumMap<>(Language.class);
     private final Map<Language, Set<String>> stopwords = new EnumMap<>(Language.class);
+    /**
+     * The list's single words by their light stem ({@link #stem}): "devoluciones" meets "devolucion". Built in
+     * the words' alphabetical order, so that the same word wins a shared stem on every start.
+     */
+    private final Map<Language, Map<String, String>> stems = new EnumMap<>(Language.class);
+    /** The list's single words of five letters or more, for a misspelt word of six or more (one edit away). */
+    private final Map<Language, List<String>> spellable = new EnumMap<>(Language.class);
 
     private Lexicon() {
         for (Language language : Language.values()) {
@@ -54,7 +70,57 @@ final class Lexicon {
             entries.put(language, words);
             prefixes.put(language, starts);
             stopwords.put(language, stop);
+            Map<String, String> byStem = new HashMap<>();
+            List<String> long5 = new ArrayList<>();
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(words).entrySet()) {
+                if (e.getKey().indexOf(' ') < 0) {
+                    byStem.putIfAbsent(stem(language, e.getKey()), e.getValue());
+                    if (e.getKey().length() >= 5) {
+                        long5.add(e.getKey());
+                    }
+                }
+            }
+            stems.put(language, byStem);
+            spellable.put(language, long5);
         }
+    }
+
+    /**
+     * A word's light stem in its language (Lucene's light stemmers: plural, gender and common inflections), so that a
+     * form the list does not write meets the one it does ("Rücksendungen" and "Rücksendung", "trocknen" and
+     * "trockne"). English and unknown languages are left as they are.
+     */
+    static String stem(Language language, String word) {
+        Analyzer stemmer = STEMMERS.get(language);
+        if (stemmer == null) {
+            return word;
+        }
+        try (TokenStream stream = stemmer.tokenStream("word", word)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            String out = stream.incrementToken() ? term.toString() : word;
+            stream.end();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The whole word as one token, light-stemmed: Lucene's stemmers are reached through their filters. */
+    private static final Map<Language, Analyzer> STEMMERS = Map.of(
+            Language.DE, stemmer(GermanLightStemFilter::new),
+            Language.ES, stemmer(SpanishLightStemFilter::new),
+            Language.FR, stemmer(FrenchLightStemFilter::new),
+            Language.PT, stemmer(PortugueseLightStemFilter::new));
+
+    private static Analyzer stemmer(java.util.function.Function<TokenStream, TokenStream> filter) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String field) {
+                Tokenizer words = new KeywordTokenizer();
+                return new TokenStreamComponents(words, filter.apply(words));
+            }
+        };
     }
 
     static Lexicon shared() {
@@ -181,7 +247,109 @@ final class Lexicon {
                 }
             }
         }
+        if (language == Language.EN || !word.chars().allMatch(Character::isLetter)) {
+            return null;
+        }
+        String meaning = word.length() >= 4 ? stems.get(language).get(stem(language, word)) : null;
+        if (meaning == null && language == Language.DE) {
+            meaning = compound(word, 2);
+        }
+        if (meaning == null) {
+            meaning = misspelt(language, word);
+        }
+        return meaning;
+    }
+
+    /** A form of the word the list has: as written, without its plural or gender ending, or by its light stem. */
+    private String known(Language language, String word) {
+        String meaning = entries.get(language).get(word);
+        for (String form : plainForms(language, word)) {
+            if (meaning == null) {
+                meaning = entries.get(language).get(form);
+            }
+        }
+        if (meaning == null && word.length() >= 4) {
+            meaning = stems.get(language).get(stem(language, word));
+        }
+        return meaning;
+    }
+
+    /**
+     * A German compound the list does not have, read as its parts: "Wandmontage" is "Wand" + "Montage",
+     * "Rücksendekosten" "Rücksende" + "Kosten" (the linking "s" or "n" dropped: "Versandskosten"). The longest known
+     * head first; a head may be a compound itself, down to {@code depth} parts.
+     */
+    private String compound(String word, int depth) {
+        for (int cut = word.length() - 4; cut >= 3; cut--) {
+            String tail = known(Language.DE, word.substring(cut));
+            if (tail == null) {
+                continue;
+            }
+            String head = word.substring(0, cut);
+            String meaning = known(Language.DE, head);
+            for (String linking : List.of("s", "n", "en", "es", "e")) {
+                if (meaning == null && head.endsWith(linking) && head.length() - linking.length() >= 3) {
+                    meaning = known(Language.DE, head.substring(0, head.length() - linking.length()));
+                }
+            }
+            if (meaning == null && depth > 1 && head.length() >= 7) {
+                meaning = compound(head, depth - 1);
+            }
+            if (meaning == null && head.length() >= 4 && EnglishWords.contains(head)) {
+                meaning = head; // "Winterjacke": a head German shares with English is read as it is
+            }
+            if (meaning != null) {
+                return meaning + " " + tail;
+            }
+        }
         return null;
+    }
+
+    /**
+     * A misspelt word of six letters or more ("devolucion" typed "devolucoin", "Garnatie"): the one word of the list
+     * one edit away (a letter added, dropped, changed or two swapped), when only one is ("holen" is no "Hosen": too
+     * short to guess). A word of English (a brand, a shared word) is kept as it is.
+     */
+    private String misspelt(Language language, String word) {
+        if (word.length() < 6 || EnglishWords.contains(word)) {
+            return null;
+        }
+        String found = null;
+        for (String candidate : spellable.get(language)) {
+            if (Math.abs(candidate.length() - word.length()) <= 1 && oneEdit(word, candidate)) {
+                String meaning = entries.get(language).get(candidate);
+                if (found != null && !found.equals(meaning)) {
+                    return null; // two words one edit away mean different things: no guess
+                }
+                found = meaning;
+            }
+        }
+        return found;
+    }
+
+    /** Whether two different words are one edit apart (insertion, deletion, substitution or adjacent swap). */
+    static boolean oneEdit(String a, String b) {
+        if (a.equals(b)) {
+            return false;
+        }
+        int la = a.length();
+        int lb = b.length();
+        int i = 0;
+        while (i < Math.min(la, lb) && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (la == lb) {
+            if (a.substring(i + 1).equals(b.substring(i + 1))) {
+                return true; // substitution
+            }
+            return i + 1 < la
+                    && a.charAt(i) == b.charAt(i + 1)
+                    && a.charAt(i + 1) == b.charAt(i)
+                    && a.substring(i + 2).equals(b.substring(i + 2));
+        }
+        return la == lb + 1
+                ? a.substring(i + 1).equals(b.substring(i))
+                : b.substring(i + 1).equals(a.substring(i));
     }
 
     /** The word without its plural or feminine ending, as the list writes it. */

@@ -61,6 +61,65 @@ class Retriever {
     /** How much each of those counts, for a question naming a foreign place: about as much as a word it wrote. */
     static final float ABROAD_WEIGHT = 0.8f;
 
+    /**
+     * Words of a title about abroad ("International shipping", "Returns from outside the US", "Delivery outside
+     * Germany"): here "outside" names home's border, as a title says it.
+     */
+    static final Set<String> ABROAD_TITLE =
+            Set.copyOf(EnglishText.terms("international abroad overseas worldwide outside foreign"));
+
+    /**
+     * Words of a question about crossing a border without naming a place: it may be about abroad, so an article
+     * about abroad is not held back.
+     */
+    static final Set<String> BORDER_WORDS = Set.copyOf(EnglishText.terms(
+            "international internationally abroad overseas worldwide outside foreign country countries customs duty"
+                    + " duties import export border"));
+
+    /**
+     * How much an article about abroad falls behind for a question that is not (names no foreign place, no border
+     * word): "how long do I have to return it?" asks the store's own returns, not the returns from abroad that say
+     * the same words.
+     */
+    static final double HOME_FIRST = 0.2;
+
+    /**
+     * A problem with what was delivered, said with its arrival ("the jacket arrived with a broken zip", "I received the
+     * wrong colour", "it came scratched"): what the store does for an item damaged on arrival answers, before the
+     * warranty that speaks of the same defects for later.
+     */
+    static final Pattern ARRIVED_BROKEN = Pattern.compile(
+            "\\b(arrived|arrives|arrival|received|receive|came|delivered|out of the box|just got|unboxed|unpacked)\\b"
+                    + ".{0,60}\\b(broken|broke|damaged|damage|cracked|crack|scratched|scratch|dented|dent|defective"
+                    + "|defect|faulty|wrong|missing|torn|ripped|hole|leaking|dead|shattered|smashed|crushed|not work\\w*"
+                    + "|doesn't work|does not work|won't turn on|will not turn on)\\b"
+                    + "|\\b(broken|damaged|cracked|scratched|dented|defective|faulty|wrong|crushed|smashed)\\b.{0,40}"
+                    + "\\b(arrived|arrives|arrival|received|came|delivered|delivery)\\b");
+
+    /** Words of a title about items damaged, wrong or faulty on arrival. */
+    static final Set<String> ARRIVAL_TITLE =
+            Set.copyOf(EnglishText.terms("damaged arrival received wrong faulty defective broken missing"));
+
+    /** How much an article for the shopper's situation (damaged on arrival, a size that does not fit) gains. */
+    static final double SITUATION_FIRST = 0.2;
+
+    /**
+     * Something the shopper has that does not fit, or a size they want instead ("the boots are too small", "how do I
+     * get a bigger size?"): an exchange answers, before the size guide that shares the words.
+     */
+    static final Pattern WRONG_FIT = Pattern.compile(
+            "\\b(too (small|big|large|tight|loose|short|long|narrow|wide)|(doesn't|does not|don't|do not|didn't|did not)"
+                    + " fit|(a |the )?(bigger|smaller|larger|different|another|other) size)\\b");
+
+    /** Words of a title about exchanges. */
+    static final Set<String> EXCHANGE_TITLE = Set.copyOf(EnglishText.terms("exchange exchanges exchanging swap"));
+
+    /**
+     * How much an article about abroad gains for a question that names a foreign place: "I live in France, how long
+     * do I have to send an item back?" asks the returns from abroad, whatever other article shares its words.
+     */
+    static final double ABROAD_FIRST = 0.2;
+
     private static final Logger log = LoggerFactory.getLogger(Retriever.class);
 
     private final Passages passages;
@@ -414,6 +473,9 @@ class Retriever {
         double maxLex = lexical.isEmpty() ? 0 : lexical.getFirst().score();
         Map<String, Double> titleWeights = new LinkedHashMap<>(weights);
         titleWeights.keySet().removeAll(inferred);
+        boolean arrivedBroken = ARRIVED_BROKEN.matcher(corrected).find();
+        boolean wrongFit = WRONG_FIT.matcher(corrected).find();
+        boolean home = !abroad && EnglishText.terms(corrected).stream().noneMatch(BORDER_WORDS::contains);
 
         record Candidate(StoreIndex.Entry entry, double score, double relevance, double[] cosines, double bestCos) {}
         List<Candidate> candidates = new ArrayList<>();
@@ -438,7 +500,16 @@ class Retriever {
             double score = f.getValue() / bestFused
                     + 0.5 * coverage
                     + TITLE_WEIGHT * titled
-                    + (vector == null ? 0 : 0.5 * bestCos);
+                    + (vector == null ? 0 : 0.5 * bestCos)
+                    + (entry.titleTerms().stream().anyMatch(ABROAD_TITLE::contains)
+                            ? (home ? -HOME_FIRST : abroad ? ABROAD_FIRST : 0)
+                            : 0)
+                    + (arrivedBroken && entry.titleTerms().stream().anyMatch(ARRIVAL_TITLE::contains)
+                            ? SITUATION_FIRST
+                            : 0)
+                    + (wrongFit && entry.titleTerms().stream().anyMatch(EXCHANGE_TITLE::contains)
+                            ? SITUATION_FIRST
+                            : 0);
             candidates.add(new Candidate(entry, score, relevance, cosines, bestCos));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
@@ -457,7 +528,18 @@ class Retriever {
             }
         }
         RetrievalPhases.mark(RetrievalPhases.Phase.CANDIDATES, clock);
-        return new Retrieval(language, searched, corrected, weights, out);
+        return new Retrieval(language, searched, corrected, weights, out, places(question), index.homes());
+    }
+
+    /** The places a question names, with the regions they are in, by their English names. */
+    static Set<String> places(String question) {
+        Set<String> named = Places.shared().named(question);
+        if (named.isEmpty()) {
+            return named;
+        }
+        Set<String> out = new HashSet<>(named);
+        out.addAll(Places.shared().named(Places.shared().regions(named)));
+        return out;
     }
 
     /** Words that say the shopper is abroad without naming where (in the English reading). */

@@ -30,13 +30,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The agent's own evaluation ({@code src/test/resources/agent-quality/}): the demo store, a second store of 25
- * help-center articles with look-alike pairs, a third of 26 longer ones in another domain (apparel), and a decoy tenant with a secret and look-alike orders; shopper
+ * help-center articles with look-alike pairs, a third of 26 longer ones in another domain (apparel), a fourth
+ * (consumer electronics) scored only as totals as a probe of an unseen store, and a decoy tenant with a secret and
+ * look-alike orders; shopper
  * questions in five languages, each asked in a new conversation through the real runtime, and judged.
  *
  * <p>A quarter of the questions is held out by a hash of their id: they are scored, but their failures are not
  * listed, so that tuning sees only the development part.
  */
 final class AgentQuality {
+
+    /** The store whose questions are scored only as totals (see {@link Question#probe()}). */
+    static final String PROBE = "electronics";
 
     record Question(String id, String store, String kind, String language, String expected, String text) {
 
@@ -47,6 +52,15 @@ final class AgentQuality {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /**
+         * Voltic Electronics, the fourth store, is a probe of an unseen store: written before any change of the
+         * session that added it and never tuned on. Its questions count in neither part; the report prints its totals
+         * only, never its failures.
+         */
+        boolean probe() {
+            return store.equals(PROBE);
         }
 
         /** The kinds as the targets group them. */
@@ -165,6 +179,7 @@ final class AgentQuality {
         }
         shops.put("home", shop("Lumen Home", articles, homeSlugs, store -> orders(store, home.get("orders"))));
         shops.put("apparel", store(JsonMapper.shared().readTree(resource("apparel-store.json"))));
+        shops.put(PROBE, store(JsonMapper.shared().readTree(resource("electronics-store.json"))));
 
         JsonNode decoy = home.get("decoy");
         List<NewArticle> decoyArticles = new ArrayList<>();
@@ -313,7 +328,7 @@ final class AgentQuality {
     static Map<String, double[]> scores(List<Outcome> outcomes, boolean heldOut) {
         Map<String, double[]> out = new TreeMap<>();
         for (Outcome o : outcomes) {
-            if (o.question().heldOut() != heldOut) {
+            if (o.question().heldOut() != heldOut || o.question().probe()) {
                 continue;
             }
             for (String key : List.of(o.question().group(), "all")) {
@@ -339,7 +354,7 @@ final class AgentQuality {
         }
         Map<String, double[]> byLanguage = new TreeMap<>();
         for (Outcome o : outcomes) {
-            if (o.question().kind().equals("answer")) {
+            if (o.question().kind().equals("answer") && !o.question().probe()) {
                 double[] s = byLanguage.computeIfAbsent(o.question().language(), k -> new double[2]);
                 s[0] += o.right() ? 1 : 0;
                 s[1]++;
@@ -358,10 +373,11 @@ final class AgentQuality {
         out.append("answerable by language (both parts):");
         byLanguage.forEach((l, s) -> out.append(String.format(" %s %.0f/%.0f", l, s[0], s[1])));
         out.append(System.lineSeparator());
+        out.append(probe(outcomes));
         List<Double> answerable = new ArrayList<>();
         List<String> outOfScope = new ArrayList<>();
         for (Outcome o : outcomes) {
-            if (o.question().heldOut()) {
+            if (o.question().heldOut() || o.question().probe()) {
                 continue;
             }
             if (o.question().kind().equals("answer")) {
@@ -380,7 +396,7 @@ final class AgentQuality {
                 outOfScope));
         out.append("development failures:").append(System.lineSeparator());
         for (Outcome o : outcomes) {
-            if (!o.right() && !o.question().heldOut()) {
+            if (!o.right() && !o.question().heldOut() && !o.question().probe()) {
                 out.append(String.format(
                         "  %s [%s/%s] %s%n      -> %s | %s%n      ranked: %s%n",
                         o.question().id(),
@@ -393,5 +409,30 @@ final class AgentQuality {
             }
         }
         return out.toString();
+    }
+
+    /** The probe store's totals per kind and per language: never its failures (see {@link Question#probe()}). */
+    static String probe(List<Outcome> outcomes) {
+        Map<String, double[]> kinds = new TreeMap<>();
+        Map<String, double[]> languages = new TreeMap<>();
+        for (Outcome o : outcomes) {
+            if (!o.question().probe()) {
+                continue;
+            }
+            List<double[]> into = new ArrayList<>();
+            into.add(kinds.computeIfAbsent(o.question().group(), k -> new double[2]));
+            if (o.question().kind().equals("answer")) {
+                into.add(languages.computeIfAbsent(o.question().language(), k -> new double[2]));
+            }
+            for (double[] s : into) {
+                s[0] += o.right() ? 1 : 0;
+                s[1]++;
+            }
+        }
+        StringBuilder out = new StringBuilder("unseen-store probe (" + PROBE + ", all questions, totals only):");
+        kinds.forEach((k, s) -> out.append(String.format(" %s %.0f/%.0f %.1f%%;", k, s[0], s[1], 100 * s[0] / s[1])));
+        out.append(" answerable by language:");
+        languages.forEach((l, s) -> out.append(String.format(" %s %.0f/%.0f", l, s[0], s[1])));
+        return out.append(System.lineSeparator()).toString();
     }
 }

@@ -70,10 +70,21 @@ class AgentQualityTests {
                 .isGreaterThanOrEqualTo(0.85);
         double[] apparelDev = AgentQuality.scores(apparel, false).get("answer");
         double[] apparelHeld = AgentQuality.scores(apparel, true).get("answer");
-        // Measured 92/117 (78.6%) on 2026-12-05 after places, remedies and deadlines (70.9% before): held just below.
+        // Measured 92/117 (78.6%) on 2026-12-05 after places, remedies and deadlines (70.9% before), 99/117 (84.6%)
+        // on 2026-12-06: held just below.
         assertThat((apparelDev[0] + apparelHeld[0]) / (apparelDev[1] + apparelHeld[1]))
                 .as(report)
-                .isGreaterThanOrEqualTo(0.76);
+                .isGreaterThanOrEqualTo(0.82);
+        // Voltic Electronics, the probe of an unseen store (never tuned on, only its totals are read): 82/109 when
+        // written, 87/109 on 2026-12-06; a floor against regressions, not a target to tune to.
+        List<AgentQuality.Outcome> probe =
+                outcomes.stream().filter(o -> o.question().probe()).toList();
+        long probeRight = probe.stream()
+                .filter(o -> o.question().kind().equals("answer") && o.right())
+                .count();
+        long probeAnswerable =
+                probe.stream().filter(o -> o.question().kind().equals("answer")).count();
+        assertThat((double) probeRight / probeAnswerable).as(report).isGreaterThanOrEqualTo(0.76);
         assertThat(share(dev, "handoff")).as(report).isGreaterThanOrEqualTo(0.90);
         assertThat(share(dev, "order")).as(report).isEqualTo(1.0);
         assertThat(share(dev, "injection")).as(report).isEqualTo(1.0);

@@ -101,4 +101,91 @@ class AnswersTests {
                 .contains("replacement");
         assertThat(Answers.quote(damaged, question, Answers.Asks.OTHER, 2)).doesNotContain("replacement");
     }
+
+    private static ArticleMatch match(String title, double relevance, Sentence... sentences) {
+        ArticleMatch m = match(title, Set.of(), sentences);
+        return new ArticleMatch(m.article(), relevance, m.sentences(), m.titleTerms());
+    }
+
+    @Test
+    void aCloseLookAlikeThatSaysTheAskedNumberAnswersBeforeAnArticleThatHasNone() {
+        ArticleMatch care = match(
+                "Caring for leather boots",
+                0.6,
+                new Sentence("Wax your boots every 2-3 months.", Set.of("wax", "boot", "month"), 1, 0.5),
+                new Sentence(
+                        "Resoling is available through our repair service.",
+                        Set.of("resol", "avail", "repair", "servic"),
+                        1,
+                        0.6));
+        ArticleMatch repairs = match(
+                "Repair service",
+                0.55,
+                new Sentence("Resoling boots costs $79.", Set.of("resol", "boot", "cost", "79"), 1, 0.6));
+        ArticleMatch far = match(
+                "Gift cards", 0.2, new Sentence("Boots gift cards cost $25.", Set.of("boot", "gift", "cost"), 1, 0));
+        Map<String, Double> question = Map.of("resol", 3.0, "boot", 1.0, "cost", 1.0);
+
+        assertThat(Answers.byFact(List.of(care, repairs), question, Answers.Asks.AMOUNT)
+                        .getFirst())
+                .isSameAs(repairs);
+        // Not for a question that asks no number, and not for an article far behind.
+        assertThat(Answers.byFact(List.of(care, repairs), question, Answers.Asks.METHOD)
+                        .getFirst())
+                .isSameAs(care);
+        assertThat(Answers.byFact(List.of(care, far), question, Answers.Asks.AMOUNT)
+                        .getFirst())
+                .isSameAs(care);
+    }
+
+    @Test
+    void aShopperWaitingGetsHowLongItTakesAndAPlaceGetsItsOwnSentence() {
+        ArticleMatch tracking = match(
+                "Tracking",
+                Set.of("track"),
+                new Sentence(
+                        "Your tracking number is in the email we send when the parcel leaves.",
+                        Set.of("track", "number", "email", "send", "parcel", "leav"),
+                        1,
+                        0.5),
+                new Sentence(
+                        "Tracking can take up to 24 hours to show the first update.",
+                        Set.of("track", "take", "24", "hour", "show", "first", "updat"),
+                        1,
+                        0.5),
+                new Sentence(
+                        "If your tracking has not changed for 5 business days, contact us.",
+                        Set.of("track", "chang", "5", "busi", "dai", "contact"),
+                        1,
+                        0.7));
+        Map<String, Double> question = Map.of("track", 1.0, "number", 2.0, "work", 1.0);
+
+        assertThat(Answers.quote(tracking, question, Answers.Asks.DURATION, 2, true, s -> 0))
+                .contains("24 hours");
+        // Without the wait heard, the condition with a number of days competes as an equal.
+        assertThat(Answers.quote(tracking, question, Answers.Asks.DURATION, 2, false, s -> 0))
+                .doesNotContain("24 hours");
+
+        ArticleMatch duties = match(
+                "International shipping",
+                Set.of("intern", "ship"),
+                new Sentence(
+                        "For Canada and Norway, import duties are not included and are collected on delivery.",
+                        Set.of("canada", "norwai", "import", "duti", "includ", "collect", "deliveri"),
+                        1,
+                        0.5),
+                new Sentence(
+                        "Prices for the EU include duties, so nothing is due on delivery.",
+                        Set.of("price", "eu", "includ", "duti", "due", "deliveri"),
+                        1,
+                        0.5));
+        Map<String, Double> customs = Map.of("duti", 2.0, "custom", 2.0, "franc", 2.0);
+        java.util.function.ToIntFunction<String> france = s -> s.contains("EU") ? 1 : s.contains("Canada") ? -1 : 0;
+
+        assertThat(Answers.quote(duties, customs, Answers.Asks.CONDITION, 1, false, france))
+                .contains("EU")
+                .doesNotContain("Canada");
+        assertThat(Answers.quote(duties, customs, Answers.Asks.CONDITION, 1, false, s -> 0))
+                .contains("Canada");
+    }
 }

@@ -40,4 +40,27 @@ class PlacesTests {
         assertThat(places.english("alemanha")).isEqualTo("germany");
         assertThat(places.english("zapatos")).isNull();
     }
+
+    @Test
+    void aSentenceIsAboutTheAskedPlaceItsRegionOrOthersButNotAboutHome() {
+        Retrieval france = new Retrieval(
+                Language.EN,
+                "customs france",
+                "customs france",
+                java.util.Map.of(),
+                java.util.List.of(),
+                Retriever.places("Will I pay customs in France?"),
+                java.util.Set.of("united states"));
+
+        assertThat(france.places()).contains("france", "european union");
+        assertThat(france.aboutPlace("Prices for the EU include duties.")).isEqualTo(1);
+        assertThat(france.aboutPlace("For Canada and Norway, duties are collected on delivery."))
+                .isEqualTo(-1);
+        assertThat(france.aboutPlace("Customers outside the US pay for the label."))
+                .isZero();
+        assertThat(france.aboutPlace("Duties are shown at checkout.")).isZero();
+        assertThat(new Retrieval(Language.EN, "", "", java.util.Map.of(), java.util.List.of())
+                        .aboutPlace("For Canada, duties are collected."))
+                .isZero();
+    }
 }

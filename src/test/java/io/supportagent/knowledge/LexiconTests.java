@@ -1,0 +1,42 @@
+package io.supportagent.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LexiconTests {
+
+    @Test
+    void readsFormsTheListDoesNotWriteByTheirLightStem() {
+        assertThat(Language.FR.toEnglish("Combien coûtent les livraisons expresses ?"))
+                .contains("delivery")
+                .contains("express");
+        assertThat(Language.PT.toEnglish("Quanto custam as devoluçoes internacionais?"))
+                .contains("return")
+                .contains("international");
+    }
+
+    @Test
+    void readsGermanCompoundsAsTheirParts() {
+        // Neither word is in the list; their parts are (a linking "s", a head shared with English).
+        assertThat(Language.DE.toEnglish("Kann ich die Versandskosten erstattet bekommen?"))
+                .contains("shipping")
+                .contains("cost");
+        assertThat(Language.DE.toEnglish("Kostet die Rücksendegebühr etwas?"))
+                .contains("return")
+                .contains("fee");
+        assertThat(Language.DE.toEnglish("Wie trockne ich meine Winterjacke?")).contains("winter jacket");
+    }
+
+    @Test
+    void readsAWordOneEditFromTheListAsThatWordUnlessTwoAre() {
+        assertThat(Language.DE.toEnglish("Wie lange ist die Garnatie?")).contains("warranty");
+        assertThat(Language.ES.toEnglish("¿Puedo devolber un artículo?")).contains("return");
+        assertThat(Lexicon.oneEdit("garnatie", "garantie")).isTrue();
+        assertThat(Lexicon.oneEdit("rucksendng", "rucksendung")).isTrue();
+        assertThat(Lexicon.oneEdit("garantie", "garantie")).isFalse();
+        assertThat(Lexicon.oneEdit("garantie", "garanties2")).isFalse();
+        // A word of English is no misspelling of the list's ("PayPal", "Klarna" and shared words stay as written).
+        assertThat(Language.ES.toEnglish("¿Puedo pagar con PayPal?")).contains("paypal");
+    }
+}
