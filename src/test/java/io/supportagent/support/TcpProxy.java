@@ -1,8 +1,10 @@
 package io.supportagent.support;
 
+import io.supportagent.platform.db.DatabaseUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -50,6 +52,24 @@ public final class TcpProxy implements AutoCloseable {
         TcpProxy proxy = new TcpProxy(targetPort);
         proxy.start();
         return proxy;
+    }
+
+    /** A started proxy to the tests' PostgreSQL ({@link TestDatabase}). */
+    public static TcpProxy toTestDatabase() {
+        try {
+            return to(DatabaseUrl.parse(TestDatabase.url()).port());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The tests' database URL through this proxy, with statement texts on the wire every time (no server-side
+     * prepared statements), so that {@link #holdRepliesAfter} can recognise a given statement.
+     */
+    public String testDatabaseWithStatementTexts() {
+        String url = route(TestDatabase.url());
+        return url + (url.contains("?") ? "&" : "?") + "prepareThreshold=0";
     }
 
     public int port() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.supportagent.platform.db.DatabaseOutages;
-import io.supportagent.platform.db.DatabaseUrl;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.support.AgentFixtures;
 import io.supportagent.support.Http;
@@ -12,7 +11,6 @@ import io.supportagent.support.IntegrationTest;
 import io.supportagent.support.TcpProxy;
 import io.supportagent.support.TestDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,23 +49,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WidgetStartFaultTests {
 
-    static final TcpProxy database = proxy();
-
-    static TcpProxy proxy() {
-        try {
-            return TcpProxy.to(DatabaseUrl.parse(TestDatabase.url()).port());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final TcpProxy database = TcpProxy.toTestDatabase();
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
-        // Statement texts on the wire every time, so that the proxy can hold the answers to a given one.
-        registry.add("support-agent.database.url", () -> {
-            String url = database.route(TestDatabase.url());
-            return url + (url.contains("?") ? "&" : "?") + "prepareThreshold=0";
-        });
+        registry.add("support-agent.database.url", database::testDatabaseWithStatementTexts);
         registry.add("support-agent.idempotency.work-lease", () -> "2s");
     }
 
@@ -227,8 +213,7 @@ class WidgetStartFaultTests {
         var shop = fixtures.shop("alice@example.com");
         Map<String, Object> start = Map.of("message", "How long does shipping take?");
         String key = "killed-" + UUID.randomUUID();
-        try (TcpProxy toOtherNodesDatabase =
-                TcpProxy.to(DatabaseUrl.parse(TestDatabase.url()).port())) {
+        try (TcpProxy toOtherNodesDatabase = TcpProxy.toTestDatabase()) {
             int otherPort = freePort();
             String url = toOtherNodesDatabase.route(TestDatabase.url());
             otherNode = startNode(otherPort, url + (url.contains("?") ? "&" : "?") + "prepareThreshold=0");

@@ -16,7 +16,6 @@ import io.supportagent.support.MemberFixtures;
 import io.supportagent.support.TcpProxy;
 import io.supportagent.support.TestDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,15 +51,7 @@ class DatabaseOutageTests {
     /** Far above the 1 s connection wait, far below the 30 s the pool used to wait. */
     static final Duration PROMPT = Duration.ofSeconds(5);
 
-    static final TcpProxy database = proxy();
-
-    static TcpProxy proxy() {
-        try {
-            return TcpProxy.to(DatabaseUrl.parse(TestDatabase.url()).port());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final TcpProxy database = TcpProxy.toTestDatabase();
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {

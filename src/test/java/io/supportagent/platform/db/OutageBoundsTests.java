@@ -8,10 +8,8 @@ import io.supportagent.support.Fixtures;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
 import io.supportagent.support.TcpProxy;
-import io.supportagent.support.TestDatabase;
 import io.supportagent.tenancy.Tier;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -44,23 +42,11 @@ import org.springframework.test.context.DynamicPropertySource;
 class OutageBoundsTests {
 
     static final Duration RECHECK = Duration.ofSeconds(1);
-    static final TcpProxy database = proxy();
-
-    static TcpProxy proxy() {
-        try {
-            return TcpProxy.to(DatabaseUrl.parse(TestDatabase.url()).port());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final TcpProxy database = TcpProxy.toTestDatabase();
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
-        // Statement texts on the wire each time, so that the proxy can hold the answers to a given statement.
-        registry.add("support-agent.database.url", () -> {
-            String url = database.route(TestDatabase.url());
-            return url + (url.contains("?") ? "&" : "?") + "prepareThreshold=0";
-        });
+        registry.add("support-agent.database.url", database::testDatabaseWithStatementTexts);
         registry.add("support-agent.api-keys.cache-recheck", RECHECK::toString);
         registry.add("support-agent.organizations.cache-recheck", RECHECK::toString);
     }
