@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -42,6 +43,57 @@ final class Answers {
 
     /** How much naming the asked place (or only other places) adds to (takes from) a sentence's score. */
     static final double PLACE_WEIGHT = 0.3;
+
+    /**
+     * A sentence whose subject is a narrower kind than the question asks about ("Sale items can be exchanged only…",
+     * "Digital gift cards are…" for a question about exchanges or gift cards in general): a qualifier and a noun
+     * before the verb. It answers a general question less well than a sentence about the general case.
+     */
+    static final double NARROW_WEIGHT = 0.2;
+
+    private static final Pattern NARROW_SUBJECT = Pattern.compile("^([a-z]+) [a-z]+ (can|cannot|can't|are|is|must"
+            + "|may|will|have|has|need|needs|carry|carries|come|comes|qualify|qualifies|ship|ships|get|gets)\\b");
+    /** First words that do not narrow: determiners, and conditions any item can be in ("unworn", "damaged"). */
+    private static final java.util.Set<String> NOT_NARROWING = java.util.Set.of(
+            "the",
+            "a",
+            "an",
+            "our",
+            "your",
+            "their",
+            "its",
+            "these",
+            "this",
+            "those",
+            "that",
+            "most",
+            "all",
+            "some",
+            "any",
+            "every",
+            "each",
+            "no",
+            "many",
+            "other",
+            "such",
+            "both",
+            "few",
+            "several",
+            "standard",
+            "new",
+            "worn",
+            "full",
+            "whole",
+            "original",
+            "what",
+            "which",
+            "when",
+            "if",
+            "how",
+            "you",
+            "we",
+            "it",
+            "they");
 
     enum Asks {
         AMOUNT,
@@ -314,6 +366,7 @@ final class Answers {
                     + 0.15 * s.passageScore()
                     + 0.6 * meaning
                     + PLACE_WEIGHT * place.applyAsInt(s.text())
+                    - (narrower(s.text(), weights) ? NARROW_WEIGHT : 0)
                     + (i == 0 ? 0.03 : 0);
             scored.add(new Scored(i, score));
         }
@@ -364,6 +417,28 @@ final class Answers {
                 .map(i -> sentences.get(i).text().strip())
                 .collect(Collectors.joining(" "));
         return AgentTools.truncate(quoted, MAX_QUOTE + 200);
+    }
+
+    /** Whether the sentence's subject is qualified by a word the question does not have (see {@link #NARROW_WEIGHT}). */
+    static boolean narrower(String sentence, Map<String, Double> questionTerms) {
+        Matcher m = NARROW_SUBJECT.matcher(sentence.toLowerCase(Locale.ROOT));
+        if (!m.find()) {
+            return false;
+        }
+        String qualifier = m.group(1);
+        if (NOT_NARROWING.contains(qualifier)
+                || qualifier.startsWith("un")
+                || qualifier.endsWith("ed")
+                || qualifier.length() < 3) {
+            return false;
+        }
+        for (String term : questionTerms.keySet()) {
+            String t = term.startsWith("~") ? term.substring(1) : term;
+            if (t.length() >= 3 && (qualifier.startsWith(t) || t.startsWith(qualifier))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a sentence holds the asked fact; for a shopper waiting, how long something takes. */

@@ -85,6 +85,17 @@ final class OfflineProvider implements ModelProvider {
                     + "|muchas gracias|merci|merci beaucoup|danke|vielen dank|danke sch[öo]n|obrigad[oa]|ok|okay|vale"
                     + "|d'accord|bye|adi[oó]s|au revoir|tsch[üu]ss|tchau)[\\s!.,]*$");
     private static final Pattern THANKS = Pattern.compile("(?iu)(thank|thx|\\bty\\b|gracias|merci|danke|obrigad)");
+    /**
+     * Advice about the world rather than the store's policies ("which trail is best for beginners?", "can you
+     * recommend a good laptop?"): when no article is close (see {@link #ADVICE_RELEVANCE}), a person answers it.
+     */
+    static final Pattern ADVICE = Pattern.compile(
+            "\\b(recommend|recommendation|suggest|which .{0,40}\\b(is|are|would be) (the )?(best|better|good|right)"
+                    + "|what('s| is| are) (the )?best|best .{0,30}\\bfor (a |an )?(beginner|beginners|kids|me|hiking"
+                    + "|running|gaming|travel)|should i (buy|get|choose) (the |a )?[a-z]+ or)\\b");
+    /** Below the relevance of nearly every answerable question (the development set's 5th percentile is 0.41). */
+    static final double ADVICE_RELEVANCE = 0.3;
+
     private static final Pattern INJECTION = Pattern.compile(
             "\\b(ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(instructions?|rules|prompts?|guidelines"
                     + "|directives|constraints|restrictions)\\b|\\bsystem prompt\\b|\\b(you are now|act as|pretend"
@@ -181,7 +192,11 @@ final class OfflineProvider implements ModelProvider {
         if (retrieval == null && enabled.contains(AgentTools.SEARCH_KNOWLEDGE)) {
             retrieval = tools.searchKnowledge(text);
         }
-        if (retrieval != null && !retrieval.matches().isEmpty()) {
+        boolean advice = retrieval != null
+                && !retrieval.matches().isEmpty()
+                && retrieval.matches().getFirst().relevance() < ADVICE_RELEVANCE
+                && ADVICE.matcher(english).find();
+        if (retrieval != null && !retrieval.matches().isEmpty() && !advice) {
             return quote(tools, retrieval, text, replies);
         }
         if (aboutMyOrder || (orders && ORDER_WORDS.matcher(text).find() && awaitingOrder)) {

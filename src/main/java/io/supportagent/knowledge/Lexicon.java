@@ -198,6 +198,9 @@ final class Lexicon {
         if (language == Language.EN) {
             return expand(text, tokens);
         }
+        if (language == Language.DE) {
+            tokens = germanTokens(Language.fold(text));
+        }
         Map<String, String> words = entries.get(language);
         Set<String> stop = stopwords.get(language);
         StringBuilder out = new StringBuilder();
@@ -230,6 +233,78 @@ final class Lexicon {
             }
         }
         return expand(out.toString(), tokens(out.toString()));
+    }
+
+    /** German particles that a verb leaves at the end of its clause ("schicke … zurück", "tausche … um"). */
+    private static final Set<String> PARTICLES = Set.of("zuruck", "um", "an", "ab", "aus", "ein", "mit", "weg");
+
+    private static final Pattern CLAUSE_END = Pattern.compile("[?.!,;:]+");
+
+    /**
+     * A German question's words as the list would write them: umlauts typed as "ae", "oe", "ue" ("zurueck",
+     * "Groesse") read as the folded umlaut when only that form is known, and a separable verb's particle at the end
+     * of its clause joined to the verb when the joined verb is known ("schicke ich die Schuhe zurück" is
+     * "zurückschicken": return, not ship; "kommt mein Paket an" is "ankommen").
+     */
+    private List<String> germanTokens(String folded) {
+        List<String> out = new ArrayList<>();
+        for (String clause : CLAUSE_END.split(folded)) {
+            List<String> words = new ArrayList<>();
+            for (String token : tokens(clause)) {
+                words.add(umlautTyped(token));
+            }
+            int last = words.size() - 1;
+            if (last >= 1 && PARTICLES.contains(words.get(last))) {
+                String particle = words.get(last);
+                for (int j = last - 1; j >= Math.max(0, last - 8); j--) {
+                    String joined = joinedVerb(particle, words.get(j));
+                    if (joined != null) {
+                        words.set(j, joined);
+                        words.remove(last);
+                        break;
+                    }
+                }
+            }
+            out.addAll(words);
+        }
+        return out;
+    }
+
+    private String umlautTyped(String token) {
+        if (!(token.contains("ae") || token.contains("oe") || token.contains("ue")) || listed(token)) {
+            return token;
+        }
+        String umlaut = token.replace("ae", "a").replace("oe", "o").replace("ue", "u");
+        return listed(umlaut) || compound(umlaut, 2) != null ? umlaut : token;
+    }
+
+    /** Whether the German list knows the word as written, in a plain form or by its stem, or as a place. */
+    private boolean listed(String word) {
+        return stopwords.get(Language.DE).contains(word)
+                || known(Language.DE, word) != null
+                || Places.shared().english(word) != null;
+    }
+
+    /** The particle and the verb as one infinitive the list knows ("zurück" + "schicke" → "zuruckschicken"). */
+    private String joinedVerb(String particle, String verb) {
+        if (verb.length() < 3 || !verb.chars().allMatch(Character::isLetter)) {
+            return null;
+        }
+        List<String> bases = new ArrayList<>(List.of(verb));
+        for (String ending : List.of("st", "t", "e", "en")) {
+            if (verb.endsWith(ending) && verb.length() - ending.length() >= 3) {
+                bases.add(verb.substring(0, verb.length() - ending.length()));
+            }
+        }
+        Map<String, String> words = entries.get(Language.DE);
+        for (String base : bases) {
+            for (String candidate : List.of(particle + base + "en", particle + base + "n", particle + base)) {
+                if (words.containsKey(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
     }
 
     private String singleWord(Language language, String word) {
@@ -402,6 +477,12 @@ final class Lexicon {
                 for (String ending : List.of("en", "er", "es", "e", "n", "s")) {
                     if (word.endsWith(ending) && word.length() > ending.length() + 3) {
                         forms.add(word.substring(0, word.length() - ending.length()));
+                    }
+                }
+                // a conjugated verb as its infinitive, which the list writes: "schickt", "nutze" → "schicken", "nutzen"
+                for (String ending : List.of("st", "t", "e")) {
+                    if (word.endsWith(ending) && word.length() > ending.length() + 3) {
+                        forms.add(word.substring(0, word.length() - ending.length()) + "en");
                     }
                 }
             }

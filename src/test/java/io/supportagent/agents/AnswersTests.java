@@ -188,4 +188,22 @@ class AnswersTests {
         assertThat(Answers.quote(duties, customs, Answers.Asks.CONDITION, 1, false, s -> 0))
                 .contains("Canada");
     }
+
+    @Test
+    void aSentenceAboutANarrowerKindIsNoAnswerToAGeneralQuestion() {
+        Map<String, Double> exchange = Map.of("exchang", 1.0, "size", 1.0);
+        assertThat(Answers.narrower("Sale items can be exchanged only for a different size.", exchange))
+                .isTrue();
+        assertThat(Answers.narrower("Lumen furniture carries an extra five-year guarantee.", Map.of("guarante", 1.0)))
+                .isTrue();
+        // the question names the kind, or the first word is a determiner or a condition any item can be in
+        assertThat(Answers.narrower("Sale items can be exchanged only for a different size.", Map.of("sale", 1.0)))
+                .isFalse();
+        assertThat(Answers.narrower("Unworn items can be exchanged within 30 days.", exchange))
+                .isFalse();
+        assertThat(Answers.narrower("Most items can be exchanged within 30 days.", exchange))
+                .isFalse();
+        assertThat(Answers.narrower("You can exchange any item within 30 days.", exchange))
+                .isFalse();
+    }
 }

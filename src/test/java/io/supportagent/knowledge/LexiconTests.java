@@ -39,4 +39,27 @@ class LexiconTests {
         // A word of English is no misspelling of the list's ("PayPal", "Klarna" and shared words stay as written).
         assertThat(Language.ES.toEnglish("¿Puedo pagar con PayPal?")).contains("paypal");
     }
+
+    @Test
+    void readsGermanAsShoppersTypeIt() {
+        // a separable verb's particle at the end of the clause belongs to the verb: sending back is a return
+        assertThat(Language.DE.toEnglish("Wie schicke ich die Schuhe zurück?"))
+                .contains("return")
+                .doesNotContain("shipping");
+        assertThat(Language.DE.toEnglish("Gebe ich den Artikel in der Filiale zurück?"))
+                .contains("return");
+        assertThat(Language.DE.toEnglish("Wann kommt mein Paket an?")).contains("arrive");
+        // umlauts typed as ae/oe/ue
+        assertThat(Language.DE.toEnglish("Muss ich fuer die Ruecksendung bezahlen?"))
+                .contains("return")
+                .doesNotContain("fuer");
+        assertThat(Language.DE.toEnglish("Wie hoch sind die Versandkosten nach Oesterreich?"))
+                .contains("how much")
+                .contains("austria");
+        // a conjugated verb as its infinitive
+        assertThat(Language.DE.toEnglish("Schickt ihr auch in die Schweiz?")).contains("ship");
+        // "um" that is no particle of a known verb stays a word of its own
+        assertThat(Language.DE.toEnglish("Bestellungen bis 14 Uhr gehen raus um"))
+                .doesNotContain("exchange");
+    }
 }
