@@ -301,6 +301,55 @@ class SchemaAgreementTests {
         assertThat(failures).as("undocumented methods").isEmpty();
     }
 
+    /**
+     * Each operation the document secures, asked without its credential: 401, as documented; and each widget
+     * conversation operation with the widget key but without the conversation's token (the document asks for both):
+     * 401 or 404 (the conversation is not found without it), never an answer.
+     * The event stream is included: a refusal ends it at once.
+     */
+    @Test
+    void aSecuredOperationWithoutItsCredentialAnswers401() {
+        List<String> failures = new ArrayList<>();
+        int asked = 0;
+        for (var path : doc.get("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                if (operation.getValue().path("security").isEmpty()) {
+                    continue;
+                }
+                String method = operation.getKey().toUpperCase(Locale.ROOT);
+                String target = sweep.concrete(path.getKey());
+                JsonNode schema = ApiSweep.bodySchema(operation.getValue());
+                String body = schema == null
+                        ? null
+                        : JSON.writeValueAsString(
+                                sweep.validBody(doc, alternatives(schema).getFirst()));
+                List<java.util.Map<String, String>> partial = new ArrayList<>();
+                partial.add(java.util.Map.of());
+                if (path.getKey().startsWith("/widget/v1/conversations/")) {
+                    var withoutToken = new java.util.LinkedHashMap<>(sweep.credentials(target));
+                    withoutToken.remove("X-Conversation-Token");
+                    partial.add(withoutToken);
+                }
+                for (var headers : partial) {
+                    asked++;
+                    var answer = RawHttp.send(port, method, target, headers, body);
+                    // Without the token a conversation is not found, like another widget's: not told apart.
+                    boolean refused = headers.isEmpty()
+                            ? answer.status() == 401
+                            : answer.status() == 401 || answer.status() == 404;
+                    if (!refused) {
+                        failures.add(method + " " + target + " with " + headers.keySet() + ": " + answer.status());
+                    }
+                    documented
+                            .check(method, path.getKey(), answer.status(), answer.header("Content-Type"), answer.body())
+                            .forEach(failures::add);
+                }
+            }
+        }
+        assertThat(asked).isGreaterThan(50);
+        assertThat(failures).as("secured operations without their credential").isEmpty();
+    }
+
     // --- what the document allows and forbids ------------------------------------------------------------------
 
     record Variant(JsonNode value, String why) {}
