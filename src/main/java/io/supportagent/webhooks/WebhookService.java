@@ -93,7 +93,7 @@ public class WebhookService {
         Tenant tenant = TenantContext.require();
         List<String> events = events(enabledEvents);
         String checked = checkUrl(url);
-        if (description != null && description.length() > 500) {
+        if (description != null && description.codePointCount(0, description.length()) > 500) {
             throw new InvalidRequest(
                     "description is longer than 500 characters.", Map.of("description", "at most 500 characters"));
         }
@@ -120,7 +120,7 @@ public class WebhookService {
     @Transactional
     public WebhookEndpoint update(UUID id, String description, List<String> enabledEvents) {
         Tenant tenant = TenantContext.require();
-        if (description != null && description.length() > 500) {
+        if (description != null && description.codePointCount(0, description.length()) > 500) {
             throw new InvalidRequest(
                     "description is longer than 500 characters.", Map.of("description", "at most 500 characters"));
         }
