@@ -5,6 +5,7 @@ import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.CleanText;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
 import io.supportagent.platform.web.ProblemResponse;
@@ -53,7 +54,7 @@ class AgentInstanceController {
             JsonNode config) {}
 
     record UpdateInstance(
-            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+            @Size(min = 1, max = 200) @Pattern(regexp = CleanText.NOT_BLANK, message = "must not be blank")
             String name,
 
             JsonNode config,

@@ -207,16 +207,18 @@ public class AgentService {
         if (!errors.isEmpty()) {
             throw new InvalidRequest("The request has invalid fields.", errors);
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        // A tool named twice is the same tool: kept once (the API description cannot say uniqueItems, see
+        // PublishDefinition, so a list it allows is taken).
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
         for (int i = 0; i < command.tools().size(); i++) {
             String tool = command.tools().get(i);
-            if (tool == null || !PublishDefinition.TOOLS.contains(tool) || !seen.add(tool)) {
+            if (tool == null || !PublishDefinition.TOOLS.contains(tool)) {
                 throw new InvalidRequest(
                         "The request has invalid fields.",
                         java.util.Map.of(
-                                "tools[" + i + "]",
-                                "must be one of handoff_to_human, lookup_order, search_knowledge, once"));
+                                "tools[" + i + "]", "must be one of handoff_to_human, lookup_order, search_knowledge"));
             }
+            seen.add(tool);
         }
         String config = ConfigJson.of(command.defaultConfig(), "default_config", json);
         return publishVersion(
@@ -225,7 +227,7 @@ public class AgentService {
                 command.name().strip(),
                 command.description() == null ? "" : command.description(),
                 command.systemPrompt(),
-                command.tools(),
+                List.copyOf(seen),
                 config == null ? "{}" : config);
     }
 

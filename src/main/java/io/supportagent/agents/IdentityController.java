@@ -83,10 +83,11 @@ class IdentityController {
             operationId = "updateIdentityVerification",
             summary = "Require verified shoppers, or not",
             description = "`required: true` makes the instance talk only to shoppers whose identity the store signed;"
-                    + " it needs an identity secret first (else 400). A live key only.")
+                    + " it needs an identity secret first (else 409 `identity_secret_required`). A live key only.")
     @RequestExample("""
             {"required": true}""")
     @ProblemResponse(status = 403, codes = "live_mode_required")
+    @ProblemResponse(status = 409, codes = "identity_secret_required")
     @PatchMapping("/v1/agent-instances/{id}/identity")
     IdentityView update(@PathVariable String id, @Valid @RequestBody RequireIdentity body) {
         AgentInstanceId instance = AgentInstanceId.parse(id);

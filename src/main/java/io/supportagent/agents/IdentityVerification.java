@@ -7,7 +7,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.ApiProblem;
-import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OneTimeSecrets;
 import io.supportagent.platform.OrganizationId;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -91,9 +89,13 @@ public class IdentityVerification {
         SharedConfiguration.requireLiveMode();
         OrganizationId org = requireInstance(instance);
         if (!secrets.setRequired(org, instance, required)) {
-            throw new InvalidRequest(
-                    "Create an identity secret first: verification cannot be required without one.",
-                    Map.of("required", "needs an identity secret"));
+            if (!required) {
+                return IdentitySettings.DISABLED; // not required already: nothing to change
+            }
+            // A valid request the instance's state refuses (like a resolved conversation): 409, not a 400.
+            throw new io.supportagent.platform.Conflict(
+                    "identity_secret_required",
+                    "Create an identity secret first: verification cannot be required without one.");
         }
         return secrets.find(org, instance).orElseThrow().settings();
     }

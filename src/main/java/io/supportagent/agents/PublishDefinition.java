@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * form alike. {@link AgentService#publishVersion(PublishDefinition)} checks it (these constraints, the tools, the
  * default config), whoever sends it.
  *
- * @param tools the tools the agent may call, each at most once
+ * @param tools the tools the agent may call; one named twice is kept once
  * @param defaultConfig a JSON object every instance's config is merged over; null for none
  */
 public record PublishDefinition(
@@ -31,8 +31,10 @@ public record PublishDefinition(
 
         @NotNull
         @Size(max = 10)
-        // Each at most once (not said as uniqueItems: generated Java clients then fail to compile).
-        @ArraySchema(schema = @Schema(allowableValues = {"search_knowledge", "lookup_order", "handoff_to_human"}))
+        // Not said as uniqueItems (generated Java clients then fail to compile): a tool named twice is kept once.
+        @ArraySchema(
+                schema = @Schema(allowableValues = {"search_knowledge", "lookup_order", "handoff_to_human"}),
+                arraySchema = @Schema(description = "The tools the agent may call; one named twice is kept once."))
         List<String> tools,
 
         JsonNode defaultConfig) {

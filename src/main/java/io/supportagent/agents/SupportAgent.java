@@ -94,7 +94,7 @@ public class SupportAgent {
         if (!"customer".equals(role) && !"human_agent".equals(role)) {
             throw new InvalidRequest("'role' is customer or human_agent.", Map.of("role", "customer or human_agent"));
         }
-        if (content == null || content.isBlank() || content.length() > MAX_CONTENT) {
+        if (content == null || content.isBlank() || content.codePointCount(0, content.length()) > MAX_CONTENT) {
             throw new InvalidRequest(
                     "'content' is 1 to " + MAX_CONTENT + " characters.", Map.of("content", "1 to 8000 characters"));
         }

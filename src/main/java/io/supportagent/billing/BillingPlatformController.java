@@ -30,7 +30,13 @@ class BillingPlatformController {
         this.billing = billing;
     }
 
-    record BillingRunCommand(@NotNull String period) {}
+    record BillingRunCommand(
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    pattern = io.supportagent.platform.web.SchemaPatterns.MONTH,
+                    example = "2026-11",
+                    description = "The month to close, as YYYY-MM; it must have ended.")
+            @NotNull
+            String period) {}
 
     record BillingRunView(
             String object, String period, int invoicesCreated, int invoicesExisting, int organizationsPending) {}
@@ -41,9 +47,10 @@ class BillingPlatformController {
             description = "Finalizes the invoices of a past month for every organization whose billing time zone has"
                     + " reached its end (the others are counted as pending: run again later). Idempotent: finalized"
                     + " invoices never change, and a second run answers them as existing. A month that has not"
-                    + " ended answers 400.")
+                    + " ended answers 409 `period_not_ended`.")
     @RequestExample("""
             {"period": "2026-11"}""")
+    @io.supportagent.platform.web.ProblemResponse(status = 409, codes = "period_not_ended")
     @PostMapping("/platform/v1/billing-runs")
     BillingRunView run(@RequestBody @jakarta.validation.Valid BillingRunCommand command) {
         BillingRun run = billing.run(BillingPeriod.parseMonth(command.period(), "period"));

@@ -1,6 +1,5 @@
 package io.supportagent.billing;
 
-import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
@@ -180,7 +179,7 @@ public class BillingService {
     /**
      * Operator work: closes a month. Every organization that existed before the month ended in its billing time zone
      * gets its invoice, finalized; invoices of an earlier run stay exactly as they are, so running it again changes
-     * nothing. Refused (400) while the month has not ended in UTC. Set-based: a handful of statements whatever the
+     * nothing. Refused (409 period_not_ended) while the month has not ended in UTC. Set-based: a handful of statements whatever the
      * number of organizations.
      */
     public BillingRun run(YearMonth month) {
@@ -188,9 +187,10 @@ public class BillingService {
         Instant utcEnd =
                 month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         if (now.isBefore(utcEnd)) {
-            throw new InvalidRequest(
-                    "The period " + month + " has not ended yet; a period can be closed once it is over.",
-                    Map.of("period", "has not ended"));
+            // A well-formed month that time has not closed yet: the request is valid, the moment is not (409).
+            throw new io.supportagent.platform.Conflict(
+                    "period_not_ended",
+                    "The period " + month + " has not ended yet; a period can be closed once it is over.");
         }
         String code = month.toString();
         return platform.inTransaction(tx -> {

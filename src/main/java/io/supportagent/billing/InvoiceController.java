@@ -77,7 +77,14 @@ class InvoiceController {
                             }))
     @GetMapping("/v1/invoices/{period}")
     ResponseEntity<?> invoice(
-            @Parameter(description = "The month, as YYYY-MM", example = "2026-11") @PathVariable String period,
+            @Parameter(
+                            description = "The month, as YYYY-MM",
+                            example = "2026-11",
+                            schema =
+                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                            pattern = io.supportagent.platform.web.SchemaPatterns.MONTH))
+                    @PathVariable
+                    String period,
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         YearMonth month;
         try {

@@ -55,7 +55,7 @@ class ConversationController {
     record StartConversation(
             @NotNull String agentInstanceId,
             @Size(max = 200) String customerName,
-            @Email @Size(max = 320) String customerEmail) {}
+            @Email @Size(min = 1, max = 320) String customerEmail) {}
 
     record MessageView(
             String id,

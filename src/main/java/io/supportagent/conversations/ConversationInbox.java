@@ -208,7 +208,7 @@ public class ConversationInbox {
     }
 
     private static String checked(String content) {
-        if (content == null || content.isBlank() || content.length() > MAX_CONTENT) {
+        if (content == null || content.isBlank() || content.codePointCount(0, content.length()) > MAX_CONTENT) {
             throw new InvalidRequest(
                     "A message is 1 to " + MAX_CONTENT + " characters.", Map.of("content", "1 to 8000 characters"));
         }

@@ -256,7 +256,7 @@ public class ConversationService {
             throw new InvalidRequest("'rating' is 1 to 5.", java.util.Map.of("rating", "an integer from 1 to 5"));
         }
         String text = comment == null || comment.isBlank() ? null : comment.strip();
-        if (text != null && text.length() > 2000) {
+        if (text != null && text.codePointCount(0, text.length()) > 2000) {
             throw new InvalidRequest(
                     "'comment' is at most 2000 characters.", java.util.Map.of("comment", "at most 2000 characters"));
         }

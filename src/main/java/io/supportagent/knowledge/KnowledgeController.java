@@ -7,6 +7,7 @@ import io.supportagent.platform.web.ApiTags;
 import io.supportagent.platform.web.ProblemResponse;
 import io.supportagent.platform.web.RequestExample;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -45,6 +46,12 @@ class KnowledgeController {
     private static final Pattern ORDER_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
+    /**
+     * What {@link #url} takes, as the API description says it: an http(s) URL, around it what {@code strip()}
+     * removes; blank is the same as left out. (Its URL excludes ECMA-262's spaces, a few more than Java's.)
+     */
+    static final String HTTP_URL = "^[\\t-\\r\\x1C-\\x20]*(?:https?://[^\\s\\x00]+)?[\\t-\\r\\x1C-\\x20]*$";
+
     private final KnowledgeService knowledge;
 
     KnowledgeController(KnowledgeService knowledge) {
@@ -61,7 +68,21 @@ class KnowledgeController {
     record ArticleInput(
             @NotBlank @Size(max = 300) String title,
             @NotBlank @Size(max = 100_000) String body,
-            @Size(max = 2000) String url) {}
+
+            @Schema(
+                    pattern = HTTP_URL,
+                    example = "https://shop.example.com/help/shipping",
+                    description = "An http(s) URL; blank is the same as left out.")
+            @Size(max = 2000)
+            String url) {}
+
+    /** Many articles at once, for the API description (read as an {@link ArticlesRequest}). */
+    record ArticleBatch(
+            @ArraySchema(
+                    minItems = 1,
+                    maxItems = MAX_BULK,
+                    arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
+            List<ArticleInput> articles) {}
 
     record ArticleView(
             String id,
@@ -119,6 +140,13 @@ class KnowledgeController {
             {"title": "Shipping times", "body": "Orders ship within 2 business days; delivery takes 3 to 5 days.",
              "url": "https://shop.trail-outfitters.com/help/shipping"}""")
     @ProblemResponse(status = 403, codes = "live_mode_required")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "One article, or many as `articles` (1 to 500), not both.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(oneOf = {ArticleInput.class, ArticleBatch.class})))
     @PostMapping("/v1/stores/{storeId}/articles")
     ResponseEntity<Object> add(@PathVariable String storeId, @Valid @RequestBody ArticlesRequest request) {
         StoreId store = StoreId.parse(storeId);
@@ -240,12 +268,22 @@ class KnowledgeController {
             @NotBlank @Email @Size(max = 320) String customerEmail,
             @NotBlank @Size(max = 64) String status,
             @NotNull @Size(max = 200) List<@Valid @NotNull ItemInput> items,
-            @Size(max = 2000) String trackingUrl,
+
+            @Schema(
+                    pattern = HTTP_URL,
+                    example = "https://tracking.example.com/1Z999",
+                    description = "An http(s) URL; blank is the same as left out.")
+            @Size(max = 2000)
+            String trackingUrl,
+
             @NotNull Instant updatedAt) {}
 
     record ItemInput(
             @NotBlank @Size(max = 300) String name,
-            @Min(1) @Max(100_000) int quantity,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Min(1) @Max(100_000)
+            int quantity,
+
             @Min(0) Long priceCents) {}
 
     record OrderView(
@@ -287,7 +325,14 @@ class KnowledgeController {
     @ProblemResponse(status = 403, codes = "live_mode_required")
     @PutMapping("/v1/stores/{storeId}/orders/{number}")
     OrderView sync(
-            @PathVariable String storeId, @PathVariable String number, @Valid @RequestBody OrderRequest request) {
+            @PathVariable String storeId,
+            @io.swagger.v3.oas.annotations.Parameter(
+                            description = "The store's order number: 1 to 64 letters, digits, '.', '_' or '-', starting"
+                                    + " with a letter or digit.",
+                            schema = @Schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
+                    @PathVariable
+                    String number,
+            @Valid @RequestBody OrderRequest request) {
         StoreId store = StoreId.parse(storeId);
         orderNumber(number);
         Order order = new Order(
@@ -306,7 +351,14 @@ class KnowledgeController {
 
     @Operation(operationId = "getOrder", summary = "Get an order", description = "One of the store's orders.")
     @GetMapping("/v1/stores/{storeId}/orders/{number}")
-    OrderView order(@PathVariable String storeId, @PathVariable String number) {
+    OrderView order(
+            @PathVariable String storeId,
+            @io.swagger.v3.oas.annotations.Parameter(
+                            description = "The store's order number: 1 to 64 letters, digits, '.', '_' or '-', starting"
+                                    + " with a letter or digit.",
+                            schema = @Schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
+                    @PathVariable
+                    String number) {
         StoreId store = StoreId.parse(storeId);
         orderNumber(number);
         return knowledge.order(store, number).map(OrderView::of).orElseThrow(() -> new NotFound("order", number));

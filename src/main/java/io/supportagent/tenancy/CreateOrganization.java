@@ -1,6 +1,7 @@
 package io.supportagent.tenancy;
 
 import io.supportagent.platform.KeyFormat;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -18,8 +19,16 @@ public record CreateOrganization(
         @NotBlank @Size(max = 200) String name,
         @NotNull Tier tier,
         @Valid CustomPricing customPricing,
-        @Positive Integer usageCap,
-        @Size(max = 64) String billingTimezone,
+
+        @Schema(minimum = "1", description = "At most this many counted conversations a month.") @Positive
+        Integer usageCap,
+
+        @Schema(
+                ref = "#/components/schemas/TimeZone",
+                description = "An IANA time zone, such as Europe/Berlin: its calendar months are the billing periods.")
+        @Size(max = 64)
+        String billingTimezone,
+
         @Email @Size(max = 320) String ownerEmail) {
 
     /** Without an owner invitation. */

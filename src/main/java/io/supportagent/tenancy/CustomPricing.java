@@ -38,8 +38,8 @@ public record CustomPricing(
                 description = "Exact decimal, in dollars (a number is accepted too)")
         BigDecimal overageUnitPrice,
 
-        @Positive Integer rateLimitPerSecond,
-        @Positive Integer rateLimitBurst) {
+        @Schema(minimum = "1") @Positive Integer rateLimitPerSecond,
+        @Schema(minimum = "1") @Positive Integer rateLimitBurst) {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -5,6 +5,7 @@ import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.OperatorOnly;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.CleanText;
 import io.supportagent.platform.web.Pagination;
 import io.supportagent.platform.web.RequestExample;
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,7 +57,8 @@ class PlatformOrganizationController {
     /** What a PATCH may send, for the API description (the handler reads the JSON itself, for merge-patch nulls). */
     @Schema(name = "OrganizationPatch")
     record OrganizationPatch(
-            @Schema(maxLength = 200) String name,
+            @Schema(minLength = 1, maxLength = 200, pattern = CleanText.NOT_BLANK_SCHEMA)
+            String name,
 
             @Schema(allowableValues = {"basic", "pro", "enterprise"})
             String tier,
@@ -71,10 +73,13 @@ class PlatformOrganizationController {
 
             @Schema(
                     types = {"integer", "null"},
-                    minimum = "0")
+                    minimum = "1")
             Integer usageCap,
 
-            @Schema(description = "An IANA time zone, such as Europe/Berlin")
+            @Schema(
+                    ref = "#/components/schemas/TimeZone",
+                    description = "An IANA time zone, such as Europe/Berlin: its calendar months are the billing"
+                            + " periods.")
             String billingTimezone) {}
 
     @Operation(

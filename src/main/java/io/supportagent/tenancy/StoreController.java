@@ -3,11 +3,14 @@ package io.supportagent.tenancy;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.StoreId;
 import io.supportagent.platform.web.ApiTags;
+import io.supportagent.platform.web.CleanText;
 import io.supportagent.platform.web.ListPage;
 import io.supportagent.platform.web.Pagination;
 import io.supportagent.platform.web.ProblemResponse;
 import io.supportagent.platform.web.RequestExample;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -39,6 +42,13 @@ class StoreController {
             "^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$";
     static final int MAX_ORIGINS = 50;
 
+    /**
+     * What {@link #origins} takes, as the API description says it: scheme, host name and an optional port (the
+     * checks there also take IP addresses; the description names the common case).
+     */
+    static final String ORIGIN = "^[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*"
+            + "[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::[0-9]{1,5})?$";
+
     private final TenancyService tenancy;
 
     StoreController(TenancyService tenancy) {
@@ -51,16 +61,31 @@ class StoreController {
             @Pattern(regexp = DOMAIN, message = "must be a host name such as shop.example.com")
             String domain,
 
-            @Size(max = MAX_ORIGINS) List<String> allowedOrigins) {}
+            @ArraySchema(
+                    schema = @Schema(pattern = ORIGIN, maxLength = 300, example = "https://shop.example.com"),
+                    arraySchema =
+                            @Schema(
+                                    description = "The websites (http(s), host, optional port) whose pages may embed"
+                                            + " the chat widget; duplicates count once."))
+            @Size(max = MAX_ORIGINS)
+            List<String> allowedOrigins) {}
 
     record UpdateStore(
-            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+            @Size(min = 1, max = 200) @Pattern(regexp = CleanText.NOT_BLANK, message = "must not be blank")
             String name,
 
             @Pattern(regexp = DOMAIN, message = "must be a host name such as shop.example.com")
             String domain,
 
-            @Size(max = MAX_ORIGINS) List<String> allowedOrigins,
+            @ArraySchema(
+                    schema = @Schema(pattern = ORIGIN, maxLength = 300, example = "https://shop.example.com"),
+                    arraySchema =
+                            @Schema(
+                                    description = "The websites (http(s), host, optional port) whose pages may embed"
+                                            + " the chat widget; duplicates count once."))
+            @Size(max = MAX_ORIGINS)
+            List<String> allowedOrigins,
+
             Boolean serverRequestsAllowed) {}
 
     record StoreView(

@@ -307,7 +307,8 @@ public class TenancyService {
     public Organization updateOrganization(OrganizationId id, OrganizationChanges changes) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (changes.name() != null
-                && (changes.name().isBlank() || changes.name().length() > 200)) {
+                && (changes.name().isBlank()
+                        || changes.name().codePointCount(0, changes.name().length()) > 200)) {
             errors.put("name", "must be 1 to 200 characters");
         }
         if (changes.status() != null && !STATUSES.contains(changes.status())) {

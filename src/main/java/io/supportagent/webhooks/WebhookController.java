@@ -34,9 +34,23 @@ class WebhookController {
         this.webhooks = webhooks;
     }
 
+    /**
+     * What {@link WebhookService#checkUrl} and the target check take, as the API description says it: http(s), a
+     * host name with a dot (names without one mean the platform's own network) and an optional port, path, query.
+     */
+    static final String URL = "^[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+            + "[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9._~!$&'()*+,;=:@/?-]*)?$";
+
     record CreateEndpointCommand(
-            @NotBlank String url,
-            String description,
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    pattern = URL,
+                    maxLength = 2048,
+                    example = "https://hooks.example.com/support-agent",
+                    description = "Where events are posted: an http(s) URL on the public internet.")
+            @NotBlank
+            String url,
+
+            @jakarta.validation.constraints.Size(max = 500) String description,
 
             @io.swagger.v3.oas.annotations.media.ArraySchema(
                     schema =

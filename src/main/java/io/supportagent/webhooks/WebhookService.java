@@ -93,7 +93,7 @@ public class WebhookService {
         Tenant tenant = TenantContext.require();
         List<String> events = events(enabledEvents);
         String checked = checkUrl(url);
-        if (description != null && description.length() > 500) {
+        if (description != null && description.codePointCount(0, description.length()) > 500) {
             throw new InvalidRequest(
                     "description is longer than 500 characters.", Map.of("description", "at most 500 characters"));
         }
@@ -120,7 +120,7 @@ public class WebhookService {
     @Transactional
     public WebhookEndpoint update(UUID id, String description, List<String> enabledEvents) {
         Tenant tenant = TenantContext.require();
-        if (description != null && description.length() > 500) {
+        if (description != null && description.codePointCount(0, description.length()) > 500) {
             throw new InvalidRequest(
                     "description is longer than 500 characters.", Map.of("description", "at most 500 characters"));
         }
@@ -137,17 +137,23 @@ public class WebhookService {
                 .orElseThrow(() -> new NotFound("webhook endpoint", id));
     }
 
-    /** The chosen event types, checked; null for all of them. */
+    /**
+     * The chosen event types, checked; null for all of them. {@code "*"} among others still means all of them: the
+     * API description allows any of its values in the list, and all of them includes the others.
+     */
     private static List<String> events(List<String> enabledEvents) {
-        if (enabledEvents == null || enabledEvents.isEmpty() || enabledEvents.equals(List.of("*"))) {
+        if (enabledEvents == null || enabledEvents.isEmpty()) {
             return null;
         }
         for (String type : enabledEvents) {
-            if (type == null || !EVENT_TYPES.contains(type)) {
+            if (type == null || !(type.equals("*") || EVENT_TYPES.contains(type))) {
                 throw new InvalidRequest(
                         "enabled_events has an unknown event type.",
                         Map.of("enabled_events", "each one of " + String.join(", ", EVENT_TYPES) + ", or [\"*\"]"));
             }
+        }
+        if (enabledEvents.contains("*")) {
+            return null;
         }
         return List.copyOf(new java.util.LinkedHashSet<>(enabledEvents));
     }

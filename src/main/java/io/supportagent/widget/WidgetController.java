@@ -90,8 +90,15 @@ class WidgetController {
     record StartRequest(
             @NotBlank @Size(max = SupportAgent.MAX_CONTENT) String message,
             @Size(max = 200) String customerName,
-            @Email @Size(max = 320) String customerEmail,
-            @Size(max = 200) String conversationToken,
+            @Email @Size(min = 1, max = 320) String customerEmail,
+
+            @Schema(
+                    pattern = "^ct_[A-Za-z0-9_-]{43,128}$",
+                    description = "Your own token for the conversation: ct_ and 43 to 128 base64url characters (at"
+                            + " least 256 random bits).")
+            @Size(max = 200)
+            String conversationToken,
+
             @Size(max = 4096) String identityToken) {
 
         WidgetConversations.Start toStart() {

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.supportagent.platform.OperatorToken;
 import io.supportagent.platform.db.PlatformJdbc;
 import io.supportagent.support.AgentFixtures;
+import io.supportagent.support.ApiSweep;
 import io.supportagent.support.Http;
 import io.supportagent.support.IntegrationTest;
 import io.supportagent.support.OpenApiConformance;
 import io.supportagent.support.RawHttp;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,76 +51,13 @@ class BadInputSweepTests {
     @Autowired
     PlatformJdbc platform;
 
+    ApiSweep sweep;
     AgentFixtures.Shop shop;
-    Map<String, String> ids;
-    String widgetToken;
 
     @BeforeEach
     void realObjects() {
-        shop = fixtures.shop("alice@example.com");
-        Http merchant = Http.on(port).bearer(shop.org().liveKey());
-        ids = new LinkedHashMap<>();
-        ids.put("/v1/stores/", shop.store().id().toString());
-        ids.put("/v1/agent-instances/", shop.instance().id().toString());
-        ids.put(
-                "/v1/conversations/",
-                merchant.post(
-                                "/v1/conversations",
-                                Map.of("agent_instance_id", shop.instance().id().toString()))
-                        .json()
-                        .get("id")
-                        .asString());
-        ids.put(
-                "/v1/api-keys/",
-                merchant.post("/v1/api-keys", Map.of("name", "swept"))
-                        .json()
-                        .get("id")
-                        .asString());
-        ids.put(
-                "/v1/webhook-endpoints/",
-                merchant.post(
-                                "/v1/webhook-endpoints",
-                                Map.of("url", "https://hooks-" + UUID.randomUUID() + ".example.com/x"))
-                        .json()
-                        .get("id")
-                        .asString());
-        ids.put("/platform/v1/organizations/", shop.org().organization().id().toString());
-        var started = widget().post("/widget/v1/conversations", Map.of("message", "Hello"));
-        ids.put("/widget/v1/conversations/", started.json().get("id").asString());
-        widgetToken = started.json().get("token").asString();
-    }
-
-    private Http widget() {
-        return Http.on(port).header("X-Widget-Key", shop.instance().publicKey()).header("Origin", AgentFixtures.ORIGIN);
-    }
-
-    /** The operation's own valid credential. */
-    private Map<String, String> credentials(String path) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (path.startsWith("/widget/")) {
-            headers.put("X-Widget-Key", shop.instance().publicKey());
-            headers.put("Origin", AgentFixtures.ORIGIN);
-            headers.put("X-Conversation-Token", widgetToken);
-        } else if (path.startsWith("/platform/")) {
-            headers.put("Authorization", "Bearer " + operatorToken.reveal());
-        } else {
-            headers.put("Authorization", "Bearer " + shop.org().liveKey());
-        }
-        return headers;
-    }
-
-    /** The path with real ids of this organization, so that input reaches the handler rather than a 404. */
-    private String concrete(String template) {
-        String path = template.replace("{period}", "2026-11").replace("{number}", "A1");
-        for (var prefix : ids.entrySet()) {
-            if (path.startsWith(prefix.getKey() + "{")) {
-                path = prefix.getKey()
-                        + prefix.getValue()
-                        + path.substring(path.indexOf('}', prefix.getKey().length()) + 1);
-            }
-        }
-        return path.replace("{storeId}", shop.store().id().toString())
-                .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        sweep = new ApiSweep(port, fixtures, operatorToken, platform);
+        shop = sweep.shop();
     }
 
     record Probe(String method, String template, String path, String body, String why) {}
@@ -136,7 +72,7 @@ class BadInputSweepTests {
                 if (method.equals("DELETE")) {
                     continue; // it would delete the fixtures the other probes need; it takes no body
                 }
-                String target = concrete(path.getKey());
+                String target = sweep.concrete(path.getKey());
                 JsonNode op = operation.getValue();
                 for (JsonNode parameter : op.path("parameters")) {
                     if ("query".equals(parameter.path("in").asString())) {
@@ -150,13 +86,14 @@ class BadInputSweepTests {
                         }
                     }
                 }
-                JsonNode schema = bodySchema(doc, op);
+                JsonNode schema = ApiSweep.bodySchema(op);
                 if (schema != null) {
-                    ObjectNode valid = validBody(doc, schema);
+                    ObjectNode valid = sweep.validBody(doc, schema);
                     for (String body : BAD_BODIES) {
                         probes.add(new Probe(method, path.getKey(), target, body, "whole body"));
                     }
-                    for (var property : resolve(doc, schema).path("properties").properties()) {
+                    for (var property :
+                            ApiSweep.resolve(doc, schema).path("properties").properties()) {
                         for (JsonNode bad : badValues(property.getValue())) {
                             ObjectNode body = valid.deepCopy();
                             body.set(property.getKey(), bad);
@@ -171,13 +108,14 @@ class BadInputSweepTests {
 
         List<String> failures = new ArrayList<>();
         OpenApiConformance documented = new OpenApiConformance(doc);
-        String before = fingerprint();
+        String before = sweep.fingerprint();
         for (Probe probe : probes) {
-            var answer = RawHttp.send(port, probe.method(), probe.path(), credentials(probe.path()), probe.body());
-            String what =
-                    probe.method() + " " + cut(probe.path()) + " (" + probe.why() + ": " + cut(probe.body()) + ")";
+            var answer =
+                    RawHttp.send(port, probe.method(), probe.path(), sweep.credentials(probe.path()), probe.body());
+            String what = probe.method() + " " + ApiSweep.cut(probe.path()) + " (" + probe.why() + ": "
+                    + ApiSweep.cut(probe.body()) + ")";
             if (answer.status() >= 500) {
-                failures.add(answer.status() + " for " + what + " -> " + cut(answer.text()));
+                failures.add(answer.status() + " for " + what + " -> " + ApiSweep.cut(answer.text()));
             } else {
                 // The refusal is one the document describes, so that a client generated from it can read it.
                 documented
@@ -190,13 +128,13 @@ class BadInputSweepTests {
                         .forEach(f -> failures.add(f + " for " + what));
             }
             if (answer.status() >= 400 && answer.status() < 500) {
-                String after = fingerprint();
+                String after = sweep.fingerprint();
                 if (!after.equals(before)) {
                     failures.add("refused with " + answer.status() + " but changed the database: " + what);
                 }
                 before = after;
             } else {
-                before = fingerprint(); // accepted: whatever it changed is the new normal
+                before = sweep.fingerprint(); // accepted: whatever it changed is the new normal
             }
         }
         assertThat(failures).as("answers to bad input").isEmpty();
@@ -228,11 +166,11 @@ class BadInputSweepTests {
         List<String> failures = new ArrayList<>();
         int succeeded = 0;
         for (Call call : calls) {
-            JsonNode schema = bodySchema(
-                    doc, doc.get("paths").get(call.template()).get(call.method().toLowerCase(Locale.ROOT)));
-            String body = schema == null ? null : JSON.writeValueAsString(validBody(doc, schema));
-            String target = concrete(call.template());
-            var answer = RawHttp.send(port, call.method(), target, credentials(target), body);
+            JsonNode schema = ApiSweep.bodySchema(
+                    doc.get("paths").get(call.template()).get(call.method().toLowerCase(Locale.ROOT)));
+            String body = schema == null ? null : JSON.writeValueAsString(sweep.validBody(doc, schema));
+            String target = sweep.concrete(call.template());
+            var answer = RawHttp.send(port, call.method(), target, sweep.credentials(target), body);
             succeeded += answer.status() < 300 ? 1 : 0;
             failures.addAll(documented.check(
                     call.method(), call.template(), answer.status(), answer.header("Content-Type"), answer.body()));
@@ -341,99 +279,5 @@ class BadInputSweepTests {
         }
         values.add(deep);
         return values;
-    }
-
-    private static JsonNode bodySchema(JsonNode doc, JsonNode operation) {
-        JsonNode content = operation.path("requestBody").path("content");
-        JsonNode json = content.path("application/json").path("schema");
-        return json.isMissingNode() ? null : json;
-    }
-
-    private static JsonNode resolve(JsonNode doc, JsonNode schema) {
-        String ref = schema.path("$ref").asString("");
-        return ref.startsWith("#/components/schemas/")
-                ? doc.get("components").get("schemas").get(ref.substring("#/components/schemas/".length()))
-                : schema;
-    }
-
-    /** A body that the operation would take, so that each bad property is the one thing wrong with it. */
-    private ObjectNode validBody(JsonNode doc, JsonNode schema) {
-        JsonNode resolved = resolve(doc, schema);
-        ObjectNode body = NODES.objectNode();
-        for (JsonNode required : resolved.path("required")) {
-            String name = required.asString();
-            body.set(
-                    name,
-                    plausible(name, resolve(doc, resolved.path("properties").path(name))));
-        }
-        return body;
-    }
-
-    private JsonNode plausible(String name, JsonNode property) {
-        if (property.has("enum")) {
-            return property.get("enum").get(0);
-        }
-        String type = property.path("type").asString("string");
-        return switch (type) {
-            case "integer", "number" -> NODES.numberNode(1);
-            case "boolean" -> NODES.booleanNode(true);
-            case "array" -> NODES.arrayNode();
-            case "object" -> NODES.objectNode();
-            default ->
-                switch (name) {
-                    case "url" -> NODES.stringNode("https://hooks-" + UUID.randomUUID() + ".example.com/x");
-                    case "agent_instance_id" ->
-                        NODES.stringNode(shop.instance().id().toString());
-                    case "store_id" -> NODES.stringNode(shop.store().id().toString());
-                    case "agent_definition_id" ->
-                        NODES.stringNode(shop.instance().agentDefinitionId().toString());
-                    case "period" -> NODES.stringNode("2026-11");
-                    case "tier" -> NODES.stringNode("pro");
-                    case "role" -> NODES.stringNode("customer");
-                    case "customer_email", "email", "owner_email" -> NODES.stringNode("a@example.com");
-                    case "version" -> NODES.stringNode("9." + System.nanoTime() % 1000 + ".0");
-                    case "type" -> NODES.stringNode("customer_service");
-                    case "updated_at" -> NODES.stringNode("2026-11-01T00:00:00Z");
-                    default -> NODES.stringNode("Swept " + name);
-                };
-        };
-    }
-
-    /**
-     * Every row of the organization (its idempotency records aside, which keep refused answers for replay by design,
-     * keys' last-use stamps, which a background flush moves, and webhook deliveries: the sweep's endpoint receives the
-     * events of its accepted requests, such as message.created, and the delivery worker retries them on its own while
-     * later requests are refused), and the count of the global rows.
-     */
-    private String fingerprint() {
-        List<String> tables = platform.jdbc().sql("""
-                        SELECT table_name FROM information_schema.columns
-                         WHERE table_schema = 'public' AND column_name = 'organization_id'
-                           AND table_name NOT IN ('idempotency_keys', 'platform_idempotency_keys',
-                                                  'webhook_deliveries')
-                         ORDER BY table_name""").query(String.class).list();
-        StringBuilder sql = new StringBuilder("SELECT md5(coalesce(string_agg(h, ',' ORDER BY h), '')) FROM (");
-        for (int i = 0; i < tables.size(); i++) {
-            sql.append(i == 0 ? "" : " UNION ALL ")
-                    .append("SELECT '")
-                    .append(tables.get(i))
-                    .append("' || md5((to_jsonb(t) - 'last_used_at' - 'synced_at')::text) AS h FROM ")
-                    .append(tables.get(i))
-                    .append(" t WHERE organization_id = :org");
-        }
-        sql.append(" UNION ALL SELECT 'organizations ' || count(*) FROM organizations")
-                .append(" UNION ALL SELECT 'definitions ' || count(*) FROM agent_definitions) rows");
-        return platform.jdbc()
-                .sql(sql.toString())
-                .param("org", shop.org().organization().id().value())
-                .query(String.class)
-                .single();
-    }
-
-    private static String cut(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 }

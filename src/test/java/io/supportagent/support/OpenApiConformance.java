@@ -3,6 +3,7 @@ package io.supportagent.support;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,12 @@ public final class OpenApiConformance {
     private final JsonNode doc;
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    // Formats asserted too, as a contract sweep generating from the document reads them.
+    private final SchemaRegistry strict = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    private final Map<String, Schema> strictSchemas = new ConcurrentHashMap<>();
 
     public OpenApiConformance(JsonNode doc) {
         this.doc = doc;
@@ -71,6 +78,28 @@ public final class OpenApiConformance {
             failures.add(what + ": " + error.getInstanceLocation() + " " + error.getMessage());
         }
         return failures;
+    }
+
+    /**
+     * Why {@code value} is not valid against {@code schema} (one of the document's schemas, such as a request body's
+     * or a parameter's, formats asserted); empty when it is valid.
+     */
+    public List<String> violations(JsonNode schema, JsonNode value) {
+        Schema validator =
+                strictSchemas.computeIfAbsent(schema.toString(), key -> strict.getSchema(withComponents(schema)));
+        List<String> failures = new ArrayList<>();
+        for (Error error : validator.validate(value)) {
+            failures.add(error.getInstanceLocation() + " " + error.getMessage());
+        }
+        return failures;
+    }
+
+    private ObjectNode withComponents(JsonNode schema) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.set("components", doc.get("components"));
+        root.set("allOf", JSON.createArrayNode().add(schema));
+        return root;
     }
 
     /** The schema with the document's components beside it, so that its {@code #/components/...} references resolve. */

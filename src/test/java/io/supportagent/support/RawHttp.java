@@ -2,7 +2,6 @@ package io.supportagent.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,11 @@ public final class RawHttp {
     private RawHttp() {}
 
     /** The answer's status code and the whole answer as text (headers and body). */
-    public record Answer(int status, String text) {
+    public record Answer(int status, String text, byte[] bytes) {
+
+        public Answer(int status, String text) {
+            this(status, text, text.getBytes(StandardCharsets.UTF_8));
+        }
 
         /** A header's value (the first of that name), or null. */
         public String header(String name) {
@@ -36,8 +39,9 @@ public final class RawHttp {
             if (!"chunked".equalsIgnoreCase(header("Transfer-Encoding"))) {
                 return rest;
             }
-            // Chunk sizes count bytes: decode on the UTF-8 bytes, not on the characters.
-            byte[] bytes = rest.getBytes(StandardCharsets.UTF_8);
+            // Chunk sizes count bytes: decode on the bytes as they came (a chunk may end inside a character, which
+            // decoding the whole answer first would have replaced), not on the characters.
+            byte[] bytes = java.util.Arrays.copyOfRange(this.bytes, bodyStart(), this.bytes.length);
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             int at = 0;
             while (at < bytes.length) {
@@ -54,6 +58,16 @@ public final class RawHttp {
                 at = lineEnd + 2 + size + 2;
             }
             return body.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Where the body starts in the answer's bytes (the head is ASCII). */
+        private int bodyStart() {
+            for (int i = 0; i + 3 < bytes.length; i++) {
+                if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+                    return i + 4;
+                }
+            }
+            return bytes.length;
         }
 
         private int head() {
@@ -83,20 +97,15 @@ public final class RawHttp {
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
             out.flush();
-            String answer = readAll(socket.getInputStream());
+            byte[] raw = socket.getInputStream().readAllBytes();
+            String answer = new String(raw, StandardCharsets.UTF_8);
             int space = answer.indexOf(' ');
             if (!answer.startsWith("HTTP/1.1 ") || space < 0 || answer.length() < space + 4) {
                 throw new IllegalStateException("Not an HTTP answer to " + method + " " + target + ": " + answer);
             }
-            return new Answer(Integer.parseInt(answer.substring(space + 1, space + 4)), answer);
+            return new Answer(Integer.parseInt(answer.substring(space + 1, space + 4)), answer, raw);
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + target + ": " + e, e);
         }
-    }
-
-    private static String readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        in.transferTo(bytes);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

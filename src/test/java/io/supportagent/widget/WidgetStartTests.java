@@ -184,7 +184,11 @@ class WidgetStartTests {
         var shop = fixtures.shop("alice@example.com");
         String path = "/v1/agent-instances/" + shop.instance().id() + "/identity";
         var withoutSecret = merchant(shop).patch(path, Map.of("required", true));
-        assertThat(withoutSecret.status()).as("nothing to verify with yet").isEqualTo(400);
+        assertThat(withoutSecret.status()).as("nothing to verify with yet").isEqualTo(409);
+        assertThat(withoutSecret.json().get("code").asString()).isEqualTo("identity_secret_required");
+        assertThat(merchant(shop).patch(path, Map.of("required", false)).status())
+                .as("not required without a secret: already so")
+                .isEqualTo(200);
 
         String secret = rollSecret(ref(shop), merchant(shop));
         var required = merchant(shop).patch(path, Map.of("required", true));

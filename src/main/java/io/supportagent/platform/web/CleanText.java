@@ -6,6 +6,18 @@ import tools.jackson.databind.JsonNode;
 /** What text the platform stores: no NUL characters (PostgreSQL refuses them) and no unpaired UTF-16 surrogates. */
 public final class CleanText {
 
+    /**
+     * Text that is not blank, as a Bean Validation {@code @Pattern} (matched against the whole text): something other
+     * than spaces and control characters, which {@code trim()} removes, and no NUL character.
+     */
+    public static final String NOT_BLANK = "(?s)[^\\x00]*[^\\x00-\\x20][^\\x00]*";
+
+    /** {@link #NOT_BLANK} as the API description says it (an ECMA-262 pattern, anchored). */
+    public static final String NOT_BLANK_SCHEMA = "^[^\\x00]*[^\\x00-\\x20][^\\x00]*$";
+
+    /** No NUL character, as the API description says it. */
+    public static final String NO_NUL_SCHEMA = "^[^\\x00]*$";
+
     private CleanText() {}
 
     /** Why a text cannot be stored, or null when it can. */

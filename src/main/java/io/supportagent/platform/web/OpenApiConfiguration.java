@@ -499,6 +499,9 @@ class OpenApiConfiguration {
                 return;
             }
             for (var parameter : operation.getParameters()) {
+                if ("query".equals(parameter.getIn())) {
+                    queryRule(path, parameter);
+                }
                 if (parameter.getDescription() != null) {
                     continue;
                 }
@@ -520,6 +523,67 @@ class OpenApiConfiguration {
                 }
             }
         });
+    }
+
+    /**
+     * What the handlers take in the shared query parameters, said in their schemas: ids (empty is the same as left
+     * out, see {@link Pagination#id}), months, moments and the conversation statuses.
+     */
+    private static void queryRule(String path, io.swagger.v3.oas.models.parameters.Parameter parameter) {
+        if (parameter.getSchema() == null
+                || !"string".equals(parameter.getSchema().getType())) {
+            return;
+        }
+        if (!Set.of(
+                        "starting_after",
+                        "store_id",
+                        "agent_instance_id",
+                        "period",
+                        "created[gte]",
+                        "created[lt]",
+                        "created_gte",
+                        "created_lt",
+                        "status")
+                .contains(parameter.getName())) {
+            return;
+        }
+        // A schema of its own: springdoc shares one text schema between the parameters of a type.
+        StringSchema schema = new StringSchema();
+        schema.setDescription(parameter.getSchema().getDescription());
+        parameter.setSchema(schema);
+        switch (parameter.getName()) {
+            case "starting_after" -> {
+                if (path.equals("/v1/usage/history")) {
+                    // A month; empty is the same as left out.
+                    schema.setPattern(
+                            "^(?:" + SchemaPatterns.MONTH.substring(1, SchemaPatterns.MONTH.length() - 1) + ")?$");
+                } else if (path.endsWith("/articles")) {
+                    schema.setPattern("^" + SchemaPatterns.ID + "$");
+                } else {
+                    schema.setPattern("^(?:" + SchemaPatterns.ID + ")?$");
+                }
+            }
+            case "store_id", "agent_instance_id" -> schema.setPattern("^(?:" + SchemaPatterns.ID + ")?$");
+            case "period" -> {
+                schema.setPattern(SchemaPatterns.MONTH);
+                if (path.equals("/platform/v1/invoices")) {
+                    parameter.setRequired(true);
+                }
+            }
+            // A moment, or empty (the same as left out; the audit log's filters take blank text too).
+            case "created[gte]", "created[lt]", "created_gte", "created_lt" ->
+                schema.anyOf(List.of(
+                        new StringSchema().format("date-time"),
+                        path.equals("/v1/audit-events")
+                                ? new StringSchema().pattern("^[\\t-\\r\\x1C-\\x20]*$")
+                                : new StringSchema().maxLength(0)));
+            case "status" -> {
+                if (path.equals("/v1/conversations")) {
+                    schema.setEnum(List.of("open", "handed_off", "resolved"));
+                }
+            }
+            default -> {}
+        }
     }
 
     private static Map<Integer, List<String>> declared(Operation operation) {

@@ -200,6 +200,18 @@ final class ProblemCatalog {
                 "The conversation is rated already",
                 "This conversation has been rated already.");
         add(
+                "identity_secret_required",
+                409,
+                "Conflict",
+                "The agent instance has no identity secret",
+                "Create an identity secret first: verification cannot be required without one.");
+        add(
+                "period_not_ended",
+                409,
+                "Conflict",
+                "The period has not ended",
+                "The period has not ended yet; a period can be closed once it is over.");
+        add(
                 "agent_definition_exists",
                 409,
                 "Conflict",

@@ -440,7 +440,7 @@ class OperatorConsoleTests {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Run a billing period");
-        assertThat(future.status()).isEqualTo(400);
+        assertThat(future.status()).isEqualTo(409);
         assertThat(future.body()).contains("has not ended yet");
         assertThat(nonsense.status()).isEqualTo(400);
         assertThat(badPeriod.status()).isEqualTo(400);
