@@ -15,6 +15,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -175,8 +176,33 @@ final class StoreIndex {
             entries.values().forEach(e -> all.addAll(e.passages()));
             this.passages = List.copyOf(all);
             this.versions = Map.copyOf(versions);
+            if (!all.isEmpty() && FUZZY_WARMED.compareAndSet(false, true)) {
+                warmUpFuzzyMatching();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether this JVM has run fuzzy queries yet. */
+    private static final AtomicBoolean FUZZY_WARMED = new AtomicBoolean();
+
+    /**
+     * The JVM's first fuzzy queries build Lucene's Levenshtein automata and run on code not yet compiled: 30–40 ms for
+     * one misspelt word, the slowest question of {@code bench/knowledge}, which a shopper's first typo would wait for.
+     * Run once per JVM, on the first index with passages, when it is built (a store's first question waits for that
+     * build anyway), at both edit distances the search uses.
+     */
+    private void warmUpFuzzyMatching() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            for (int round = 0; round < 20; round++) {
+                for (int edits = 1; edits <= 2; edits++) {
+                    searcher.search(new FuzzyQuery(new Term(BODY, "delivry" + (char) ('a' + round)), edits, 1), 5);
+                }
+            }
+        } finally {
+            searchers.release(searcher);
         }
     }
 
