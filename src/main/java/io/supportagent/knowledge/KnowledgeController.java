@@ -43,7 +43,13 @@ import org.springframework.web.bind.annotation.RestController;
 class KnowledgeController {
 
     static final int MAX_BULK = 500;
-    private static final Pattern ORDER_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** An order number as a store writes it; the document states the rule the handler checks. */
+    private static final String ORDER_NUMBER_RULE = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
+    private static final String ORDER_NUMBER_TEXT =
+            "The store's order number: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.";
+
+    private static final Pattern ORDER_NUMBER = Pattern.compile(ORDER_NUMBER_RULE);
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
     /**
@@ -327,9 +333,8 @@ class KnowledgeController {
     OrderView sync(
             @PathVariable String storeId,
             @io.swagger.v3.oas.annotations.Parameter(
-                            description = "The store's order number: 1 to 64 letters, digits, '.', '_' or '-', starting"
-                                    + " with a letter or digit.",
-                            schema = @Schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
+                            description = ORDER_NUMBER_TEXT,
+                            schema = @Schema(pattern = ORDER_NUMBER_RULE))
                     @PathVariable
                     String number,
             @Valid @RequestBody OrderRequest request) {
@@ -354,9 +359,8 @@ class KnowledgeController {
     OrderView order(
             @PathVariable String storeId,
             @io.swagger.v3.oas.annotations.Parameter(
-                            description = "The store's order number: 1 to 64 letters, digits, '.', '_' or '-', starting"
-                                    + " with a letter or digit.",
-                            schema = @Schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
+                            description = ORDER_NUMBER_TEXT,
+                            schema = @Schema(pattern = ORDER_NUMBER_RULE))
                     @PathVariable
                     String number) {
         StoreId store = StoreId.parse(storeId);

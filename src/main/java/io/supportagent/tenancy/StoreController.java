@@ -42,6 +42,9 @@ class StoreController {
             "^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$";
     static final int MAX_ORIGINS = 50;
 
+    static final String ORIGINS_TEXT =
+            "The websites (http(s), host, optional port) whose pages may embed the chat widget; duplicates count once.";
+
     /**
      * What {@link #origins} takes, as the API description says it: scheme, host name and an optional port (the
      * checks there also take IP addresses; the description names the common case).
@@ -63,10 +66,7 @@ class StoreController {
 
             @ArraySchema(
                     schema = @Schema(pattern = ORIGIN, maxLength = 300, example = "https://shop.example.com"),
-                    arraySchema =
-                            @Schema(
-                                    description = "The websites (http(s), host, optional port) whose pages may embed"
-                                            + " the chat widget; duplicates count once."))
+                    arraySchema = @Schema(description = ORIGINS_TEXT))
             @Size(max = MAX_ORIGINS)
             List<String> allowedOrigins) {}
 
@@ -79,10 +79,7 @@ class StoreController {
 
             @ArraySchema(
                     schema = @Schema(pattern = ORIGIN, maxLength = 300, example = "https://shop.example.com"),
-                    arraySchema =
-                            @Schema(
-                                    description = "The websites (http(s), host, optional port) whose pages may embed"
-                                            + " the chat widget; duplicates count once."))
+                    arraySchema = @Schema(description = ORIGINS_TEXT))
             @Size(max = MAX_ORIGINS)
             List<String> allowedOrigins,
 
