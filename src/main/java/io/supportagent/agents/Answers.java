@@ -167,12 +167,14 @@ final class Answers {
     private static final Pattern HAS_REASON =
             Pattern.compile("\\b(because|since|so that|required|requires|law|legal|in order to|due to|as)\\b");
 
-    private static final Pattern HAS_AMOUNT = Pattern.compile(
-            "([$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?))|\\bfree\\b"
-                    + "|\\b(no|without) (charge|cost|fee)\\b|\\bcosts?\\b|\\bfee\\b|\\bcharge[sd]?\\b");
+    /** A figure of money or a share: "$20", "£4.99", "10%", "15 euros". */
+    private static final String MONEY =
+            "[$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?)";
+
+    private static final Pattern HAS_AMOUNT = Pattern.compile("(" + MONEY + ")|\\bfree\\b"
+            + "|\\b(no|without) (charge|cost|fee)\\b|\\bcosts?\\b|\\bfee\\b|\\bcharge[sd]?\\b");
     /** A figure of money or a share: what "how much" is answered with best. */
-    private static final Pattern PRICE =
-            Pattern.compile("[$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?)\\b");
+    private static final Pattern PRICE = Pattern.compile(MONEY + "\\b");
 
     private static final Pattern HAS_DURATION = Pattern.compile(
             "\\b(\\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty|sixty|ninety)([-–]\\d+)?\\s?(-\\s?)?"

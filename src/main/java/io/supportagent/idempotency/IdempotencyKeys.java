@@ -221,15 +221,20 @@ class IdempotencyKeys {
      */
     @Transactional
     void lease(Tenant tenant, Api api, String key, UUID conversation, Duration lease) {
-        jdbc.sql("""
+        lease(jdbc, new Leased(tenant, api, key, conversation), lease);
+    }
+
+    /** Holds a bound key for {@code lease} from now, through {@code client} (the request's, or the platform role's). */
+    private static int lease(JdbcClient client, Leased leased, Duration lease) {
+        return client.sql("""
                         UPDATE idempotency_keys SET locked_until = now() + CAST(:lease AS interval)
                          WHERE organization_id = :org AND livemode = :livemode AND api = :api AND key = :key
                            AND conversation_id = :conversation AND state = 'in_flight'""")
-                .param("org", tenant.organizationId().value())
-                .param("livemode", tenant.livemode())
-                .param("api", api.column())
-                .param("key", key)
-                .param("conversation", conversation)
+                .param("org", leased.tenant().organizationId().value())
+                .param("livemode", leased.tenant().livemode())
+                .param("api", leased.api().column())
+                .param("key", leased.key())
+                .param("conversation", leased.conversation())
                 .param("lease", lease.toMillis() + " milliseconds")
                 .update();
     }
@@ -262,18 +267,7 @@ class IdempotencyKeys {
     int renew(List<Leased> leased, Duration lease) {
         int renewed = 0;
         for (Leased l : leased) {
-            renewed += platform.jdbc()
-                    .sql("""
-                            UPDATE idempotency_keys SET locked_until = now() + CAST(:lease AS interval)
-                             WHERE organization_id = :org AND livemode = :livemode AND api = :api AND key = :key
-                               AND conversation_id = :conversation AND state = 'in_flight'""")
-                    .param("org", l.tenant().organizationId().value())
-                    .param("livemode", l.tenant().livemode())
-                    .param("api", l.api().column())
-                    .param("key", l.key())
-                    .param("conversation", l.conversation())
-                    .param("lease", lease.toMillis() + " milliseconds")
-                    .update();
+            renewed += lease(platform.jdbc(), l, lease);
         }
         return renewed;
     }

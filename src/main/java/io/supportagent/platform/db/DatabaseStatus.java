@@ -92,11 +92,6 @@ public final class DatabaseStatus implements AutoCloseable {
         return seen;
     }
 
-    /** As {@link #current()}: kept for callers that asked for a check; the checker has always just made one. */
-    public Seen check() {
-        return current();
-    }
-
     private void keepChecking() {
         long next = System.nanoTime();
         try {
