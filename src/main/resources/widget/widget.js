@@ -365,7 +365,7 @@
   // (a 503 may hide a start made as the database went away) and a 409: the start is still held by an earlier try,
   // perhaps on a node that died, and becomes the retry's once that try's lease of a few seconds has run out.
   var pending = null;
-  var HELD_RETRIES = 5;
+  var HELD_RETRIES = 8;
 
   /** Starts the conversation with the shopper's first message (opening the chat starts nothing), streaming the reply. */
   function start(text, held) {
@@ -376,7 +376,8 @@
     return call("POST", "/widget/v1/conversations", body,
       { "Idempotency-Key": mine.key, Accept: "text/event-stream" }).then(function (res) {
       if (res.status === 409 && (held || 0) < HELD_RETRIES) {
-        return new Promise(function (done) { setTimeout(done, 2000); }).then(function () {
+        var wait = Math.min(Math.max(Number(res.headers.get("Retry-After")) || 2, 1), 10) * 1000;
+        return new Promise(function (done) { setTimeout(done, wait); }).then(function () {
           return start(text, (held || 0) + 1);
         });
       }

@@ -3,7 +3,6 @@ package io.supportagent.idempotency;
 import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.CallerAuthentication;
-import io.supportagent.platform.Conflict;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.OneTimeSecrets;
 import io.supportagent.platform.web.CachedBodyRequest;
@@ -132,15 +131,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 StoredKey stored = scope.find(key).orElse(null);
                 if (stored == null) {
                     // Released between our claim and this read: the first request failed; ask for a retry.
-                    throw new Conflict("idempotency_key_in_use", "A request with this Idempotency-Key is in progress.");
+                    throw new KeyInUse();
                 }
                 if (!stored.fingerprint().equals(fingerprint)) {
                     throw new KeyReused();
                 }
                 if (!stored.completed()) {
-                    throw new Conflict(
-                            "idempotency_key_in_use",
-                            "A request with this Idempotency-Key is still in progress; retry when it has finished.");
+                    throw new KeyInUse();
                 }
                 replay(stored, response);
                 return;

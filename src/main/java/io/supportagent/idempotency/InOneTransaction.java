@@ -1,6 +1,5 @@
 package io.supportagent.idempotency;
 
-import io.supportagent.platform.Conflict;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Locale;
@@ -60,9 +59,7 @@ final class InOneTransaction implements KeyScope {
         } catch (PessimisticLockingFailureException e) {
             // The first request with this key still runs (its uncommitted claim holds the key's row).
             rollback();
-            throw new Conflict(
-                    "idempotency_key_in_use",
-                    "A request with this Idempotency-Key is still in progress; retry when it has finished.");
+            throw new KeyInUse();
         } catch (RuntimeException e) {
             rollback();
             throw e;

@@ -1,6 +1,5 @@
 package io.supportagent.idempotency;
 
-import io.supportagent.platform.Conflict;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.Tenant;
 import jakarta.servlet.http.HttpServletRequest;
@@ -91,17 +90,17 @@ final class WithTheWork implements KeyScope {
         try {
             taken = keys.takeForWork(tenant, api, key, fingerprint, retention, lease);
         } catch (PessimisticLockingFailureException e) {
-            throw inUse(); // another request's transaction holds the key's row past the lock timeout
+            throw new KeyInUse(); // another request's transaction holds the key's row past the lock timeout
         }
         if (taken) {
             return Optional.empty();
         }
-        IdempotencyKeys.WorkKey held = keys.workKeyForUpdate(tenant, api, key).orElseThrow(WithTheWork::inUse);
+        IdempotencyKeys.WorkKey held = keys.workKeyForUpdate(tenant, api, key).orElseThrow(KeyInUse::new);
         if (!held.fingerprint().equals(fingerprint)) {
             throw new IdempotencyFilter.KeyReused(); // taken since this request's claim, by other parameters
         }
         if (held.conversationId() == null || held.locked() || !"in_flight".equals(held.state())) {
-            throw inUse(); // running, or answered since the claim: the retry gets the answer
+            throw new KeyInUse(); // running, or answered since the claim: the retry gets the answer
         }
         keys.lease(tenant, api, key, held.conversationId(), lease);
         boundTo(held.conversationId());
@@ -146,11 +145,5 @@ final class WithTheWork implements KeyScope {
     IdempotencyKeys.Leased leased() {
         UUID conversation = bound;
         return conversation == null ? null : new IdempotencyKeys.Leased(tenant, api, key, conversation);
-    }
-
-    private static Conflict inUse() {
-        return new Conflict(
-                "idempotency_key_in_use",
-                "A request with this Idempotency-Key is still in progress; retry when it has finished.");
     }
 }

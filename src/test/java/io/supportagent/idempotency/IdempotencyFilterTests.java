@@ -179,6 +179,7 @@ class IdempotencyFilterTests {
 
         assertThat(concurrent.status()).isEqualTo(409);
         assertThat(concurrent.json().get("code").asString()).isEqualTo("idempotency_key_in_use");
+        assertThat(concurrent.header("Retry-After")).as("when to try again").isEqualTo("1");
         assertThat(stores(org)).isZero();
     }
 

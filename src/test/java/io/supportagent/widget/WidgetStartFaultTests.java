@@ -126,6 +126,7 @@ class WidgetStartFaultTests {
         var whileAlive = keyed.post("/widget/v1/conversations", start);
         assertThat(whileAlive.status()).as(whileAlive.toString()).isEqualTo(409);
         assertThat(whileAlive.json().get("code").asString()).isEqualTo("idempotency_key_in_use");
+        assertThat(whileAlive.header("Retry-After")).as("when to try again").isEqualTo("1");
         database.cut();
 
         assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(503);

@@ -399,14 +399,16 @@ class OpenApiConfiguration {
     OpenApiCustomizer idempotencyKeyOnEveryPost() {
         return openApi -> eachOperation(openApi, (path, method, operation) -> {
             if (method == PathItem.HttpMethod.POST && Api.of(path) != Api.PUBLIC) {
-                operation.addParametersItem(new HeaderParameter()
-                        .name("Idempotency-Key")
-                        .required(false)
-                        .schema(new StringSchema().minLength(1).maxLength(255))
-                        .example("3c4f1a6e-5b7d-4a8e-9f21-0d6b8c2e7a90")
-                        .description("Makes a retry safe: the same key with the same request within 24 h gets"
-                                + " the first answer again (Idempotent-Replayed: true); with another request 422"
-                                + " idempotency_key_reused; while the first still runs 409 idempotency_key_in_use."));
+                operation.addParametersItem(
+                        new HeaderParameter()
+                                .name("Idempotency-Key")
+                                .required(false)
+                                .schema(new StringSchema().minLength(1).maxLength(255))
+                                .example("3c4f1a6e-5b7d-4a8e-9f21-0d6b8c2e7a90")
+                                .description(
+                                        "Makes a retry safe: the same key with the same request within 24 h gets"
+                                                + " the first answer again (Idempotent-Replayed: true); with another request 422"
+                                                + " idempotency_key_reused; while the first still runs 409 idempotency_key_in_use with Retry-After."));
             }
         });
     }
@@ -617,7 +619,7 @@ class OpenApiConfiguration {
         if (status == 401) {
             response.addHeaderObject("WWW-Authenticate", ref("headers", "WWW-Authenticate"));
         }
-        if (status == 429 || status == 503) {
+        if (status == 429 || status == 503 || codes.contains("idempotency_key_in_use")) {
             response.addHeaderObject("Retry-After", ref("headers", "Retry-After"));
         }
         if (status == 429 && api.rateLimited) {

@@ -173,7 +173,7 @@ final class ProblemCatalog {
                 "idempotency_key_in_use",
                 409,
                 "Conflict",
-                "A request with this Idempotency-Key is still running",
+                "A request with this Idempotency-Key is still running (see Retry-After)",
                 "A request with this Idempotency-Key is still in progress; retry when it has finished.");
         add(
                 "agent_instance_paused",
