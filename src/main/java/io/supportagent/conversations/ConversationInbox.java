@@ -160,12 +160,16 @@ public class ConversationInbox {
     @MemberAccess.Support
     @Transactional
     public Conversation handBack(ConversationId id, Teammate me) {
-        open(id);
+        Conversation before = open(id);
         Tenant tenant = TenantContext.require();
         Conversation now = conversations
                 .handBack(tenant.organizationId(), tenant.livemode(), id)
                 .orElseThrow(() -> resolved());
         messages.insert(now.organizationId(), id, "system", "Handed back to the AI by " + me.name() + ".", null, me);
+        if (before.assignee() != null) {
+            events.publishEvent(new ConversationUnassigned(now, before.assignee(), "handed_back"));
+        }
+        events.publishEvent(new ConversationHandedBack(now, me));
         service.broadcast(now, "handed_back");
         return now;
     }

@@ -9,6 +9,8 @@ import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -299,6 +301,25 @@ class Conversations {
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("id", id.value())
+                .query(MAPPER)
+                .optional();
+    }
+
+    /**
+     * Back to the queue (still handed off, nobody's), only if nothing touched the conversation since it was read at
+     * {@code seen}: a claim, reply or resolution meanwhile wins.
+     */
+    Optional<Conversation> release(OrganizationId org, boolean livemode, ConversationId id, Instant seen) {
+        return jdbc.sql("""
+                        UPDATE conversations
+                           SET assignee_account_id = NULL, assignee_name = NULL, assigned_at = NULL, updated_at = now()
+                         WHERE organization_id = :org AND livemode = :livemode AND id = :id
+                           AND updated_at = :seen AND status = 'handed_off' AND assignee_account_id IS NOT NULL
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("id", id.value())
+                .param("seen", Timestamp.from(seen))
                 .query(MAPPER)
                 .optional();
     }

@@ -2,10 +2,13 @@ package io.supportagent.webhooks;
 
 import io.supportagent.conversations.Conversation;
 import io.supportagent.conversations.ConversationAssigned;
+import io.supportagent.conversations.ConversationHandedBack;
 import io.supportagent.conversations.ConversationHandedOff;
 import io.supportagent.conversations.ConversationResolved;
+import io.supportagent.conversations.ConversationUnassigned;
 import io.supportagent.conversations.Message;
 import io.supportagent.conversations.MessageCreated;
+import io.supportagent.conversations.Teammate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -13,8 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Events for helpdesk integrations: {@code conversation.handed_off}, {@code conversation.assigned},
- * {@code conversation.resolved} and {@code message.created} (messages the shopper sees: never the team's notes or
- * system messages). Each listens synchronously, in the transaction that made the change, so the outbox rows commit
+ * {@code conversation.unassigned} (the claim expired, or the conversation went back to the AI),
+ * {@code conversation.handed_back} (to the AI), {@code conversation.resolved} and {@code message.created} (messages
+ * the shopper sees: never the team's notes or system messages): an integration that mirrors who has a conversation
+ * hears every change of it. Each listens synchronously, in the transaction that made the change, so the outbox rows commit
  * or roll back with it; they are signed and retried like every event.
  */
 @Component
@@ -22,6 +27,8 @@ class ConversationWebhooks {
 
     static final String HANDED_OFF = "conversation.handed_off";
     static final String ASSIGNED = "conversation.assigned";
+    static final String UNASSIGNED = "conversation.unassigned";
+    static final String HANDED_BACK = "conversation.handed_back";
     static final String RESOLVED = "conversation.resolved";
     static final String MESSAGE_CREATED = "message.created";
 
@@ -43,11 +50,23 @@ class ConversationWebhooks {
     @EventListener
     void on(ConversationAssigned event) {
         Map<String, Object> data = conversation(event.conversation());
-        Map<String, Object> assignee = new LinkedHashMap<>();
-        assignee.put("account_id", event.assignee().accountId().toString());
-        assignee.put("name", event.assignee().name());
-        data.put("assignee", assignee);
+        data.put("assignee", person(event.assignee()));
         publish(event.conversation(), ASSIGNED, data);
+    }
+
+    @EventListener
+    void on(ConversationUnassigned event) {
+        Map<String, Object> data = conversation(event.conversation());
+        data.put("previous_assignee", person(event.previous()));
+        data.put("reason", event.reason());
+        publish(event.conversation(), UNASSIGNED, data);
+    }
+
+    @EventListener
+    void on(ConversationHandedBack event) {
+        Map<String, Object> data = conversation(event.conversation());
+        data.put("handed_back_by", person(event.by()));
+        publish(event.conversation(), HANDED_BACK, data);
     }
 
     @EventListener
@@ -75,6 +94,13 @@ class ConversationWebhooks {
         if (presence.any(c.organizationId())) {
             webhooks.publish(c.organizationId(), c.livemode(), type, data);
         }
+    }
+
+    private static Map<String, Object> person(Teammate t) {
+        Map<String, Object> person = new LinkedHashMap<>();
+        person.put("account_id", t.accountId().toString());
+        person.put("name", t.name());
+        return person;
     }
 
     private static Map<String, Object> conversation(Conversation c) {

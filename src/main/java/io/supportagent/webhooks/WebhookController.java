@@ -60,6 +60,8 @@ class WebhookController {
                                         "usage.threshold_crossed",
                                         "conversation.handed_off",
                                         "conversation.assigned",
+                                        "conversation.unassigned",
+                                        "conversation.handed_back",
                                         "conversation.resolved",
                                         "message.created"
                                     }))
@@ -77,6 +79,8 @@ class WebhookController {
                                         "usage.threshold_crossed",
                                         "conversation.handed_off",
                                         "conversation.assigned",
+                                        "conversation.unassigned",
+                                        "conversation.handed_back",
                                         "conversation.resolved",
                                         "message.created"
                                     }))
@@ -112,7 +116,8 @@ class WebhookController {
             description = "Events of the key's mode are posted to this public https URL, signed with the"
                     + " endpoint's `secret` (shown this once), and retried until delivered. `enabled_events` chooses"
                     + " which: `usage.threshold_crossed`, `conversation.handed_off`, `conversation.assigned`,"
-                    + " `conversation.resolved`, `message.created` (messages the shopper sees; never the team's"
+                    + " `conversation.unassigned` (the claim expired, or handed back), `conversation.handed_back` (to"
+                    + " the AI), `conversation.resolved`, `message.created` (messages the shopper sees; never the team's"
                     + " internal notes); absent, empty or `[\"*\"]` means all of them, also those added later. An"
                     + " unknown event type answers 400.")
     @RequestExample("""

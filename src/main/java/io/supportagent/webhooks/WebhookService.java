@@ -82,6 +82,8 @@ public class WebhookService {
             UsageAlertWebhooks.TYPE,
             ConversationWebhooks.HANDED_OFF,
             ConversationWebhooks.ASSIGNED,
+            ConversationWebhooks.UNASSIGNED,
+            ConversationWebhooks.HANDED_BACK,
             ConversationWebhooks.RESOLVED,
             ConversationWebhooks.MESSAGE_CREATED);
 

@@ -95,6 +95,30 @@ class StaleClaimsTests {
     }
 
     @Test
+    void aReleasedClaimTellsTheOrganizationsIntegrationsWhoHadIt() {
+        var shop = storefront.open(fixtures.organization(Tier.PRO));
+        UUID org = shop.org().organization().id().value();
+        platform.jdbc().sql("""
+                        INSERT INTO webhook_endpoints (organization_id, livemode, url, secret)
+                        VALUES (:org, true, 'https://hooks.example.com/helpdesk', 'whsec_test')""").param("org", org).update();
+        UUID stale = claimed(shop, 20, new Said("customer", 25));
+
+        staleClaims.releaseAll();
+        staleClaims.releaseAll();
+
+        List<String> events =
+                platform.jdbc().sql("""
+                        SELECT payload FROM webhook_deliveries
+                         WHERE organization_id = :org AND event_type = 'conversation.unassigned'""").param("org", org).query(String.class).list();
+        assertThat(events).as("one event, however often the job runs").hasSize(1);
+        assertThat(events.getFirst())
+                .contains(stale.toString())
+                .contains("\"reason\":\"claim_expired\"")
+                .contains("\"previous_assignee\":{\"account_id\":")
+                .contains("\"name\":\"Pat agent\"");
+    }
+
+    @Test
     void aResolvedOrUnclaimedConversationIsLeftAlone() {
         var shop = storefront.open(fixtures.organization(Tier.PRO));
         UUID resolved = claimed(shop, 40, new Said("customer", 35));

@@ -174,6 +174,51 @@ class ConversationWebhookTests {
                 .isEqualTo(404);
     }
 
+    @Test
+    void aConversationHandedBackToTheAiTellsWhoHadItAndWhoGaveItBack() {
+        var org = fixtures.organization(Tier.PRO);
+        Http http = Http.on(port).bearer(org.liveKey());
+        var chosen = http.post(
+                "/v1/webhook-endpoints",
+                Map.of(
+                        "url",
+                        url("/mirror"),
+                        "enabled_events",
+                        List.of("conversation.assigned", "conversation.unassigned", "conversation.handed_back")));
+        assertThat(chosen.status()).as(chosen.toString()).isEqualTo(201);
+        var deployed = api.deploy(org);
+        String conversation = http.post(
+                        "/v1/conversations",
+                        Map.of("agent_instance_id", deployed.instance().id().toString()))
+                .json()
+                .get("id")
+                .asString();
+        http.post(
+                "/v1/conversations/" + conversation + "/messages",
+                Map.of("role", "customer", "content", "I want to talk to a human"));
+
+        var sam = new Teammate(new AccountId(UUID.randomUUID()), "Sam");
+        ConversationId id = ConversationId.parse(conversation);
+        InboxTestSupport.asMember(sam.accountId(), org.organization().id(), true, MemberRole.AGENT, () -> {
+            inbox.claim(id, sam);
+            return inbox.handBack(id, sam);
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
+        assertThat(received.stream().map(r -> r.event().get("type").asString()))
+                .containsExactlyInAnyOrder(
+                        "conversation.assigned", "conversation.unassigned", "conversation.handed_back");
+        JsonNode unassigned = event(received, "conversation.unassigned").get("data");
+        assertThat(unassigned.get("reason").asString()).isEqualTo("handed_back");
+        assertThat(unassigned.get("previous_assignee").get("name").asString()).isEqualTo("Sam");
+        assertThat(unassigned.get("conversation").get("assignee_name").isNull()).isTrue();
+        JsonNode handedBack = event(received, "conversation.handed_back").get("data");
+        assertThat(handedBack.get("handed_back_by").get("account_id").asString())
+                .isEqualTo(sam.accountId().toString());
+        assertThat(handedBack.get("conversation").get("owner").asString()).isEqualTo("ai");
+        assertThat(handedBack.get("conversation").get("status").asString()).isEqualTo("open");
+    }
+
     private static JsonNode event(List<Received> received, String type) {
         return received.stream()
                 .map(Received::event)
