@@ -19,7 +19,7 @@ public final class Cli {
 
     /** Commands the platform knows, so that a typo is refused before anything starts. */
     static final List<String> COMMANDS =
-            List.of("serve", "migrate", "migrate-to-multi-tenant", "billing-run", "create-operator");
+            List.of("serve", "migrate", "migrate-to-multi-tenant", "billing-run", "create-operator", "remove-operator");
 
     static final List<String> SCHEMA_COMMANDS = List.of("migrate", "migrate-to-multi-tenant");
 

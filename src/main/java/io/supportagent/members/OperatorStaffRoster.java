@@ -8,7 +8,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Who is operator staff ({@code operator_staff}, a global table): read through the request pool on every console
- * request, written only as the platform role (the request role may not), by the {@code create-operator} command.
+ * request, written only as the platform role (the request role may not), by the {@code create-operator} and
+ * {@code remove-operator} commands.
  */
 @Repository
 class OperatorStaffRoster {
@@ -36,5 +37,22 @@ class OperatorStaffRoster {
                         .param("now", Timestamp.from(now))
                         .update()
                 == 1;
+    }
+
+    /** Takes the account off the staff; true when it was staff. */
+    boolean remove(JdbcClient platformTx, AccountId account) {
+        return platformTx
+                        .sql("DELETE FROM operator_staff WHERE account_id = :account")
+                        .param("account", account.value())
+                        .update()
+                == 1;
+    }
+
+    /** How many people are operator staff. */
+    int count(JdbcClient platformTx) {
+        return platformTx
+                .sql("SELECT count(*) FROM operator_staff")
+                .query(Integer.class)
+                .single();
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 /**
  * The platform operator's staff: people who sign in with their own account (the same {@code /login} as members) and
  * use the operator console at {@code /platform}. A person may be staff and a member of organizations at once; being
- * staff gives no membership, and a membership gives no staff rights. Made by the {@code create-operator} command only.
+ * staff gives no membership, and a membership gives no staff rights. Made by the {@code create-operator} command only, undone by {@code remove-operator}.
  */
 @Service
 public class OperatorStaffService {
@@ -71,6 +71,30 @@ public class OperatorStaffService {
         }
         boolean added = platform.inTransaction(tx -> roster.add(tx, account.id(), now));
         return new Created(account.id(), address, password, !added);
+    }
+
+    /**
+     * What {@link #remove} did.
+     *
+     * @param wasStaff whether the person was operator staff (false: nothing changed)
+     * @param staffLeft how many operator staff remain
+     */
+    public record Removed(String email, boolean wasStaff, int staffLeft) {}
+
+    /**
+     * Takes the person with this email off the operator staff: the console refuses them on their next request (staff
+     * is read on every one), while their account, password and organization memberships stay. Running it again
+     * changes nothing.
+     */
+    public Removed remove(String email) {
+        String address = Emails.normalize(email);
+        if (address == null) {
+            throw new InvalidRequest("Give a valid email address.", Map.of("email", "must be an email address"));
+        }
+        return accounts.byEmail(address)
+                .map(account -> platform.inTransaction(
+                        tx -> new Removed(address, roster.remove(tx, account.id()), roster.count(tx))))
+                .orElseGet(() -> new Removed(address, false, platform.inTransaction(roster::count)));
     }
 
     /** Whether the account is operator staff now (read on every console request, so a removal counts at once). */
