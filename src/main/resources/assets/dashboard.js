@@ -184,7 +184,23 @@
     });
   }
 
+  // Ticking an event chooses "Only these" (the form's radio), so that a ticked box is never ignored.
+  function eventChoices(root) {
+    root.querySelectorAll("[data-event-choice]:not([data-bound])").forEach(function (choice) {
+      choice.dataset.bound = "true";
+      var only = choice.querySelector('input[type="radio"][value="chosen"]');
+      choice.querySelectorAll('input[type="checkbox"]').forEach(function (box) {
+        box.addEventListener("change", function () {
+          if (box.checked && only) {
+            only.checked = true;
+          }
+        });
+      });
+    });
+  }
+
   function ready(root) {
+    eventChoices(root);
     toasts(root);
     charts(root);
     menus(root);

@@ -6,6 +6,7 @@ import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.MemberAccess;
 import io.supportagent.webhooks.WebhookDelivery;
 import io.supportagent.webhooks.WebhookEndpoint;
+import io.supportagent.webhooks.WebhookEventType;
 import io.supportagent.webhooks.WebhookService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -20,8 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Webhook endpoints of the page's mode: create (the signing secret shown once), disable or enable, delete (typing
- * the word), and each endpoint's delivery log (status, attempts, the endpoint's last HTTP status, next retry) with a
+ * Webhook endpoints of the page's mode: create (the signing secret shown once) with the events it receives (all, also
+ * those added later, or the ones chosen, as Stripe's dashboard asks), change those events, disable or enable, delete
+ * (typing the word), and each endpoint's delivery log (status, attempts, the endpoint's last HTTP status, next retry) with a
  * Resend that makes one more attempt of the same event. The rules are the webhooks module's.
  */
 @DashboardPage
@@ -45,7 +47,24 @@ class WebhooksPage {
         model.addAttribute("endpoints", endpoints);
         model.addAttribute("disabled", webhooks.disabledEndpoints());
         model.addAttribute("rates", rates);
+        model.addAttribute("eventTypes", WebhookEventType.ALL);
         return "dashboard/webhooks";
+    }
+
+    /**
+     * The form's choice: {@code events=all} is every event, also those added later ({@code ["*"]}); {@code
+     * events=chosen} is the ticked {@code event} boxes, at least one; without a choice, the ticked boxes if any.
+     */
+    static List<String> chosen(String events, List<String> event) {
+        boolean ticked = event != null && !event.isEmpty();
+        if ("all".equals(events) || (!"chosen".equals(events) && !ticked)) {
+            return List.of("*");
+        }
+        if (!ticked) {
+            throw new InvalidRequest(
+                    "Choose at least one event, or all events.", Map.of("event", "choose at least one"));
+        }
+        return event;
     }
 
     @PostMapping("/webhooks")
@@ -53,11 +72,15 @@ class WebhooksPage {
     String create(
             @RequestParam(required = false) String url,
             @RequestParam(required = false) String description,
+            @RequestParam(required = false) String events,
+            @RequestParam(required = false) List<String> event,
             Model model,
             HttpServletResponse response) {
         try {
-            WebhookEndpoint created =
-                    webhooks.create(url, description == null || description.isBlank() ? null : description.strip());
+            WebhookEndpoint created = webhooks.create(
+                    url,
+                    description == null || description.isBlank() ? null : description.strip(),
+                    chosen(events, event));
             response.setStatus(201);
             response.setHeader("Cache-Control", "no-store");
             model.addAttribute("created", created);
@@ -90,7 +113,35 @@ class WebhooksPage {
         model.addAttribute("next", page.size() > PAGE ? page.get(PAGE - 1).id() : null);
         model.addAttribute("status", wanted);
         model.addAttribute("statuses", STATUSES);
+        model.addAttribute("eventTypes", WebhookEventType.ALL);
         return "dashboard/webhook";
+    }
+
+    @PostMapping("/webhooks/{id}/events")
+    @MemberAccess.Configure
+    String events(
+            Caller.Member member,
+            @PathVariable String id,
+            @RequestParam(required = false) String events,
+            @RequestParam(required = false) List<String> event,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
+        return PageActions.run(
+                member,
+                model,
+                response,
+                redirect,
+                () -> {
+                    WebhookEndpoint changed = webhooks.update(endpoint, null, chosen(events, event));
+                    return PageActions.Done.to(
+                            "/webhooks/" + endpoint,
+                            changed.enabledEvents() == null
+                                    ? "The endpoint receives every event."
+                                    : "The endpoint receives " + String.join(", ", changed.enabledEvents()) + ".");
+                },
+                () -> endpoint(id, null, null, model));
     }
 
     @PostMapping("/webhooks/{id}/enabled")

@@ -78,14 +78,8 @@ public class WebhookService {
     }
 
     /** Every event type an endpoint can receive. */
-    public static final List<String> EVENT_TYPES = List.of(
-            UsageAlertWebhooks.TYPE,
-            ConversationWebhooks.HANDED_OFF,
-            ConversationWebhooks.ASSIGNED,
-            ConversationWebhooks.UNASSIGNED,
-            ConversationWebhooks.HANDED_BACK,
-            ConversationWebhooks.RESOLVED,
-            ConversationWebhooks.MESSAGE_CREATED);
+    public static final List<String> EVENT_TYPES =
+            WebhookEventType.ALL.stream().map(WebhookEventType::type).toList();
 
     /**
      * As {@link #create(String, String)}, receiving only {@code enabledEvents} (null, empty or {@code ["*"]}: all,
@@ -108,13 +102,22 @@ public class WebhookService {
             changes.announce(new Change.WebhookEndpoints(tenant.organizationId()));
             byte[] secret = new byte[32];
             RANDOM.nextBytes(secret);
-            return endpoints.insert(
+            WebhookEndpoint created = endpoints.insert(
                     tenant.organizationId(),
                     tenant.livemode(),
                     checked,
                     description,
                     OneTimeSecrets.WEBHOOK_SECRET + HexFormat.of().formatHex(secret),
                     events);
+            audit.record(
+                    AuditTrail.Entry.of(
+                                    "webhook_endpoint.created",
+                                    "webhook_endpoint",
+                                    created.id(),
+                                    "Added the webhook endpoint " + created.url())
+                            .with("enabled_events", events == null ? List.of("*") : events),
+                    tenant.livemode());
+            return created;
         });
     }
 
@@ -128,7 +131,7 @@ public class WebhookService {
         }
         boolean all = enabledEvents != null && events(enabledEvents) == null;
         changes.announce(new Change.WebhookEndpoints(tenant.organizationId()));
-        return endpoints
+        WebhookEndpoint updated = endpoints
                 .update(
                         tenant.organizationId(),
                         tenant.livemode(),
@@ -137,6 +140,14 @@ public class WebhookService {
                         all ? null : events(enabledEvents),
                         all)
                 .orElseThrow(() -> new NotFound("webhook endpoint", id));
+        AuditTrail.Entry entry = AuditTrail.Entry.of(
+                "webhook_endpoint.updated", "webhook_endpoint", id, "Changed the webhook endpoint " + updated.url());
+        if (enabledEvents != null) {
+            entry = entry.with(
+                    "enabled_events", updated.enabledEvents() == null ? List.of("*") : updated.enabledEvents());
+        }
+        audit.record(description == null ? entry : entry.with("description", description), tenant.livemode());
+        return updated;
     }
 
     /**
@@ -193,10 +204,18 @@ public class WebhookService {
     @Transactional
     public void delete(UUID id) {
         Tenant tenant = TenantContext.require();
+        WebhookEndpoint target = endpoint(id);
         changes.announce(new Change.WebhookEndpoints(tenant.organizationId()));
         if (!endpoints.delete(tenant.organizationId(), tenant.livemode(), id)) {
             throw new NotFound("webhook endpoint", id);
         }
+        audit.record(
+                AuditTrail.Entry.of(
+                        "webhook_endpoint.deleted",
+                        "webhook_endpoint",
+                        id,
+                        "Deleted the webhook endpoint " + target.url()),
+                tenant.livemode());
     }
 
     /** An endpoint's deliveries, newest first, optionally of one status; 404 for an endpoint not the tenant's. */

@@ -170,6 +170,7 @@ class DashboardPagesTests {
                 "/knowledge/" + shop.store() + "/articles/" + shop.article() + "/delete", Map.of("confirm", "delete"));
         forms.put("/webhooks", Map.of("url", "https://sneaky.example.com/hook"));
         forms.put("/webhooks/" + shop.endpoint() + "/enabled", Map.of("enabled", "false"));
+        forms.put("/webhooks/" + shop.endpoint() + "/events", Map.of("events", "all"));
         forms.put("/webhooks/" + shop.endpoint() + "/deliveries/" + shop.delivery() + "/resend", Map.of());
         forms.put("/webhooks/" + shop.endpoint() + "/delete", Map.of("confirm", "delete"));
         return forms;
@@ -516,6 +517,60 @@ class DashboardPagesTests {
         assertThat(owner.get(shop.base("live") + "/audit").body())
                 .contains("Sent a webhook delivery to https://hooks.example.com/support again")
                 .contains("Disabled the webhook endpoint");
+    }
+
+    @Test
+    void anEndpointReceivesTheEventsChosenOnThePageAndTheChangesAreAudited() {
+        Shop shop = shop(Tier.PRO);
+        DashboardSession admin = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
+        String hooks = shop.base("live") + "/webhooks";
+        String form = admin.get(hooks).body();
+        assertThat(form).contains("conversation.unassigned", "All events, also ones added later");
+
+        var chosen = admin.postEncoded(
+                hooks,
+                "url=https%3A%2F%2Fhelpdesk.example.com%2Fhooks&events=chosen"
+                        + "&event=conversation.handed_off&event=conversation.resolved");
+        var none = admin.post(hooks, Map.of("url", "https://helpdesk.example.com/none", "events", "chosen"));
+        var unknown = admin.post(
+                hooks,
+                Map.of("url", "https://helpdesk.example.com/x", "events", "chosen", "event", "conversation.exploded"));
+
+        assertThat(chosen.status()).as(chosen.toString()).isEqualTo(201);
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.body()).contains("Choose at least one event");
+        assertThat(unknown.status()).isEqualTo(400);
+        var endpoint = TenantContext.callAs(
+                shop.org().live(),
+                () -> webhooks.list(10, null).stream()
+                        .filter(e -> e.url().equals("https://helpdesk.example.com/hooks"))
+                        .findFirst()
+                        .orElseThrow());
+        assertThat(endpoint.enabledEvents()).containsExactly("conversation.handed_off", "conversation.resolved");
+        assertThat(TenantContext.callAs(shop.org().live(), () -> webhooks.list(10, null)))
+                .as("a refused form adds nothing")
+                .hasSize(2);
+        assertThat(admin.get(hooks).body()).contains("2 events");
+
+        String page = hooks + "/" + endpoint.id();
+        assertThat(admin.get(page).body()).contains("Only these are sent here: conversation.handed_off");
+        var all = admin.post(page + "/events", Map.of("events", "all", "event", "conversation.resolved"));
+        assertThat(all.status()).isEqualTo(302);
+        assertThat(admin.get(page).body()).contains("Every event is sent here, also ones added later.");
+        var one = admin.post(page + "/events", Map.of("event", "message.created"));
+        assertThat(one.status()).isEqualTo(302);
+        assertThat(TenantContext.callAs(
+                        shop.org().live(),
+                        () -> webhooks.endpoint(endpoint.id()).enabledEvents()))
+                .containsExactly("message.created");
+        assertThat(admin.post(shop.base("test") + "/webhooks/" + endpoint.id() + "/events", Map.of("events", "all"))
+                        .status())
+                .as("a live endpoint is not a test-mode one")
+                .isEqualTo(404);
+        assertThat(admin.get(shop.base("live") + "/audit").body())
+                .contains("Added the webhook endpoint https://helpdesk.example.com/hooks")
+                .contains("Changed the webhook endpoint https://helpdesk.example.com/hooks");
     }
 
     @Test
