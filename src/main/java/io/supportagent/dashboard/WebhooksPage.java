@@ -9,6 +9,7 @@ import io.supportagent.webhooks.WebhookEndpoint;
 import io.supportagent.webhooks.WebhookEventType;
 import io.supportagent.webhooks.WebhookService;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Webhook endpoints of the page's mode: create (the signing secret shown once) with the events it receives (all, also
- * those added later, or the ones chosen, as Stripe's dashboard asks), change those events, disable or enable, delete
+ * those added later, or the ones chosen, as Stripe's dashboard asks), change those events, roll the signing secret (the old one signing on for a chosen while, the new one shown
+ * once), send a test event, disable or enable, delete
  * (typing the word), and each endpoint's delivery log (status, attempts, the endpoint's last HTTP status, next retry) with a
  * Resend that makes one more attempt of the same event. The rules are the webhooks module's.
  */
@@ -115,6 +117,68 @@ class WebhooksPage {
         model.addAttribute("statuses", STATUSES);
         model.addAttribute("eventTypes", WebhookEventType.ALL);
         return "dashboard/webhook";
+    }
+
+    /** How long the old secret goes on signing after a roll, as the roll form offers it. */
+    static final Map<String, Duration> OVERLAPS = Map.of(
+            "now", Duration.ZERO,
+            "1h", Duration.ofHours(1),
+            "24h", Duration.ofHours(24),
+            "7d", Duration.ofDays(7));
+
+    @PostMapping("/webhooks/{id}/roll-secret")
+    @MemberAccess.Configure
+    String rollSecret(
+            @PathVariable String id,
+            @RequestParam(required = false) String overlap,
+            Model model,
+            HttpServletResponse response) {
+        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
+        try {
+            Duration keep = overlap == null ? null : OVERLAPS.get(overlap);
+            if (keep == null) {
+                throw new InvalidRequest(
+                        "Choose how long the old secret keeps signing.",
+                        Map.of("overlap", "must be one of now, 1h, 24h, 7d"));
+            }
+            WebhookEndpoint rolled = webhooks.rollSecret(endpoint, keep);
+            response.setHeader("Cache-Control", "no-store");
+            model.addAttribute("rolled", rolled);
+            model.addAttribute(
+                    "toast",
+                    keep.isZero()
+                            ? "Rolled the secret: only the new one signs from now on."
+                            : "Rolled the secret: the old one signs too until it expires.");
+        } catch (ApiProblem problem) {
+            if (problem.status().value() == 404) {
+                throw problem;
+            }
+            response.setStatus(problem.status().value());
+            model.addAttribute("error", problem.getMessage());
+        }
+        return endpoint(id, null, null, model);
+    }
+
+    @PostMapping("/webhooks/{id}/test")
+    @MemberAccess.Configure
+    String sendTest(
+            Caller.Member member,
+            @PathVariable String id,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
+        return PageActions.run(
+                member,
+                model,
+                response,
+                redirect,
+                () -> {
+                    webhooks.sendTest(endpoint);
+                    return PageActions.Done.to(
+                            "/webhooks/" + endpoint, "Queued a test event: it shows in the log within seconds.");
+                },
+                () -> endpoint(id, null, null, model));
     }
 
     @PostMapping("/webhooks/{id}/events")

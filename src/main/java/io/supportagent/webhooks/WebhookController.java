@@ -95,7 +95,12 @@ class WebhookController {
             boolean livemode,
             List<String> enabledEvents,
             String secret,
-            Instant createdAt) {
+            Instant createdAt,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "Until when the secret before the last roll signs deliveries too"
+                            + " (a second v1); null when none does.")
+            Instant previousSecretExpiresAt) {
 
         static EndpointView of(WebhookEndpoint e, boolean withSecret) {
             return new EndpointView(
@@ -106,8 +111,54 @@ class WebhookController {
                     e.livemode(),
                     e.enabledEvents() == null ? List.of("*") : e.enabledEvents(),
                     withSecret ? e.secret() : null,
-                    e.createdAt());
+                    e.createdAt(),
+                    e.previousSecretExpiresAt());
         }
+    }
+
+    static final long DEFAULT_PREVIOUS_SECRET_SECONDS = 86_400;
+
+    record RollSecretCommand(
+            @jakarta.validation.constraints.PositiveOrZero @jakarta.validation.constraints.Max(604_800)
+            Long expiresInSeconds) {}
+
+    @Operation(
+            operationId = "rollWebhookEndpointSecret",
+            summary = "Roll an endpoint's signing secret",
+            description = "Answers the endpoint with a new `secret` (shown this once). The old secret signs every"
+                    + " delivery too (a second `v1` in `Support-Agent-Signature`) for `expires_in_seconds` more"
+                    + " (default a day, at most 7 days, 0: it stops now), so that the receiver can switch without"
+                    + " refusing a delivery; `previous_secret_expires_at` says until when. A secret kept from an"
+                    + " earlier roll stops.")
+    @RequestExample("""
+            {"expires_in_seconds": 3600}""")
+    @ProblemResponse(status = 404, codes = "not_found")
+    @PostMapping("/v1/webhook-endpoints/{id}/roll-secret")
+    EndpointView rollSecret(
+            @PathVariable String id,
+            @RequestBody(required = false) @jakarta.validation.Valid RollSecretCommand command) {
+        long seconds = command == null || command.expiresInSeconds() == null
+                ? DEFAULT_PREVIOUS_SECRET_SECONDS
+                : command.expiresInSeconds();
+        return EndpointView.of(webhooks.rollSecret(parse(id), java.time.Duration.ofSeconds(seconds)), true);
+    }
+
+    record TestEventView(String id, String object, String type, String webhookEndpointId) {}
+
+    @Operation(
+            operationId = "sendWebhookTestEvent",
+            summary = "Send a test event",
+            description = "Queues a `webhook_endpoint.test` event for this endpoint alone, whatever events it"
+                    + " chose, signed like every event; it appears in the endpoint's delivery log within seconds."
+                    + " A disabled endpoint is sent nothing: 409 `webhook_endpoint_disabled`.")
+    @ProblemResponse(status = 404, codes = "not_found")
+    @ProblemResponse(status = 409, codes = "webhook_endpoint_disabled")
+    @PostMapping("/v1/webhook-endpoints/{id}/test")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    TestEventView sendTest(@PathVariable String id) {
+        UUID endpoint = parse(id);
+        UUID event = webhooks.sendTest(endpoint);
+        return new TestEventView(event.toString(), "event", WebhookService.TEST_EVENT, endpoint.toString());
     }
 
     @Operation(

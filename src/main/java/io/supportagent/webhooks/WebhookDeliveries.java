@@ -36,8 +36,45 @@ class WebhookDeliveries {
                 .update();
     }
 
+    /**
+     * One delivery to this endpoint alone, whatever events it chose (a test event), in the caller's transaction; none
+     * to a disabled endpoint (answers 0).
+     */
+    int enqueueTo(
+            OrganizationId org,
+            boolean livemode,
+            UUID endpoint,
+            UUID eventId,
+            String type,
+            String payload,
+            Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id, event_type, payload, next_attempt_at)
+                        SELECT organization_id, id, :event, :type, :payload, :now
+                          FROM webhook_endpoints
+                         WHERE organization_id = :org AND livemode = :livemode AND id = :endpoint
+                           AND disabled_at IS NULL""")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("endpoint", endpoint)
+                .param("event", eventId)
+                .param("type", type)
+                .param("payload", payload)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
     /** A claimed delivery, with what it takes to send it. */
-    record Due(UUID id, UUID eventId, String eventType, String payload, int attempt, String url, String secret) {}
+    /** @param previousSecret the secret before the endpoint's last roll while it still signs too; else null */
+    record Due(
+            UUID id,
+            UUID eventId,
+            String eventType,
+            String payload,
+            int attempt,
+            String url,
+            String secret,
+            String previousSecret) {}
 
     /**
      * Claims due deliveries: other workers skip the locked rows, and the claim pushes {@code next_attempt_at} to
@@ -56,7 +93,9 @@ class WebhookDeliveries {
                            SET attempts = d.attempts + 1, next_attempt_at = :lease
                           FROM due, webhook_endpoints e
                          WHERE d.id = due.id AND e.organization_id = d.organization_id AND e.id = d.endpoint_id
-                        RETURNING d.id, d.event_id, d.event_type, d.payload, d.attempts, e.url, e.secret""")
+                        RETURNING d.id, d.event_id, d.event_type, d.payload, d.attempts, e.url, e.secret,
+                                  CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END
+                                      AS previous_secret""")
                 .param("now", Timestamp.from(now))
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("limit", limit)
@@ -67,7 +106,8 @@ class WebhookDeliveries {
                         rs.getString("payload"),
                         rs.getInt("attempts"),
                         rs.getString("url"),
-                        rs.getString("secret")))
+                        rs.getString("secret"),
+                        rs.getString("previous_secret")))
                 .list();
     }
 

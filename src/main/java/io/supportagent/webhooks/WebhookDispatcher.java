@@ -148,7 +148,8 @@ class WebhookDispatcher {
                     .header("User-Agent", "SupportAgent-Webhooks/1")
                     .header(
                             WebhookSignature.HEADER,
-                            WebhookSignature.header(delivery.secret(), timestamp, delivery.payload()))
+                            WebhookSignature.header(
+                                    delivery.secret(), delivery.previousSecret(), timestamp, delivery.payload()))
                     .header("Support-Agent-Event-Id", delivery.eventId().toString())
                     .header("Support-Agent-Event-Type", delivery.eventType())
                     .header("Support-Agent-Delivery-Attempt", Integer.toString(delivery.attempt()))

@@ -5,6 +5,7 @@ import io.supportagent.platform.db.Params;
 import io.supportagent.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +17,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WebhookEndpoints {
 
-    static final String COLUMNS = "id, organization_id, livemode, url, description, secret, created_at, enabled_events";
+    static final String COLUMNS = "id, organization_id, livemode, url, description, secret, created_at, enabled_events,"
+            + " CASE WHEN previous_secret_expires_at > now() THEN previous_secret_expires_at END"
+            + " AS previous_secret_expires_at";
     static final RowMapper<WebhookEndpoint> MAPPER = WebhookEndpoints::map;
 
     private final JdbcClient jdbc;
@@ -110,6 +113,29 @@ class WebhookEndpoints {
                 .optional();
     }
 
+    /**
+     * A new signing secret; the one it replaces signs too for {@code keepPrevious} more (zero: it stops now). A
+     * secret kept from an earlier roll stops.
+     */
+    Optional<WebhookEndpoint> rollSecret(
+            OrganizationId org, boolean livemode, UUID id, String secret, Duration keepPrevious) {
+        return jdbc.sql("""
+                        UPDATE webhook_endpoints
+                           SET previous_secret = CASE WHEN :keep > 0 THEN secret END,
+                               previous_secret_expires_at = CASE WHEN :keep > 0
+                                                                 THEN now() + :keep * interval '1 second' END,
+                               secret = :secret
+                         WHERE organization_id = :org AND livemode = :livemode AND id = :id
+                        RETURNING """ + " " + COLUMNS)
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("id", id)
+                .param("secret", secret)
+                .param("keep", keepPrevious.toSeconds())
+                .query(MAPPER)
+                .optional();
+    }
+
     /** A text[] literal of event types (names of [a-z._] only, checked before). */
     private static String array(List<String> events) {
         return events == null ? null : "{" + String.join(",", events) + "}";
@@ -136,6 +162,7 @@ class WebhookEndpoints {
                 Rows.instant(rs, "created_at"),
                 rs.getArray("enabled_events") == null
                         ? null
-                        : List.of((String[]) rs.getArray("enabled_events").getArray()));
+                        : List.of((String[]) rs.getArray("enabled_events").getArray()),
+                Rows.instant(rs, "previous_secret_expires_at"));
     }
 }

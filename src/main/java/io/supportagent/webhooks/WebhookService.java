@@ -1,6 +1,7 @@
 package io.supportagent.webhooks;
 
 import io.supportagent.members.AuditTrail;
+import io.supportagent.platform.Conflict;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OneTimeSecrets;
@@ -286,6 +287,11 @@ public class WebhookService {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID publish(OrganizationId org, boolean livemode, String type, Map<String, Object> data) {
         UUID eventId = UUID.randomUUID();
+        deliveries.enqueue(org, livemode, eventId, type, event(eventId, type, livemode, data), clock.instant());
+        return eventId;
+    }
+
+    private String event(UUID eventId, String type, boolean livemode, Map<String, Object> data) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", eventId.toString());
         event.put("object", "event");
@@ -293,8 +299,85 @@ public class WebhookService {
         event.put("created", clock.instant().toString());
         event.put("livemode", livemode);
         event.put("data", data);
-        deliveries.enqueue(org, livemode, eventId, type, JSON.writeValueAsString(event), clock.instant());
+        return JSON.writeValueAsString(event);
+    }
+
+    /** The type of the event {@link #sendTest} sends: no endpoint subscribes to it, it is sent on request only. */
+    public static final String TEST_EVENT = "webhook_endpoint.test";
+
+    /**
+     * Queues a {@value #TEST_EVENT} event for this endpoint alone, whatever events it chose, so that its owner can
+     * check the receiver and its signature check before real events arrive; 409 {@code webhook_endpoint_disabled}
+     * for a disabled endpoint (it is sent nothing). Audited. Answers the event's id.
+     */
+    @Transactional
+    public UUID sendTest(UUID endpoint) {
+        Tenant tenant = TenantContext.require();
+        WebhookEndpoint target = endpoint(endpoint);
+        UUID eventId = UUID.randomUUID();
+        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", target.id().toString());
+        view.put("url", target.url());
+        data.put("webhook_endpoint", view);
+        data.put("message", "A test event: the endpoint receives and can verify deliveries.");
+        int queued = deliveries.enqueueTo(
+                tenant.organizationId(),
+                tenant.livemode(),
+                endpoint,
+                eventId,
+                TEST_EVENT,
+                event(eventId, TEST_EVENT, tenant.livemode(), data),
+                clock.instant());
+        if (queued == 0) {
+            throw new Conflict(
+                    "webhook_endpoint_disabled", "The endpoint is disabled: enable it to send it a test event.");
+        }
+        audit.record(
+                AuditTrail.Entry.of(
+                        "webhook_endpoint.tested",
+                        "webhook_endpoint",
+                        endpoint,
+                        "Sent a test event to the webhook endpoint " + target.url()),
+                tenant.livemode());
         return eventId;
+    }
+
+    /** The longest the secret before a roll may go on signing. */
+    public static final Duration MAX_PREVIOUS_SECRET = Duration.ofDays(7);
+
+    /**
+     * A new signing secret for the endpoint (in the answer, shown this once); the one it replaces signs every
+     * delivery too for {@code keepPrevious} more (zero: it stops now; at most {@link #MAX_PREVIOUS_SECRET}), so that
+     * the receiver can switch without refusing a delivery. Audited.
+     */
+    @Transactional
+    public WebhookEndpoint rollSecret(UUID endpoint, Duration keepPrevious) {
+        Tenant tenant = TenantContext.require();
+        if (keepPrevious.isNegative() || keepPrevious.compareTo(MAX_PREVIOUS_SECRET) > 0) {
+            throw new InvalidRequest(
+                    "The previous secret can sign for 0 seconds to 7 days more.",
+                    Map.of("expires_in_seconds", "must be 0 to " + MAX_PREVIOUS_SECRET.toSeconds()));
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        WebhookEndpoint rolled = endpoints
+                .rollSecret(
+                        tenant.organizationId(),
+                        tenant.livemode(),
+                        endpoint,
+                        OneTimeSecrets.WEBHOOK_SECRET + HexFormat.of().formatHex(secret),
+                        keepPrevious)
+                .orElseThrow(() -> new NotFound("webhook endpoint", endpoint));
+        audit.record(
+                AuditTrail.Entry.of(
+                                "webhook_endpoint.secret_rolled",
+                                "webhook_endpoint",
+                                endpoint,
+                                "Rolled the signing secret of the webhook endpoint " + rolled.url())
+                        .with("previous_secret_signs_for_seconds", keepPrevious.toSeconds()),
+                tenant.livemode());
+        return rolled;
     }
 
     /**

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,28 +22,45 @@ public final class WebhookSignature {
     private WebhookSignature() {}
 
     public static String header(String secret, long timestamp, String body) {
-        return "t=" + timestamp + ",v1=" + hmac(secret, timestamp + "." + body);
+        return header(secret, null, timestamp, body);
     }
 
-    /** Whether {@code header} signs {@code body} with {@code secret}; the timestamp's age is the caller's check. */
+    /**
+     * Signed with the secret and, while a rolled endpoint's old secret still signs, with that one too (a second
+     * {@code v1}): a receiver that checks any {@code v1} against the secret it has accepts the delivery.
+     */
+    public static String header(String secret, String previousSecret, long timestamp, String body) {
+        String signed = timestamp + "." + body;
+        return "t=" + timestamp + ",v1=" + hmac(secret, signed)
+                + (previousSecret == null ? "" : ",v1=" + hmac(previousSecret, signed));
+    }
+
+    /**
+     * Whether any {@code v1} of {@code header} signs {@code body} with {@code secret}; the timestamp's age is the
+     * caller's check.
+     */
     public static boolean verify(String secret, String header, String body) {
         if (header == null) {
             return false;
         }
         String t = null;
-        String v1 = null;
+        List<String> signatures = new ArrayList<>();
         for (String part : header.split(",")) {
             if (part.startsWith("t=")) {
                 t = part.substring(2);
             } else if (part.startsWith("v1=")) {
-                v1 = part.substring(3);
+                signatures.add(part.substring(3));
             }
         }
-        if (t == null || v1 == null) {
+        if (t == null) {
             return false;
         }
         byte[] expected = hmac(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, v1.getBytes(StandardCharsets.US_ASCII));
+        boolean matched = false;
+        for (String v1 : signatures) {
+            matched |= MessageDigest.isEqual(expected, v1.getBytes(StandardCharsets.US_ASCII));
+        }
+        return matched;
     }
 
     static String hmac(String secret, String message) {

@@ -171,6 +171,8 @@ class DashboardPagesTests {
         forms.put("/webhooks", Map.of("url", "https://sneaky.example.com/hook"));
         forms.put("/webhooks/" + shop.endpoint() + "/enabled", Map.of("enabled", "false"));
         forms.put("/webhooks/" + shop.endpoint() + "/events", Map.of("events", "all"));
+        forms.put("/webhooks/" + shop.endpoint() + "/roll-secret", Map.of("overlap", "now"));
+        forms.put("/webhooks/" + shop.endpoint() + "/test", Map.of());
         forms.put("/webhooks/" + shop.endpoint() + "/deliveries/" + shop.delivery() + "/resend", Map.of());
         forms.put("/webhooks/" + shop.endpoint() + "/delete", Map.of("confirm", "delete"));
         return forms;
@@ -571,6 +573,49 @@ class DashboardPagesTests {
         assertThat(admin.get(shop.base("live") + "/audit").body())
                 .contains("Added the webhook endpoint https://helpdesk.example.com/hooks")
                 .contains("Changed the webhook endpoint https://helpdesk.example.com/hooks");
+    }
+
+    @Test
+    void theSigningSecretIsRolledWithTheOldOneSigningOnAndATestEventIsQueuedUnlessDisabled() {
+        Shop shop = shop(Tier.PRO);
+        DashboardSession admin = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
+        String page = shop.base("live") + "/webhooks/" + shop.endpoint();
+        UUID endpoint = UUID.fromString(shop.endpoint());
+        admin.get(page);
+
+        var rolled = admin.post(page + "/roll-secret", Map.of("overlap", "1h"));
+        var refused = admin.post(page + "/roll-secret", Map.of("overlap", "forever"));
+
+        assertThat(rolled.status()).isEqualTo(200);
+        assertThat(rolled.body()).containsPattern("whsec_[0-9a-f]{64}").contains("with the old one too");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).doesNotContainPattern("whsec_[0-9a-f]{64}");
+        assertThat(admin.get(page).body())
+                .doesNotContainPattern("whsec_[0-9a-f]{64}")
+                .contains("The secret before the last roll signs too until");
+        int before = deliveries(shop).size();
+        assertThat(admin.post(page + "/test", Map.of()).status()).isEqualTo(302);
+        assertThat(deliveries(shop)).hasSize(before + 1);
+        assertThat(deliveries(shop).getFirst().eventType()).isEqualTo("webhook_endpoint.test");
+        assertThat(admin.post(page + "/enabled", Map.of("enabled", "false")).status())
+                .isEqualTo(302);
+        var disabled = admin.post(page + "/test", Map.of());
+        assertThat(disabled.status()).isEqualTo(409);
+        assertThat(disabled.body()).contains("enable it to send it a test event");
+        assertThat(deliveries(shop)).hasSize(before + 1);
+        assertThat(admin.post(shop.base("test") + "/webhooks/" + endpoint + "/roll-secret", Map.of("overlap", "now"))
+                        .status())
+                .as("a live endpoint is not a test-mode one")
+                .isEqualTo(404);
+        assertThat(admin.get(shop.base("live") + "/audit").body())
+                .contains("Rolled the signing secret of the webhook endpoint")
+                .contains("Sent a test event to the webhook endpoint");
+    }
+
+    private List<io.supportagent.webhooks.WebhookDelivery> deliveries(Shop shop) {
+        return TenantContext.callAs(
+                shop.org().live(), () -> webhooks.deliveries(UUID.fromString(shop.endpoint()), null, 50, null));
     }
 
     @Test

@@ -197,6 +197,67 @@ class WebhookDeliveryTests {
     }
 
     @Test
+    void aRolledSecretSignsBesideTheOldOneUntilItStopsAndATestEventReachesTheEndpointWhateverItChose() {
+        var org = fixtures.organization(Tier.PRO);
+        Http api = Http.on(port).bearer(org.liveKey());
+        var created = api.post(
+                "/v1/webhook-endpoints",
+                Map.of("url", receiverUrl(), "enabled_events", List.of("conversation.resolved")));
+        String endpoint = "/v1/webhook-endpoints/" + created.json().get("id").asText();
+        String original = created.json().get("secret").asText();
+
+        var rolled = api.post(endpoint + "/roll-secret", Map.of("expires_in_seconds", 3600));
+
+        assertThat(rolled.status()).as(rolled.toString()).isEqualTo(200);
+        String secret = rolled.json().get("secret").asText();
+        assertThat(secret).matches("whsec_[0-9a-f]{64}").isNotEqualTo(original);
+        assertThat(Instant.parse(rolled.json().get("previous_secret_expires_at").asText()))
+                .isBetween(Instant.now().plusSeconds(3500), Instant.now().plusSeconds(3700));
+        assertThat(api.get(endpoint).body()).doesNotContain(secret).contains("previous_secret_expires_at");
+        var test = api.post(endpoint + "/test", Map.of());
+        assertThat(test.status()).as(test.toString()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 1);
+        Received first = received.getFirst();
+        String both = first.headers().get("support-agent-signature");
+        assertThat(both).matches("t=\\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}");
+        assertThat(WebhookSignature.verify(secret, both, first.body())).isTrue();
+        assertThat(WebhookSignature.verify(original, both, first.body()))
+                .as("the old secret still signs")
+                .isTrue();
+        assertThat(WebhookSignature.verify("whsec_someone_else", both, first.body()))
+                .isFalse();
+        JsonNode event = JsonMapper.builder().build().readTree(first.body());
+        assertThat(event.get("type").asText()).isEqualTo("webhook_endpoint.test");
+        assertThat(event.get("id").asText()).isEqualTo(test.json().get("id").asText());
+
+        for (Object bad : List.of(-1, 604_801, "soon", 1.5, true)) {
+            var refused = api.post(endpoint + "/roll-secret", Map.of("expires_in_seconds", bad));
+            assertThat(refused.status()).as(bad + ": " + refused).isEqualTo(400);
+        }
+        var now = api.post(endpoint + "/roll-secret", Map.of("expires_in_seconds", 0));
+        String newest = now.json().get("secret").asText();
+        assertThat(now.json().has("previous_secret_expires_at")).isFalse();
+        api.post(endpoint + "/test", Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+        Received second = received.get(1);
+        String one = second.headers().get("support-agent-signature");
+        assertThat(one).matches("t=\\d+,v1=[0-9a-f]{64}");
+        assertThat(WebhookSignature.verify(newest, one, second.body())).isTrue();
+        assertThat(WebhookSignature.verify(secret, one, second.body()))
+                .as("rolled with 0: the previous secret stopped at once, and refused rolls changed nothing")
+                .isFalse();
+
+        Http other = Http.on(port).bearer(fixtures.organization(Tier.PRO).liveKey());
+        assertThat(other.post(endpoint + "/roll-secret", Map.of()).status()).isEqualTo(404);
+        assertThat(other.post(endpoint + "/test", Map.of()).status()).isEqualTo(404);
+        assertThat(api.get("/v1/audit-events").body())
+                .contains("webhook_endpoint.secret_rolled")
+                .contains("webhook_endpoint.tested")
+                .doesNotContain(newest)
+                .doesNotContain(secret);
+    }
+
+    @Test
     void retriesAFailedDeliveryUntilTheReceiverAcceptsIt() {
         var org = fixtures.organization(Tier.BASIC);
         tenancy.changeCustomPricing(org.organization().id(), "{\"included_conversations\": 1}");

@@ -223,6 +223,12 @@ final class ProblemCatalog {
                 "Conflict",
                 "Only an active key can be rolled",
                 "Only an active key can be rolled; this one is revoked.");
+        add(
+                "webhook_endpoint_disabled",
+                409,
+                "Conflict",
+                "A disabled endpoint is sent nothing, a test event included",
+                "The endpoint is disabled: enable it to send it a test event.");
         // 413, 415, 422
         add(
                 "payload_too_large",
