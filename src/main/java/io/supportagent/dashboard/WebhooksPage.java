@@ -34,6 +34,11 @@ class WebhooksPage {
     static final int PAGE = 50;
     static final List<String> STATUSES = List.of("pending", "delivered", "failed");
 
+    /** The event types a delivery log can hold: those endpoints choose, and the test event. */
+    static final List<String> LOGGED_EVENTS = java.util.stream.Stream.concat(
+                    WebhookService.EVENT_TYPES.stream(), java.util.stream.Stream.of(WebhookService.TEST_EVENT))
+            .toList();
+
     private final WebhookService webhooks;
 
     WebhooksPage(WebhookService webhooks) {
@@ -99,15 +104,17 @@ class WebhooksPage {
     String endpoint(
             @PathVariable String id,
             @RequestParam(required = false) String status,
+            @RequestParam(required = false) String event,
             @RequestParam(name = "starting_after", required = false) String startingAfter,
             Model model) {
         UUID endpoint = PageActions.uuid(id, "webhook endpoint");
         WebhookEndpoint current = webhooks.endpoint(endpoint);
         String wanted = status != null && STATUSES.contains(status) ? status : null;
+        String type = event != null && LOGGED_EVENTS.contains(event) ? event : null;
         UUID after = startingAfter == null || startingAfter.isBlank()
                 ? null
                 : PageActions.uuid(startingAfter, "webhook delivery");
-        List<WebhookDelivery> page = webhooks.deliveries(endpoint, wanted, PAGE + 1, after);
+        List<WebhookDelivery> page = webhooks.deliveries(endpoint, wanted, type, PAGE + 1, after);
         model.addAttribute("endpoint", current);
         model.addAttribute("disabledAt", webhooks.disabledEndpoints().get(endpoint));
         model.addAttribute("rate", webhooks.successRateLastDay(endpoint));
@@ -115,6 +122,8 @@ class WebhooksPage {
         model.addAttribute("next", page.size() > PAGE ? page.get(PAGE - 1).id() : null);
         model.addAttribute("status", wanted);
         model.addAttribute("statuses", STATUSES);
+        model.addAttribute("event", type);
+        model.addAttribute("loggedEvents", LOGGED_EVENTS);
         model.addAttribute("eventTypes", WebhookEventType.ALL);
         return "dashboard/webhook";
     }
@@ -156,7 +165,7 @@ class WebhooksPage {
             response.setStatus(problem.status().value());
             model.addAttribute("error", problem.getMessage());
         }
-        return endpoint(id, null, null, model);
+        return endpoint(id, null, null, null, model);
     }
 
     @PostMapping("/webhooks/{id}/test")
@@ -178,7 +187,7 @@ class WebhooksPage {
                     return PageActions.Done.to(
                             "/webhooks/" + endpoint, "Queued a test event: it shows in the log within seconds.");
                 },
-                () -> endpoint(id, null, null, model));
+                () -> endpoint(id, null, null, null, model));
     }
 
     @PostMapping("/webhooks/{id}/events")
@@ -205,7 +214,7 @@ class WebhooksPage {
                                     ? "The endpoint receives every event."
                                     : "The endpoint receives " + String.join(", ", changed.enabledEvents()) + ".");
                 },
-                () -> endpoint(id, null, null, model));
+                () -> endpoint(id, null, null, null, model));
     }
 
     @PostMapping("/webhooks/{id}/enabled")
@@ -230,7 +239,7 @@ class WebhooksPage {
                             "/webhooks/" + endpoint,
                             on ? "Enabled: new events are delivered again." : "Disabled: no new event is delivered.");
                 },
-                () -> endpoint(id, null, null, model));
+                () -> endpoint(id, null, null, null, model));
     }
 
     @PostMapping("/webhooks/{id}/delete")
@@ -258,7 +267,7 @@ class WebhooksPage {
                     return PageActions.Done.to(
                             "/webhooks", "Deleted the endpoint " + current.url() + " and its delivery log.");
                 },
-                () -> endpoint(id, null, null, model));
+                () -> endpoint(id, null, null, null, model));
     }
 
     @PostMapping("/webhooks/{id}/deliveries/{delivery}/resend")
@@ -282,6 +291,6 @@ class WebhooksPage {
                     return PageActions.Done.to(
                             "/webhooks/" + endpoint, "Queued: the event is sent again within seconds.");
                 },
-                () -> endpoint(id, null, null, model));
+                () -> endpoint(id, null, null, null, model));
     }
 }

@@ -111,13 +111,19 @@ class WebhookDeliveries {
                 .list();
     }
 
-    void delivered(JdbcClient platform, UUID id, int statusCode, Instant at) {
+    /** What the receiver answered to an attempt: the start of its body (null: none) and how long it took. */
+    record Answer(Integer statusCode, String body, int millis) {}
+
+    void delivered(JdbcClient platform, UUID id, Answer answer, Instant at) {
         platform.sql("""
                         UPDATE webhook_deliveries
-                           SET status = 'delivered', delivered_at = :at, last_status_code = :code, last_error = NULL
+                           SET status = 'delivered', delivered_at = :at, last_status_code = :code, last_error = NULL,
+                               last_response = :response, last_duration_ms = :millis
                          WHERE id = :id""")
                 .param("id", id)
-                .param("code", statusCode)
+                .param("code", answer.statusCode())
+                .param("response", answer.body())
+                .param("millis", answer.millis())
                 .param("at", Timestamp.from(at))
                 .update();
     }
@@ -127,16 +133,19 @@ class WebhookDeliveries {
      * that attempt is the latest and the delivery still pending: an outcome recorded late (the database was away)
      * must not undo a later attempt's.
      */
-    void failed(JdbcClient platform, UUID id, int attempt, Integer statusCode, String error, Instant retryAt) {
+    void failed(JdbcClient platform, UUID id, int attempt, Answer answer, String error, Instant retryAt) {
         platform.sql("""
                         UPDATE webhook_deliveries
                            SET status = CASE WHEN CAST(:retry AS timestamptz) IS NULL THEN 'failed' ELSE 'pending' END,
                                next_attempt_at = coalesce(CAST(:retry AS timestamptz), next_attempt_at),
-                               last_status_code = :code, last_error = :error
+                               last_status_code = :code, last_error = :error,
+                               last_response = :response, last_duration_ms = :millis
                          WHERE id = :id AND attempts = :attempt AND status = 'pending'""")
                 .param("id", id)
                 .param("attempt", attempt)
-                .param("code", statusCode)
+                .param("code", answer == null ? null : answer.statusCode())
+                .param("response", answer == null ? null : answer.body())
+                .param("millis", answer == null ? null : answer.millis())
                 .param("error", error == null ? null : error.length() > 500 ? error.substring(0, 500) : error)
                 .param("retry", retryAt == null ? null : Timestamp.from(retryAt))
                 .update();

@@ -9,6 +9,9 @@ import java.util.UUID;
  * @param status {@code pending}, {@code delivered} or {@code failed} (given up after the last retry)
  * @param lastStatusCode the HTTP status the endpoint answered last, or null (no answer: see {@code lastError})
  * @param nextAttemptAt when a pending delivery is tried next
+ * @param payload the event as it is sent (signed), for the log's reader
+ * @param lastResponse the start of what the endpoint answered last, or null
+ * @param lastDurationMs how long the latest attempt took, or null (not tried yet)
  */
 public record WebhookDelivery(
         UUID id,
@@ -21,4 +24,7 @@ public record WebhookDelivery(
         String lastError,
         Instant nextAttemptAt,
         Instant deliveredAt,
-        Instant createdAt) {}
+        Instant createdAt,
+        String payload,
+        String lastResponse,
+        Integer lastDurationMs) {}

@@ -5,10 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.supportagent.platform.BackgroundJobs;
 import io.supportagent.platform.db.DatabaseFailures;
 import io.supportagent.platform.db.PlatformJdbc;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -132,7 +135,8 @@ class WebhookDispatcher {
 
     private void send(WebhookDeliveries.Due delivery) {
         long timestamp = clock.instant().getEpochSecond();
-        Integer status = null;
+        long started = System.nanoTime();
+        WebhookDeliveries.Answer answer = null;
         String error;
         try {
             URI url = URI.create(delivery.url());
@@ -155,15 +159,16 @@ class WebhookDispatcher {
                     .header("Support-Agent-Delivery-Attempt", Integer.toString(delivery.attempt()))
                     .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
                     .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            status = response.statusCode();
-            if (status >= 200 && status < 300) {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            WebhookDeliveries.Answer answered =
+                    new WebhookDeliveries.Answer(response.statusCode(), start(response.body()), millisSince(started));
+            answer = answered;
+            if (answered.statusCode() >= 200 && answered.statusCode() < 300) {
                 Instant at = clock.instant();
-                int code = status;
-                record(jdbc -> deliveries.delivered(jdbc, delivery.id(), code, at));
+                record(jdbc -> deliveries.delivered(jdbc, delivery.id(), answered, at));
                 return;
             }
-            error = "HTTP " + status;
+            error = "HTTP " + answered.statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return; // the lease expires and the delivery is retried
@@ -178,19 +183,47 @@ class WebhookDispatcher {
             return;
         } catch (Exception e) {
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            answer = new WebhookDeliveries.Answer(null, null, millisSince(started));
         }
         Instant retryAt = delivery.attempt() >= settings.maxAttempts()
                 ? null
                 : clock.instant().plus(settings.delayAfter(delivery.attempt()));
-        Integer code = status;
+        WebhookDeliveries.Answer outcome = answer;
         String why = error;
-        record(jdbc -> deliveries.failed(jdbc, delivery.id(), delivery.attempt(), code, why, retryAt));
+        record(jdbc -> deliveries.failed(jdbc, delivery.id(), delivery.attempt(), outcome, why, retryAt));
         log.info(
                 "Webhook delivery {} attempt {} failed ({}){}",
                 delivery.id(),
                 delivery.attempt(),
                 error,
                 retryAt == null ? "; giving up" : "; retrying at " + retryAt);
+    }
+
+    /** The most of a receiver's answer the delivery log keeps. */
+    static final int ANSWER_CHARACTERS = 500;
+
+    /**
+     * The start of a receiver's answer, for the delivery log: at most {@link #ANSWER_CHARACTERS} characters of it,
+     * read as UTF-8, control characters but line breaks and tabs dropped; null when it is empty. The rest is not
+     * read (a receiver's big page must not fill the log nor hold the worker).
+     */
+    static String start(InputStream body) throws IOException {
+        try (body) {
+            byte[] first = body.readNBytes(ANSWER_CHARACTERS * 4);
+            String text = new String(first, StandardCharsets.UTF_8)
+                    .replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "")
+                    .strip();
+            if (text.isEmpty()) {
+                return null;
+            }
+            return text.codePointCount(0, text.length()) <= ANSWER_CHARACTERS
+                    ? text
+                    : text.substring(0, text.offsetByCodePoints(0, ANSWER_CHARACTERS));
+        }
+    }
+
+    private static int millisSince(long started) {
+        return (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Records an outcome now, or keeps it for the next round when the database cannot take it. */

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 class WebhookLog {
 
     private static final String COLUMNS = "d.id, d.endpoint_id, d.event_id, d.event_type, d.status, d.attempts,"
-            + " d.last_status_code, d.last_error, d.next_attempt_at, d.delivered_at, d.created_at";
+            + " d.last_status_code, d.last_error, d.next_attempt_at, d.delivered_at, d.created_at, d.payload,"
+            + " d.last_response, d.last_duration_ms";
 
     private final JdbcClient jdbc;
 
@@ -26,12 +27,14 @@ class WebhookLog {
         this.jdbc = jdbc;
     }
 
-    /** An endpoint's deliveries, newest first, optionally of one status, after the cursor one. */
-    List<WebhookDelivery> deliveries(OrganizationId org, UUID endpoint, String status, int limit, UUID startingAfter) {
+    /** An endpoint's deliveries, newest first, optionally of one status and one event type, after the cursor one. */
+    List<WebhookDelivery> deliveries(
+            OrganizationId org, UUID endpoint, String status, String eventType, int limit, UUID startingAfter) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM webhook_deliveries d
                         WHERE d.organization_id = :org AND d.endpoint_id = :endpoint
                           AND (CAST(:status AS text) IS NULL OR d.status = CAST(:status AS text))
+                          AND (CAST(:type AS text) IS NULL OR d.event_type = CAST(:type AS text))
                           AND (CAST(:after AS uuid) IS NULL OR (d.created_at, d.id) < (
                                SELECT created_at, id FROM webhook_deliveries
                                 WHERE organization_id = :org AND endpoint_id = :endpoint AND id = CAST(:after AS uuid)))
@@ -40,6 +43,7 @@ class WebhookLog {
                 .param("org", org.value())
                 .param("endpoint", endpoint)
                 .param("status", Params.text(status))
+                .param("type", Params.text(eventType))
                 .param("after", Params.uuid(startingAfter))
                 .param("limit", limit)
                 .query((rs, row) -> new WebhookDelivery(
@@ -53,7 +57,10 @@ class WebhookLog {
                         rs.getString("last_error"),
                         Rows.instant(rs, "next_attempt_at"),
                         Rows.instant(rs, "delivered_at"),
-                        Rows.instant(rs, "created_at")))
+                        Rows.instant(rs, "created_at"),
+                        rs.getString("payload"),
+                        rs.getString("last_response"),
+                        (Integer) rs.getObject("last_duration_ms")))
                 .list();
     }
 

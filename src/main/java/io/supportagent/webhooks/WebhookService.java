@@ -222,9 +222,16 @@ public class WebhookService {
     /** An endpoint's deliveries, newest first, optionally of one status; 404 for an endpoint not the tenant's. */
     @Transactional(readOnly = true)
     public List<WebhookDelivery> deliveries(UUID endpoint, String status, int limit, UUID startingAfter) {
+        return deliveries(endpoint, status, null, limit, startingAfter);
+    }
+
+    /** As {@link #deliveries(UUID, String, int, UUID)}, optionally of one event type too. */
+    @Transactional(readOnly = true)
+    public List<WebhookDelivery> deliveries(
+            UUID endpoint, String status, String eventType, int limit, UUID startingAfter) {
         Tenant tenant = TenantContext.require();
         endpoint(endpoint);
-        return log.deliveries(tenant.organizationId(), endpoint, status, limit, startingAfter);
+        return log.deliveries(tenant.organizationId(), endpoint, status, eventType, limit, startingAfter);
     }
 
     /**

@@ -493,7 +493,14 @@ class DashboardPagesTests {
 
         String endpoint = hooks + "/" + shop.endpoint();
         String delivery = deliveryId(shop);
-        assertThat(owner.get(endpoint).body()).contains("conversation.handed_off");
+        assertThat(owner.get(endpoint).body())
+                .contains("conversation.handed_off")
+                .contains("Payload and answer");
+        assertThat(owner.get(endpoint + "?event=conversation.handed_off").body())
+                .contains("data-label=\"Event\"><code>conversation.handed_off</code>");
+        assertThat(owner.get(endpoint + "?event=conversation.resolved").body())
+                .doesNotContain("data-label=\"Event\"><code>conversation.handed_off</code>")
+                .contains("No delivery matches these filters.");
         assertThat(owner.post(endpoint + "/deliveries/" + delivery + "/resend", Map.of())
                         .status())
                 .isEqualTo(302);

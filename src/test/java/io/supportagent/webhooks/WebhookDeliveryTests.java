@@ -52,6 +52,9 @@ class WebhookDeliveryTests {
     @Autowired
     TenancyService tenancy;
 
+    @Autowired
+    WebhookService webhooks;
+
     HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresToAnswer = new AtomicInteger();
@@ -71,6 +74,14 @@ class WebhookDeliveryTests {
             received.add(new Received(headers, body));
             int status = failuresToAnswer.getAndDecrement() > 0 ? 500 : 204;
             exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.createContext("/refuses", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer =
+                    ("{\"error\": \"unknown event\u0007\"}\n" + "x".repeat(2_000)).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(422, answer.length);
+            exchange.getResponseBody().write(answer);
             exchange.close();
         });
         server.createContext("/moved", exchange -> {
@@ -255,6 +266,43 @@ class WebhookDeliveryTests {
                 .contains("webhook_endpoint.tested")
                 .doesNotContain(newest)
                 .doesNotContain(secret);
+    }
+
+    @Test
+    void theLogKeepsTheStartOfWhatTheReceiverAnsweredAndHowLongItTookAndFiltersByEvent() {
+        var org = fixtures.organization(Tier.PRO);
+        Http api = Http.on(port).bearer(org.liveKey());
+        String refusing = "http://127.0.0.1:" + server.getAddress().getPort() + "/refuses";
+        String endpoint = api.post("/v1/webhook-endpoints", Map.of("url", refusing))
+                .json()
+                .get("id")
+                .asText();
+        api.post("/v1/webhook-endpoints/" + endpoint + "/test", Map.of());
+
+        var log = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> io.supportagent.platform.TenantContext.callAs(
+                                org.live(),
+                                () -> webhooks.deliveries(java.util.UUID.fromString(endpoint), null, 10, null)),
+                        l -> !l.isEmpty() && l.getFirst().lastStatusCode() != null);
+        var attempt = log.getFirst();
+        assertThat(attempt.lastStatusCode()).isEqualTo(422);
+        assertThat(attempt.lastResponse())
+                .startsWith("{\"error\": \"unknown event\"}")
+                .as("the start only, without control characters")
+                .hasSize(500);
+        assertThat(attempt.lastDurationMs()).isNotNull().isBetween(0, 10_000);
+        assertThat(attempt.payload()).contains("\"type\":\"webhook_endpoint.test\"");
+        assertThat(io.supportagent.platform.TenantContext.callAs(
+                        org.live(),
+                        () -> webhooks.deliveries(
+                                java.util.UUID.fromString(endpoint), null, "conversation.resolved", 10, null)))
+                .isEmpty();
+        assertThat(io.supportagent.platform.TenantContext.callAs(
+                        org.live(),
+                        () -> webhooks.deliveries(
+                                java.util.UUID.fromString(endpoint), null, "webhook_endpoint.test", 10, null)))
+                .hasSize(1);
     }
 
     @Test
