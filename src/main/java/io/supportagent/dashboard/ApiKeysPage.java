@@ -12,7 +12,6 @@ import io.supportagent.platform.NotFound;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ui.Model;
@@ -32,19 +31,6 @@ class ApiKeysPage {
 
     static final int PAGE = 100;
 
-    /** The overlaps a roll offers: how long the old key keeps working. */
-    static final Map<String, Duration> OVERLAPS = overlaps();
-
-    private static Map<String, Duration> overlaps() {
-        Map<String, Duration> overlaps = new LinkedHashMap<>();
-        overlaps.put("now", Duration.ZERO);
-        overlaps.put("1h", Duration.ofHours(1));
-        overlaps.put("24h", Duration.ofHours(24));
-        overlaps.put("3d", Duration.ofDays(3));
-        overlaps.put("7d", Duration.ofDays(7));
-        return overlaps;
-    }
-
     private final ApiKeyService keys;
     private final Clock clock;
 
@@ -59,7 +45,6 @@ class ApiKeysPage {
         List<OrganizationApiKey> page = keys.listOfOwnMode(PAGE, null);
         model.addAttribute("keys", page);
         model.addAttribute("now", clock.instant());
-        model.addAttribute("overlaps", OVERLAPS.keySet());
         return "dashboard/api-keys";
     }
 
@@ -97,12 +82,7 @@ class ApiKeysPage {
             HttpServletResponse response) {
         ApiKeyId key = ApiKeyId.parse(id);
         try {
-            Duration keep = overlap == null ? null : OVERLAPS.get(overlap);
-            if (keep == null) {
-                throw new InvalidRequest(
-                        "Choose how long the old key keeps working.",
-                        Map.of("overlap", "must be one of " + String.join(", ", OVERLAPS.keySet())));
-            }
+            Duration keep = RollOverlap.of(overlap, "key");
             ofPageMode(keys.get(key), member);
             ApiKeyService.Rolled rolled = keys.roll(key, keep);
             return revealed(

@@ -21,15 +21,26 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The audit log: who did what and when, newest first, filtered by kind of object, action, actor and dates (UTC
- * days). The filter form updates only the results through htmx (and works without it as a plain form).
+ * days), with each changed field's value before and after. The filter form updates only the results through htmx (and works without it as a plain form).
  */
 @DashboardPage
 class AuditPage {
 
     static final int PAGE = 50;
 
-    static final List<String> RESOURCE_TYPES =
-            List.of("api_key", "member", "invitation", "agent_instance", "article", "organization", "webhook_endpoint");
+    static final List<String> RESOURCE_TYPES = List.of(
+            "api_key",
+            "member",
+            "invitation",
+            "store",
+            "agent_instance",
+            "article",
+            "organization",
+            "webhook_endpoint");
+
+    /** An action ({@code api_key.rolled}) or every action on a kind of object ({@code api_key.}). */
+    static final java.util.regex.Pattern ACTION = java.util.regex.Pattern.compile("[a-z_]{1,50}(\\.[a-z_]{0,50})?");
+
     static final List<String> ACTOR_TYPES = List.of("member", "api_key", "operator", "system");
 
     private final AuditTrail audit;
@@ -38,16 +49,22 @@ class AuditPage {
         this.audit = audit;
     }
 
-    record Filters(String resourceType, String actorType, String actor, String from, String to) {
+    record Filters(String action, String resourceType, String actorType, String actor, String from, String to) {
 
         public boolean any() {
-            return resourceType != null || actorType != null || actor != null || from != null || to != null;
+            return action != null
+                    || resourceType != null
+                    || actorType != null
+                    || actor != null
+                    || from != null
+                    || to != null;
         }
     }
 
     @GetMapping("/audit")
     @MemberAccess.Audit
     String log(
+            @RequestParam(required = false) String action,
             @RequestParam(name = "resource_type", required = false) String resourceType,
             @RequestParam(name = "actor_type", required = false) String actorType,
             @RequestParam(required = false) String actor,
@@ -56,7 +73,7 @@ class AuditPage {
             @RequestParam(name = "starting_after", required = false) String startingAfter,
             HttpServletRequest request,
             Model model) {
-        Filters filters = filters(resourceType, actorType, actor, from, to);
+        Filters filters = filters(action, resourceType, actorType, actor, from, to);
         AuditFilter filter = filter(filters);
         UUID after = Pagination.id("starting_after", startingAfter, Function.identity());
         List<AuditEvent> page = audit.events(filter, PAGE, after);
@@ -72,8 +89,11 @@ class AuditPage {
         return "dashboard/audit";
     }
 
-    private static Filters filters(String resourceType, String actorType, String actor, String from, String to) {
+    private static Filters filters(
+            String action, String resourceType, String actorType, String actor, String from, String to) {
+        String wanted = blankToNull(action);
         return new Filters(
+                wanted != null && ACTION.matcher(wanted.strip()).matches() ? wanted.strip() : null,
                 resourceType != null && RESOURCE_TYPES.contains(resourceType) ? resourceType : null,
                 actorType != null && ACTOR_TYPES.contains(actorType) ? actorType : null,
                 blankToNull(actor),
@@ -85,7 +105,7 @@ class AuditPage {
         LocalDate fromDay = date(filters.from());
         LocalDate toDay = date(filters.to());
         return new AuditFilter(
-                null,
+                filters.action(),
                 filters.resourceType(),
                 filters.actorType(),
                 filters.actor(),
@@ -105,6 +125,7 @@ class AuditPage {
     @GetMapping(value = "/audit.csv")
     @MemberAccess.Audit
     void csv(
+            @RequestParam(required = false) String action,
             @RequestParam(name = "resource_type", required = false) String resourceType,
             @RequestParam(name = "actor_type", required = false) String actorType,
             @RequestParam(required = false) String actor,
@@ -112,7 +133,7 @@ class AuditPage {
             @RequestParam(required = false) String to,
             HttpServletResponse response)
             throws IOException {
-        AuditFilter filter = filter(filters(resourceType, actorType, actor, from, to));
+        AuditFilter filter = filter(filters(action, resourceType, actorType, actor, from, to));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
         response.setHeader("Cache-Control", "no-store");

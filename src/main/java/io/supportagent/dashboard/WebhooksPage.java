@@ -4,6 +4,7 @@ import io.supportagent.platform.ApiProblem;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.MemberAccess;
+import io.supportagent.platform.NotFound;
 import io.supportagent.webhooks.WebhookDelivery;
 import io.supportagent.webhooks.WebhookEndpoint;
 import io.supportagent.webhooks.WebhookEventType;
@@ -128,13 +129,6 @@ class WebhooksPage {
         return "dashboard/webhook";
     }
 
-    /** How long the old secret goes on signing after a roll, as the roll form offers it. */
-    static final Map<String, Duration> OVERLAPS = Map.of(
-            "now", Duration.ZERO,
-            "1h", Duration.ofHours(1),
-            "24h", Duration.ofHours(24),
-            "7d", Duration.ofDays(7));
-
     @PostMapping("/webhooks/{id}/roll-secret")
     @MemberAccess.Configure
     String rollSecret(
@@ -144,12 +138,7 @@ class WebhooksPage {
             HttpServletResponse response) {
         UUID endpoint = PageActions.uuid(id, "webhook endpoint");
         try {
-            Duration keep = overlap == null ? null : OVERLAPS.get(overlap);
-            if (keep == null) {
-                throw new InvalidRequest(
-                        "Choose how long the old secret keeps signing.",
-                        Map.of("overlap", "must be one of now, 1h, 24h, 7d"));
-            }
+            Duration keep = RollOverlap.of(overlap, "secret");
             WebhookEndpoint rolled = webhooks.rollSecret(endpoint, keep);
             response.setHeader("Cache-Control", "no-store");
             model.addAttribute("rolled", rolled);
@@ -158,10 +147,9 @@ class WebhooksPage {
                     keep.isZero()
                             ? "Rolled the secret: only the new one signs from now on."
                             : "Rolled the secret: the old one signs too until it expires.");
+        } catch (NotFound notFound) {
+            throw notFound;
         } catch (ApiProblem problem) {
-            if (problem.status().value() == 404) {
-                throw problem;
-            }
             response.setStatus(problem.status().value());
             model.addAttribute("error", problem.getMessage());
         }

@@ -2,7 +2,13 @@ package io.supportagent.members;
 
 import io.supportagent.platform.OrganizationId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One entry of an organization's audit log: who ({@code actorType} {@code member}, {@code api_key}, {@code operator}
@@ -25,4 +31,47 @@ public record AuditEvent(
         String summary,
         String details,
         String clientAddress,
-        Instant createdAt) {}
+        Instant createdAt) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A field the action changed, with its value before and after, as text ({@code none} for no value). */
+    public record FieldChange(String field, String from, String to) {}
+
+    /**
+     * The fields the action changed, read from {@code details} where it holds {@code {"field": {"from": …, "to":
+     * …}}}; empty for any other details (or none).
+     */
+    public List<FieldChange> changes() {
+        if (details == null) {
+            return List.of();
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(details);
+        } catch (JacksonException e) {
+            return List.of();
+        }
+        List<FieldChange> changes = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            JsonNode change = field.getValue();
+            if (change.isObject() && change.has("from") && change.has("to")) {
+                changes.add(new FieldChange(field.getKey(), text(change.get("from")), text(change.get("to"))));
+            }
+        }
+        return changes;
+    }
+
+    /** A value as people read it: a list as its items joined by commas, nothing as "none". */
+    private static String text(JsonNode value) {
+        if (value.isNull() || (value.isArray() && value.isEmpty())) {
+            return "none";
+        }
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(item.isValueNode() ? item.asString() : item.toString()));
+            return String.join(", ", items);
+        }
+        return value.isValueNode() ? value.asString() : value.toString();
+    }
+}

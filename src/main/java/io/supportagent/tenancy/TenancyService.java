@@ -106,6 +106,7 @@ public class TenancyService {
         requireCapacity(TierLimit.STORES, () -> stores.count(org));
         Store store = stores.insert(org, name, domain, allowedOrigins);
         notifications.announce(new Change.Store(org, store.id()));
+        events.publishEvent(new StoreChanged(store, "created", Map.of()));
         return store;
     }
 
@@ -150,9 +151,14 @@ public class TenancyService {
             StoreId id, String name, String domain, List<String> allowedOrigins, Boolean serverRequestsAllowed) {
         SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
+        Store before = stores.find(org, id).orElseThrow(() -> new NotFound("store", id));
         Store store = stores.update(org, id, name, domain, allowedOrigins, serverRequestsAllowed)
                 .orElseThrow(() -> new NotFound("store", id));
         notifications.announce(new Change.Store(org, id));
+        Map<String, OrganizationUpdated.Change> changes = StoreChanged.between(before, store);
+        if (!changes.isEmpty()) {
+            events.publishEvent(new StoreChanged(store, "updated", changes));
+        }
         return store;
     }
 
@@ -164,10 +170,12 @@ public class TenancyService {
     public void deleteStore(StoreId id) {
         SharedConfiguration.requireLiveMode();
         OrganizationId org = TenantContext.require().organizationId();
+        Store store = stores.find(org, id).orElseThrow(() -> new NotFound("store", id));
         if (!stores.delete(org, id)) {
             throw new NotFound("store", id);
         }
         notifications.announce(new Change.Store(org, id));
+        events.publishEvent(new StoreChanged(store, "deleted", Map.of()));
     }
 
     /**

@@ -156,8 +156,8 @@ class DashboardBadInputTests {
     private static Map<String, List<String>> queries(Shop s) {
         Map<String, List<String>> pages = new LinkedHashMap<>();
         pages.put("/conversations", List.of("store", "agent", "status", "from", "to", "starting_after"));
-        pages.put("/audit", List.of("resource_type", "actor_type", "actor", "from", "to", "starting_after"));
-        pages.put("/audit.csv", List.of("resource_type", "actor_type", "actor", "from", "to"));
+        pages.put("/audit", List.of("action", "resource_type", "actor_type", "actor", "from", "to", "starting_after"));
+        pages.put("/audit.csv", List.of("action", "resource_type", "actor_type", "actor", "from", "to"));
         pages.put("/knowledge", List.of("store"));
         pages.put("/knowledge/" + s.store(), List.of("q", "starting_after"));
         pages.put("/knowledge/" + s.store() + "/orders", List.of("find"));

@@ -620,6 +620,31 @@ class DashboardPagesTests {
                 .contains("Sent a test event to the webhook endpoint");
     }
 
+    @Test
+    void theAuditLogFiltersByActionAndShowsEachChangedFieldBeforeAndAfter() {
+        Shop shop = shop(Tier.PRO);
+        DashboardSession owner = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.OWNER));
+        String store = shop.base("live") + "/stores/" + shop.store();
+        owner.get(store);
+        var changed = owner.post(
+                store, Map.of("name", "Renamed shop", "domain", "", "allowed_origins", "https://renamed.example"));
+        assertThat(changed.status()).as(changed.toString()).isIn(200, 302);
+
+        String audit = shop.base("live") + "/audit";
+        String stores = owner.get(audit + "?action=store.").body();
+        String keys = owner.get(audit + "?action=api_key.created").body();
+        String nonsense = owner.get(audit + "?action=%27%3B%20DROP").body();
+
+        assertThat(stores)
+                .contains("Changed the store Renamed shop")
+                .contains("Before and after")
+                .contains("<ins>https://renamed.example</ins>")
+                .doesNotContain("api_key.created");
+        assertThat(keys).doesNotContain("Changed the store").contains("api_key.created");
+        assertThat(nonsense).as("an action the filter cannot be is ignored").contains("Changed the store");
+    }
+
     private List<io.supportagent.webhooks.WebhookDelivery> deliveries(Shop shop) {
         return TenantContext.callAs(
                 shop.org().live(), () -> webhooks.deliveries(UUID.fromString(shop.endpoint()), null, 50, null));

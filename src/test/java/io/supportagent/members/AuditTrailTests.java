@@ -108,6 +108,34 @@ class AuditTrailTests {
     }
 
     @Test
+    void storesCreatedChangedAndDeletedAreRecordedWithTheAllowedWebsitesBeforeAndAfter() {
+        var org = fixtures.organization(Tier.PRO);
+        Http live = Http.on(port).bearer(org.liveKey());
+        var created = live.post(
+                "/v1/stores",
+                Map.of("name", "Harbor Books", "allowed_origins", List.of("https://harborbooks.example")));
+        String store = "/v1/stores/" + created.json().get("id").asString();
+        live.patch(store, Map.of("allowed_origins", List.of("https://harborbooks.example", "https://evil.example")));
+        live.patch(store, Map.of("name", "Harbor Books"));
+        live.delete(store);
+
+        List<JsonNode> events = Pages.walk(live, "/v1/audit-events?resource_type=store", 100, "id");
+
+        assertThat(Pages.values(events, "action"))
+                .as("a change that changes nothing is not recorded")
+                .containsExactly("store.deleted", "store.updated", "store.created");
+        JsonNode websites = events.get(1);
+        assertThat(websites.get("summary").asString()).isEqualTo("Changed the store Harbor Books: allowed origins");
+        assertThat(websites.get("details").get("allowed_origins").get("to").toString())
+                .contains("https://evil.example");
+        assertThat(websites.get("details").get("allowed_origins").get("from").toString())
+                .doesNotContain("evil");
+        assertThat(websites.get("actor").get("type").asString()).isEqualTo("api_key");
+        assertThat(Pages.walk(live, "/v1/audit-events?action=store.", 100, "id"))
+                .hasSize(3);
+    }
+
+    @Test
     void filtersAndTheTestModeViewNarrowTheList() {
         var org = fixtures.organization(Tier.PRO);
         Http live = Http.on(port).bearer(org.liveKey());
