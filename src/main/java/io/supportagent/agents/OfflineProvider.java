@@ -40,15 +40,23 @@ final class OfflineProvider implements ModelProvider {
     private static final Pattern ORDER_WORDS = Pattern.compile(
             "(?iu)\\b(orders?|package|parcel|tracking|track|shipped|delivery status|where is my|pedidos?|orden"
                     + "|paquete|commandes?|colis|bestellung|paket|sendung|encomendas?|pacote)\\b");
-    /** Phrases that name one of the shopper's own orders (in the English reading). */
+    /**
+     * Phrases that name one of the shopper's own orders (in the English reading): an order, parcel or item of theirs;
+     * anything of theirs that has not arrived ("my dog food hasnt arrived"); "where is my …" for anything but what a
+     * store keeps about them (their data, account, points, balance), which an article answers.
+     */
     private static final Pattern SPECIFIC_ORDER = Pattern.compile(
             "\\b(my|our) (order|orders|package|parcel|delivery|shipment|purchase|stuff|items?|things|products?)\\b"
                     + "|\\bi (ordered|bought|purchased|placed an order)\\b|\\border (number|no|nr)\\b"
-                    + "|\\b(where is|where's|wheres|where are) (my|our)\\b");
+                    + "|\\b(where is|where's|wheres|where are) (my|our) (?!(personal )?(data|information|info|details"
+                    + "|account|password|points|balance|credit|privacy)\\b)"
+                    + "|\\b(my|our) (?!(refund|money|credit|code|email|e-mail|label|points|voucher|invoice|reply|answer"
+                    + "|password|link|confirmation)\\b)[a-z]+( [a-z]+)? (still )?(hasn'?t|has not|haven'?t|have not|didn'?t|did not|never)"
+                    + " (arrived|come|turned up|shown up|been delivered|been shipped)\\b");
     /** Questions about where an order is (in the English reading). */
     private static final Pattern STATUS = Pattern.compile(
-            "\\b(where is|where's|wheres|status|track|tracking|when will|hasn't (arrived|come|shipped)|has not"
-                    + " (arrived|come|shipped)|haven't (received|got|gotten)|have not (received|got)|didn't (arrive|come)"
+            "\\b(where is|where's|wheres|status|track|tracking|when will|hasn'?t (arrived|come|shipped)|has not"
+                    + " (arrived|come|shipped)|haven'?t (received|got|gotten)|have not (received|got)|didn'?t (arrive|come)"
                     + "|did not (arrive|come)|not (received|arrived|here yet|delivered)|still (waiting|not)|not yet"
                     + "|late|delayed|any update|been shipped|shipped yet|dispatched yet|sent yet|hasn't arrived)\\b"
                     + "|\\bwhere\\b.{0,25}\\b(order|package|parcel|my)\\b|\\bwhen\\b.{0,40}\\b(arrive|come|ship|deliver)");
