@@ -95,12 +95,15 @@ final class OfflineProvider implements ModelProvider {
     private static final Pattern THANKS = Pattern.compile("(?iu)(thank|thx|\\bty\\b|gracias|merci|danke|obrigad)");
     /**
      * Advice about the world rather than the store's policies ("which trail is best for beginners?", "can you
-     * recommend a good laptop?"): when no article is close (see {@link #ADVICE_RELEVANCE}), a person answers it.
+     * recommend a good laptop?", "how much should I feed a puppy?", "is it safe to…"): when no article is close (see {@link #ADVICE_RELEVANCE}), a person answers it.
      */
     static final Pattern ADVICE = Pattern.compile(
             "\\b(recommend|recommendation|suggest|which .{0,40}\\b(is|are|would be) (the )?(best|better|good|right)"
                     + "|what('s| is| are) (the )?best|best .{0,30}\\bfor (a |an )?(beginner|beginners|kids|me|hiking"
-                    + "|running|gaming|travel)|should i (buy|get|choose) (the |a )?[a-z]+ or)\\b");
+                    + "|running|gaming|travel)|should i (buy|get|choose) (the |a )?[a-z]+ or"
+                    // how to go about the world ("how much should I feed…", "is it safe for cats to…")
+                    + "|how (much|many|often)( [a-z]+)? should (i|we)|is it (safe|healthy|ok|okay|bad|good|normal|dangerous|harmful"
+                    + "|toxic|poisonous) (for|to))\\b");
     /** Below the relevance of nearly every answerable question (the development set's 5th percentile is 0.41). */
     static final double ADVICE_RELEVANCE = 0.3;
 
