@@ -62,4 +62,25 @@ class LexiconTests {
         assertThat(Language.DE.toEnglish("Bestellungen bis 14 Uhr gehen raus um"))
                 .doesNotContain("exchange");
     }
+
+    @Test
+    void readsPetSuppliesAndRepeatDeliveries() {
+        // invented questions, not from the quality set: the words of a pet-supplies shop and of subscriptions
+        assertThat(Language.ES.toEnglish("¿Puedo saltarme un envío de mi suscripción?"))
+                .contains("skip")
+                .contains("subscription");
+        assertThat(Language.FR.toEnglish("Mon chiot ne mange pas ses croquettes"))
+                .contains("dog")
+                .contains("eat")
+                .contains("food");
+        assertThat(Language.DE.toEnglish("Kann ich mein Abo im Urlaub pausieren?"))
+                .contains("subscription")
+                .contains("holiday")
+                .contains("pause");
+        assertThat(Language.PT.toEnglish("A coleira do meu gato precisa de receita do veterinário?"))
+                .contains("collar")
+                .contains("cat")
+                .contains("prescription")
+                .contains("vet");
+    }
 }
