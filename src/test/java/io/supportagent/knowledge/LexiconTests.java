@@ -83,4 +83,18 @@ class LexiconTests {
                 .contains("prescription")
                 .contains("vet");
     }
+
+    @Test
+    void keepsTheDayAndTheWaiting() {
+        // a weekday is a working day and still itself ("ordered on Friday evening" is answered by what the store
+        // says of Fridays); "still not showing" is a shopper waiting
+        assertThat(Language.DE.toEnglish("Ich habe am Donnerstag abends bestellt"))
+                .contains("thursday")
+                .contains("evening");
+        assertThat(Language.ES.toEnglish("Pedí el martes por la noche")).contains("tuesday");
+        assertThat(Language.FR.toEnglish("Le colis n'apparaît toujours pas dans le suivi"))
+                .contains("appear")
+                .contains("still not");
+        assertThat(Language.PT.toEnglish("O reembolso ainda não aparece")).contains("still not");
+    }
 }
