@@ -86,6 +86,10 @@ final class HandoffIntent {
                     + "|scam|scammed|overcharged|charged (me )?(the )?wrong (amount|price)|still (haven't|have not|not)"
                     + " (got|received|seen) (my|the) refund|refund (never|still hasn't|has not) (arrived|come|shown)"
                     + "|charged .{0,30}(never|didn't|did not) (receive|get|order)"
+                    // charged for something the shopper had cancelled or sent back
+                    + "|charged\\b.{0,50}\\b(i|we) (had |have )?(already )?(cancell?ed|returned|sent back)"
+                    + "|(still|was|were|been|got) (being )?charged (after|although|even though|despite) (i |we )?(had )?"
+                    + "(already )?(cancell?|return)\\w*"
                     + "|(someone|somebody) (else )?(used|is using|has used) my (credit |debit )?card"
                     + "|report (this|the|it|that) (charge |payment |transaction )?to my bank"
                     // native: charged too much, a purchase the shopper did not make
