@@ -167,9 +167,10 @@ final class Answers {
     private static final Pattern HAS_REASON =
             Pattern.compile("\\b(because|since|so that|required|requires|law|legal|in order to|due to|as)\\b");
 
-    /** A figure of money or a share: "$20", "£4.99", "10%", "15 euros". */
+    /** A figure of money or a share: "$20", "£4.99", "10%", "15 euros", "CHF 6.90", "R$ 30", "200 kr". */
     private static final String MONEY =
-            "[$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?)";
+            "[$€£¥]\\s?\\d|\\b(chf|usd|eur|gbp|aud|cad|nzd|sek|nok|dkk|pln|brl|r\\$|fr\\.)\\s?\\d"
+                    + "|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?|chf|francs?|sek|nok|dkk|kr|reais)";
 
     private static final Pattern HAS_AMOUNT = Pattern.compile("(" + MONEY + ")|\\bfree\\b"
             + "|\\b(no|without) (charge|cost|fee)\\b|\\bcosts?\\b|\\bfee\\b|\\bcharge[sd]?\\b");
