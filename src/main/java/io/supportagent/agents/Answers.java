@@ -107,6 +107,8 @@ final class Answers {
         REASON,
         /** What the store does about a problem the shopper reports ("The table I received has a scratch"). */
         REMEDY,
+        /** What follows when something happens ("what happens if the price goes up?"): "If the price changes, we…". */
+        CONSEQUENCE,
         OTHER
     }
 
@@ -152,6 +154,11 @@ final class Answers {
     /** A problem reported, or "what should I do": what the store does about it answers. */
     private static final Pattern ASKS_REMEDY = Pattern.compile(
             "\\b(what (should|do|can|must) (i|we) do|what now|what happens now|what are my options|what can you do)\\b");
+    /** "What happens if / when…": asks what follows, whatever figure the question names ("…if the price goes up"). */
+    private static final Pattern ASKS_CONSEQUENCE =
+            Pattern.compile("\\b(what happens|what will happen|what would happen|what if)\\b");
+    /** A sentence that says what follows an event: "If a payment fails, we…", "When your pause ends…". */
+    private static final Pattern HAS_CONSEQUENCE = Pattern.compile("^(if|when|once|after|should|in case|unless)\\b");
     /** A question, not a statement: a question mark or a question word first. */
     private static final Pattern QUESTION = Pattern.compile(
             "[?¿]|^\\s*(what|how|when|where|which|who|why|can|could|may|do|does|is|are|will|would|should|did|have|has)\\b");
@@ -218,6 +225,9 @@ final class Answers {
         }
         if (ASKS_DEADLINE.matcher(q).find()) {
             return Asks.DEADLINE;
+        }
+        if (ASKS_CONSEQUENCE.matcher(q).find()) {
+            return Asks.CONSEQUENCE;
         }
         if (WAITING.matcher(q).find() && !ASKS_AMOUNT.matcher(q).find()) {
             return Asks.DURATION;
@@ -466,6 +476,7 @@ final class Answers {
             case PLACE -> HAS_PLACE.matcher(s).find();
             case REASON -> HAS_REASON.matcher(s).find();
             case REMEDY -> HAS_REMEDY.matcher(s).find();
+            case CONSEQUENCE -> HAS_CONSEQUENCE.matcher(s).find();
             case OTHER -> false;
         };
     }
