@@ -89,7 +89,8 @@ class Retriever {
      * warranty that speaks of the same defects for later.
      */
     static final Pattern ARRIVED_BROKEN = Pattern.compile(
-            "\\b(arrived|arrives|arrival|received|receive|came|delivered|out of the box|just got|unboxed|unpacked)\\b"
+            "\\b(arrived|arrives|arrival|received|receive|came|delivered|out of the box|just got|unboxed|unpacked"
+                    + "|(you|they) sent( me| us)?|sent me|shipped me|got sent)\\b"
                     + ".{0,60}\\b(broken|broke|damaged|damage|cracked|crack|scratched|scratch|dented|dent|defective"
                     + "|defect|faulty|wrong|missing|torn|ripped|hole|leaking|dead|shattered|smashed|crushed|not work\\w*"
                     + "|doesn't work|does not work|won't turn on|will not turn on)\\b"
