@@ -115,10 +115,18 @@ final class Answers {
     private static final Pattern ASKS_AMOUNT = Pattern.compile(
             "\\b(how much|cost|costs|price|prices|fee|fees|charge|charges|free|expensive|cheap|pay for|minimum"
                     + "|threshold|amount|percent|percentage|discount|off)\\b");
-    private static final Pattern ASKS_DURATION = Pattern.compile(
-            "\\b(how long|when|how soon|how often|how many days|how many weeks|days|weeks|time|deadline|until|valid"
-                    + "|expire|expiry|last|lasts|same day|next day|dispatch|quickly|fast|what time|cutoff|cut-off"
-                    + "|cut off|opening hours|hours)\\b");
+    /**
+     * "when" asking a time ("when will it arrive?", "when do you charge?"), not joining a clause ("do I get the costs
+     * back when I return it?", "what do I write when I send a return?"): then a subject follows it.
+     */
+    private static final String WHEN_ASKED = "when(?! (i|we|you|it|they|he|she|my|our|your|the|a|an|there)\\b)";
+
+    private static final Pattern WHEN = Pattern.compile("\\b" + WHEN_ASKED + "\\b");
+
+    private static final Pattern ASKS_DURATION = Pattern.compile("\\b(how long|" + WHEN_ASKED
+            + "|how soon|how often|how many days|how many weeks|days|weeks|time|deadline|until|valid"
+            + "|expire|expiry|last|lasts|same day|next day|dispatch|quickly|fast|what time|cutoff|cut-off"
+            + "|cut off|opening hours|hours)\\b");
     private static final Pattern ASKS_CONDITION = Pattern.compile(
             "^(can|could|may|do|does|is|are|will|would|should|am|did|have|has)\\b|\\b(can i|can you|allowed|possible"
                     + "|able to|is it|is there|do you|does it|are there|if|still)\\b");
@@ -233,7 +241,10 @@ final class Answers {
             return Asks.DURATION;
         }
         if (ASKS_DURATION.matcher(q).find()
-                && (q.contains("how long") || q.contains("when") || q.contains("days") || q.contains("how often"))) {
+                && (q.contains("how long")
+                        || WHEN.matcher(q).find()
+                        || q.contains("days")
+                        || q.contains("how often"))) {
             return Asks.DURATION;
         }
         if (ASKS_AMOUNT.matcher(q).find()) {

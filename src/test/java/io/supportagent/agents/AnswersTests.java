@@ -72,6 +72,10 @@ class AnswersTests {
                 .isTrue();
         assertThat(Answers.holds("Standard shipping takes 4-6 business days.", Answers.Asks.DEADLINE))
                 .isFalse();
+        // "when" joining a clause asks no time; "when" asking does
+        assertThat(Answers.asks("do i get the delivery costs back when i return a lamp"))
+                .isEqualTo(Answers.Asks.AMOUNT);
+        assertThat(Answers.asks("when will my refund arrive")).isEqualTo(Answers.Asks.DURATION);
         // "What happens if…" asks what follows, even when it names a price; a figure is not what follows.
         assertThat(Answers.asks("what happens if the delivery fee goes up before my next order"))
                 .isEqualTo(Answers.Asks.CONSEQUENCE);
