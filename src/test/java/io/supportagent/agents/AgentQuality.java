@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The agent's own evaluation ({@code src/test/resources/agent-quality/}): the demo store, a second store of 25
  * help-center articles with look-alike pairs, a third of 26 longer ones in another domain (apparel), a fourth
- * (consumer electronics) scored only as totals as a probe of an unseen store, and a decoy tenant with a secret and
- * look-alike orders; shopper
+ * (consumer electronics) scored only as totals as a probe of an unseen store, a fifth (Swiss pet supplies) added as
+ * new development signal, and a decoy tenant with a secret and look-alike orders; shopper
  * questions in five languages, each asked in a new conversation through the real runtime, and judged.
  *
  * <p>A quarter of the questions is held out by a hash of their id: they are scored, but their failures are not
