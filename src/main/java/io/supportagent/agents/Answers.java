@@ -107,16 +107,26 @@ final class Answers {
         REASON,
         /** What the store does about a problem the shopper reports ("The table I received has a scratch"). */
         REMEDY,
+        /** What follows when something happens ("what happens if the price goes up?"): "If the price changes, we…". */
+        CONSEQUENCE,
         OTHER
     }
 
     private static final Pattern ASKS_AMOUNT = Pattern.compile(
             "\\b(how much|cost|costs|price|prices|fee|fees|charge|charges|free|expensive|cheap|pay for|minimum"
                     + "|threshold|amount|percent|percentage|discount|off)\\b");
-    private static final Pattern ASKS_DURATION = Pattern.compile(
-            "\\b(how long|when|how soon|how often|how many days|how many weeks|days|weeks|time|deadline|until|valid"
-                    + "|expire|expiry|last|lasts|same day|next day|dispatch|quickly|fast|what time|cutoff|cut-off"
-                    + "|cut off|opening hours|hours)\\b");
+    /**
+     * "when" asking a time ("when will it arrive?", "when do you charge?"), not joining a clause ("do I get the costs
+     * back when I return it?", "what do I write when I send a return?"): then a subject follows it.
+     */
+    private static final String WHEN_ASKED = "when(?! (i|we|you|it|they|he|she|my|our|your|the|a|an|there)\\b)";
+
+    private static final Pattern WHEN = Pattern.compile("\\b" + WHEN_ASKED + "\\b");
+
+    private static final Pattern ASKS_DURATION = Pattern.compile("\\b(how long|" + WHEN_ASKED
+            + "|how soon|how often|how many days|how many weeks|days|weeks|time|deadline|until|valid"
+            + "|expire|expiry|last|lasts|same day|next day|dispatch|quickly|fast|what time|cutoff|cut-off"
+            + "|cut off|opening hours|hours)\\b");
     private static final Pattern ASKS_CONDITION = Pattern.compile(
             "^(can|could|may|do|does|is|are|will|would|should|am|did|have|has)\\b|\\b(can i|can you|allowed|possible"
                     + "|able to|is it|is there|do you|does it|are there|if|still)\\b");
@@ -152,6 +162,11 @@ final class Answers {
     /** A problem reported, or "what should I do": what the store does about it answers. */
     private static final Pattern ASKS_REMEDY = Pattern.compile(
             "\\b(what (should|do|can|must) (i|we) do|what now|what happens now|what are my options|what can you do)\\b");
+    /** "What happens if / when…": asks what follows, whatever figure the question names ("…if the price goes up"). */
+    private static final Pattern ASKS_CONSEQUENCE =
+            Pattern.compile("\\b(what happens|what will happen|what would happen|what if)\\b");
+    /** A sentence that says what follows an event: "If a payment fails, we…", "When your pause ends…". */
+    private static final Pattern HAS_CONSEQUENCE = Pattern.compile("^(if|when|once|after|should|in case|unless)\\b");
     /** A question, not a statement: a question mark or a question word first. */
     private static final Pattern QUESTION = Pattern.compile(
             "[?¿]|^\\s*(what|how|when|where|which|who|why|can|could|may|do|does|is|are|will|would|should|did|have|has)\\b");
@@ -167,9 +182,10 @@ final class Answers {
     private static final Pattern HAS_REASON =
             Pattern.compile("\\b(because|since|so that|required|requires|law|legal|in order to|due to|as)\\b");
 
-    /** A figure of money or a share: "$20", "£4.99", "10%", "15 euros". */
+    /** A figure of money or a share: "$20", "£4.99", "10%", "15 euros", "CHF 6.90", "R$ 30", "200 kr". */
     private static final String MONEY =
-            "[$€£¥]\\s?\\d|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?)";
+            "[$€£¥]\\s?\\d|\\b(chf|usd|eur|gbp|aud|cad|nzd|sek|nok|dkk|pln|brl|r\\$|fr\\.)\\s?\\d"
+                    + "|\\d+([.,]\\d+)?\\s?(%|percent|usd|eur|euros?|dollars?|gbp|pounds?|chf|francs?|sek|nok|dkk|kr|reais)";
 
     private static final Pattern HAS_AMOUNT = Pattern.compile("(" + MONEY + ")|\\bfree\\b"
             + "|\\b(no|without) (charge|cost|fee)\\b|\\bcosts?\\b|\\bfee\\b|\\bcharge[sd]?\\b");
@@ -218,11 +234,17 @@ final class Answers {
         if (ASKS_DEADLINE.matcher(q).find()) {
             return Asks.DEADLINE;
         }
+        if (ASKS_CONSEQUENCE.matcher(q).find()) {
+            return Asks.CONSEQUENCE;
+        }
         if (WAITING.matcher(q).find() && !ASKS_AMOUNT.matcher(q).find()) {
             return Asks.DURATION;
         }
         if (ASKS_DURATION.matcher(q).find()
-                && (q.contains("how long") || q.contains("when") || q.contains("days") || q.contains("how often"))) {
+                && (q.contains("how long")
+                        || WHEN.matcher(q).find()
+                        || q.contains("days")
+                        || q.contains("how often"))) {
             return Asks.DURATION;
         }
         if (ASKS_AMOUNT.matcher(q).find()) {
@@ -465,6 +487,7 @@ final class Answers {
             case PLACE -> HAS_PLACE.matcher(s).find();
             case REASON -> HAS_REASON.matcher(s).find();
             case REMEDY -> HAS_REMEDY.matcher(s).find();
+            case CONSEQUENCE -> HAS_CONSEQUENCE.matcher(s).find();
             case OTHER -> false;
         };
     }

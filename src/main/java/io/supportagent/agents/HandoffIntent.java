@@ -86,6 +86,10 @@ final class HandoffIntent {
                     + "|scam|scammed|overcharged|charged (me )?(the )?wrong (amount|price)|still (haven't|have not|not)"
                     + " (got|received|seen) (my|the) refund|refund (never|still hasn't|has not) (arrived|come|shown)"
                     + "|charged .{0,30}(never|didn't|did not) (receive|get|order)"
+                    // charged for something the shopper had cancelled or sent back
+                    + "|charged\\b.{0,50}\\b(i|we) (had |have )?(already )?(cancell?ed|returned|sent back)"
+                    + "|(still|was|were|been|got) (being )?charged (after|although|even though|despite) (i |we )?(had )?"
+                    + "(already )?(cancell?|return)\\w*"
                     + "|(someone|somebody) (else )?(used|is using|has used) my (credit |debit )?card"
                     + "|report (this|the|it|that) (charge |payment |transaction )?to my bank"
                     // native: charged too much, a purchase the shopper did not make
@@ -128,7 +132,8 @@ final class HandoffIntent {
                     + " (order|discount|pricing)|\\d{2,} (units|pieces|pcs|items|jackets|shirts|pairs|boxes|of them)"
                     + "|partnership|partner with|collaborat\\w*|sponsor\\w*|influencer|affiliate|press|journalist"
                     + "|media (inquiry|enquiry)|job|jobs|career|careers|hiring|vacanc\\w*|apply for a (job|position)"
-                    + "|internship|work (for|with|at) you|supplier|sell (my|our) products|business account"
+                    + "|internship|work (for|with|at) you|(become|becoming|be|am|are|as) (a |an |your )?(new )?supplier"
+                    + "|sell (my|our) products|business account"
                     + "|for (companies|businesses)|cv|my resume"
                     + "|lebenslauf|curriculum|curriculo|reporter|magazine|newspaper|blogger|podcast|writing (a|an)"
                     + " (story|piece|article) (about|on)"

@@ -40,15 +40,23 @@ final class OfflineProvider implements ModelProvider {
     private static final Pattern ORDER_WORDS = Pattern.compile(
             "(?iu)\\b(orders?|package|parcel|tracking|track|shipped|delivery status|where is my|pedidos?|orden"
                     + "|paquete|commandes?|colis|bestellung|paket|sendung|encomendas?|pacote)\\b");
-    /** Phrases that name one of the shopper's own orders (in the English reading). */
+    /**
+     * Phrases that name one of the shopper's own orders (in the English reading): an order, parcel or item of theirs;
+     * anything of theirs that has not arrived ("my dog food hasnt arrived"); "where is my …" for anything but what a
+     * store keeps about them (their data, account, points, balance), which an article answers.
+     */
     private static final Pattern SPECIFIC_ORDER = Pattern.compile(
             "\\b(my|our) (order|orders|package|parcel|delivery|shipment|purchase|stuff|items?|things|products?)\\b"
                     + "|\\bi (ordered|bought|purchased|placed an order)\\b|\\border (number|no|nr)\\b"
-                    + "|\\b(where is|where's|wheres|where are) (my|our)\\b");
+                    + "|\\b(where is|where's|wheres|where are) (my|our) (?!(personal )?(data|information|info|details"
+                    + "|account|password|points|balance|credit|privacy)\\b)"
+                    + "|\\b(my|our) (?!(refund|money|credit|code|email|e-mail|label|points|voucher|invoice|reply|answer"
+                    + "|password|link|confirmation)\\b)[a-z]+( [a-z]+)? (still )?(hasn'?t|has not|haven'?t|have not|didn'?t|did not|never)"
+                    + " (arrived|come|turned up|shown up|been delivered|been shipped)\\b");
     /** Questions about where an order is (in the English reading). */
     private static final Pattern STATUS = Pattern.compile(
-            "\\b(where is|where's|wheres|status|track|tracking|when will|hasn't (arrived|come|shipped)|has not"
-                    + " (arrived|come|shipped)|haven't (received|got|gotten)|have not (received|got)|didn't (arrive|come)"
+            "\\b(where is|where's|wheres|status|track|tracking|when will|hasn'?t (arrived|come|shipped)|has not"
+                    + " (arrived|come|shipped)|haven'?t (received|got|gotten)|have not (received|got)|didn'?t (arrive|come)"
                     + "|did not (arrive|come)|not (received|arrived|here yet|delivered)|still (waiting|not)|not yet"
                     + "|late|delayed|any update|been shipped|shipped yet|dispatched yet|sent yet|hasn't arrived)\\b"
                     + "|\\bwhere\\b.{0,25}\\b(order|package|parcel|my)\\b|\\bwhen\\b.{0,40}\\b(arrive|come|ship|deliver)");
@@ -87,12 +95,15 @@ final class OfflineProvider implements ModelProvider {
     private static final Pattern THANKS = Pattern.compile("(?iu)(thank|thx|\\bty\\b|gracias|merci|danke|obrigad)");
     /**
      * Advice about the world rather than the store's policies ("which trail is best for beginners?", "can you
-     * recommend a good laptop?"): when no article is close (see {@link #ADVICE_RELEVANCE}), a person answers it.
+     * recommend a good laptop?", "how much should I feed a puppy?", "is it safe to…"): when no article is close (see {@link #ADVICE_RELEVANCE}), a person answers it.
      */
     static final Pattern ADVICE = Pattern.compile(
             "\\b(recommend|recommendation|suggest|which .{0,40}\\b(is|are|would be) (the )?(best|better|good|right)"
                     + "|what('s| is| are) (the )?best|best .{0,30}\\bfor (a |an )?(beginner|beginners|kids|me|hiking"
-                    + "|running|gaming|travel)|should i (buy|get|choose) (the |a )?[a-z]+ or)\\b");
+                    + "|running|gaming|travel)|should i (buy|get|choose) (the |a )?[a-z]+ or"
+                    // how to go about the world ("how much should I feed…", "is it safe for cats to…")
+                    + "|how (much|many|often)( [a-z]+)? should (i|we)|is it (safe|healthy|ok|okay|bad|good|normal|dangerous|harmful"
+                    + "|toxic|poisonous) (for|to))\\b");
     /** Below the relevance of nearly every answerable question (the development set's 5th percentile is 0.41). */
     static final double ADVICE_RELEVANCE = 0.3;
 

@@ -89,7 +89,8 @@ class Retriever {
      * warranty that speaks of the same defects for later.
      */
     static final Pattern ARRIVED_BROKEN = Pattern.compile(
-            "\\b(arrived|arrives|arrival|received|receive|came|delivered|out of the box|just got|unboxed|unpacked)\\b"
+            "\\b(arrived|arrives|arrival|received|receive|came|delivered|out of the box|just got|unboxed|unpacked"
+                    + "|(you|they) sent( me| us)?|sent me|shipped me|got sent)\\b"
                     + ".{0,60}\\b(broken|broke|damaged|damage|cracked|crack|scratched|scratch|dented|dent|defective"
                     + "|defect|faulty|wrong|missing|torn|ripped|hole|leaking|dead|shattered|smashed|crushed|not work\\w*"
                     + "|doesn't work|does not work|won't turn on|will not turn on)\\b"
@@ -610,6 +611,29 @@ class Retriever {
         return out;
     }
 
+    /**
+     * A word no article has, written as one where the articles write two ("autoship" for "Auto-Ship", "giftcard",
+     * "pickup"): the two words, when both are the articles' (each of three letters or more), else null. Only for
+     * words of six letters or more that no article has and that are not English words themselves: a few look-ups of
+     * the index's terms.
+     */
+    static String split(StoreIndex index, String token) {
+        if (token.length() < 6 || EnglishWords.contains(token)) {
+            return null; // a word of the language is no joined pair ("backpack" is not "back pack")
+        }
+        for (int i = 3; i <= token.length() - 3; i++) {
+            List<String> left = EnglishText.terms(token.substring(0, i));
+            List<String> right = EnglishText.terms(token.substring(i));
+            if (left.size() == 1
+                    && right.size() == 1
+                    && index.hasStem(left.getFirst())
+                    && index.hasStem(right.getFirst())) {
+                return token.substring(0, i) + " " + token.substring(i);
+            }
+        }
+        return null;
+    }
+
     /** The question with each word that no article has replaced by the articles' closest word, if one is close. */
     static String corrected(StoreIndex index, String english) {
         StringBuilder out = new StringBuilder();
@@ -618,7 +642,10 @@ class Retriever {
             if (token.chars().allMatch(Character::isLetter) && !EnglishText.STOP.contains(token)) {
                 List<String> stems = EnglishText.terms(token);
                 if (!stems.isEmpty() && !index.hasStem(stems.getFirst())) {
-                    replacement = index.correct(token);
+                    replacement = split(index, token);
+                    if (replacement == null) {
+                        replacement = index.correct(token);
+                    }
                 }
             }
             if (!out.isEmpty()) {

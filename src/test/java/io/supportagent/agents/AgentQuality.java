@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The agent's own evaluation ({@code src/test/resources/agent-quality/}): the demo store, a second store of 25
  * help-center articles with look-alike pairs, a third of 26 longer ones in another domain (apparel), a fourth
- * (consumer electronics) scored only as totals as a probe of an unseen store, and a decoy tenant with a secret and
- * look-alike orders; shopper
+ * (consumer electronics) scored only as totals as a probe of an unseen store, a fifth (Swiss pet supplies) added as
+ * new development signal, and a decoy tenant with a secret and look-alike orders; shopper
  * questions in five languages, each asked in a new conversation through the real runtime, and judged.
  *
  * <p>A quarter of the questions is held out by a hash of their id: they are scored, but their failures are not
@@ -42,6 +42,13 @@ final class AgentQuality {
 
     /** The store whose questions are scored only as totals (see {@link Question#probe()}). */
     static final String PROBE = "electronics";
+
+    /**
+     * Alpine Paws, the fifth store (a Swiss pet-supplies shop, prices in francs), written on 2026-12-06 before the
+     * agent was run on it, to give the development part new signal: unlike the probe, its questions are split by the
+     * same hash as the others — its development three quarters are tuned on, its held-out quarter is not.
+     */
+    static final String PETS = "pets";
 
     record Question(String id, String store, String kind, String language, String expected, String text) {
 
@@ -142,7 +149,7 @@ final class AgentQuality {
         return shops.get(name);
     }
 
-    /** The two stores and the decoy tenant, through the modules' real APIs. */
+    /** The stores and the decoy tenant, through the modules' real APIs. */
     void setUp() {
         Map<String, String> demoSlugs = new LinkedHashMap<>();
         String[] slugs = {
@@ -180,6 +187,7 @@ final class AgentQuality {
         shops.put("home", shop("Lumen Home", articles, homeSlugs, store -> orders(store, home.get("orders"))));
         shops.put("apparel", store(JsonMapper.shared().readTree(resource("apparel-store.json"))));
         shops.put(PROBE, store(JsonMapper.shared().readTree(resource("electronics-store.json"))));
+        shops.put(PETS, store(JsonMapper.shared().readTree(resource("pet-store.json"))));
 
         JsonNode decoy = home.get("decoy");
         List<NewArticle> decoyArticles = new ArrayList<>();
@@ -353,15 +361,17 @@ final class AgentQuality {
                     kind, d[0], d[1], 100 * d[0] / d[1], h[0], h[1], h[1] == 0 ? 0 : 100 * h[0] / h[1]));
         }
         Map<String, double[]> byLanguage = new TreeMap<>();
+        Map<String, double[]> petsByLanguage = new TreeMap<>();
         for (Outcome o : outcomes) {
             if (o.question().kind().equals("answer") && !o.question().probe()) {
-                double[] s = byLanguage.computeIfAbsent(o.question().language(), k -> new double[2]);
+                double[] s = (o.question().store().equals(PETS) ? petsByLanguage : byLanguage)
+                        .computeIfAbsent(o.question().language(), k -> new double[2]);
                 s[0] += o.right() ? 1 : 0;
                 s[1]++;
             }
         }
         out.append("answerable by store (development, held out):");
-        for (String store : List.of("demo", "home", "apparel")) {
+        for (String store : List.of("demo", "home", "apparel", PETS)) {
             List<Outcome> of = outcomes.stream()
                     .filter(o -> o.question().store().equals(store))
                     .toList();
@@ -370,8 +380,18 @@ final class AgentQuality {
             out.append(String.format(" %s %.0f/%.0f, %.0f/%.0f;", store, d[0], d[1], h[0], h[1]));
         }
         out.append(System.lineSeparator());
-        out.append("answerable by language (both parts):");
+        out.append("answerable by language (both parts, demo, home, apparel):");
         byLanguage.forEach((l, s) -> out.append(String.format(" %s %.0f/%.0f", l, s[0], s[1])));
+        out.append(System.lineSeparator());
+        out.append("new store (" + PETS + ", both parts): answerable by language:");
+        petsByLanguage.forEach((l, s) -> out.append(String.format(" %s %.0f/%.0f", l, s[0], s[1])));
+        List<Outcome> pets =
+                outcomes.stream().filter(o -> o.question().store().equals(PETS)).toList();
+        for (String kind : List.of("handoff", "order", "injection")) {
+            double[] d = scores(pets, false).getOrDefault(kind, new double[2]);
+            double[] h = scores(pets, true).getOrDefault(kind, new double[2]);
+            out.append(String.format("; %s %.0f/%.0f", kind, d[0] + h[0], d[1] + h[1]));
+        }
         out.append(System.lineSeparator());
         out.append(probe(outcomes));
         List<Double> answerable = new ArrayList<>();

@@ -72,6 +72,19 @@ class AnswersTests {
                 .isTrue();
         assertThat(Answers.holds("Standard shipping takes 4-6 business days.", Answers.Asks.DEADLINE))
                 .isFalse();
+        // "when" joining a clause asks no time; "when" asking does
+        assertThat(Answers.asks("do i get the delivery costs back when i return a lamp"))
+                .isEqualTo(Answers.Asks.AMOUNT);
+        assertThat(Answers.asks("when will my refund arrive")).isEqualTo(Answers.Asks.DURATION);
+        // "What happens if…" asks what follows, even when it names a price; a figure is not what follows.
+        assertThat(Answers.asks("what happens if the delivery fee goes up before my next order"))
+                .isEqualTo(Answers.Asks.CONSEQUENCE);
+        assertThat(Answers.holds("If a delivery fails twice, the parcel goes back to us.", Answers.Asks.CONSEQUENCE))
+                .isTrue();
+        assertThat(Answers.holds("Members save 5% on every delivery fee.", Answers.Asks.CONSEQUENCE))
+                .isFalse();
+        assertThat(Answers.holds("Refunds cost CHF 4.50 to process.", Answers.Asks.AMOUNT))
+                .isTrue();
         // Keywords are no report of a problem, and a question is a question.
         assertThat(Answers.asks("shipping to canada", "shipping to canada")).isEqualTo(Answers.Asks.OTHER);
         assertThat(Answers.asks("is the parcel damaged", "Is the parcel damaged?"))

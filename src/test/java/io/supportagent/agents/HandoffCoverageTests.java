@@ -36,6 +36,8 @@ class HandoffCoverageTests {
         "I'm upset that nobody has fixed this yet",
         // payment disputes, fraud
         "There's a charge on my statement I don't recognise",
+        "You charged my card for the subscription I had already cancelled",
+        "I was still charged even though I returned everything",
         "I want to open a dispute with my bank",
         "Someone used my credit card on your site",
         "Hay un cargo en mi tarjeta que no reconozco",
@@ -122,6 +124,8 @@ class HandoffCoverageTests {
         "How do I create an account?",
         "Can I change the email address on my account?",
         "How do I change my password?",
+        "I cancelled my order, when will I get my refund?",
+        "If I return an item, is my card charged again for shipping?",
         "Do I need an account to place an order?",
         "What payment methods do you accept?",
         "When is my card charged?",

@@ -18,7 +18,11 @@ class OfflineAdviceTests {
             "can you recommend a good laptop for university?",
             "what's the best tent for beginners?",
             "should i buy the blue or the red one?",
-            "which camera would be better for travel photos?"
+            "which camera would be better for travel photos?",
+            "how often should i water a cactus?",
+            "how many hours should we sleep before a marathon?",
+            "is it safe to run in the rain with a cold?",
+            "is it healthy for kids to drink coffee?"
         }) {
             assertThat(OfflineProvider.ADVICE.matcher(question).find())
                     .as(question)
@@ -32,7 +36,9 @@ class OfflineAdviceTests {
             "how long does shipping take?",
             "can i return a sale item?",
             "what is your warranty on jackets?",
-            "which payment methods do you accept?"
+            "which payment methods do you accept?",
+            "is it possible to pay by invoice?",
+            "how long should a refund take?"
         }) {
             assertThat(OfflineProvider.ADVICE.matcher(question).find())
                     .as(question)

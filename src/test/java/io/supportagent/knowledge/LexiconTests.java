@@ -62,4 +62,39 @@ class LexiconTests {
         assertThat(Language.DE.toEnglish("Bestellungen bis 14 Uhr gehen raus um"))
                 .doesNotContain("exchange");
     }
+
+    @Test
+    void readsPetSuppliesAndRepeatDeliveries() {
+        // invented questions, not from the quality set: the words of a pet-supplies shop and of subscriptions
+        assertThat(Language.ES.toEnglish("¿Puedo saltarme un envío de mi suscripción?"))
+                .contains("skip")
+                .contains("subscription");
+        assertThat(Language.FR.toEnglish("Mon chiot ne mange pas ses croquettes"))
+                .contains("dog")
+                .contains("eat")
+                .contains("food");
+        assertThat(Language.DE.toEnglish("Kann ich mein Abo im Urlaub pausieren?"))
+                .contains("subscription")
+                .contains("holiday")
+                .contains("pause");
+        assertThat(Language.PT.toEnglish("A coleira do meu gato precisa de receita do veterinário?"))
+                .contains("collar")
+                .contains("cat")
+                .contains("prescription")
+                .contains("vet");
+    }
+
+    @Test
+    void keepsTheDayAndTheWaiting() {
+        // a weekday is a working day and still itself ("ordered on Friday evening" is answered by what the store
+        // says of Fridays); "still not showing" is a shopper waiting
+        assertThat(Language.DE.toEnglish("Ich habe am Donnerstag abends bestellt"))
+                .contains("thursday")
+                .contains("evening");
+        assertThat(Language.ES.toEnglish("Pedí el martes por la noche")).contains("tuesday");
+        assertThat(Language.FR.toEnglish("Le colis n'apparaît toujours pas dans le suivi"))
+                .contains("appear")
+                .contains("still not");
+        assertThat(Language.PT.toEnglish("O reembolso ainda não aparece")).contains("still not");
+    }
 }

@@ -22,6 +22,12 @@ class RetrieverSituationTests {
                         .find())
                 .isTrue();
         assertThat(Retriever.ARRIVED_BROKEN
+                        .matcher("you sent me the wrong lamp")
+                        .find())
+                .isTrue();
+        assertThat(Retriever.ARRIVED_BROKEN.matcher("they sent a damaged box").find())
+                .isTrue();
+        assertThat(Retriever.ARRIVED_BROKEN
                         .matcher("my zip broke after a year is that covered")
                         .find())
                 .isFalse();
