@@ -75,7 +75,8 @@ class ShellAdvice {
         return new Shell.Organization(
                 name,
                 membership.role().code(),
-                "/app/" + membership.organizationId() + "/live",
+                // The mode one looks at stays: someone checking test data in one organization wants it in the next.
+                "/app/" + membership.organizationId() + "/" + (member.livemode() ? "live" : "test"),
                 membership.organizationId().equals(member.organizationId()));
     }
 }

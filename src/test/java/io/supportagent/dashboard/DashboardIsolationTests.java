@@ -140,6 +140,10 @@ class DashboardIsolationTests {
         // /app returns to the organization used last.
         assertThat(browser.get("/app").location())
                 .endsWith("/app/" + b.organization().id() + "/live");
+        // Looking at test data, the switcher keeps test mode.
+        assertThat(browser.get("/app/" + b.organization().id() + "/test").body())
+                .contains("href=\"/app/" + a.organization().id() + "/test\"")
+                .doesNotContain("href=\"/app/" + a.organization().id() + "/live\"");
     }
 
     @Test

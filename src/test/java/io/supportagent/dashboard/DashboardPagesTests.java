@@ -656,7 +656,7 @@ class DashboardPagesTests {
         DashboardSession agent = DashboardSession.signedIn(
                 port, people.join(shop.org().organization().id(), MemberRole.AGENT));
         String list = shop.base("live") + "/conversations";
-        assertThat(agent.get(list).body()).contains("Ada Shopper");
+        assertThat(agent.get(list).body()).contains("Ada Shopper").contains("AI, then a person");
         assertThat(agent.get(list + "?status=resolved").body()).doesNotContain("Ada Shopper");
         assertThat(agent.get(list + "?status=handed_off&store=" + shop.store()).body())
                 .contains("Ada Shopper");
