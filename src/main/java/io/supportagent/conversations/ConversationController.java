@@ -176,7 +176,8 @@ class ConversationController {
                 Pagination.id("agent_instance_id", agentInstanceId, AgentInstanceId::new),
                 status,
                 instant("created[gte]", createdGte),
-                instant("created[lt]", createdLt));
+                instant("created[lt]", createdLt),
+                null);
         ConversationId after = Pagination.id("starting_after", startingAfter, ConversationId::new);
         return ListPage.of(
                 conversations.conversations(filter, size + 1, after).stream()

@@ -100,6 +100,8 @@ class Conversations {
                           AND (CAST(:store AS uuid) IS NULL OR store_id = CAST(:store AS uuid))
                           AND (CAST(:instance AS uuid) IS NULL OR agent_instance_id = CAST(:instance AS uuid))
                           AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
+                          AND (CAST(:handedOff AS boolean) IS NULL
+                               OR (handed_off_at IS NOT NULL) = CAST(:handedOff AS boolean))
                           AND created_at >= CAST(:gte AS timestamptz)
                           AND created_at < CAST(:lt AS timestamptz)
                           AND (CAST(:after AS uuid) IS NULL OR (created_at, id) < (
@@ -112,6 +114,7 @@ class Conversations {
                 .param("store", Params.id(filter.store()))
                 .param("instance", Params.id(filter.agentInstance()))
                 .param("status", Params.text(filter.status()))
+                .param("handedOff", Params.bool(filter.handedOff()))
                 .param("gte", filter.createdGte() == null ? "-infinity" : Params.timestamp(filter.createdGte()))
                 .param("lt", filter.createdLt() == null ? "infinity" : Params.timestamp(filter.createdLt()))
                 .param("after", Params.id(after))

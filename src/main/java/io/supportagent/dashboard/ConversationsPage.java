@@ -29,9 +29,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Conversations of the page's mode, newest first, filtered by store, agent, status and dates (UTC days), a page at a
- * time (cursor); and one conversation's transcript: who said what (shopper, AI agent, a person, system notes such as
- * why it was handed off) with the articles each AI answer cited. Read-only: support people act in the inbox.
+ * Conversations of the page's mode, newest first, filtered by store, agent, status, whether they were handed to a
+ * person, and dates (UTC days), a page at a time (cursor); and one conversation's transcript: who said what (shopper,
+ * AI agent, the named person, system notes such as why it was handed off) with the articles each AI answer cited, and
+ * the shopper's rating. Read-only: support people act in the inbox.
  */
 @DashboardPage
 class ConversationsPage {
@@ -52,10 +53,10 @@ class ConversationsPage {
         this.json = json;
     }
 
-    record Filters(String store, String agent, String status, String from, String to) {
+    record Filters(String store, String agent, String status, String handoff, String from, String to) {
 
         public boolean any() {
-            return store != null || agent != null || status != null || from != null || to != null;
+            return store != null || agent != null || status != null || handoff != null || from != null || to != null;
         }
 
         /** The query string of these filters, with a cursor or not. */
@@ -64,6 +65,7 @@ class ConversationsPage {
             add(b, "store", store);
             add(b, "agent", agent);
             add(b, "status", status);
+            add(b, "handoff", handoff);
             add(b, "from", from);
             add(b, "to", to);
             if (startingAfter != null) {
@@ -86,6 +88,7 @@ class ConversationsPage {
             @RequestParam(required = false) String store,
             @RequestParam(required = false) String agent,
             @RequestParam(required = false) String status,
+            @RequestParam(required = false) String handoff,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(name = "starting_after", required = false) String startingAfter,
@@ -97,6 +100,7 @@ class ConversationsPage {
                 known(store, stores.stream().map(s -> s.id().toString()).toList()),
                 known(agent, instances.stream().map(i -> i.id().toString()).toList()),
                 known(status, STATUSES),
+                known(handoff, List.of("yes", "no")),
                 date(from) == null ? null : from,
                 date(to) == null ? null : to);
         LocalDate fromDay = date(filters.from());
@@ -108,7 +112,8 @@ class ConversationsPage {
                 fromDay == null ? null : fromDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 toDay == null
                         ? null
-                        : toDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                        : toDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                filters.handoff() == null ? null : filters.handoff().equals("yes"));
         ConversationId after = startingAfter == null || startingAfter.isBlank()
                 ? null
                 : new ConversationId(PageActions.uuid(startingAfter, "conversation"));
@@ -138,7 +143,7 @@ class ConversationsPage {
     String transcript(@PathVariable String id, Model model) {
         Conversation conversation = conversations.conversation(ConversationId.parse(id));
         List<Line> lines = conversations.messagesOf(conversation).stream()
-                .map(m -> new Line(m, who(m.role()), citations(m.citations())))
+                .map(m -> new Line(m, who(m), citations(m.citations())))
                 .toList();
         model.addAttribute("conversation", conversation);
         model.addAttribute("lines", lines);
@@ -147,14 +152,18 @@ class ConversationsPage {
         return "dashboard/conversation";
     }
 
-    private static String who(String role) {
-        return switch (role) {
+    private static String who(Message m) {
+        String role = switch (m.role()) {
             case "customer" -> "Shopper";
             case "agent" -> "AI agent";
             case "human_agent" -> "Support person";
+            case "note" -> "Internal note";
             case "system" -> "System note";
-            default -> role;
+            default -> m.role();
         };
+        boolean named =
+                m.author() != null && m.author().name() != null && !m.role().equals("system");
+        return named ? role + " · " + m.author().name() : role;
     }
 
     private List<Cited> citations(String text) {

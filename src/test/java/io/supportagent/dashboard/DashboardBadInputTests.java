@@ -155,7 +155,7 @@ class DashboardBadInputTests {
     /** Pages with query parameters, and the parameters. */
     private static Map<String, List<String>> queries(Shop s) {
         Map<String, List<String>> pages = new LinkedHashMap<>();
-        pages.put("/conversations", List.of("store", "agent", "status", "from", "to", "starting_after"));
+        pages.put("/conversations", List.of("store", "agent", "status", "handoff", "from", "to", "starting_after"));
         pages.put("/audit", List.of("action", "resource_type", "actor_type", "actor", "from", "to", "starting_after"));
         pages.put("/audit.csv", List.of("action", "resource_type", "actor_type", "actor", "from", "to"));
         pages.put("/knowledge", List.of("store"));

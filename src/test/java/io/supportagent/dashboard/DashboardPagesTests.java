@@ -58,6 +58,9 @@ class DashboardPagesTests {
     ConversationService conversations;
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient requestRole;
+
+    @Autowired
     WebhookService webhooks;
 
     /** An organization with one of everything the pages show. */
@@ -671,7 +674,27 @@ class DashboardPagesTests {
                 .contains("AI agent")
                 .contains("System note")
                 .contains("The shopper asked for a person")
-                .contains("href=\"https://trail.example/help/shipping\"");
+                .contains("href=\"https://trail.example/help/shipping\"")
+                .doesNotContain("The shopper's rating");
+        assertThat(agent.get(list + "?handoff=yes").body()).contains("Ada Shopper");
+        assertThat(agent.get(list + "?handoff=no").body())
+                .doesNotContain("Ada Shopper")
+                .contains("No conversation matches these filters.");
+
+        TenantContext.runAs(
+                shop.org().live(),
+                () -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                        .executeWithoutResult(status -> requestRole
+                                .sql("""
+                                        UPDATE conversations SET status = 'resolved', resolved_at = now(), rating = 4,
+                                               rating_comment = 'Quick <b>and</b> kind'
+                                         WHERE id = :id""")
+                                .param("id", UUID.fromString(shop.conversation()))
+                                .update()));
+        assertThat(agent.get(list + "/" + shop.conversation()).body())
+                .contains("The shopper's rating")
+                .contains("aria-label=\"4 of 5\"")
+                .contains("Quick &lt;b&gt;and&lt;/b&gt; kind");
     }
 
     @Test
