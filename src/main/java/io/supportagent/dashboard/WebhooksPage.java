@@ -164,18 +164,11 @@ class WebhooksPage {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
-        return PageActions.run(
-                member,
-                model,
-                response,
-                redirect,
-                () -> {
-                    webhooks.sendTest(endpoint);
-                    return PageActions.Done.to(
-                            "/webhooks/" + endpoint, "Queued a test event: it shows in the log within seconds.");
-                },
-                () -> endpoint(id, null, null, null, model));
+        return onEndpoint(new Form(member, id, model, response, redirect), endpoint -> {
+            webhooks.sendTest(endpoint);
+            return PageActions.Done.to(
+                    "/webhooks/" + endpoint, "Queued a test event: it shows in the log within seconds.");
+        });
     }
 
     @PostMapping("/webhooks/{id}/events")
@@ -188,21 +181,14 @@ class WebhooksPage {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
-        return PageActions.run(
-                member,
-                model,
-                response,
-                redirect,
-                () -> {
-                    WebhookEndpoint changed = webhooks.update(endpoint, null, chosen(events, event));
-                    return PageActions.Done.to(
-                            "/webhooks/" + endpoint,
-                            changed.enabledEvents() == null
-                                    ? "The endpoint receives every event."
-                                    : "The endpoint receives " + String.join(", ", changed.enabledEvents()) + ".");
-                },
-                () -> endpoint(id, null, null, null, model));
+        return onEndpoint(new Form(member, id, model, response, redirect), endpoint -> {
+            WebhookEndpoint changed = webhooks.update(endpoint, null, chosen(events, event));
+            return PageActions.Done.to(
+                    "/webhooks/" + endpoint,
+                    changed.enabledEvents() == null
+                            ? "The endpoint receives every event."
+                            : "The endpoint receives " + String.join(", ", changed.enabledEvents()) + ".");
+        });
     }
 
     @PostMapping("/webhooks/{id}/enabled")
@@ -214,20 +200,13 @@ class WebhooksPage {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
-        return PageActions.run(
-                member,
-                model,
-                response,
-                redirect,
-                () -> {
-                    boolean on = "true".equals(enabled);
-                    webhooks.setEnabled(endpoint, on);
-                    return PageActions.Done.to(
-                            "/webhooks/" + endpoint,
-                            on ? "Enabled: new events are delivered again." : "Disabled: no new event is delivered.");
-                },
-                () -> endpoint(id, null, null, null, model));
+        return onEndpoint(new Form(member, id, model, response, redirect), endpoint -> {
+            boolean on = "true".equals(enabled);
+            webhooks.setEnabled(endpoint, on);
+            return PageActions.Done.to(
+                    "/webhooks/" + endpoint,
+                    on ? "Enabled: new events are delivered again." : "Disabled: no new event is delivered.");
+        });
     }
 
     @PostMapping("/webhooks/{id}/delete")
@@ -239,23 +218,14 @@ class WebhooksPage {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
-        return PageActions.run(
-                member,
-                model,
-                response,
-                redirect,
-                () -> {
-                    WebhookEndpoint current = webhooks.endpoint(endpoint);
-                    if (confirm == null || !confirm.strip().equalsIgnoreCase("delete")) {
-                        throw new InvalidRequest(
-                                "Type delete to confirm.", Map.of("confirm", "must be the word delete"));
-                    }
-                    webhooks.delete(endpoint);
-                    return PageActions.Done.to(
-                            "/webhooks", "Deleted the endpoint " + current.url() + " and its delivery log.");
-                },
-                () -> endpoint(id, null, null, null, model));
+        return onEndpoint(new Form(member, id, model, response, redirect), endpoint -> {
+            WebhookEndpoint current = webhooks.endpoint(endpoint);
+            if (confirm == null || !confirm.strip().equalsIgnoreCase("delete")) {
+                throw new InvalidRequest("Type delete to confirm.", Map.of("confirm", "must be the word delete"));
+            }
+            webhooks.delete(endpoint);
+            return PageActions.Done.to("/webhooks", "Deleted the endpoint " + current.url() + " and its delivery log.");
+        });
     }
 
     @PostMapping("/webhooks/{id}/deliveries/{delivery}/resend")
@@ -267,18 +237,29 @@ class WebhooksPage {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
         UUID attempt = PageActions.uuid(delivery, "webhook delivery");
+        return onEndpoint(new Form(member, id, model, response, redirect), endpoint -> {
+            webhooks.resend(endpoint, attempt);
+            return PageActions.Done.to("/webhooks/" + endpoint, "Queued: the event is sent again within seconds.");
+        });
+    }
+
+    /** What a form posted about one endpoint brings along. */
+    private record Form(
+            Caller.Member member, String id, Model model, HttpServletResponse response, RedirectAttributes redirect) {}
+
+    /**
+     * Runs a change of one endpoint (404 for an id that is none of the tenant's): done, back to where it says with its
+     * toast; refused, the endpoint's page again with the reason.
+     */
+    private String onEndpoint(Form form, java.util.function.Function<UUID, PageActions.Done> change) {
+        UUID endpoint = PageActions.uuid(form.id(), "webhook endpoint");
         return PageActions.run(
-                member,
-                model,
-                response,
-                redirect,
-                () -> {
-                    webhooks.resend(endpoint, attempt);
-                    return PageActions.Done.to(
-                            "/webhooks/" + endpoint, "Queued: the event is sent again within seconds.");
-                },
-                () -> endpoint(id, null, null, null, model));
+                form.member(),
+                form.model(),
+                form.response(),
+                form.redirect(),
+                () -> change.apply(endpoint),
+                () -> endpoint(form.id(), null, null, null, form.model()));
     }
 }

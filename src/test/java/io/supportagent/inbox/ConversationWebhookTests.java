@@ -103,17 +103,7 @@ class ConversationWebhookTests {
                         .status())
                 .isEqualTo(400);
 
-        var deployed = api.deploy(org);
-        String conversation = http.post(
-                        "/v1/conversations",
-                        Map.of("agent_instance_id", deployed.instance().id().toString()))
-                .json()
-                .get("id")
-                .asString();
-        var asked = http.post(
-                "/v1/conversations/" + conversation + "/messages",
-                Map.of("role", "customer", "content", "I want to talk to a human"));
-        assertThat(asked.json().get("conversation").get("status").asString()).isEqualTo("handed_off");
+        String conversation = handedOff(org, http);
 
         var person = new Teammate(new AccountId(UUID.randomUUID()), "Sam");
         ConversationId id = ConversationId.parse(conversation);
@@ -186,16 +176,7 @@ class ConversationWebhookTests {
                         "enabled_events",
                         List.of("conversation.assigned", "conversation.unassigned", "conversation.handed_back")));
         assertThat(chosen.status()).as(chosen.toString()).isEqualTo(201);
-        var deployed = api.deploy(org);
-        String conversation = http.post(
-                        "/v1/conversations",
-                        Map.of("agent_instance_id", deployed.instance().id().toString()))
-                .json()
-                .get("id")
-                .asString();
-        http.post(
-                "/v1/conversations/" + conversation + "/messages",
-                Map.of("role", "customer", "content", "I want to talk to a human"));
+        String conversation = handedOff(org, http);
 
         var sam = new Teammate(new AccountId(UUID.randomUUID()), "Sam");
         ConversationId id = ConversationId.parse(conversation);
@@ -217,6 +198,22 @@ class ConversationWebhookTests {
                 .isEqualTo(sam.accountId().toString());
         assertThat(handedBack.get("conversation").get("owner").asString()).isEqualTo("ai");
         assertThat(handedBack.get("conversation").get("status").asString()).isEqualTo("open");
+    }
+
+    /** A new conversation of a deployed agent whose shopper asked for a person: handed off, its id. */
+    private String handedOff(Fixtures.Org org, Http http) {
+        var deployed = api.deploy(org);
+        String conversation = http.post(
+                        "/v1/conversations",
+                        Map.of("agent_instance_id", deployed.instance().id().toString()))
+                .json()
+                .get("id")
+                .asString();
+        var asked = http.post(
+                "/v1/conversations/" + conversation + "/messages",
+                Map.of("role", "customer", "content", "I want to talk to a human"));
+        assertThat(asked.json().get("conversation").get("status").asString()).isEqualTo("handed_off");
+        return conversation;
     }
 
     private static JsonNode event(List<Received> received, String type) {
