@@ -1,6 +1,7 @@
 package io.supportagent.billing;
 
 import io.supportagent.platform.NotFound;
+import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.Tenant;
 import io.supportagent.platform.TenantContext;
 import io.supportagent.platform.db.PlatformJdbc;
@@ -19,6 +20,8 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +77,25 @@ public class BillingService {
                 ? usage.usage(tenant.organizationId(), period.startDate())
                 : PeriodUsage.none(period.startDate());
         return new RunningPeriod(profile, period, counted);
+    }
+
+    /**
+     * Operator work: each organization's live conversations counted in its current billing month (in its own time
+     * zone), for the operator's list of organizations: one read per distinct month start, not one per organization.
+     */
+    public Map<OrganizationId, Integer> currentCounts(List<Organization> organizations) {
+        Instant now = clock.instant();
+        Map<LocalDate, Map<UUID, Integer>> byStart = new HashMap<>();
+        Map<OrganizationId, Integer> counts = new LinkedHashMap<>();
+        for (Organization org : organizations) {
+            LocalDate start = BillingPeriod.containing(now, ZoneId.of(org.billingTimezone()))
+                    .startDate();
+            counts.put(
+                    org.id(),
+                    byStart.computeIfAbsent(start, usage::countsOfPeriod)
+                            .getOrDefault(org.id().value(), 0));
+        }
+        return counts;
     }
 
     /**

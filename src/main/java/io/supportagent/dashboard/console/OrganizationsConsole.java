@@ -68,7 +68,9 @@ class OrganizationsConsole {
         OrganizationId after = FormValues.text(startingAfter) == null ? null : FormValues.organization(startingAfter);
         String query = FormValues.text(q);
         List<Organization> page = tenancy.searchOrganizationsPage(query, PAGE, after);
-        model.addAttribute("organizations", page.stream().limit(PAGE).toList());
+        List<Organization> shown = page.stream().limit(PAGE).toList();
+        model.addAttribute("organizations", shown);
+        model.addAttribute("thisMonth", billing.currentCounts(shown));
         model.addAttribute("next", page.size() > PAGE ? page.get(PAGE - 1).id() : null);
         model.addAttribute("q", query);
         model.addAttribute("tiers", tierCodes());

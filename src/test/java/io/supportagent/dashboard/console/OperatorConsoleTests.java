@@ -58,6 +58,9 @@ class OperatorConsoleTests {
     @Autowired
     PlatformJdbc platform;
 
+    @Autowired
+    java.time.Clock clock;
+
     MemberFixtures.Person operatorStaff() {
         String email = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@platform.example";
         OperatorStaffService.Created created = staff.create(email, "Sam Staff");
@@ -338,12 +341,25 @@ class OperatorConsoleTests {
         Organization other = tenancy.createOrganization("Other " + UUID.randomUUID(), Tier.PRO);
         DashboardSession browser = console();
 
+        platform.jdbc()
+                .sql("""
+                        INSERT INTO conversation_usage (organization_id, period_start, conversations)
+                        VALUES (:org, :start, 1234)""")
+                .param("org", found.id().value())
+                .param(
+                        "start",
+                        io.supportagent.usage.BillingPeriod.containing(
+                                        clock.instant(), java.time.ZoneId.of(found.billingTimezone()))
+                                .startDate())
+                .update();
+
         var byName = browser.get("/platform/organizations?q=findable+" + marker);
         var byId = browser.get("/platform/organizations?q=" + found.id());
         var none = browser.get("/platform/organizations?q=%25_" + marker);
 
         assertThat(byName.body())
                 .contains(found.id().toString())
+                .contains("data-label=\"Conversations this month\" class=\"num\">1,234</td>")
                 .doesNotContain(other.id().toString());
         assertThat(byId.body())
                 .contains(found.id().toString())
