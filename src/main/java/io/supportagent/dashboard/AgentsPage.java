@@ -3,6 +3,8 @@ package io.supportagent.dashboard;
 import io.supportagent.agents.AgentDefinition;
 import io.supportagent.agents.AgentInstance;
 import io.supportagent.agents.AgentService;
+import io.supportagent.members.AuditFilter;
+import io.supportagent.members.AuditTrail;
 import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.Caller;
@@ -34,12 +36,17 @@ class AgentsPage {
 
     static final int PAGE = 100;
 
+    /** The most events of an instance's history its page shows (the audit log has them all). */
+    static final int HISTORY = 20;
+
     private final AgentService agents;
     private final TenancyService tenancy;
+    private final AuditTrail audit;
 
-    AgentsPage(AgentService agents, TenancyService tenancy) {
+    AgentsPage(AgentService agents, TenancyService tenancy, AuditTrail audit) {
         this.agents = agents;
         this.tenancy = tenancy;
+        this.audit = audit;
     }
 
     @GetMapping("/agents")
@@ -118,6 +125,11 @@ class AgentsPage {
         if (!model.containsAttribute("settings")) {
             model.addAttribute("settings", agents.widgetSettings(instance.id()));
         }
+        model.addAttribute(
+                "history",
+                audit.events(AuditFilter.of("agent_instance", instance.id()), HISTORY, null).stream()
+                        .limit(HISTORY)
+                        .toList());
         return "dashboard/agent";
     }
 

@@ -11,9 +11,26 @@ import java.time.Instant;
  * @param actor words of the actor's label (an email, a key)
  * @param since from this moment on (inclusive)
  * @param until before this moment
+ * @param resourceId one object's events only (its id, with its {@code resourceType})
  */
 public record AuditFilter(
-        String action, String resourceType, String actorType, String actor, Instant since, Instant until) {
+        String action,
+        String resourceType,
+        String actorType,
+        String actor,
+        Instant since,
+        Instant until,
+        String resourceId) {
+
+    public AuditFilter(
+            String action, String resourceType, String actorType, String actor, Instant since, Instant until) {
+        this(action, resourceType, actorType, actor, since, until, null);
+    }
+
+    /** Everything that happened to one object, newest first. */
+    public static AuditFilter of(String resourceType, Object resourceId) {
+        return new AuditFilter(null, resourceType, null, null, null, null, resourceId.toString());
+    }
 
     public static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null);
 }

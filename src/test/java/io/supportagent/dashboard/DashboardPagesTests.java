@@ -698,6 +698,27 @@ class DashboardPagesTests {
     }
 
     @Test
+    void anAgentsPageShowsItsOwnHistoryWhoDidWhatAndWhen() {
+        Shop shop = shop(Tier.PRO);
+        Shop other = shop(Tier.PRO);
+        var ownerPerson = people.join(shop.org().organization().id(), MemberRole.OWNER);
+        DashboardSession owner = DashboardSession.signedIn(port, ownerPerson);
+        String agent = shop.base("live") + "/agents/" + shop.instance();
+        owner.get(agent);
+
+        assertThat(owner.post(agent + "/status", Map.of("status", "paused")).status())
+                .isEqualTo(302);
+        String page = owner.get(agent).body();
+
+        assertThat(page).contains("History").contains("paused it").contains(ownerPerson.email());
+        assertThat(page.indexOf("paused it")).as("newest first").isLessThan(page.indexOf("Deployed"));
+        String history = page.substring(page.indexOf("id=\"history-title\""), page.indexOf("The whole audit log"));
+        assertThat(history.split("Deployed ", -1))
+                .as("its own deployment only, not the other organization's nor the other instances'")
+                .hasSize(2);
+    }
+
+    @Test
     void theAuditLogDownloadsAsCsvWithItsFilters() {
         Shop shop = shop(Tier.PRO);
         var ownerPerson = people.join(shop.org().organization().id(), MemberRole.OWNER);
