@@ -164,18 +164,22 @@ class KnowledgePage {
             @RequestParam(required = false) String title,
             @RequestParam(required = false) String body,
             @RequestParam(required = false) String url,
+            @RequestParam(name = "ai_enabled", required = false) String aiEnabled,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         StoreId storeId = StoreId.parse(store);
         UUID article = PageActions.uuid(id, "article");
+        // A checkbox: ticked sends the field, unticked sends nothing.
+        boolean forAi = aiEnabled != null;
         return PageActions.run(
                 member,
                 model,
                 response,
                 redirect,
                 () -> {
-                    Article changed = knowledge.updateArticle(storeId, article, checked(title, body, url));
+                    Article changed = knowledge.updateArticle(
+                            storeId, article, checked(title, body, url).withAi(forAi));
                     return PageActions.Done.to(
                             "/knowledge/" + storeId + "/articles/" + article, "Saved “" + changed.title() + "”.");
                 },

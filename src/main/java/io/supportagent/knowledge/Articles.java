@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Articles {
 
-    static final String COLUMNS = "id, organization_id, store_id, title, body, url, created_at, updated_at";
+    static final String COLUMNS = "id, organization_id, store_id, title, body, url, created_at, updated_at, ai_enabled";
     static final RowMapper<Article> MAPPER = Articles::map;
 
     private final JdbcClient jdbc;
@@ -28,21 +28,23 @@ class Articles {
 
     Article insert(OrganizationId org, StoreId store, NewArticle article) {
         return jdbc.sql("""
-                        INSERT INTO knowledge_articles (organization_id, store_id, title, body, url)
-                        VALUES (:org, :store, :title, :body, :url)
+                        INSERT INTO knowledge_articles (organization_id, store_id, title, body, url, ai_enabled)
+                        VALUES (:org, :store, :title, :body, :url, :ai)
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("store", store.value())
                 .param("title", article.title())
                 .param("body", article.body())
                 .param("url", Params.text(article.url()))
+                .param("ai", article.aiEnabled())
                 .query(MAPPER)
                 .single();
     }
 
     Optional<Article> update(OrganizationId org, StoreId store, UUID id, NewArticle article) {
         return jdbc.sql("""
-                        UPDATE knowledge_articles SET title = :title, body = :body, url = :url, updated_at = clock_timestamp()
+                        UPDATE knowledge_articles SET title = :title, body = :body, url = :url, ai_enabled = :ai,
+                               updated_at = clock_timestamp()
                          WHERE organization_id = :org AND store_id = :store AND id = :id
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
@@ -51,6 +53,7 @@ class Articles {
                 .param("title", article.title())
                 .param("body", article.body())
                 .param("url", Params.text(article.url()))
+                .param("ai", article.aiEnabled())
                 .query(MAPPER)
                 .optional();
     }
@@ -109,6 +112,7 @@ class Articles {
                 rs.getString("body"),
                 rs.getString("url"),
                 Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "updated_at"));
+                Rows.instant(rs, "updated_at"),
+                rs.getBoolean("ai_enabled"));
     }
 }

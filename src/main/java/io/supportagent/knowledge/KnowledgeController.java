@@ -69,6 +69,12 @@ class KnowledgeController {
             @Size(max = 300) String title,
             @Size(max = 100_000) String body,
             @Size(max = 2000) String url,
+
+            @Schema(
+                    description = "Whether the agent answers from the article (default true); false keeps it"
+                            + " in the store's knowledge for people only.")
+            Boolean aiEnabled,
+
             @Size(max = MAX_BULK) List<@Valid @NotNull ArticleInput> articles) {}
 
     record ArticleInput(
@@ -80,7 +86,17 @@ class KnowledgeController {
                     example = "https://shop.example.com/help/shipping",
                     description = "An http(s) URL; blank is the same as left out.")
             @Size(max = 2000)
-            String url) {}
+            String url,
+
+            @Schema(
+                    description = "Whether the agent answers from the article (default true); false keeps it"
+                            + " in the store's knowledge for people only.")
+            Boolean aiEnabled) {
+
+        boolean ai() {
+            return aiEnabled == null || aiEnabled;
+        }
+    }
 
     /** Many articles at once, for the API description (read as an {@link ArticlesRequest}). */
     record ArticleBatch(
@@ -102,7 +118,8 @@ class KnowledgeController {
             String url,
             Double relevance,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            boolean aiEnabled) {
 
         static ArticleView of(Article a, Double relevance) {
             return new ArticleView(
@@ -114,7 +131,8 @@ class KnowledgeController {
                     a.url(),
                     relevance,
                     a.createdAt(),
-                    a.updatedAt());
+                    a.updatedAt(),
+                    a.aiEnabled());
         }
     }
 
@@ -169,9 +187,16 @@ class KnowledgeController {
             if (!errors.isEmpty()) {
                 throw new InvalidRequest("Send one article (title, body, url) or many as 'articles'.", errors);
             }
-            added.add(new NewArticle(request.title().strip(), request.body().strip(), url(request.url(), "url")));
+            added.add(new NewArticle(
+                    request.title().strip(),
+                    request.body().strip(),
+                    url(request.url(), "url"),
+                    request.aiEnabled() == null || request.aiEnabled()));
         } else {
-            if (request.title() != null || request.body() != null || request.url() != null) {
+            if (request.title() != null
+                    || request.body() != null
+                    || request.url() != null
+                    || request.aiEnabled() != null) {
                 throw new InvalidRequest("Send either one article or 'articles', not both.");
             }
             if (request.articles().isEmpty()) {
@@ -179,7 +204,8 @@ class KnowledgeController {
             }
             for (int i = 0; i < request.articles().size(); i++) {
                 ArticleInput a = request.articles().get(i);
-                added.add(new NewArticle(a.title().strip(), a.body().strip(), url(a.url(), "articles[" + i + "].url")));
+                added.add(new NewArticle(
+                        a.title().strip(), a.body().strip(), url(a.url(), "articles[" + i + "].url"), a.ai()));
             }
         }
         List<Article> stored = knowledge.addArticles(store, added);
@@ -196,7 +222,8 @@ class KnowledgeController {
             operationId = "listArticles",
             summary = "List or search a store's articles",
             description = "Without `q`: the store's articles, newest first, a page at a time. With `q`: the best"
-                    + " matches, most relevant first (with `relevance`), one page.")
+                    + " matches, most relevant first (with `relevance`), one page: what the agent would find, so"
+                    + " articles with `ai_enabled` false are left out.")
     @GetMapping("/v1/stores/{storeId}/articles")
     ListView<ArticleView> list(
             @PathVariable String storeId,
@@ -236,8 +263,9 @@ class KnowledgeController {
     @Operation(
             operationId = "replaceArticle",
             summary = "Replace an article",
-            description = "Replaces the article's title, body and link. The agent answers from the new text at once,"
-                    + " on every node. A live key only.")
+            description = "Replaces the article's title, body, link and `ai_enabled` (left out: true). The agent"
+                    + " answers from the new text at once, on every node; with `ai_enabled` false it stops citing the"
+                    + " article at once. A live key only.")
     @RequestExample("""
             {"title": "Shipping times", "body": "We ship within 1-2 business days.", "url": "https://shop.example.com/shipping"}""")
     @ProblemResponse(status = 403, codes = "live_mode_required")
@@ -246,8 +274,8 @@ class KnowledgeController {
             @PathVariable String storeId, @PathVariable String articleId, @Valid @RequestBody ArticleInput request) {
         StoreId store = StoreId.parse(storeId);
         UUID id = articleId(articleId);
-        NewArticle changed =
-                new NewArticle(request.title().strip(), request.body().strip(), url(request.url(), "url"));
+        NewArticle changed = new NewArticle(
+                request.title().strip(), request.body().strip(), url(request.url(), "url"), request.ai());
         return ArticleView.of(knowledge.updateArticle(store, id, changed), null);
     }
 

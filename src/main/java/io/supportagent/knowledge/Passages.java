@@ -65,10 +65,14 @@ class Passages {
         }
     }
 
-    /** Every article of the store with its last change: what an index compares with what it holds. */
+    /**
+     * Every article of the store the agent answers from, with its last change: what an index compares with what it
+     * holds (an article switched off for AI leaves the index as a deleted one does, and comes back when switched on).
+     */
     List<Version> versions(OrganizationId org, StoreId store) {
-        return jdbc.sql(
-                        "SELECT id, updated_at FROM knowledge_articles WHERE organization_id = :org AND store_id = :store")
+        return jdbc.sql("""
+                        SELECT id, updated_at FROM knowledge_articles
+                         WHERE organization_id = :org AND store_id = :store AND ai_enabled""")
                 .param("org", org.value())
                 .param("store", store.value())
                 .query((rs, row) -> new Version(Rows.uuid(rs, "id"), Rows.instant(rs, "updated_at")))

@@ -139,7 +139,15 @@ class DashboardBadInputTests {
         forms.put("/knowledge/" + s.store() + "/articles", Map.of("title", "Odd", "body", "Odd body.", "url", ""));
         forms.put(
                 "/knowledge/" + s.store() + "/articles/" + s.article(),
-                Map.of("title", "Shipping times", "body", "Orders ship within 2 business days.", "url", ""));
+                Map.of(
+                        "title",
+                        "Shipping times",
+                        "body",
+                        "Orders ship within 2 business days.",
+                        "url",
+                        "",
+                        "ai_enabled",
+                        "true"));
         forms.put("/knowledge/" + s.store() + "/articles/" + s.article() + "/delete", Map.of("confirm", "nope"));
         forms.put("/webhooks", Map.of("url", "https://hooks.example.com/odd2", "description", "d"));
         forms.put("/webhooks/" + s.endpoint() + "/enabled", Map.of("enabled", "true"));

@@ -719,6 +719,33 @@ class DashboardPagesTests {
     }
 
     @Test
+    void anArticleIsSwitchedOffForTheAiOnItsPageAndMarkedInTheList() {
+        Shop shop = shop(Tier.PRO);
+        DashboardSession admin = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
+        String article = shop.base("live") + "/knowledge/" + shop.store() + "/articles/" + shop.article();
+        assertThat(admin.get(article).body()).contains("Use for AI answers").contains("checked");
+
+        var off = admin.post(article, Map.of("title", "Shipping times", "body", "Orders ship within 2 business days."));
+
+        assertThat(off.status()).isEqualTo(302);
+        assertThat(admin.get(shop.base("live") + "/knowledge/" + shop.store()).body())
+                .contains("not used by the AI");
+        assertThat(TenantContext.callAs(
+                        shop.org().live(),
+                        () -> knowledge.search(io.supportagent.platform.StoreId.parse(shop.store()), "shipping", 5)))
+                .as("the agent no longer finds it")
+                .isEmpty();
+        admin.post(
+                article,
+                Map.of("title", "Shipping times", "body", "Orders ship within 2 business days.", "ai_enabled", "true"));
+        assertThat(TenantContext.callAs(
+                        shop.org().live(),
+                        () -> knowledge.search(io.supportagent.platform.StoreId.parse(shop.store()), "shipping", 5)))
+                .isNotEmpty();
+    }
+
+    @Test
     void theAuditLogDownloadsAsCsvWithItsFilters() {
         Shop shop = shop(Tier.PRO);
         var ownerPerson = people.join(shop.org().organization().id(), MemberRole.OWNER);

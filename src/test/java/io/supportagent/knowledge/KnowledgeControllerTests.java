@@ -85,6 +85,48 @@ class KnowledgeControllerTests {
     }
 
     @Test
+    void anArticleSwitchedOffForAiIsNeverQuotedNorFoundButKeptUntilSwitchedOnAgain() {
+        var shop = fixtures.shop("alice@example.com");
+        var api = Http.on(port).bearer(shop.org().liveKey());
+        String path = "/v1/stores/" + shop.store().id() + "/articles";
+        var draft = api.post(
+                path, Map.of("title", "Gift wrapping", "body", "We wrap gifts for $3 each.", "ai_enabled", false));
+        assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
+        String id = draft.json().get("id").asString();
+        assertThat(draft.json().get("ai_enabled").asBoolean()).isFalse();
+
+        assertThat(api.get(path + "?q=gift%20wrap%20price").body()).doesNotContain("$3 each");
+        assertThat(api.get(path + "/" + id).json().get("body").asString()).contains("$3 each");
+        assertThat(api.get(path).body()).contains(id);
+        assertThat(ask(api, shop, "How much does gift wrapping cost?"))
+                .doesNotContain("$3")
+                .doesNotContain(id);
+        assertThat(api.post(path, Map.of("title", "T", "body", "B", "ai_enabled", "no"))
+                        .status())
+                .as("a boolean, not a string")
+                .isEqualTo(400);
+
+        var on = api.put(path + "/" + id, Map.of("title", "Gift wrapping", "body", "We wrap gifts for $3 each."));
+        assertThat(on.json().get("ai_enabled").asBoolean()).as("left out: true").isTrue();
+        assertThat(api.get(path + "?q=gift%20wrap%20price").body()).contains("$3 each");
+        assertThat(ask(api, shop, "How much does gift wrapping cost?")).contains("$3");
+    }
+
+    /** A shopper's question in a new conversation: the agent's answer with its citations, as JSON text. */
+    private static String ask(Http api, AgentFixtures.Shop shop, String question) {
+        String conversation = api.post(
+                        "/v1/conversations",
+                        Map.of("agent_instance_id", shop.instance().id().toString()))
+                .json()
+                .get("id")
+                .asString();
+        return api.post(
+                        "/v1/conversations/" + conversation + "/messages",
+                        Map.of("role", "customer", "content", question))
+                .body();
+    }
+
+    @Test
     void findsArticlesForQuestionsInOtherLanguagesAndWithTypos() {
         var shop = fixtures.shop("alice@example.com");
         var api = Http.on(port).bearer(shop.org().liveKey());
