@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  var source = null, base = null, timer = null, title = null;
+  var source = null, base = null, timer = null, title = null, missed = false;
 
   function inboxLink() {
     return document.querySelector("#sidebar a.icon-inbox");
@@ -59,6 +59,11 @@
     later();
     if (data.what === "handed_off") notify(data);
     if (typeof htmx === "undefined") return;
+    // While a form is being sent (resolve, resolve & next, hand back, a reply…) its answer is a whole new page, with
+    // the queue and the conversation as they are now. Asking for them meanwhile would lose that page (htmx ignores an
+    // answer whose form was swapped out) or its toast (the queue's or conversation's request, on the same address as
+    // the page after the redirect, would take the message meant for it).
+    if (document.querySelector("form.htmx-request")) { missed = true; return; }
     if (document.getElementById("inbox-queue")) htmx.trigger(document.body, "inbox-changed");
     var open = document.getElementById("inbox-conversation");
     if (open && open.dataset.conversationId === data.id) htmx.trigger(open, "conversation-changed");
@@ -137,6 +142,13 @@
   }
 
   function ready() {
+    if (missed && typeof htmx !== "undefined") {
+      // A change came while a form was being sent: its page may be from just before it, so ask once more.
+      missed = false;
+      if (document.getElementById("inbox-queue")) htmx.trigger(document.body, "inbox-changed");
+      var open = document.getElementById("inbox-conversation");
+      if (open) htmx.trigger(open, "conversation-changed");
+    }
     connect();
     notifications();
     composer();
