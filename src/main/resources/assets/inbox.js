@@ -117,19 +117,23 @@
     });
   }
 
-  /** The composer: the mode shows (a note is yellow) and a draft is kept per conversation in this browser. */
+  /**
+   * The composer: the mode shows (a note is yellow) and a draft is kept per conversation in this browser until the
+   * server took it (the page after a sent message says so): a refused message (someone else claimed the conversation,
+   * it was resolved meanwhile, too long) keeps the text, which the refused page also sends back.
+   */
   function composer() {
     var form = document.querySelector("form.composer");
     if (!form || form.dataset.bound) return;
     form.dataset.bound = "true";
     var text = form.querySelector("textarea");
     var key = text.dataset.draft;
-    try { if (key && !text.value) text.value = sessionStorage.getItem(key) || ""; } catch (e) { /* private mode */ }
+    try {
+      if (key && text.hasAttribute("data-draft-sent")) sessionStorage.removeItem(key);
+      else if (key && !text.value) text.value = sessionStorage.getItem(key) || "";
+    } catch (e) { /* private mode */ }
     text.addEventListener("input", function () {
       try { sessionStorage.setItem(key, text.value); } catch (e) { /* private mode */ }
-    });
-    form.addEventListener("submit", function () {
-      try { sessionStorage.removeItem(key); } catch (e) { /* private mode */ }
     });
     form.querySelectorAll('input[name="mode"]').forEach(function (r) {
       r.addEventListener("change", function () {

@@ -175,7 +175,7 @@ class ConversationWebhookTests {
     }
 
     @Test
-    void aConversationHandedBackToTheAiTellsWhoHadItAndWhoGaveItBack() {
+    void aConversationHandedBackToTheAiTellsWhoHadItAndWhoGaveItBackButNotTheTeamsNote() {
         var org = fixtures.organization(Tier.PRO);
         Http http = Http.on(port).bearer(org.liveKey());
         var chosen = http.post(
@@ -201,7 +201,7 @@ class ConversationWebhookTests {
         ConversationId id = ConversationId.parse(conversation);
         InboxTestSupport.asMember(sam.accountId(), org.organization().id(), true, MemberRole.AGENT, () -> {
             inbox.claim(id, sam);
-            return inbox.handBack(id, sam);
+            return inbox.handBack(id, sam, "Calm again; the AI may offer store credit");
         });
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
@@ -217,6 +217,8 @@ class ConversationWebhookTests {
                 .isEqualTo(sam.accountId().toString());
         assertThat(handedBack.get("conversation").get("owner").asString()).isEqualTo("ai");
         assertThat(handedBack.get("conversation").get("status").asString()).isEqualTo("open");
+        // The note for the team with the hand-back is a note: in no delivery.
+        assertThat(received.stream().map(r -> r.event().toString())).noneMatch(b -> b.contains("store credit"));
     }
 
     private static JsonNode event(List<Received> received, String type) {
