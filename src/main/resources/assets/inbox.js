@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  var source = null, base = null, timer = null, title = null;
+  var source = null, base = null, timer = null, title = null, missed = false;
 
   function inboxLink() {
     return document.querySelector("#sidebar a.icon-inbox");
@@ -59,6 +59,11 @@
     later();
     if (data.what === "handed_off") notify(data);
     if (typeof htmx === "undefined") return;
+    // While a form is being sent (resolve, resolve & next, hand back, a reply…) its answer is a whole new page, with
+    // the queue and the conversation as they are now. Asking for them meanwhile would lose that page (htmx ignores an
+    // answer whose form was swapped out) or its toast (the queue's or conversation's request, on the same address as
+    // the page after the redirect, would take the message meant for it).
+    if (document.querySelector("form.htmx-request")) { missed = true; return; }
     if (document.getElementById("inbox-queue")) htmx.trigger(document.body, "inbox-changed");
     var open = document.getElementById("inbox-conversation");
     if (open && open.dataset.conversationId === data.id) htmx.trigger(open, "conversation-changed");
@@ -112,19 +117,23 @@
     });
   }
 
-  /** The composer: the mode shows (a note is yellow) and a draft is kept per conversation in this browser. */
+  /**
+   * The composer: the mode shows (a note is yellow) and a draft is kept per conversation in this browser until the
+   * server took it (the page after a sent message says so): a refused message (someone else claimed the conversation,
+   * it was resolved meanwhile, too long) keeps the text, which the refused page also sends back.
+   */
   function composer() {
     var form = document.querySelector("form.composer");
     if (!form || form.dataset.bound) return;
     form.dataset.bound = "true";
     var text = form.querySelector("textarea");
     var key = text.dataset.draft;
-    try { if (key && !text.value) text.value = sessionStorage.getItem(key) || ""; } catch (e) { /* private mode */ }
+    try {
+      if (key && text.hasAttribute("data-draft-sent")) sessionStorage.removeItem(key);
+      else if (key && !text.value) text.value = sessionStorage.getItem(key) || "";
+    } catch (e) { /* private mode */ }
     text.addEventListener("input", function () {
       try { sessionStorage.setItem(key, text.value); } catch (e) { /* private mode */ }
-    });
-    form.addEventListener("submit", function () {
-      try { sessionStorage.removeItem(key); } catch (e) { /* private mode */ }
     });
     form.querySelectorAll('input[name="mode"]').forEach(function (r) {
       r.addEventListener("change", function () {
@@ -137,6 +146,13 @@
   }
 
   function ready() {
+    if (missed && typeof htmx !== "undefined") {
+      // A change came while a form was being sent: its page may be from just before it, so ask once more.
+      missed = false;
+      if (document.getElementById("inbox-queue")) htmx.trigger(document.body, "inbox-changed");
+      var open = document.getElementById("inbox-conversation");
+      if (open) htmx.trigger(open, "conversation-changed");
+    }
     connect();
     notifications();
     composer();

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -160,12 +161,27 @@ public class ConversationInbox {
     @MemberAccess.Support
     @Transactional
     public Conversation handBack(ConversationId id, Teammate me) {
+        return handBack(id, me, null);
+    }
+
+    /**
+     * As {@link #handBack(ConversationId, Teammate)}, with {@code me}'s note for the team (why, what to know next
+     * time), kept as an internal note after the system message: the shopper, the AI and webhooks never see it. A
+     * blank note is none; a longer one than a note may be is refused before anything changes.
+     */
+    @MemberAccess.Support
+    @Transactional
+    public Conversation handBack(ConversationId id, Teammate me, String note) {
+        String text = note == null || note.isBlank() ? null : checked(note);
         Conversation before = open(id);
         Tenant tenant = TenantContext.require();
         Conversation now = conversations
                 .handBack(tenant.organizationId(), tenant.livemode(), id)
                 .orElseThrow(() -> resolved());
         messages.insert(now.organizationId(), id, "system", "Handed back to the AI by " + me.name() + ".", null, me);
+        if (text != null) {
+            messages.insert(now.organizationId(), id, "note", text, null, me);
+        }
         if (before.assignee() != null) {
             events.publishEvent(new ConversationUnassigned(now, before.assignee(), "handed_back"));
         }
@@ -178,6 +194,20 @@ public class ConversationInbox {
     @Transactional
     public Conversation resolve(ConversationId id) {
         return service.resolve(id);
+    }
+
+    /**
+     * Resolves the conversation and says which to open next: the one after it in the queue's order ({@link
+     * #waiting}: longest waiting first), else the first one still waiting (the queue starts again at the top); empty
+     * when no one else waits. The queue is the same for every member who may open the inbox, so is this.
+     */
+    @MemberAccess.Support
+    @Transactional
+    public Optional<ConversationId> resolveAndNext(ConversationId id) {
+        Conversation before = service.conversation(id);
+        service.resolve(id);
+        Tenant tenant = TenantContext.require();
+        return conversations.nextWaiting(tenant.organizationId(), tenant.livemode(), before);
     }
 
     private Conversation open(ConversationId id) {

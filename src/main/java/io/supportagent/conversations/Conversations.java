@@ -240,6 +240,28 @@ class Conversations {
     }
 
     /**
+     * The conversation waiting for people that comes after {@code after} in {@link #waiting}'s order, else the first
+     * one waiting (the queue from the top), never {@code after} itself; empty when none waits.
+     */
+    Optional<ConversationId> nextWaiting(OrganizationId org, boolean livemode, Conversation after) {
+        return jdbc.sql("""
+                        SELECT c.id FROM conversations c
+                         WHERE c.organization_id = :org AND c.livemode = :livemode AND c.status = 'handed_off'
+                           AND c.id <> :id
+                         ORDER BY CASE WHEN CAST(:since AS timestamptz) IS NOT NULL
+                                        AND (c.waiting_since, c.id) > (CAST(:since AS timestamptz), :id)
+                                       THEN 0 ELSE 1 END,
+                                  c.waiting_since, c.id
+                         LIMIT 1""")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("id", after.id().value())
+                .param("since", after.waitingSince() == null ? null : Timestamp.from(after.waitingSince()))
+                .query((rs, row) -> new ConversationId(Rows.uuid(rs, "id")))
+                .optional();
+    }
+
+    /**
      * How many conversations wait for people: unassigned, assigned to {@code me}, and unread by {@code me}: nobody's
      * or mine, with a shopper message newer than the newest one {@code me} was shown (another member's reading
      * changes nothing here).

@@ -1,6 +1,7 @@
 package io.supportagent.dashboard;
 
 import io.supportagent.conversations.ConversationInbox;
+import io.supportagent.conversations.InboxItem;
 import io.supportagent.conversations.Message;
 import io.supportagent.conversations.Teammate;
 import io.supportagent.conversations.Transcript;
@@ -12,13 +13,16 @@ import io.supportagent.platform.Caller;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.MemberAccess;
 import io.supportagent.platform.NotFound;
+import io.supportagent.platform.StoreId;
 import io.supportagent.tenancy.Store;
 import io.supportagent.tenancy.TenancyService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -76,7 +80,7 @@ class InboxPage {
                         .flatMap(m -> m.orderNumbers().stream())
                         .distinct()
                         .toList());
-        model.addAttribute("stores", stores());
+        model.addAttribute("stores", storeNames(Set.of(transcript.conversation().storeId())));
         model.addAttribute("teammates", team.teammates());
         model.addAttribute("me", member.accountId().value().toString());
         model.addAttribute("mode", "note".equals(request.getParameter("mode")) ? "note" : "reply");
@@ -137,13 +141,15 @@ class InboxPage {
             RedirectAttributes redirect) {
         boolean note = "note".equals(mode);
         redirect.addAttribute("mode", note ? "note" : "reply"); // the composer's mode stays as it was
+        model.addAttribute("draft", content); // refused: the text comes back in the composer
         return act(member, id, model, request, response, redirect, () -> {
             if (note) {
                 inbox.note(conversationId(id), me(member), content);
-                return "Note added (the shopper does not see it).";
+            } else {
+                inbox.reply(conversationId(id), me(member), content);
             }
-            inbox.reply(conversationId(id), me(member), content);
-            return "Reply sent.";
+            redirect.addFlashAttribute("sent", true); // the page's script may let the kept draft go
+            return note ? "Note added (the shopper does not see it)." : "Reply sent.";
         });
     }
 
@@ -152,12 +158,14 @@ class InboxPage {
     String handBack(
             Caller.Member member,
             @PathVariable String id,
+            @RequestParam(defaultValue = "") String note,
             Model model,
             HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        model.addAttribute("handBackNote", note); // refused: the note comes back in its field
         return act(member, id, model, request, response, redirect, () -> {
-            inbox.handBack(conversationId(id), me(member));
+            inbox.handBack(conversationId(id), me(member), note);
             return "Handed back to the AI.";
         });
     }
@@ -177,6 +185,29 @@ class InboxPage {
         });
     }
 
+    /** Resolves, then opens the next conversation of the queue; back to the queue when no one else waits. */
+    @PostMapping("/inbox/{id}/resolve-next")
+    @MemberAccess.Support
+    String resolveAndNext(
+            Caller.Member member,
+            @PathVariable String id,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        String[] next = {null};
+        String done = act(member, id, model, request, response, redirect, () -> {
+            next[0] = inbox.resolveAndNext(conversationId(id))
+                    .map(ConversationId::toString)
+                    .orElse(null);
+            return next[0] == null ? "Resolved. No one else is waiting." : "Resolved. Here is the next one.";
+        });
+        if (!done.startsWith("redirect:")) {
+            return done;
+        }
+        return "redirect:" + base(member) + "/inbox" + (next[0] == null ? "" : "/" + next[0]);
+    }
+
     /** Runs a change: success goes back to the conversation with a toast; a refusal shows the reason there. */
     private String act(
             Caller.Member member,
@@ -188,8 +219,7 @@ class InboxPage {
             Supplier<String> change) {
         try {
             redirect.addFlashAttribute("toast", change.get());
-            return "redirect:/app/" + member.organizationId() + "/" + (member.livemode() ? "live" : "test") + "/inbox/"
-                    + id;
+            return "redirect:" + base(member) + "/inbox/" + id;
         } catch (NotFound notFound) {
             throw notFound;
         } catch (ApiProblem problem) {
@@ -199,13 +229,24 @@ class InboxPage {
         }
     }
 
-    private void queueModel(Caller.Member member, Model model) {
-        model.addAttribute("queue", inbox.waiting(me(member), QUEUE));
-        model.addAttribute("stores", stores());
+    private static String base(Caller.Member member) {
+        return "/app/" + member.organizationId() + "/" + (member.livemode() ? "live" : "test");
     }
 
-    private Map<String, String> stores() {
-        return tenancy.stores(100, null).stream()
+    private void queueModel(Caller.Member member, Model model) {
+        List<InboxItem> queue = inbox.waiting(me(member), QUEUE);
+        model.addAttribute("queue", queue);
+        Set<StoreId> shown = new HashSet<>();
+        queue.forEach(item -> shown.add(item.conversation().storeId()));
+        if (model.getAttribute("transcript") instanceof Transcript transcript) {
+            shown.add(transcript.conversation().storeId());
+        }
+        model.addAttribute("stores", storeNames(shown));
+    }
+
+    /** The names of the stores shown, by id: however many stores the organization has. */
+    private Map<String, String> storeNames(Set<StoreId> shown) {
+        return tenancy.stores(shown).stream()
                 .collect(Collectors.toMap(s -> s.id().toString(), Store::name, (a, b) -> a));
     }
 

@@ -62,6 +62,19 @@ class Stores {
                 .list();
     }
 
+    List<Store> listOf(OrganizationId org, java.util.Collection<StoreId> ids) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM stores WHERE organization_id = :org AND id = ANY(CAST(:ids AS uuid[]))")
+                .param("org", org.value())
+                .param(
+                        "ids",
+                        ids.stream()
+                                .map(id -> id.value().toString())
+                                .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .query(MAPPER)
+                .list();
+    }
+
     int count(OrganizationId org) {
         return jdbc.sql("SELECT count(*) FROM stores WHERE organization_id = :org")
                 .param("org", org.value())

@@ -121,6 +121,15 @@ public class TenancyService {
         return stores.list(TenantContext.require().organizationId(), limit, startingAfter);
     }
 
+    /** The tenant's stores among {@code ids} (another organization's or unknown ids are left out), in no order. */
+    @Transactional(readOnly = true)
+    public List<Store> stores(java.util.Collection<StoreId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return stores.listOf(TenantContext.require().organizationId(), ids);
+    }
+
     /**
      * Checks, inside the caller's transaction, that the tier of the organization in context allows one more object
      * of the kind: the organization's row is locked first ({@code SELECT ... FOR UPDATE}), so concurrent creations

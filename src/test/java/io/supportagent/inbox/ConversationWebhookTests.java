@@ -165,7 +165,7 @@ class ConversationWebhookTests {
     }
 
     @Test
-    void aConversationHandedBackToTheAiTellsWhoHadItAndWhoGaveItBack() {
+    void aConversationHandedBackToTheAiTellsWhoHadItAndWhoGaveItBackButNotTheTeamsNote() {
         var org = fixtures.organization(Tier.PRO);
         Http http = Http.on(port).bearer(org.liveKey());
         var chosen = http.post(
@@ -182,7 +182,7 @@ class ConversationWebhookTests {
         ConversationId id = ConversationId.parse(conversation);
         InboxTestSupport.asMember(sam.accountId(), org.organization().id(), true, MemberRole.AGENT, () -> {
             inbox.claim(id, sam);
-            return inbox.handBack(id, sam);
+            return inbox.handBack(id, sam, "Calm again; the AI may offer store credit");
         });
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
@@ -198,6 +198,8 @@ class ConversationWebhookTests {
                 .isEqualTo(sam.accountId().toString());
         assertThat(handedBack.get("conversation").get("owner").asString()).isEqualTo("ai");
         assertThat(handedBack.get("conversation").get("status").asString()).isEqualTo("open");
+        // The note for the team with the hand-back is a note: in no delivery.
+        assertThat(received.stream().map(r -> r.event().toString())).noneMatch(b -> b.contains("store credit"));
     }
 
     /** A new conversation of a deployed agent whose shopper asked for a person: handed off, its id. */

@@ -78,6 +78,9 @@ class InboxBrowserTests {
     @Autowired
     io.supportagent.platform.db.PlatformJdbc platform;
 
+    @Autowired
+    io.supportagent.support.AgentFixtures shops;
+
     @BeforeAll
     static void start() throws Exception {
         shopper = Browsers.headless();
@@ -206,6 +209,87 @@ class InboxBrowserTests {
         }
     }
 
+    /**
+     * A member types a reply while someone else claims the conversation: the reply is refused and the text is still in
+     * the composer, and still there when the member opens the conversation again; sent, it is gone. "Resolve & next"
+     * from the keyboard goes back to the queue when no one else waits.
+     */
+    @Test
+    void aReplyRefusedBecauseSomeoneElseClaimedItKeepsTheTextTyped() {
+        var shop = io.supportagent.support.WidgetShop.open(shops, port);
+        String id = shop.handedOff().id();
+        var ana = people.join(shop.org().organization().id(), MemberRole.AGENT);
+        var bo = io.supportagent.support.DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
+        String conversation = "http://localhost:" + port + shop.base() + "/inbox/" + id;
+
+        member.get("http://localhost:" + port + "/login");
+        member.findElement(By.id("email")).sendKeys(ana.email());
+        member.findElement(By.id("password")).sendKeys(ana.password());
+        member.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(member).until(d -> !d.getCurrentUrl().contains("/login"));
+        member.get(conversation);
+        String typed = "Let me check order 1001 <for you> & get back";
+        WebElement composer = wait(member).until(d -> d.findElement(By.id("composer-text")));
+        composer.sendKeys(typed);
+
+        // Meanwhile Bo takes it.
+        bo.get(shop.base() + "/inbox/" + id);
+        assertThat(bo.post(shop.base() + "/inbox/" + id + "/claim", Map.of()).status())
+                .isEqualTo(302);
+
+        click(member, member.findElement(By.cssSelector("form.composer button[type=submit]")));
+        wait(member)
+                .until(d -> d.findElements(By.cssSelector(".notice.error")).stream()
+                        .anyMatch(e -> e.getText().contains("Claimed by Pat admin")));
+        assertThat(member.findElement(By.id("composer-text")).getAttribute("value"))
+                .as("the refused reply's text")
+                .isEqualTo(typed);
+        accessible(member, "inbox, a refused reply");
+
+        // Opened again (the page the server would show without the refusal): the draft is still kept.
+        member.get(conversation);
+        wait(member)
+                .until(d -> typed.equals(d.findElement(By.id("composer-text")).getAttribute("value")));
+
+        // Bo assigns it to Ana; she sends it; the draft is gone, on this page and the next.
+        bo.get(shop.base() + "/inbox/" + id);
+        assertThat(bo.post(
+                                shop.base() + "/inbox/" + id + "/assign",
+                                Map.of("assignee", ana.accountId().toString()))
+                        .status())
+                .isEqualTo(302);
+        member.get(conversation);
+        wait(member)
+                .until(d -> typed.equals(d.findElement(By.id("composer-text")).getAttribute("value")));
+        click(member, member.findElement(By.cssSelector("form.composer button[type=submit]")));
+        wait(member)
+                .until(d -> d.findElements(By.cssSelector(".transcript .role-human_agent")).stream()
+                        .anyMatch(e -> e.getText().contains("<for you>")));
+        assertThat(member.findElement(By.id("composer-text")).getAttribute("value"))
+                .isEmpty();
+        member.get(conversation);
+        WebElement again = wait(member).until(d -> d.findElement(By.id("composer-text")));
+        assertThat(again.getAttribute("value")).as("after a reload").isEmpty();
+
+        // Resolve & next, from the keyboard: no one else waits, so back to the queue, told so.
+        WebElement next = member.findElements(By.cssSelector(".conversation-actions button")).stream()
+                .filter(b -> b.getText().equals("Resolve & next"))
+                .findFirst()
+                .orElseThrow();
+        js(member).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", next);
+        next.sendKeys(Keys.ENTER);
+        wait(member).until(d -> d.getCurrentUrl().endsWith(shop.base() + "/inbox"));
+        wait(member)
+                .until(d -> !d.findElements(By.cssSelector(".inbox:not(.has-conversation) #inbox-queue"))
+                        .isEmpty());
+        wait(member)
+                .until(d -> d.findElement(By.cssSelector(".toasts")).getText().contains("No one else is waiting"));
+        assertThat(member.findElements(By.cssSelector("#inbox-queue .inbox, #inbox-conversation .inbox")))
+                .as("no page inside the page")
+                .isEmpty();
+    }
+
     private void handOffReplyResolveRate(int memberPort) {
         var org = fixtures.organization(Tier.PRO);
         String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
@@ -285,6 +369,9 @@ class InboxBrowserTests {
                 .until(d -> d.findElements(By.cssSelector(".transcript .role-human_agent"))
                                 .size()
                         == 1);
+        assertThat(member.findElement(By.id("composer-text")).getAttribute("value"))
+                .as("a sent reply's draft is gone")
+                .isEmpty();
 
         // The shopper's open widget shows who joined and the reply, without a reload.
         WebElement reply = new WebDriverWait(shopper, Duration.ofSeconds(10))
