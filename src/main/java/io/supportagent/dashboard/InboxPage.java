@@ -60,17 +60,40 @@ class InboxPage {
 
     @GetMapping("/inbox")
     @MemberAccess.Support
-    String queue(Caller.Member member, HttpServletRequest request, Model model) {
+    String queue(Caller.Member member, Model model) {
         queueModel(member, model);
-        if ("inbox-queue".equals(request.getHeader("HX-Target"))) {
-            return "dashboard/inbox :: queue";
-        }
         return "dashboard/inbox";
+    }
+
+    /*
+     * The live refreshes of the queue and of the open conversation ask at addresses of their own: a refresh at the
+     * page's address, arriving just after a form's redirect to it, would take the toast meant for that page (a flash
+     * message goes to the first request for its address).
+     */
+
+    @GetMapping("/inbox/queue")
+    @MemberAccess.Support
+    String queueNow(Caller.Member member, Model model) {
+        queueModel(member, model);
+        return "dashboard/inbox :: queue";
+    }
+
+    @GetMapping("/inbox/{id}/panel")
+    @MemberAccess.Support
+    String conversationNow(Caller.Member member, @PathVariable String id, HttpServletRequest request, Model model) {
+        conversationModel(member, id, request, model);
+        return "dashboard/inbox :: conversation";
     }
 
     @GetMapping("/inbox/{id}")
     @MemberAccess.Support
     String conversation(Caller.Member member, @PathVariable String id, HttpServletRequest request, Model model) {
+        conversationModel(member, id, request, model);
+        queueModel(member, model);
+        return "dashboard/inbox";
+    }
+
+    private void conversationModel(Caller.Member member, String id, HttpServletRequest request, Model model) {
         Transcript transcript = inbox.read(conversationId(id), me(member));
         model.addAttribute("transcript", transcript);
         model.addAttribute("sources", sources(transcript));
@@ -84,11 +107,6 @@ class InboxPage {
         model.addAttribute("teammates", team.teammates());
         model.addAttribute("me", member.accountId().value().toString());
         model.addAttribute("mode", "note".equals(request.getParameter("mode")) ? "note" : "reply");
-        if ("inbox-conversation".equals(request.getHeader("HX-Target"))) {
-            return "dashboard/inbox :: conversation";
-        }
-        queueModel(member, model);
-        return "dashboard/inbox";
     }
 
     @PostMapping("/inbox/{id}/claim")

@@ -50,6 +50,12 @@ class InboxAccessTests {
             assertThat(browser.get(shop.base() + "/inbox/" + id).status())
                     .as(role + " conversation")
                     .isEqualTo(expected);
+            assertThat(browser.get(shop.base() + "/inbox/queue").status())
+                    .as(role + " queue's refresh")
+                    .isEqualTo(expected);
+            assertThat(browser.get(shop.base() + "/inbox/" + id + "/panel").status())
+                    .as(role + " conversation's refresh")
+                    .isEqualTo(expected);
             if (role == MemberRole.BILLING) {
                 assertThat(browser.get(shop.base() + "/inbox/counts").status()).isEqualTo(403);
                 assertThat(browser.get(shop.base() + "/inbox/events").status()).isEqualTo(403);
@@ -99,6 +105,10 @@ class InboxAccessTests {
 
         assertThat(browser.get(mine.base() + "/inbox/" + theirConversation).status())
                 .isEqualTo(404);
+        assertThat(browser.get(mine.base() + "/inbox/" + theirConversation + "/panel")
+                        .status())
+                .isEqualTo(404);
+        assertThat(browser.get(mine.base() + "/inbox/queue").body()).doesNotContain(theirConversation);
         browser.get(mine.base() + "/inbox");
         for (String action : List.of("claim", "hand-back", "resolve")) {
             assertThat(browser.post(mine.base() + "/inbox/" + theirConversation + "/" + action, Map.of())
