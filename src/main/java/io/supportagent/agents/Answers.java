@@ -189,8 +189,6 @@ final class Answers {
 
     private static final Pattern HAS_AMOUNT = Pattern.compile("(" + MONEY + ")|\\bfree\\b"
             + "|\\b(no|without) (charge|cost|fee)\\b|\\bcosts?\\b|\\bfee\\b|\\bcharge[sd]?\\b");
-    /** A figure of money or a share: what "how much" is answered with best. */
-    private static final Pattern PRICE = Pattern.compile(MONEY + "\\b");
 
     private static final Pattern HAS_DURATION = Pattern.compile(
             "\\b(\\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty|sixty|ninety)([-–]\\d+)?\\s?(-\\s?)?"
