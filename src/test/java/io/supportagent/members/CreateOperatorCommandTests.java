@@ -8,9 +8,6 @@ import io.supportagent.support.DashboardTest;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.MemberFixtures;
 import io.supportagent.tenancy.Tier;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import picocli.CommandLine;
 
 /**
  * {@code create-operator --email}: makes operator staff who sign in at {@code /login} with the printed password and
@@ -48,28 +44,24 @@ class CreateOperatorCommandTests {
     @Autowired
     JdbcClient requestRole;
 
-    record Run(int exitCode, String out, String err) {}
-
-    /** Runs the command as the command line does: picocli parses the arguments into the Spring bean. */
-    Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        synchronized (command) {
-            command.name = null;
-            command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-            command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-            int code = new CommandLine(command).execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
+    CommandRun run(String... args) {
+        return CommandRun.of(
+                command,
+                (out, err) -> {
+                    command.name = null;
+                    command.out = out;
+                    command.err = err;
+                },
+                args);
     }
 
     @Test
     void makesOperatorStaffWhoSignInWithThePrintedPasswordAndLandOnTheConsole() {
         String email = "Ops-" + UUID.randomUUID().toString().substring(0, 8) + "@Platform.example";
 
-        Run first = run("--email", email, "--name", "Olga Ops");
+        CommandRun first = run("--email", email, "--name", "Olga Ops");
         Matcher password = PASSWORD.matcher(first.out());
-        Run second = run("--email", email);
+        CommandRun second = run("--email", email);
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains(email.toLowerCase() + " is now operator staff.", "/login");
@@ -92,7 +84,7 @@ class CreateOperatorCommandTests {
         var org = fixtures.organization(Tier.PRO);
         MemberFixtures.Person member = people.join(org.organization().id(), MemberRole.BILLING);
 
-        Run run = run("--email", member.email());
+        CommandRun run = run("--email", member.email());
         DashboardSession browser = DashboardSession.signedIn(port, member);
 
         assertThat(run.exitCode()).isZero();
@@ -105,8 +97,8 @@ class CreateOperatorCommandTests {
 
     @Test
     void refusesAnInvalidEmailOrNoEmail() {
-        Run invalid = run("--email", "not an email");
-        Run missing = run();
+        CommandRun invalid = run("--email", "not an email");
+        CommandRun missing = run();
 
         assertThat(invalid.exitCode()).isEqualTo(2);
         assertThat(invalid.err()).contains("valid email");

@@ -8,14 +8,10 @@ import io.supportagent.support.DashboardTest;
 import io.supportagent.support.Fixtures;
 import io.supportagent.support.MemberFixtures;
 import io.supportagent.tenancy.Tier;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import picocli.CommandLine;
 
 /**
  * {@code remove-operator --email}: a person taken off the staff is refused by the console on their very next request
@@ -40,17 +36,14 @@ class RemoveOperatorCommandTests {
     @Autowired
     MemberFixtures people;
 
-    record Run(int exitCode, String out, String err) {}
-
-    Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        synchronized (command) {
-            command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-            command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-            int code = new CommandLine(command).execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
+    CommandRun run(String... args) {
+        return CommandRun.of(
+                command,
+                (out, err) -> {
+                    command.out = out;
+                    command.err = err;
+                },
+                args);
     }
 
     @Test
@@ -61,8 +54,8 @@ class RemoveOperatorCommandTests {
         DashboardSession browser = DashboardSession.signedIn(port, member);
         assertThat(browser.get("/platform/organizations").status()).isEqualTo(200);
 
-        Run removed = run("--email", member.email().toUpperCase());
-        Run again = run("--email", member.email());
+        CommandRun removed = run("--email", member.email().toUpperCase());
+        CommandRun again = run("--email", member.email());
 
         assertThat(removed.exitCode()).as(removed.err()).isZero();
         assertThat(removed.out()).contains(member.email() + " is no longer operator staff.");
@@ -81,7 +74,7 @@ class RemoveOperatorCommandTests {
     void someoneWhoWasNeverStaffOrHasNoAccountChangesNothing() {
         String nobody = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 
-        Run run = run("--email", nobody);
+        CommandRun run = run("--email", nobody);
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains(nobody + " was not operator staff; nothing changed.");
@@ -89,8 +82,8 @@ class RemoveOperatorCommandTests {
 
     @Test
     void refusesAnInvalidEmailOrNoEmail() {
-        Run invalid = run("--email", "not an email");
-        Run missing = run();
+        CommandRun invalid = run("--email", "not an email");
+        CommandRun missing = run();
 
         assertThat(invalid.exitCode()).isEqualTo(2);
         assertThat(invalid.err()).contains("valid email");
