@@ -129,6 +129,13 @@ class OperatorConsoleBrowserTests {
                 .doesNotContain("/invitations/accept?token=") // shown once
                 .contains("Operator staff " + email, "Changed the tier from basic to enterprise");
 
+        // A refused change shows its reason on the page (htmx swaps 4xx pages in, as on the dashboard), changing
+        // nothing.
+        type("org-zone", "Mars/Olympus");
+        submit(By.xpath("//button[normalize-space()='Save plan and settings']"), "IANA time zone");
+        assertThat(tenancy.findOrganization(org).orElseThrow().billingTimezone())
+                .isEqualTo("Europe/Berlin");
+
         // Publish a definition version with its prompt, tools and default config.
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)"); // the navigation, above the form
         browser.findElement(By.linkText("Agent definitions")).click();
