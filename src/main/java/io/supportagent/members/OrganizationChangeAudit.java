@@ -40,6 +40,14 @@ class OrganizationChangeAudit {
                                     + shown(e.getValue().to()))
                             .collect(Collectors.joining("; "));
         }
+        audit.recordAsOperator(
+                update.organizationId(),
+                new AuditTrail.Entry(
+                        action, "organization", update.organizationId().toString(), summary, details(changes)));
+    }
+
+    /** An audit event's details for changed fields: {@code {"field": {"from": …, "to": …}}}. */
+    static Map<String, Object> details(Map<String, OrganizationUpdated.Change> changes) {
         Map<String, Object> details = new LinkedHashMap<>();
         changes.forEach((field, change) -> {
             Map<String, Object> fromTo = new LinkedHashMap<>();
@@ -47,10 +55,7 @@ class OrganizationChangeAudit {
             fromTo.put("to", change.to());
             details.put(field, fromTo);
         });
-        audit.recordAsOperator(
-                update.organizationId(),
-                new AuditTrail.Entry(
-                        action, "organization", update.organizationId().toString(), summary, details));
+        return details;
     }
 
     private static String shown(Object value) {

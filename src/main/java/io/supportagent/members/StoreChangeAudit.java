@@ -1,9 +1,6 @@
 package io.supportagent.members;
 
-import io.supportagent.tenancy.OrganizationUpdated;
 import io.supportagent.tenancy.StoreChanged;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -33,20 +30,11 @@ class StoreChangeAudit {
                                 .map(field -> field.replace('_', ' '))
                                 .collect(Collectors.joining(", "));
         };
-        Map<String, Object> details = new LinkedHashMap<>();
-        change.changes().forEach((field, c) -> details.put(field, fromTo(c)));
         audit.record(new AuditTrail.Entry(
                 "store." + change.action(),
                 "store",
                 change.store().id().toString(),
                 summary,
-                details.isEmpty() ? null : details));
-    }
-
-    private static Map<String, Object> fromTo(OrganizationUpdated.Change change) {
-        Map<String, Object> fromTo = new LinkedHashMap<>();
-        fromTo.put("from", change.from());
-        fromTo.put("to", change.to());
-        return fromTo;
+                change.changes().isEmpty() ? null : OrganizationChangeAudit.details(change.changes())));
     }
 }

@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record OrganizationUpdated(OrganizationId organizationId, String name, Map<String, Change> changes) {
 
-    public record Change(Object from, Object to) {}
+    public record Change(Object from, Object to) {
+
+        /** Adds {@code field}'s change to {@code changes} when its value differs. */
+        static void put(Map<String, Change> changes, String field, Object from, Object to) {
+            if (!Objects.equals(from, to)) {
+                changes.put(field, new Change(from, to));
+            }
+        }
+    }
 
     public OrganizationUpdated {
         changes = Map.copyOf(changes);
@@ -24,11 +32,11 @@ public record OrganizationUpdated(OrganizationId organizationId, String name, Ma
     /** What differs between two reads of one organization, tier left out; empty when nothing does. */
     static Map<String, Change> between(Organization before, Organization after) {
         Map<String, Change> changes = new LinkedHashMap<>();
-        put(changes, "name", before.name(), after.name());
-        put(changes, "status", before.status(), after.status());
-        put(changes, "custom_pricing", pricing(before), pricing(after));
-        put(changes, "usage_cap", before.usageCap(), after.usageCap());
-        put(changes, "billing_timezone", before.billingTimezone(), after.billingTimezone());
+        Change.put(changes, "name", before.name(), after.name());
+        Change.put(changes, "status", before.status(), after.status());
+        Change.put(changes, "custom_pricing", pricing(before), pricing(after));
+        Change.put(changes, "usage_cap", before.usageCap(), after.usageCap());
+        Change.put(changes, "billing_timezone", before.billingTimezone(), after.billingTimezone());
         return changes;
     }
 
@@ -36,11 +44,5 @@ public record OrganizationUpdated(OrganizationId organizationId, String name, Ma
         return CustomPricing.fromJson(org.customPricing())
                 .map(CustomPricing::toJson)
                 .orElse(null);
-    }
-
-    private static void put(Map<String, Change> changes, String field, Object from, Object to) {
-        if (!Objects.equals(from, to)) {
-            changes.put(field, new Change(from, to));
-        }
     }
 }

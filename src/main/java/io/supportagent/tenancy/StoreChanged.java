@@ -2,7 +2,6 @@ package io.supportagent.tenancy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One of the tenant's stores was created, changed or deleted. Published inside the transaction that did it, so that
@@ -21,16 +20,11 @@ public record StoreChanged(Store store, String action, Map<String, OrganizationU
     /** What differs between two reads of one store; empty when nothing does. */
     static Map<String, OrganizationUpdated.Change> between(Store before, Store after) {
         Map<String, OrganizationUpdated.Change> changes = new LinkedHashMap<>();
-        put(changes, "name", before.name(), after.name());
-        put(changes, "domain", before.domain(), after.domain());
-        put(changes, "allowed_origins", before.allowedOrigins(), after.allowedOrigins());
-        put(changes, "server_requests_allowed", before.serverRequestsAllowed(), after.serverRequestsAllowed());
+        OrganizationUpdated.Change.put(changes, "name", before.name(), after.name());
+        OrganizationUpdated.Change.put(changes, "domain", before.domain(), after.domain());
+        OrganizationUpdated.Change.put(changes, "allowed_origins", before.allowedOrigins(), after.allowedOrigins());
+        OrganizationUpdated.Change.put(
+                changes, "server_requests_allowed", before.serverRequestsAllowed(), after.serverRequestsAllowed());
         return changes;
-    }
-
-    private static void put(Map<String, OrganizationUpdated.Change> changes, String field, Object from, Object to) {
-        if (!Objects.equals(from, to)) {
-            changes.put(field, new OrganizationUpdated.Change(from, to));
-        }
     }
 }
