@@ -394,6 +394,7 @@ final class AgentQuality {
         }
         out.append(System.lineSeparator());
         out.append(probe(outcomes));
+        out.append(missesByCause(outcomes));
         List<Double> answerable = new ArrayList<>();
         List<String> outOfScope = new ArrayList<>();
         for (Outcome o : outcomes) {
@@ -429,6 +430,31 @@ final class AgentQuality {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Answerable questions missed, counted by cause for each part — totals only, so the held-out part and the probe
+     * say whether ranking or reading is what they lose on without showing a single question.
+     */
+    static String missesByCause(List<Outcome> outcomes) {
+        StringBuilder out = new StringBuilder("answerable missed by cause (another article first, none / another flow,"
+                + " right article without the fact):");
+        for (String part : List.of("development", "held out", "probe")) {
+            int[] causes = new int[3];
+            for (Outcome o : outcomes) {
+                Question q = o.question();
+                String of = q.probe() ? "probe" : q.heldOut() ? "held out" : "development";
+                if (o.right() || !q.kind().equals("answer") || !of.equals(part)) {
+                    continue;
+                }
+                causes[
+                        o.note().startsWith("cited null") || o.note().isEmpty()
+                                ? 1
+                                : o.note().startsWith("cited") ? 0 : 2]++;
+            }
+            out.append(String.format(" %s %d, %d, %d;", part, causes[0], causes[1], causes[2]));
+        }
+        return out.append(System.lineSeparator()).toString();
     }
 
     /** The probe store's totals per kind and per language: never its failures (see {@link Question#probe()}). */
