@@ -408,6 +408,16 @@ final class AgentQuality {
             }
         }
         java.util.Collections.sort(answerable);
+        List<Integer> lengths = outcomes.stream()
+                .filter(o -> o.question().kind().equals("answer")
+                        && !o.question().heldOut()
+                        && !o.question().probe())
+                .map(o -> o.reply().length())
+                .sorted()
+                .toList();
+        out.append(String.format(
+                "reply length (answerable, development): median %d p90 %d max %d characters%n",
+                lengths.get(lengths.size() / 2), lengths.get(lengths.size() * 9 / 10), lengths.getLast()));
         out.append(String.format(
                 "top relevance (development): answerable min %.3f p5 %.3f p10 %.3f median %.3f; out of scope %s%n",
                 answerable.getFirst(),

@@ -57,6 +57,33 @@ class AnswersTests {
     }
 
     @Test
+    void theThirdBestSentenceIsQuotedWhenItScoresHalfAsWellAsTheBestAndAFourthNever() {
+        // "How do I dry my down jacket?": the sentence that answers shares only "dry" and is third by words and
+        // meaning; a sentence far from the question is not quoted however short the quote is.
+        ArticleMatch care = match(
+                "Caring for your gear",
+                Set.of("care", "gear"),
+                new Sentence(
+                        "Wash your down jacket only when it is dirty.",
+                        Set.of("wash", "down", "jacket", "dirti"),
+                        1,
+                        0.55),
+                new Sentence(
+                        "Never dry clean a down jacket.", Set.of("never", "dry", "clean", "down", "jacket"), 1, 0.6),
+                new Sentence(
+                        "Tumble dry it on low heat with two tennis balls to restore its loft.",
+                        Set.of("tumbl", "dry", "low", "heat", "two", "tenni", "ball", "restor", "loft"),
+                        1,
+                        0.5),
+                new Sentence("Our stores are open on Sundays.", Set.of("store", "open", "sundai"), 0.2, 0.05));
+        Map<String, Double> question = Map.of("dry", 2.0, "down", 1.5, "jacket", 1.5);
+
+        String quoted = Answers.quote(care, question, Answers.Asks.OTHER, Answers.MOST);
+        assertThat(quoted).contains("tennis balls").contains("Never dry clean").doesNotContain("Sundays");
+        assertThat(Answers.quote(care, question, Answers.Asks.OTHER, 2)).doesNotContain("tennis balls");
+    }
+
+    @Test
     void aReportedProblemAsksWhatTheStoreDoesAndWaitingAsksHowLong() {
         assertThat(Answers.asks(
                         "the table i received has a big scratch on it", "The table I received has a big scratch"))
