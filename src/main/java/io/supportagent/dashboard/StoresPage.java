@@ -8,6 +8,7 @@ import io.supportagent.platform.StoreId;
 import io.supportagent.tenancy.Store;
 import io.supportagent.tenancy.StoreInput;
 import io.supportagent.tenancy.TenancyService;
+import io.supportagent.tenancy.WidgetSighting;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ class StoresPage {
                 .collect(Collectors.groupingBy(AgentInstance::storeId, Collectors.counting()));
         model.addAttribute("stores", stores);
         model.addAttribute("instanceCounts", instances);
+        model.addAttribute("sightings", tenancy.latestWidgetSightings());
         return "dashboard/stores";
     }
 
@@ -85,8 +87,16 @@ class StoresPage {
                 agents.instancesOfStore(store.id()).stream()
                         .map(i -> new Embed(i, snippet(script, i.publicKey())))
                         .toList());
+        model.addAttribute(
+                "sightings",
+                tenancy.widgetSightings(store.id()).stream()
+                        .map(s -> new Sighting(s, store.allowedOrigins().contains(s.origin())))
+                        .toList());
         return "dashboard/store";
     }
+
+    /** A website the widget was seen on, and whether the store still allows it (it may have been removed since). */
+    record Sighting(WidgetSighting seen, boolean allowed) {}
 
     /** An agent instance with the snippet that embeds its widget. */
     record Embed(AgentInstance instance, String snippet) {}

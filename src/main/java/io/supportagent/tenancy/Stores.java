@@ -141,4 +141,33 @@ class Stores {
                 Rows.instant(rs, "updated_at"),
                 rs.getBoolean("server_requests_allowed"));
     }
+
+    /** Where the store's widget was seen, latest first. */
+    List<WidgetSighting> sightings(OrganizationId org, StoreId store) {
+        return jdbc.sql("""
+                        SELECT store_id, origin, first_seen_at, last_seen_at FROM store_widget_sightings
+                         WHERE organization_id = :org AND store_id = :store
+                         ORDER BY last_seen_at DESC, origin""")
+                .param("org", org.value())
+                .param("store", store.value())
+                .query(Stores::sighting)
+                .list();
+    }
+
+    /** Each store's latest sighting, for the stores that have one. */
+    List<WidgetSighting> latestSightings(OrganizationId org) {
+        return jdbc.sql("""
+                        SELECT DISTINCT ON (store_id) store_id, origin, first_seen_at, last_seen_at
+                          FROM store_widget_sightings
+                         WHERE organization_id = :org
+                         ORDER BY store_id, last_seen_at DESC, origin""").param("org", org.value()).query(Stores::sighting).list();
+    }
+
+    private static WidgetSighting sighting(ResultSet rs, int row) throws SQLException {
+        return new WidgetSighting(
+                new StoreId(Rows.uuid(rs, "store_id")),
+                rs.getString("origin"),
+                Rows.instant(rs, "first_seen_at"),
+                Rows.instant(rs, "last_seen_at"));
+    }
 }

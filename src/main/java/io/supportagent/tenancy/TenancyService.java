@@ -121,6 +121,22 @@ public class TenancyService {
         return stores.list(TenantContext.require().organizationId(), limit, startingAfter);
     }
 
+    /** The websites the store's chat widget was seen running on, latest first (see {@link WidgetSightings}). */
+    @Transactional(readOnly = true)
+    public List<WidgetSighting> widgetSightings(StoreId id) {
+        return stores.sightings(TenantContext.require().organizationId(), id);
+    }
+
+    /** Each of the tenant's stores' latest widget sighting, for those seen at all. */
+    @Transactional(readOnly = true)
+    public Map<StoreId, WidgetSighting> latestWidgetSightings() {
+        Map<StoreId, WidgetSighting> out = new LinkedHashMap<>();
+        for (WidgetSighting s : stores.latestSightings(TenantContext.require().organizationId())) {
+            out.put(s.storeId(), s);
+        }
+        return out;
+    }
+
     /** The tenant's stores among {@code ids} (another organization's or unknown ids are left out), in no order. */
     @Transactional(readOnly = true)
     public List<Store> stores(java.util.Collection<StoreId> ids) {

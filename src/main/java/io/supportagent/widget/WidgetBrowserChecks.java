@@ -1,6 +1,7 @@
 package io.supportagent.widget;
 
 import io.supportagent.platform.web.ProblemWriter;
+import io.supportagent.tenancy.WidgetSightings;
 import jakarta.servlet.Filter;
 import org.springframework.stereotype.Component;
 
@@ -14,10 +15,12 @@ public final class WidgetBrowserChecks {
 
     private final WidgetOrigins origins;
     private final ProblemWriter problems;
+    private final WidgetSightings sightings;
 
-    WidgetBrowserChecks(WidgetOrigins origins, ProblemWriter problems) {
+    WidgetBrowserChecks(WidgetOrigins origins, ProblemWriter problems, WidgetSightings sightings) {
         this.origins = origins;
         this.problems = problems;
+        this.sightings = sightings;
     }
 
     /** Answers CORS preflights and makes error answers readable by allowed pages; before authentication. */
@@ -25,8 +28,11 @@ public final class WidgetBrowserChecks {
         return new WidgetCorsFilter(origins, problems);
     }
 
-    /** Requires the widget key's own store to allow the page's origin; after authentication. */
+    /**
+     * Requires the widget key's own store to allow the page's origin, and notes the store's widget as seen there;
+     * after authentication.
+     */
     public Filter afterAuthentication() {
-        return new WidgetStoreOriginFilter(origins, problems);
+        return new WidgetStoreOriginFilter(origins, problems, sightings);
     }
 }

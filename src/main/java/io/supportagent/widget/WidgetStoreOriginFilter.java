@@ -4,6 +4,7 @@ import io.supportagent.platform.Caller;
 import io.supportagent.platform.CallerAuthentication;
 import io.supportagent.platform.Forbidden;
 import io.supportagent.platform.web.ProblemWriter;
+import io.supportagent.tenancy.WidgetSightings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,16 +17,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * must come from one of the key's own store's allowed origins, else 403 {@code origin_not_allowed} before anything
  * happens. A request without {@code Origin} is no browser page's: the widget key is public, so a script could use it
  * to start conversations the store pays for; it answers 403 {@code origin_required} unless the store lets its own
- * server call the widget API.
+ * server call the widget API. An allowed origin is noted as a website the store's widget runs on
+ * ({@link WidgetSightings}).
  */
 class WidgetStoreOriginFilter extends OncePerRequestFilter {
 
     private final WidgetOrigins origins;
     private final ProblemWriter problems;
+    private final WidgetSightings sightings;
 
-    WidgetStoreOriginFilter(WidgetOrigins origins, ProblemWriter problems) {
+    WidgetStoreOriginFilter(WidgetOrigins origins, ProblemWriter problems, WidgetSightings sightings) {
         this.origins = origins;
         this.problems = problems;
+        this.sightings = sightings;
     }
 
     @Override
@@ -45,6 +49,9 @@ class WidgetStoreOriginFilter extends OncePerRequestFilter {
             if (origin == null && !origins.serverRequestsAllowed(caller.storeId())) {
                 problems.write(response, originRequired());
                 return;
+            }
+            if (origin != null) {
+                sightings.seen(caller.organizationId(), caller.storeId(), origin);
             }
         }
         chain.doFilter(request, response);

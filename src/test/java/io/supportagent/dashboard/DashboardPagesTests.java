@@ -745,6 +745,65 @@ class DashboardPagesTests {
                 .isNotEmpty();
     }
 
+    @Autowired
+    io.supportagent.tenancy.WidgetSightings sightings;
+
+    @Test
+    void theStorePagesSayWhereTheWidgetWasSeenOnlyOnAllowedWebsitesAndOnlyTheOrganizationsOwn() {
+        Shop shop = shop(Tier.PRO);
+        Shop other = shop(Tier.PRO);
+        DashboardSession admin = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
+        DashboardSession otherAdmin = DashboardSession.signedIn(
+                port, people.join(other.org().organization().id(), MemberRole.ADMIN));
+        String storePage = shop.base("live") + "/stores/" + shop.store();
+        assertThat(admin.get(storePage).body()).contains("Not seen on any website yet");
+        String key = TenantContext.callAs(
+                shop.org().live(),
+                () -> agents.instancesOfStore(io.supportagent.platform.StoreId.parse(shop.store()))
+                        .getFirst()
+                        .publicKey());
+
+        var fromShop = io.supportagent.support.Http.on(port)
+                .header("X-Widget-Key", key)
+                .header("Origin", "https://trail.example")
+                .get("/widget/v1/config");
+        var fromElsewhere = io.supportagent.support.Http.on(port)
+                .header("X-Widget-Key", key)
+                .header("Origin", "https://copycat.example")
+                .get("/widget/v1/config");
+        sightings.flush();
+
+        assertThat(fromShop.status()).isEqualTo(200);
+        assertThat(fromElsewhere.status()).isEqualTo(403);
+        String page = admin.get(storePage).body();
+        assertThat(page)
+                .doesNotContain("Not seen on any website yet")
+                .contains("<code>https://trail.example</code>")
+                .doesNotContain("copycat.example")
+                .doesNotContain("no longer allowed");
+        assertThat(admin.get(shop.base("live") + "/stores").body())
+                .contains("just now</time>")
+                .doesNotContain("not yet");
+        assertThat(otherAdmin
+                        .get(other.base("live") + "/stores/" + other.store())
+                        .body())
+                .as("the same website in another organization's store was not seen by its widget")
+                .contains("Not seen on any website yet");
+        assertThat(otherAdmin.get(other.base("live") + "/stores").body()).contains("not yet");
+
+        TenantContext.runAs(
+                shop.org().live(),
+                () -> tenancy.updateStore(
+                        io.supportagent.platform.StoreId.parse(shop.store()),
+                        "Trail shop",
+                        "trail.example",
+                        List.of("https://new.trail.example")));
+        assertThat(admin.get(storePage).body())
+                .contains("<code>https://trail.example</code>")
+                .contains("no longer allowed");
+    }
+
     @Test
     void theAuditLogDownloadsAsCsvWithItsFilters() {
         Shop shop = shop(Tier.PRO);

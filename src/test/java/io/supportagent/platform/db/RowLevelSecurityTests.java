@@ -261,7 +261,10 @@ class RowLevelSecurityTests {
     }
 
     /** As the database owner (superuser): invoices are written only by billing runs, alerts only by metering. */
-    /** As the admin: a knowledge article, an order, a widget token, a member's read mark and a stored idempotent answer. */
+    /**
+     * As the admin: a knowledge article, an order, a widget token, a member's read mark, a widget sighting and a
+     * stored idempotent answer.
+     */
     private static void insertKnowledgeAndRequestRows(UUID org, UUID store, UUID conversation) {
         try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
             execute(
@@ -286,6 +289,10 @@ class RowLevelSecurityTests {
                     "INSERT INTO conversation_reads (organization_id, conversation_id, account_id, read_through)"
                             + " SELECT organization_id, '" + conversation + "', account_id, now() FROM memberships"
                             + " WHERE organization_id = '" + org + "' LIMIT 1");
+            execute(
+                    c,
+                    "INSERT INTO store_widget_sightings (organization_id, store_id, origin, first_seen_at, last_seen_at)"
+                            + " VALUES ('" + org + "', '" + store + "', 'https://shop.example', now(), now())");
             execute(
                     c,
                     "INSERT INTO idempotency_keys (organization_id, livemode, key, fingerprint, state, expires_at)"
