@@ -2,6 +2,7 @@ package io.supportagent.dashboard;
 
 import io.supportagent.knowledge.Article;
 import io.supportagent.knowledge.ArticleMatch;
+import io.supportagent.knowledge.IndexReport;
 import io.supportagent.knowledge.KnowledgeService;
 import io.supportagent.knowledge.NewArticle;
 import io.supportagent.platform.Caller;
@@ -71,6 +72,7 @@ class KnowledgePage {
         model.addAttribute("stores", tenancy.stores(StoresPage.PAGE, null));
         model.addAttribute("q", query);
         model.addAttribute("count", knowledge.articleCount(current.id()));
+        model.addAttribute("index", knowledge.indexReport(current.id()));
         if (query != null) {
             List<ArticleMatch> matches = knowledge.search(current.id(), query, 20);
             model.addAttribute(
@@ -146,12 +148,65 @@ class KnowledgePage {
                 () -> articles(store, null, null, model));
     }
 
+    @PostMapping("/knowledge/{store}/reindex")
+    @MemberAccess.Configure
+    String reindexStore(
+            Caller.Member member,
+            @PathVariable String store,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        StoreId storeId = StoreId.parse(store);
+        return PageActions.run(
+                member,
+                model,
+                response,
+                redirect,
+                () -> {
+                    long started = knowledge.reindexStore(storeId);
+                    return PageActions.Done.to(
+                            "/knowledge/" + storeId,
+                            started == 0
+                                    ? "Every article is indexed already."
+                                    : "Re-indexing " + started + (started == 1 ? " article" : " articles")
+                                            + " in the background.");
+                },
+                () -> articles(store, null, null, model));
+    }
+
+    @PostMapping("/knowledge/{store}/articles/{id}/reindex")
+    @MemberAccess.Configure
+    String reindexArticle(
+            Caller.Member member,
+            @PathVariable String store,
+            @PathVariable String id,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        StoreId storeId = StoreId.parse(store);
+        UUID article = PageActions.uuid(id, "article");
+        return PageActions.run(
+                member,
+                model,
+                response,
+                redirect,
+                () -> {
+                    knowledge.reindexArticle(storeId, article);
+                    return PageActions.Done.to("/knowledge/" + storeId + "/articles/" + article, "Re-indexed.");
+                },
+                () -> article(store, id, model));
+    }
+
     @GetMapping("/knowledge/{store}/articles/{id}")
     @MemberAccess.Configure
     String article(@PathVariable String store, @PathVariable String id, Model model) {
         StoreId storeId = StoreId.parse(store);
         model.addAttribute("store", tenancy.store(storeId));
-        model.addAttribute("article", knowledge.article(storeId, PageActions.uuid(id, "article")));
+        UUID article = PageActions.uuid(id, "article");
+        model.addAttribute("article", knowledge.article(storeId, article));
+        IndexReport index = knowledge.indexReport(storeId);
+        model.addAttribute("index", index);
+        model.addAttribute("indexState", index.of(article));
         return "dashboard/article";
     }
 

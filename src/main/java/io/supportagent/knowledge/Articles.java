@@ -41,6 +41,22 @@ class Articles {
                 .single();
     }
 
+    /**
+     * Marks the article re-indexed, unless it changed since it was read at {@code readAt} (its own change then wrote
+     * passages newer than the re-index's): whether the re-index's passages may replace the stored ones.
+     */
+    boolean markIndexed(OrganizationId org, StoreId store, UUID id, java.time.Instant readAt) {
+        return jdbc.sql("""
+                        UPDATE knowledge_articles SET indexed_at = clock_timestamp()
+                         WHERE organization_id = :org AND store_id = :store AND id = :id AND updated_at = CAST(:read AS timestamptz)""")
+                        .param("org", org.value())
+                        .param("store", store.value())
+                        .param("id", id)
+                        .param("read", Params.timestamp(readAt))
+                        .update()
+                > 0;
+    }
+
     Optional<Article> update(OrganizationId org, StoreId store, UUID id, NewArticle article) {
         return jdbc.sql("""
                         UPDATE knowledge_articles SET title = :title, body = :body, url = :url, ai_enabled = :ai,

@@ -1,6 +1,7 @@
 package io.supportagent.knowledge;
 
 import io.supportagent.members.AuditTrail;
+import io.supportagent.platform.Conflict;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OrganizationId;
 import io.supportagent.platform.SharedConfiguration;
@@ -119,6 +120,111 @@ public class KnowledgeService {
         audit.record(AuditTrail.Entry.of("article.deleted", "article", id, "Deleted an article")
                 .with("store_id", store.toString()));
         changes.announce(new Change.Knowledge(org, store));
+    }
+
+    /** How the store's articles are indexed, and whether a re-index of it runs now. */
+    @Transactional(readOnly = true)
+    public IndexReport indexReport(StoreId store) {
+        tenancy.store(store);
+        OrganizationId org = TenantContext.require().organizationId();
+        return new IndexReport(
+                passages.states(org, store, EmbeddingModel.NAME),
+                retriever.model() != null,
+                reindexing.contains(new Retriever.StoreKey(org, store)));
+    }
+
+    /**
+     * Computes an article's passages and embeddings again, now, and stores them (after the embedding model changed,
+     * or could not run when the article was written); a live key only.
+     */
+    public void reindexArticle(StoreId store, UUID id) {
+        SharedConfiguration.requireLiveMode();
+        // Self-calls bypass the proxy: the tenant's row security applies inside a transaction only.
+        Article article = transactions.execute(status -> {
+            Article found = article(store, id);
+            audit.record(AuditTrail.Entry.of(
+                            "article.reindexed", "article", id, "Re-indexed the article “" + found.title() + "”")
+                    .with("store_id", store.toString()));
+            return found;
+        });
+        reindex(TenantContext.require().organizationId(), store, List.of(article));
+    }
+
+    /**
+     * Starts re-indexing, in the background, the store's articles whose index is not the current model's (see
+     * {@link IndexState}), {@value #REINDEX_CHUNK} at a time; answers how many. A live key only; 409
+     * {@code reindex_running} while one runs for the store.
+     */
+    public long reindexStore(StoreId store) {
+        SharedConfiguration.requireLiveMode();
+        IndexReport report = transactions.execute(status -> indexReport(store));
+        List<UUID> ids = report.states().entrySet().stream()
+                .filter(e -> e.getValue().needsReindex())
+                .map(java.util.Map.Entry::getKey)
+                .toList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Tenant tenant = TenantContext.require();
+        Retriever.StoreKey key = new Retriever.StoreKey(tenant.organizationId(), store);
+        if (!reindexing.add(key)) {
+            throw new Conflict("reindex_running", "This store's articles are being re-indexed already.");
+        }
+        try {
+            transactions.executeWithoutResult(status -> audit.record(AuditTrail.Entry.of(
+                            "knowledge.reindexed",
+                            "store",
+                            store,
+                            "Re-indexed " + ids.size() + (ids.size() == 1 ? " article" : " articles"))
+                    .with("articles", ids.size())));
+            Thread.ofVirtual().name("knowledge-reindex").start(() -> {
+                try {
+                    TenantContext.runAs(tenant, () -> {
+                        for (int from = 0; from < ids.size(); from += REINDEX_CHUNK) {
+                            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + REINDEX_CHUNK));
+                            List<Article> read = transactions.execute(
+                                    status -> passages.articles(tenant.organizationId(), store, chunk));
+                            reindex(tenant.organizationId(), store, read);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    log.warn("Re-indexing store {} stopped: {}", store, e.toString());
+                } finally {
+                    reindexing.remove(key);
+                }
+            });
+        } catch (RuntimeException e) {
+            reindexing.remove(key);
+            throw e;
+        }
+        return ids.size();
+    }
+
+    /** How many articles a background re-index computes and writes at a time (one short transaction each). */
+    static final int REINDEX_CHUNK = 20;
+
+    private final java.util.Set<Retriever.StoreKey> reindexing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KnowledgeService.class);
+
+    /**
+     * Computes the articles' passages and embeddings (outside the transaction, as a write does) and stores those of
+     * the articles that did not change meanwhile (a change wrote its own, newer ones).
+     */
+    private void reindex(OrganizationId org, StoreId store, List<Article> read) {
+        List<List<Passages.NewPassage>> prepared = new ArrayList<>();
+        for (Article a : read) {
+            prepared.add(retriever.prepare(a.title(), a.body()));
+        }
+        transactions.executeWithoutResult(status -> {
+            for (int i = 0; i < read.size(); i++) {
+                Article a = read.get(i);
+                if (articles.markIndexed(org, store, a.id(), a.updatedAt())) {
+                    passages.replace(org, store, a.id(), prepared.get(i));
+                }
+            }
+            changes.announce(new Change.Knowledge(org, store));
+        });
     }
 
     @Transactional(readOnly = true)

@@ -66,12 +66,13 @@ class Passages {
     }
 
     /**
-     * Every article of the store the agent answers from, with its last change: what an index compares with what it
-     * holds (an article switched off for AI leaves the index as a deleted one does, and comes back when switched on).
+     * Every article of the store the agent answers from, with its last change or re-index: what an index compares
+     * with what it holds (an article switched off for AI leaves the index as a deleted one does, and comes back when
+     * switched on; a re-indexed one is read again with its new vectors).
      */
     List<Version> versions(OrganizationId org, StoreId store) {
         return jdbc.sql("""
-                        SELECT id, updated_at FROM knowledge_articles
+                        SELECT id, greatest(updated_at, indexed_at) AS updated_at FROM knowledge_articles
                          WHERE organization_id = :org AND store_id = :store AND ai_enabled""")
                 .param("org", org.value())
                 .param("store", store.value())
@@ -109,6 +110,40 @@ class Passages {
                 .list()
                 .forEach(p -> out.computeIfAbsent(p.articleId(), k -> new ArrayList<>())
                         .add(p));
+        return out;
+    }
+
+    /**
+     * How each of the store's articles is indexed, from its passages: all with vectors of {@code model}, none with
+     * vectors (found by their words only), or some by another model.
+     */
+    Map<UUID, IndexState> states(OrganizationId org, StoreId store, String model) {
+        Map<UUID, IndexState> out = new HashMap<>();
+        jdbc.sql("""
+                        SELECT a.id,
+                               count(p.ordinal) AS passages,
+                               count(p.ordinal) FILTER (WHERE p.model = :model AND p.embedding IS NOT NULL) AS current,
+                               count(p.ordinal) FILTER (WHERE p.embedding IS NULL) AS words_only
+                          FROM knowledge_articles a
+                          LEFT JOIN knowledge_passages p
+                            ON p.organization_id = a.organization_id AND p.store_id = a.store_id AND p.article_id = a.id
+                         WHERE a.organization_id = :org AND a.store_id = :store
+                         GROUP BY a.id""")
+                .param("org", org.value())
+                .param("store", store.value())
+                .param("model", model)
+                .query((rs, row) -> {
+                    int passages = rs.getInt("passages");
+                    int current = rs.getInt("current");
+                    IndexState state = passages > 0 && current == passages
+                            ? IndexState.INDEXED
+                            : passages > 0 && rs.getInt("words_only") == passages
+                                    ? IndexState.WORDS_ONLY
+                                    : IndexState.OUTDATED;
+                    out.put(Rows.uuid(rs, "id"), state);
+                    return state;
+                })
+                .list();
         return out;
     }
 

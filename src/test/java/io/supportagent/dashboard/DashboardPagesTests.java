@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.supportagent.agents.AgentService;
 import io.supportagent.conversations.ConversationService;
+import io.supportagent.knowledge.IndexState;
 import io.supportagent.knowledge.KnowledgeService;
 import io.supportagent.knowledge.NewArticle;
 import io.supportagent.platform.MemberRole;
@@ -171,6 +172,8 @@ class DashboardPagesTests {
                 Map.of("title", "Sneaky", "body", "Sneaky body"));
         forms.put(
                 "/knowledge/" + shop.store() + "/articles/" + shop.article() + "/delete", Map.of("confirm", "delete"));
+        forms.put("/knowledge/" + shop.store() + "/reindex", Map.of());
+        forms.put("/knowledge/" + shop.store() + "/articles/" + shop.article() + "/reindex", Map.of());
         forms.put("/webhooks", Map.of("url", "https://sneaky.example.com/hook"));
         forms.put("/webhooks/" + shop.endpoint() + "/enabled", Map.of("enabled", "false"));
         forms.put("/webhooks/" + shop.endpoint() + "/events", Map.of("events", "all"));
@@ -802,6 +805,84 @@ class DashboardPagesTests {
         assertThat(admin.get(storePage).body())
                 .contains("<code>https://trail.example</code>")
                 .contains("no longer allowed");
+    }
+
+    @Test
+    void anArticleIndexedByWordsOnlyIsMarkedAndReindexedByMeaningOneOrTheWholeStoreWithoutChangingIt() {
+        Shop shop = shop(Tier.PRO);
+        var store = io.supportagent.platform.StoreId.parse(shop.store());
+        UUID second = TenantContext.callAs(
+                shop.org().live(),
+                () -> knowledge
+                        .addArticles(
+                                store,
+                                List.of(new NewArticle(
+                                        "Returns",
+                                        "Send it back within 30 days.",
+                                        "https://trail.example/help/returns")))
+                        .getFirst()
+                        .id());
+        // As if the model could not run when they were written (or an older model embedded them).
+        requestRoleAs(shop, "UPDATE knowledge_passages SET model = NULL, embedding = NULL, sentence_embeddings = NULL");
+        DashboardSession admin = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.ADMIN));
+        String list = shop.base("live") + "/knowledge/" + shop.store();
+        String article = list + "/articles/" + shop.article();
+        var updatedBefore = TenantContext.callAs(
+                        shop.org().live(), () -> knowledge.article(store, UUID.fromString(shop.article())))
+                .updatedAt();
+        assertThat(admin.get(list).body()).contains("needs re-index").contains("Re-index 2 articles");
+        assertThat(admin.get(article).body()).contains("Indexed by its words only.");
+
+        var reindexed = admin.post(article + "/reindex", Map.of());
+        assertThat(reindexed.status()).as(reindexed.body()).isEqualTo(302);
+
+        assertThat(admin.get(article).body()).contains("Indexed by its words and its meaning.");
+        assertThat(states(shop))
+                .containsEntry(UUID.fromString(shop.article()), IndexState.INDEXED)
+                .containsEntry(second, IndexState.WORDS_ONLY);
+        assertThat(TenantContext.callAs(
+                                shop.org().live(), () -> knowledge.article(store, UUID.fromString(shop.article())))
+                        .updatedAt())
+                .as("a re-index is not a change of the article")
+                .isEqualTo(updatedBefore);
+        assertThat(admin.get(list).body()).contains("Re-index 1 article");
+
+        assertThat(admin.post(list + "/reindex", Map.of()).status()).isEqualTo(302);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> states(shop).values().stream().allMatch(s -> s == IndexState.INDEXED));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> admin.get(list).body().contains("All 2 articles are indexed"));
+        assertThat(TenantContext.callAs(
+                        shop.org().live(), () -> knowledge.search(store, "how many days do I have to send it back", 1)))
+                .singleElement()
+                .satisfies(m -> assertThat(m.article().id()).isEqualTo(second));
+        Long audited = TenantContext.callAs(
+                shop.org().live(),
+                () -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                        .execute(status -> requestRole
+                                .sql("SELECT count(*) FROM audit_events"
+                                        + " WHERE action IN ('article.reindexed', 'knowledge.reindexed')")
+                                .query(Long.class)
+                                .single()));
+        assertThat(audited).isEqualTo(2L);
+    }
+
+    private Map<UUID, IndexState> states(Shop shop) {
+        return TenantContext.callAs(
+                shop.org().live(),
+                () -> knowledge
+                        .indexReport(io.supportagent.platform.StoreId.parse(shop.store()))
+                        .states());
+    }
+
+    private void requestRoleAs(Shop shop, String sql) {
+        TenantContext.runAs(
+                shop.org().live(),
+                () -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                        .executeWithoutResult(status -> requestRole.sql(sql).update()));
     }
 
     @Test
