@@ -390,6 +390,131 @@ class Retriever {
 
     /** The best articles for a question, at most {@code limit}, each at least {@code minRelevance} relevant. */
     Retrieval retrieve(OrganizationId org, StoreId store, String question, int limit, double minRelevance) {
+        Ranking ranking = rank(org, store, question);
+        long clock = System.nanoTime();
+        List<ArticleMatch> out = new ArrayList<>();
+        for (Ranked c : ranking.candidates()) {
+            if (c.relevance() < minRelevance) {
+                continue;
+            }
+            out.add(new ArticleMatch(
+                    c.entry().article(),
+                    c.relevance(),
+                    scoredSentences(
+                            c.entry(),
+                            c.cosines(),
+                            c.bestCos(),
+                            ranking.lexScore(),
+                            ranking.maxLex(),
+                            ranking.vector()),
+                    c.entry().titleTerms()));
+            if (out.size() >= limit) {
+                break;
+            }
+        }
+        RetrievalPhases.mark(RetrievalPhases.Phase.CANDIDATES, clock);
+        if (ranking.homes() == null) { // nothing was searched
+            return new Retrieval(ranking.language(), ranking.searched(), ranking.corrected(), ranking.weights(), out);
+        }
+        return new Retrieval(
+                ranking.language(),
+                ranking.searched(),
+                ranking.corrected(),
+                ranking.weights(),
+                out,
+                places(question),
+                ranking.homes());
+    }
+
+    /**
+     * What an article's score weighs, each 0..1 (see {@link #WEIGHTS}). The first eight are those the score was
+     * written with by hand; the others were added as candidates for the fitted score (bench/agent-quality,
+     * 2026-12-06, fitted ranker).
+     */
+    enum Feature {
+        /** Rank fusion's score of the article's best passage, relative to the best article's. */
+        FUSED,
+        /** The share of the question's (rarity-weighted) words the article has. */
+        COVERAGE,
+        /** The share of the question's words (not the inferred ones) in its title. */
+        TITLE,
+        /** The cosine of the question and the article's closest passage. */
+        COSINE,
+        /** 1 when the title is about abroad and the question is not (names no foreign place, no border word). */
+        ABROAD_AT_HOME,
+        /** 1 when the title is about abroad and the question names a foreign place. */
+        ABROAD_ABROAD,
+        /** 1 when the question reports a problem on arrival and the title is about items damaged on arrival. */
+        ARRIVAL,
+        /** 1 when the question says something does not fit and the title is about exchanges. */
+        FIT,
+        /** The mean cosine of the question and the article's two closest passages (one passage: its cosine). */
+        COSINE_TWO,
+        /** The cosine of the question and the article's closest sentence. */
+        SENTENCE_COSINE,
+        /** 1 / (1 + the lexical rank of the article's best passage), 0 when no passage is in the lexical ranking. */
+        LEXICAL_RANK,
+        /** 1 / (1 + the dense rank of the article's best passage), 0 when no passage is in the dense ranking. */
+        DENSE_RANK,
+        /**
+         * The share of the question's words in the article's first passage, where a help-center article says what
+         * it is about.
+         */
+        FIRST_PASSAGE,
+        /** The share of the question's words in the article's best sentence. */
+        SENTENCE_COVERAGE
+    }
+
+    /**
+     * The weights of {@link Feature}s in an article's score, as written by hand over five rounds (the score is
+     * their sum): rank fusion orders the candidates; the share of the question's rare words an article has breaks
+     * near-ties in favour of the article about the asked thing ("sofa delivery" over "delivery"); a help-center
+     * article's title names its topic, so the share of the question's words in the title tells look-alikes apart
+     * ("assemble a wardrobe": the assembly service, not the delivery of wardrobes) — only the shopper's own words:
+     * "outside" inferred from "I live in Canada" does not make "Returns from outside the US" the article about
+     * customs on delivery; an article about abroad falls behind for a question about home ({@link #HOME_FIRST}) and
+     * gains for one about abroad ({@link #ABROAD_FIRST}); an article for the shopper's situation gains
+     * ({@link #SITUATION_FIRST}).
+     */
+    static final double[] WEIGHTS = {
+        1, 0.5, TITLE_WEIGHT, 0.5, -HOME_FIRST, ABROAD_FIRST, SITUATION_FIRST, SITUATION_FIRST, 0, 0, 0, 0, 0, 0
+    };
+
+    /** An article's score: its features weighed. */
+    static double score(double[] features, double[] weights) {
+        double score = 0;
+        for (int i = 0; i < features.length; i++) {
+            score += weights[i] * features[i];
+        }
+        return score;
+    }
+
+    /** A candidate article, its features and score, its relevance and its passages' cosines. */
+    record Ranked(
+            StoreIndex.Entry entry,
+            double[] features,
+            double score,
+            double relevance,
+            double[] cosines,
+            double bestCos) {}
+
+    /**
+     * A question's candidate articles, best first, with what retrieval read and needs to quote them; {@code homes}
+     * is null when nothing was searched (an empty store or question).
+     */
+    record Ranking(
+            Language language,
+            String searched,
+            String corrected,
+            Map<String, Double> weights,
+            float[] vector,
+            Map<StoreIndex.Passage, Double> lexScore,
+            double maxLex,
+            Set<String> homes,
+            List<Ranked> candidates) {}
+
+    /** Every candidate article for a question (in the lexical or dense ranking), best first, with its features. */
+    Ranking rank(OrganizationId org, StoreId store, String question) {
         long clock = System.nanoTime();
         Language language = Language.detect(question);
         StoreIndex index = index(org, store);
@@ -434,7 +559,7 @@ class Retriever {
             }
         }
         if (index.size() == 0 || searched.isBlank()) {
-            return new Retrieval(language, searched, corrected, weights, List.of());
+            return new Ranking(language, searched, corrected, weights, null, Map.of(), 0, null, List.of());
         }
         Set<String> fuzzy = new HashSet<>();
         for (String token : Lexicon.tokens(Language.fold(corrected))) {
@@ -455,11 +580,15 @@ class Retriever {
 
         // Reciprocal rank fusion of the two rankings of passages; an article counts by its best passage.
         Map<StoreIndex.Passage, Double> fused = new HashMap<>();
+        Map<StoreIndex.Entry, Integer> lexicalRank = new HashMap<>();
+        Map<StoreIndex.Entry, Integer> denseRank = new HashMap<>();
         for (int r = 0; r < lexical.size(); r++) {
             fused.merge(lexical.get(r).passage(), 1.0 / (RRF_K + r + 1), Double::sum);
+            lexicalRank.putIfAbsent(lexical.get(r).passage().entry(), r);
         }
         for (int r = 0; r < dense.size(); r++) {
             fused.merge(dense.get(r).passage(), 1.0 / (RRF_K + r + 1), Double::sum);
+            denseRank.putIfAbsent(dense.get(r).passage().entry(), r);
         }
         Map<StoreIndex.Passage, Double> lexScore = new HashMap<>();
         lexical.forEach(sc -> lexScore.put(sc.passage(), sc.score()));
@@ -478,58 +607,98 @@ class Retriever {
         boolean wrongFit = WRONG_FIT.matcher(corrected).find();
         boolean home = !abroad && EnglishText.terms(corrected).stream().noneMatch(BORDER_WORDS::contains);
 
-        record Candidate(StoreIndex.Entry entry, double score, double relevance, double[] cosines, double bestCos) {}
-        List<Candidate> candidates = new ArrayList<>();
+        List<Ranked> candidates = new ArrayList<>();
         for (Map.Entry<StoreIndex.Entry, Double> f : fusedByArticle.entrySet()) {
             StoreIndex.Entry entry = f.getKey();
             double[] cosines = new double[entry.passages().size()];
             double bestCos = 0;
+            double secondCos = 0;
             for (int i = 0; i < cosines.length; i++) {
                 float[] v = entry.passages().get(i).vector();
                 cosines[i] = vector == null || v == null ? 0 : EmbeddingModel.dot(vector, v);
-                bestCos = Math.max(bestCos, cosines[i]);
+                if (cosines[i] > bestCos) {
+                    secondCos = bestCos;
+                    bestCos = cosines[i];
+                } else if (cosines[i] > secondCos) {
+                    secondCos = cosines[i];
+                }
             }
             double coverage = coverage(weights, totalWeight, entry.terms());
             double relevance = relevance(vector == null ? -1 : bestCos, coverage);
-            // Rank fusion orders the candidates; the share of the question's rare words an article has breaks
-            // near-ties in favour of the article about the asked thing ("sofa delivery" over "delivery").
-            // A help-center article's title names its topic: the share of the question's words in the title tells
-            // look-alikes apart ("assemble a wardrobe": the assembly service, not the delivery of wardrobes).
-            // Only the shopper's own words: "outside" inferred from "I live in Canada" does not make "Returns from
-            // outside the US" the article about customs on delivery.
-            double titled = coverage(titleWeights, totalWeight, entry.titleTerms());
-            double score = f.getValue() / bestFused
-                    + 0.5 * coverage
-                    + TITLE_WEIGHT * titled
-                    + (vector == null ? 0 : 0.5 * bestCos)
-                    + (entry.titleTerms().stream().anyMatch(ABROAD_TITLE::contains)
-                            ? (home ? -HOME_FIRST : abroad ? ABROAD_FIRST : 0)
-                            : 0)
-                    + (arrivedBroken && entry.titleTerms().stream().anyMatch(ARRIVAL_TITLE::contains)
-                            ? SITUATION_FIRST
-                            : 0)
-                    + (wrongFit && entry.titleTerms().stream().anyMatch(EXCHANGE_TITLE::contains)
-                            ? SITUATION_FIRST
-                            : 0);
-            candidates.add(new Candidate(entry, score, relevance, cosines, bestCos));
+            boolean abroadTitle = entry.titleTerms().stream().anyMatch(ABROAD_TITLE::contains);
+            double[] features = new double[Feature.values().length];
+            features[Feature.FUSED.ordinal()] = f.getValue() / bestFused;
+            features[Feature.COVERAGE.ordinal()] = coverage;
+            features[Feature.TITLE.ordinal()] = coverage(titleWeights, totalWeight, entry.titleTerms());
+            features[Feature.COSINE.ordinal()] = vector == null ? 0 : bestCos;
+            features[Feature.ABROAD_AT_HOME.ordinal()] = abroadTitle && home ? 1 : 0;
+            features[Feature.ABROAD_ABROAD.ordinal()] = abroadTitle && abroad ? 1 : 0;
+            features[Feature.ARRIVAL.ordinal()] =
+                    arrivedBroken && entry.titleTerms().stream().anyMatch(ARRIVAL_TITLE::contains) ? 1 : 0;
+            features[Feature.FIT.ordinal()] =
+                    wrongFit && entry.titleTerms().stream().anyMatch(EXCHANGE_TITLE::contains) ? 1 : 0;
+            features[Feature.COSINE_TWO.ordinal()] =
+                    vector == null ? 0 : cosines.length < 2 ? bestCos : (bestCos + secondCos) / 2;
+            features[Feature.SENTENCE_COSINE.ordinal()] = sentenceCosine(entry, vector);
+            Integer lr = lexicalRank.get(entry);
+            features[Feature.LEXICAL_RANK.ordinal()] = lr == null ? 0 : 1.0 / (2 + lr);
+            Integer dr = denseRank.get(entry);
+            features[Feature.DENSE_RANK.ordinal()] = dr == null ? 0 : 1.0 / (2 + dr);
+            features[Feature.FIRST_PASSAGE.ordinal()] = passageCoverage(entry, 0, weights, totalWeight);
+            features[Feature.SENTENCE_COVERAGE.ordinal()] = sentenceCoverage(entry, weights, totalWeight);
+            candidates.add(new Ranked(entry, features, score(features, WEIGHTS), relevance, cosines, bestCos));
         }
-        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        List<ArticleMatch> out = new ArrayList<>();
-        for (Candidate c : candidates) {
-            if (c.relevance() < minRelevance) {
-                continue;
-            }
-            out.add(new ArticleMatch(
-                    c.entry().article(),
-                    c.relevance(),
-                    scoredSentences(c.entry(), c.cosines(), c.bestCos(), lexScore, maxLex, vector),
-                    c.entry().titleTerms()));
-            if (out.size() >= limit) {
-                break;
-            }
-        }
+        candidates.sort(Comparator.comparingDouble(Ranked::score).reversed());
         RetrievalPhases.mark(RetrievalPhases.Phase.CANDIDATES, clock);
-        return new Retrieval(language, searched, corrected, weights, out, places(question), index.homes());
+        return new Ranking(language, searched, corrected, weights, vector, lexScore, maxLex, index.homes(), candidates);
+    }
+
+    /** The cosine of the question and the article's closest sentence (0 without embeddings). */
+    private static double sentenceCosine(StoreIndex.Entry entry, float[] question) {
+        double best = 0;
+        if (question == null) {
+            return best;
+        }
+        for (float[] v : entry.sentenceVectors()) {
+            if (v != null) {
+                best = Math.max(best, EmbeddingModel.dot(question, v));
+            }
+        }
+        return best;
+    }
+
+    /** The share of the question's words in one passage of the article. */
+    private static double passageCoverage(
+            StoreIndex.Entry entry, int passage, Map<String, Double> weights, double total) {
+        if (total == 0 || entry.passages().size() <= passage) {
+            return 0;
+        }
+        StoreIndex.Passage p = entry.passages().get(passage);
+        double covered = 0;
+        for (Map.Entry<String, Double> w : weights.entrySet()) {
+            double best = 0;
+            for (int s = p.firstSentence(); s < p.firstSentence() + p.sentenceCount(); s++) {
+                best = Math.max(best, entry.sentences().get(s).has(w.getKey()));
+            }
+            covered += w.getValue() * best;
+        }
+        return covered / total;
+    }
+
+    /** The share of the question's words in the article's sentence that has most of them. */
+    private static double sentenceCoverage(StoreIndex.Entry entry, Map<String, Double> weights, double total) {
+        if (total == 0) {
+            return 0;
+        }
+        double best = 0;
+        for (Sentence s : entry.sentences()) {
+            double covered = 0;
+            for (Map.Entry<String, Double> w : weights.entrySet()) {
+                covered += w.getValue() * s.has(w.getKey());
+            }
+            best = Math.max(best, covered);
+        }
+        return best / total;
     }
 
     /** The places a question names, with the regions they are in, by their English names. */
