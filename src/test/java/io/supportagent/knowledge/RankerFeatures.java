@@ -38,6 +38,11 @@ public final class RankerFeatures {
         return Retriever.WEIGHTS.clone();
     }
 
+    /** The weights as written by hand before they were fitted, in {@link Retriever.Feature} order. */
+    public static double[] handWeights() {
+        return Retriever.HAND_WEIGHTS.clone();
+    }
+
     /** The columns of {@link #rows}. */
     public static String header() {
         StringBuilder out = new StringBuilder("id\tstore\tquestion_language\thand_rank\texpected\trelevance\tarticle");
@@ -60,7 +65,9 @@ public final class RankerFeatures {
             String question,
             String expected) {
         Retriever retriever = context.getBean(Retriever.class);
-        Retriever.Ranking ranking = retriever.rank(TenantContext.require().organizationId(), store, question);
+        Retriever.Ranking ranking = withWeights(
+                Retriever.HAND_WEIGHTS,
+                () -> retriever.rank(TenantContext.require().organizationId(), store, question, true));
         List<String> out = new ArrayList<>();
         int rank = 0;
         for (Retriever.Ranked c : ranking.candidates()) {
