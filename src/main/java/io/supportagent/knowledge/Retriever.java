@@ -46,7 +46,7 @@ class Retriever {
 
     static final int CANDIDATES = 40;
 
-    /** How much the share of the question's words in an article's title adds to its rank. */
+    /** How much the share of the question's words in an article's title added to its rank by hand (now fitted). */
     static final double TITLE_WEIGHT = 0.25;
 
     /** How much a synonym of a word the shopper wrote counts, against the word itself. */
@@ -79,7 +79,7 @@ class Retriever {
     /**
      * How much an article about abroad falls behind for a question that is not (names no foreign place, no border
      * word): "how long do I have to return it?" asks the store's own returns, not the returns from abroad that say
-     * the same words.
+     * the same words. By hand; now fitted ({@link #FITTED_HOME_FIRST}).
      */
     static final double HOME_FIRST = 0.2;
 
@@ -101,7 +101,10 @@ class Retriever {
     static final Set<String> ARRIVAL_TITLE =
             Set.copyOf(EnglishText.terms("damaged arrival received wrong faulty defective broken missing"));
 
-    /** How much an article for the shopper's situation (damaged on arrival, a size that does not fit) gains. */
+    /**
+     * How much an article for the shopper's situation (damaged on arrival, a size that does not fit) gained by hand;
+     * now fitted ({@link #FITTED_ARRIVAL}, {@link #FITTED_FIT}).
+     */
     static final double SITUATION_FIRST = 0.2;
 
     /**
@@ -117,7 +120,8 @@ class Retriever {
 
     /**
      * How much an article about abroad gains for a question that names a foreign place: "I live in France, how long
-     * do I have to send an item back?" asks the returns from abroad, whatever other article shares its words.
+     * do I have to send an item back?" asks the returns from abroad, whatever other article shares its words. By
+     * hand; now fitted ({@link #FITTED_ABROAD_FIRST}).
      */
     static final double ABROAD_FIRST = 0.2;
 
