@@ -1,5 +1,7 @@
 package io.supportagent.agents;
 
+import io.supportagent.members.AuditEvent;
+import io.supportagent.members.AuditFilter;
 import io.supportagent.members.AuditTrail;
 import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.AgentInstanceId;
@@ -147,6 +149,59 @@ public class AgentService {
                 .with("store_id", store.toString())
                 .with("version", version.version()));
         return deployed;
+    }
+
+    /**
+     * An event of an instance's history with the published version it left the instance on (its deployment's, or a
+     * version change's new one), when that is not the version it runs now: what "Go back to this" switches to.
+     */
+    public record HistoryEntry(AuditEvent event, AgentDefinition goBackTo) {}
+
+    /** The instance's history, newest first, from the audit log (see {@link HistoryEntry}). */
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> history(AgentInstanceId id, int limit) {
+        AgentDefinition pinned = definition(instance(id).agentDefinitionId());
+        java.util.Map<String, AgentDefinition> published = new java.util.HashMap<>();
+        for (AgentDefinition d : definitions()) {
+            if (d.type().equals(pinned.type())) {
+                published.put(d.version(), d);
+            }
+        }
+        return audit.events(AuditFilter.of("agent_instance", id), limit, null).stream()
+                .limit(limit)
+                .map(e -> new HistoryEntry(
+                        e,
+                        versionSetBy(e)
+                                .map(published::get)
+                                .filter(d -> !d.id().equals(pinned.id()))
+                                .orElse(null)))
+                .toList();
+    }
+
+    /** Who deployed the instance, and when, if the audit log has it. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<AuditEvent> deployment(AgentInstanceId id) {
+        return audit
+                .events(
+                        new AuditFilter(
+                                "agent_instance.deployed", "agent_instance", null, null, null, null, id.toString()),
+                        1,
+                        null)
+                .stream()
+                .findFirst();
+    }
+
+    /** The version an event left an instance on: its deployment's, or a version change's new one. */
+    static java.util.Optional<String> versionSetBy(AuditEvent event) {
+        return switch (event.action()) {
+            case "agent_instance.deployed" -> event.detail("version");
+            case "agent_instance.updated" ->
+                event.changes().stream()
+                        .filter(c -> c.field().equals("version"))
+                        .map(AuditEvent.FieldChange::to)
+                        .findFirst();
+            default -> java.util.Optional.empty();
+        };
     }
 
     @Transactional(readOnly = true)

@@ -3,8 +3,6 @@ package io.supportagent.dashboard;
 import io.supportagent.agents.AgentDefinition;
 import io.supportagent.agents.AgentInstance;
 import io.supportagent.agents.AgentService;
-import io.supportagent.members.AuditFilter;
-import io.supportagent.members.AuditTrail;
 import io.supportagent.platform.AgentDefinitionId;
 import io.supportagent.platform.AgentInstanceId;
 import io.supportagent.platform.Caller;
@@ -41,12 +39,10 @@ class AgentsPage {
 
     private final AgentService agents;
     private final TenancyService tenancy;
-    private final AuditTrail audit;
 
-    AgentsPage(AgentService agents, TenancyService tenancy, AuditTrail audit) {
+    AgentsPage(AgentService agents, TenancyService tenancy) {
         this.agents = agents;
         this.tenancy = tenancy;
-        this.audit = audit;
     }
 
     @GetMapping("/agents")
@@ -125,11 +121,8 @@ class AgentsPage {
         if (!model.containsAttribute("settings")) {
             model.addAttribute("settings", agents.widgetSettings(instance.id()));
         }
-        model.addAttribute(
-                "history",
-                audit.events(AuditFilter.of("agent_instance", instance.id()), HISTORY, null).stream()
-                        .limit(HISTORY)
-                        .toList());
+        model.addAttribute("history", agents.history(instance.id(), HISTORY));
+        model.addAttribute("deployment", agents.deployment(instance.id()).orElse(null));
         return "dashboard/agent";
     }
 

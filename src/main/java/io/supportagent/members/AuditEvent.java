@@ -62,6 +62,21 @@ public record AuditEvent(
         return changes;
     }
 
+    /** A top-level value of {@code details} as text ({@code {"version": "1.1.0"}}), if it has one. */
+    public java.util.Optional<String> detail(String name) {
+        if (details == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode value = JSON.readTree(details).get(name);
+            return value != null && value.isValueNode() && !value.isNull()
+                    ? java.util.Optional.of(value.asString())
+                    : java.util.Optional.empty();
+        } catch (JacksonException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A value as people read it: a list as its items joined by commas, nothing as "none". */
     private static String text(JsonNode value) {
         if (value.isNull() || (value.isArray() && value.isEmpty())) {

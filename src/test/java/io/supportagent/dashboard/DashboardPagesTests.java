@@ -722,6 +722,50 @@ class DashboardPagesTests {
     }
 
     @Test
+    void anAgentsHistoryNamesTheDeployerAndGoesBackToAnEarlierVersionInOneClick() {
+        Shop shop = shop(Tier.PRO);
+        // A definition type of this test's own, so that no other test sees its versions.
+        String type = "rollback_" + UUID.randomUUID().toString().substring(0, 8);
+        var first = agents.publish(type, "1.0.0", "Helper", "First", "You help.", List.of(), "{}");
+        var second = agents.publish(type, "1.1.0", "Helper", "Second", "You help more.", List.of(), "{}");
+        var ownerPerson = people.join(shop.org().organization().id(), MemberRole.OWNER);
+        DashboardSession owner = DashboardSession.signedIn(port, ownerPerson);
+        owner.get(shop.base("live"));
+        var deployed = owner.post(
+                shop.base("live") + "/agents",
+                Map.of("store", shop.store(), "definition", first.id().toString(), "name", "Helper"));
+        assertThat(deployed.status()).isEqualTo(302);
+        String agent = shop.base("live")
+                + deployed.header("Location")
+                        .substring(deployed.header("Location").indexOf("/agents/"));
+        assertThat(owner.get(agent).body())
+                .contains("deployed by <span>" + ownerPerson.email())
+                .doesNotContain("Go back to");
+
+        assertThat(owner.post(
+                                agent + "/version",
+                                Map.of("definition", second.id().toString()))
+                        .status())
+                .isEqualTo(302);
+        String page = owner.get(agent).body();
+
+        assertThat(page).contains("Go back to 1.0.0").doesNotContain("Go back to 1.1.0");
+        Matcher form =
+                Pattern.compile("name=\"definition\" value=\"([0-9a-f-]{36})\"").matcher(page);
+        assertThat(form.find()).isTrue();
+        assertThat(form.group(1)).isEqualTo(first.id().toString());
+        assertThat(owner.post(agent + "/version", Map.of("definition", form.group(1)))
+                        .status())
+                .isEqualTo(302);
+        String after = owner.get(agent).body();
+        assertThat(after).contains("Runs <strong>Helper 1.0.0</strong>").contains("Go back to 1.1.0");
+        assertThat(after.indexOf("moved it from version 1.1.0 to 1.0.0"))
+                .as("the way back is in the history too, newest first")
+                .isPositive()
+                .isLessThan(after.indexOf("moved it from version 1.0.0 to 1.1.0"));
+    }
+
+    @Test
     void anArticleIsSwitchedOffForTheAiOnItsPageAndMarkedInTheList() {
         Shop shop = shop(Tier.PRO);
         DashboardSession admin = DashboardSession.signedIn(
