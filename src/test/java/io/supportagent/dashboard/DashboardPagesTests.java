@@ -161,7 +161,7 @@ class DashboardPagesTests {
                 "/agents",
                 Map.of("store", shop.store(), "definition", "00000000-0000-0000-0000-000000000000", "name", "x"));
         forms.put("/agents/" + shop.instance() + "/status", Map.of("status", "paused"));
-        forms.put("/agents/" + shop.instance() + "/widget-key", Map.of());
+        forms.put("/agents/" + shop.instance() + "/widget-key", Map.of("overlap", "now"));
         forms.put(
                 "/agents/" + shop.instance() + "/settings",
                 Map.of("greeting", "Sneaky", "primary_color", "#000000", "min_relevance", "0.5"));
