@@ -10,6 +10,8 @@ import java.time.Instant;
  * One definition version deployed on one store, answering shoppers through its public widget key.
  *
  * @param config JSON object merged over the definition's default config
+ * @param previousPublicKeyExpiresAt until when the widget key before the last roll opens the widget too; null when
+ *     none does
  */
 public record AgentInstance(
         AgentInstanceId id,
@@ -21,4 +23,5 @@ public record AgentInstance(
         String status,
         String publicKey,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        Instant previousPublicKeyExpiresAt) {}

@@ -83,7 +83,12 @@ class AgentInstanceController {
             String publicKey,
 
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+
+            @Schema(
+                    description = "Until when the widget key before the last roll starts widget conversations too;"
+                            + " left out when none does.")
+            Instant previousKeyExpiresAt) {
 
         static InstanceView of(AgentInstance i) {
             return new InstanceView(
@@ -96,7 +101,8 @@ class AgentInstanceController {
                     i.status(),
                     i.publicKey(),
                     i.createdAt(),
-                    i.updatedAt());
+                    i.updatedAt(),
+                    i.previousPublicKeyExpiresAt());
         }
     }
 
@@ -174,14 +180,24 @@ class AgentInstanceController {
                 definition));
     }
 
+    record RollKeyCommand(
+            @jakarta.validation.constraints.PositiveOrZero @jakarta.validation.constraints.Max(604_800)
+            Long expiresInSeconds) {}
+
     @Operation(
             operationId = "rollAgentInstanceKey",
             summary = "Replace an agent instance's widget key",
-            description = "Answers the instance with a new public widget key; the old key stops working at once."
-                    + " A live key only.")
+            description = "Answers the instance with a new public widget key. The old key starts widget conversations"
+                    + " too for `expires_in_seconds` more (default 0: it stops at once; at most 7 days), so that the"
+                    + " store can swap its snippet without a dead widget in between; `previous_key_expires_at` says"
+                    + " until when. After that the old key is refused like an unknown one (401"
+                    + " `invalid_widget_key`). A key kept from an earlier roll stops. A live key only.")
+    @RequestExample("""
+            {"expires_in_seconds": 86400}""")
     @ProblemResponse(status = 403, codes = "live_mode_required")
     @PostMapping("/v1/agent-instances/{id}/roll-key")
-    InstanceView rollKey(@PathVariable String id) {
-        return InstanceView.of(agents.rollWidgetKey(AgentInstanceId.parse(id)));
+    InstanceView rollKey(@PathVariable String id, @RequestBody(required = false) @Valid RollKeyCommand command) {
+        long seconds = command == null || command.expiresInSeconds() == null ? 0 : command.expiresInSeconds();
+        return InstanceView.of(agents.rollWidgetKey(AgentInstanceId.parse(id), java.time.Duration.ofSeconds(seconds)));
     }
 }

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Repository;
 class AgentInstances {
 
     static final String COLUMNS = "id, organization_id, store_id, agent_definition_id, name, config::text AS config,"
-            + " status, public_key, created_at, updated_at";
+            + " status, public_key, created_at, updated_at,"
+            + " CASE WHEN previous_public_key_expires_at > now() THEN previous_public_key_expires_at END"
+            + " AS previous_public_key_expires_at";
     static final RowMapper<AgentInstance> MAPPER = AgentInstances::map;
 
     private final JdbcClient jdbc;
@@ -77,10 +79,17 @@ class AgentInstances {
                 .single();
     }
 
-    /** Which instance a presented widget key opens, before any tenant is known: platform role, by key only. */
+    /**
+     * Which instance a presented widget key opens, before any tenant is known: platform role, by key only. The key
+     * before the instance's last roll opens it too until its overlap ends.
+     */
     Optional<AgentInstance> findByPublicKey(String publicKey) {
         return platform.lookups() // on the widget's every request: bounded like a request's own statements
-                .sql("SELECT " + COLUMNS + " FROM agent_instances WHERE public_key = :key")
+                .sql("SELECT " + COLUMNS + """
+                         FROM agent_instances
+                        WHERE public_key = :key
+                           OR (previous_public_key = :key AND previous_public_key_expires_at > now())
+                        LIMIT 1""")
                 .param("key", publicKey)
                 .query(MAPPER)
                 .optional();
@@ -132,14 +141,24 @@ class AgentInstances {
                 .optional();
     }
 
-    Optional<AgentInstance> replacePublicKey(OrganizationId org, AgentInstanceId id, String publicKey) {
+    /**
+     * A new widget key; the one it replaces opens the widget too for {@code keepPrevious} more (zero: it stops now).
+     * A key kept from an earlier roll stops.
+     */
+    Optional<AgentInstance> replacePublicKey(
+            OrganizationId org, AgentInstanceId id, String publicKey, java.time.Duration keepPrevious) {
         return jdbc.sql("""
-                        UPDATE agent_instances SET public_key = :key, updated_at = now()
+                        UPDATE agent_instances
+                           SET previous_public_key = CASE WHEN :keep > 0 THEN public_key END,
+                               previous_public_key_expires_at = CASE WHEN :keep > 0
+                                                                     THEN now() + :keep * interval '1 second' END,
+                               public_key = :key, updated_at = now()
                          WHERE organization_id = :org AND id = :id
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("id", id.value())
                 .param("key", publicKey)
+                .param("keep", keepPrevious.toSeconds())
                 .query(MAPPER)
                 .optional();
     }
@@ -155,6 +174,7 @@ class AgentInstances {
                 rs.getString("status"),
                 rs.getString("public_key"),
                 Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "updated_at"));
+                Rows.instant(rs, "updated_at"),
+                Rows.instant(rs, "previous_public_key_expires_at"));
     }
 }

@@ -420,19 +420,42 @@ public class AgentService {
         return updateInstance(id, null, json.writeValueAsString(changed), null, null);
     }
 
+    /** The longest the widget key before a roll may go on opening the widget. */
+    public static final java.time.Duration MAX_PREVIOUS_WIDGET_KEY = java.time.Duration.ofDays(7);
+
     /** A new public widget key for the instance; the old one stops working at once. A live key only. */
     @Transactional
     public AgentInstance rollWidgetKey(AgentInstanceId id) {
+        return rollWidgetKey(id, java.time.Duration.ZERO);
+    }
+
+    /**
+     * A new public widget key for the instance; the one it replaces starts widget conversations too for {@code
+     * keepPrevious} more (zero: it stops now; at most {@link #MAX_PREVIOUS_WIDGET_KEY}), so that the store can swap
+     * its snippet without shoppers meeting a dead widget. A key kept from an earlier roll stops. A live key only.
+     * Audited.
+     */
+    @Transactional
+    public AgentInstance rollWidgetKey(AgentInstanceId id, java.time.Duration keepPrevious) {
         SharedConfiguration.requireLiveMode();
+        if (keepPrevious.isNegative() || keepPrevious.compareTo(MAX_PREVIOUS_WIDGET_KEY) > 0) {
+            throw new io.supportagent.platform.InvalidRequest(
+                    "The previous widget key can keep working for 0 seconds to 7 days.",
+                    java.util.Map.of("expires_in_seconds", "must be 0 to " + MAX_PREVIOUS_WIDGET_KEY.toSeconds()));
+        }
         OrganizationId org = TenantContext.require().organizationId();
         AgentInstance rolled = instances
-                .replacePublicKey(org, id, KeyFormat.generate(KeyFormat.Type.WIDGET))
+                .replacePublicKey(org, id, KeyFormat.generate(KeyFormat.Type.WIDGET), keepPrevious)
                 .orElseThrow(() -> new NotFound("agent instance", id));
         audit.record(AuditTrail.Entry.of(
-                "agent_instance.widget_key_rolled",
-                "agent_instance",
-                id,
-                "Rolled the widget key of “" + rolled.name() + "”; the old key stopped working"));
+                        "agent_instance.widget_key_rolled",
+                        "agent_instance",
+                        id,
+                        "Rolled the widget key of “" + rolled.name() + "”; "
+                                + (keepPrevious.isZero()
+                                        ? "the old key stopped working"
+                                        : "the old key keeps working until " + rolled.previousPublicKeyExpiresAt()))
+                .with("previous_key_works_for_seconds", keepPrevious.toSeconds()));
         return rolled;
     }
 

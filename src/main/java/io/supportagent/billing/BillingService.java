@@ -41,6 +41,7 @@ public class BillingService {
     private final Invoices invoices;
     private final PlatformJdbc platform;
     private final Clock clock;
+    private final InvoiceSeller seller;
 
     BillingService(
             PriceBook prices,
@@ -48,7 +49,9 @@ public class BillingService {
             TenancyService tenancy,
             Invoices invoices,
             PlatformJdbc platform,
-            Clock clock) {
+            Clock clock,
+            InvoiceSeller seller) {
+        this.seller = seller;
         this.prices = prices;
         this.usage = usage;
         this.tenancy = tenancy;
@@ -264,11 +267,17 @@ public class BillingService {
         return invoices.listOfPeriod(platform.jdbc(), month.toString(), limit, startingAfter);
     }
 
+    /** Who issues the invoices, for a printed invoice. */
+    public InvoiceSeller seller() {
+        return seller;
+    }
+
     private Invoice invoice(UUID id, Organization org, PeriodPlan plan, int conversations, String status, Instant at) {
         BillingCalculator.Calculation calculation = BillingCalculator.calculate(plan, conversations);
         BillingPeriod period = plan.period();
         return new Invoice(
                 id,
+                null, // numbered by the insert that finalizes it
                 org.id(),
                 period.code(),
                 period.start(),

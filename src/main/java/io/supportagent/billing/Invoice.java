@@ -9,10 +9,14 @@ import java.util.UUID;
  * An organization's invoice for one period: {@code finalized} (stored by a billing run, never changed again) or
  * {@code upcoming} (the running period so far, computed on request, never stored; its id is null).
  *
+ * @param number the human invoice number, the organization's prefix and its invoices' sequence ({@code
+ *     3F9A12BC-0001}), given when the invoice is finalized: never reused, without gaps per organization; null while
+ *     upcoming
  * @param tier the tier in force on the period's last day
  */
 public record Invoice(
         UUID id,
+        String number,
         OrganizationId organizationId,
         String period,
         Instant periodStart,

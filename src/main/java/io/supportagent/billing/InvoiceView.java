@@ -8,6 +8,14 @@ import java.util.List;
 record InvoiceView(
         String id,
         String object,
+
+        @Schema(
+                description = "The human invoice number: the organization's prefix and the sequence of its invoices,"
+                        + " given when the invoice is finalized, never reused and without gaps; null on the upcoming"
+                        + " invoice (left out).",
+                example = "3F9A12BC-0007")
+        String number,
+
         String organizationId,
         String period,
         Instant periodStart,
@@ -44,6 +52,7 @@ record InvoiceView(
         return new InvoiceView(
                 i.id() == null ? null : i.id().toString(),
                 "invoice",
+                i.number(),
                 i.organizationId().toString(),
                 i.period(),
                 i.periodStart(),
@@ -68,10 +77,10 @@ record InvoiceView(
                         .toList());
     }
 
-    /** One row per line and a total row; RFC 4180 quoting. */
+    /** One row per line and a total row, each with the invoice number last; RFC 4180 quoting. */
     static String csv(Invoice i) {
         StringBuilder out = new StringBuilder(
-                "invoice_id,organization_id,period,position,kind,description,quantity,unit_price,amount_cents,currency\r\n");
+                "invoice_id,organization_id,period,position,kind,description,quantity,unit_price,amount_cents,currency,invoice_number\r\n");
         String prefix = i.id() + "," + i.organizationId() + "," + i.period() + ",";
         for (InvoiceLine l : i.lines()) {
             out.append(prefix)
@@ -88,6 +97,8 @@ record InvoiceView(
                     .append(l.amountCents())
                     .append(',')
                     .append(i.currency())
+                    .append(',')
+                    .append(i.number() == null ? "" : i.number())
                     .append("\r\n");
         }
         out.append(prefix)
@@ -95,6 +106,8 @@ record InvoiceView(
                 .append(i.totalCents())
                 .append(',')
                 .append(i.currency())
+                .append(',')
+                .append(i.number() == null ? "" : i.number())
                 .append("\r\n");
         return out.toString();
     }

@@ -23,9 +23,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Invoices {
 
-    static final String COLUMNS = "id, organization_id, period, period_start, period_end, billing_timezone, tier,"
-            + " currency, conversations, included_conversations, overage_conversations, total_cents, status,"
-            + " finalized_at";
+    static final String COLUMNS =
+            "id, number, organization_id, period, period_start, period_end, billing_timezone, tier,"
+                    + " currency, conversations, included_conversations, overage_conversations, total_cents, status,"
+                    + " finalized_at";
     static final String LINE_COLUMNS = "invoice_id, position, kind, description, quantity, unit_price, amount_cents";
 
     private final JdbcClient jdbc;
@@ -48,7 +49,9 @@ class Invoices {
 
     /**
      * Inserts invoices with their lines in two statements, whatever their number: the billing run is set-based.
-     * An invoice that exists already for its organization and period is left as it is, with its lines.
+     * Each invoice gets its organization's next invoice number ({@link Invoice#number()}). An invoice that exists
+     * already for its organization and period is left as it is, with its lines. The caller holds the period's billing
+     * run lock, so that no other run inserts an invoice of the period in between (that one would leave a gap).
      */
     int insertAll(JdbcClient platformTx, List<Invoice> invoices) {
         if (invoices.isEmpty()) {
@@ -102,19 +105,36 @@ class Invoices {
                 lineAmount.add(line.amountCents());
             }
         }
+        // Each organization's next number is taken in the statement that inserts its invoice: the counter's row lock
+        // makes two runs at once (of different periods) take turns per organization, in organization order so that
+        // they cannot deadlock, and a run rolled back gives its numbers back. An organization invoiced for the period
+        // already takes no number (its invoice stays as it is).
         List<String> inserted = platformTx
                 .sql("""
+                        WITH issued AS (
+                            SELECT CAST(i AS uuid) AS i, CAST(o AS uuid) AS o, p, s, e, z, t, c, n, inc, ov, tot, f
+                              FROM unnest(CAST(:ids AS text[]), CAST(:orgs AS text[]), CAST(:periods AS text[]),
+                                          CAST(CAST(:starts AS text[]) AS timestamptz[]), CAST(CAST(:ends AS text[]) AS timestamptz[]),
+                                          CAST(:zones AS text[]), CAST(:tiers AS text[]), CAST(:currencies AS text[]),
+                                          CAST(:conversations AS integer[]), CAST(:included AS integer[]),
+                                          CAST(:overage AS integer[]), CAST(:totals AS bigint[]),
+                                          CAST(CAST(:finalized AS text[]) AS timestamptz[]))
+                                   AS x(i, o, p, s, e, z, t, c, n, inc, ov, tot, f)
+                             WHERE NOT EXISTS (SELECT 1 FROM invoices v
+                                                WHERE v.organization_id = CAST(x.o AS uuid) AND v.period = x.p)),
+                        numbered AS (
+                            INSERT INTO invoice_numbers AS counter (organization_id, last_number)
+                            SELECT o, 1 FROM issued ORDER BY o
+                            ON CONFLICT (organization_id) DO UPDATE SET last_number = counter.last_number + 1
+                            RETURNING organization_id, last_number)
                         INSERT INTO invoices (id, organization_id, period, period_start, period_end, billing_timezone,
                                               tier, currency, conversations, included_conversations,
-                                              overage_conversations, total_cents, status, finalized_at)
-                        SELECT CAST(i AS uuid), CAST(o AS uuid), p, s, e, z, t, c, n, inc, ov, tot, 'finalized', f
-                          FROM unnest(CAST(:ids AS text[]), CAST(:orgs AS text[]), CAST(:periods AS text[]),
-                                      CAST(CAST(:starts AS text[]) AS timestamptz[]), CAST(CAST(:ends AS text[]) AS timestamptz[]),
-                                      CAST(:zones AS text[]), CAST(:tiers AS text[]), CAST(:currencies AS text[]),
-                                      CAST(:conversations AS integer[]), CAST(:included AS integer[]),
-                                      CAST(:overage AS integer[]), CAST(:totals AS bigint[]),
-                                      CAST(CAST(:finalized AS text[]) AS timestamptz[]))
-                               AS x(i, o, p, s, e, z, t, c, n, inc, ov, tot, f)
+                                              overage_conversations, total_cents, status, finalized_at,
+                                              sequence_number, number)
+                        SELECT i, o, p, s, e, z, t, c, n, inc, ov, tot, 'finalized', f, last_number,
+                               upper(left(replace(CAST(o AS text), '-', ''), 8)) || '-'
+                               || lpad(CAST(last_number AS text), greatest(4, length(CAST(last_number AS text))), '0')
+                          FROM issued JOIN numbered ON numbered.organization_id = issued.o
                         ON CONFLICT (organization_id, period) DO NOTHING
                         RETURNING CAST(id AS text)""")
                 .param("ids", ids)
@@ -254,6 +274,7 @@ class Invoices {
         return invoices.stream()
                 .map(i -> new Invoice(
                         i.id(),
+                        i.number(),
                         i.organizationId(),
                         i.period(),
                         i.periodStart(),
@@ -274,6 +295,7 @@ class Invoices {
     private static Invoice header(ResultSet rs, int row) throws SQLException {
         return new Invoice(
                 Rows.uuid(rs, "id"),
+                rs.getString("number"),
                 new OrganizationId(Rows.uuid(rs, "organization_id")),
                 rs.getString("period"),
                 Rows.instant(rs, "period_start"),

@@ -187,6 +187,7 @@ class AgentsPage {
     String rollWidgetKey(
             Caller.Member member,
             @PathVariable String id,
+            @RequestParam(required = false) String overlap,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
@@ -197,10 +198,12 @@ class AgentsPage {
                 response,
                 redirect,
                 () -> {
-                    AgentInstance rolled = agents.rollWidgetKey(instance);
+                    java.time.Duration keep = RollOverlap.of(overlap, "widget key");
+                    AgentInstance rolled = agents.rollWidgetKey(instance, keep);
                     return PageActions.Done.to(
                             "/agents/" + id,
-                            "Rolled the widget key of “" + rolled.name() + "”: update the snippet on your store.");
+                            "Rolled the widget key of “" + rolled.name() + "”: update the snippet on your store"
+                                    + (keep.isZero() ? "." : "; the old key works until the overlap ends."));
                 },
                 () -> instance(id, model));
     }

@@ -58,6 +58,7 @@ class InvoicesPage {
         Invoice invoice =
                 month.equals(billing.currentUsage().period().month()) ? billing.upcoming() : billing.invoice(month);
         model.addAttribute("invoice", invoice);
+        model.addAttribute("seller", billing.seller());
         return "dashboard/invoice";
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * How long the old secret goes on working after a roll, as the roll forms offer it (an API key, a webhook
- * endpoint's signing secret): the choices of {@code dashboard/roll-overlap :: select}.
+ * endpoint's signing secret, an agent's widget key): the choices of {@code dashboard/roll-overlap :: select}.
  */
 final class RollOverlap {
 

@@ -129,6 +129,18 @@ class WebhooksPage {
         return "dashboard/webhook";
     }
 
+    /** One delivery: its payload, status and every attempt, newest first, with Resend. */
+    @GetMapping("/webhooks/{id}/deliveries/{delivery}")
+    @MemberAccess.Configure
+    String delivery(@PathVariable String id, @PathVariable String delivery, Model model) {
+        UUID endpoint = PageActions.uuid(id, "webhook endpoint");
+        UUID wanted = PageActions.uuid(delivery, "webhook delivery");
+        model.addAttribute("endpoint", webhooks.endpoint(endpoint));
+        model.addAttribute("delivery", webhooks.delivery(endpoint, wanted));
+        model.addAttribute("attempts", webhooks.attempts(endpoint, wanted));
+        return "dashboard/webhook-delivery";
+    }
+
     @PostMapping("/webhooks/{id}/roll-secret")
     @MemberAccess.Configure
     String rollSecret(

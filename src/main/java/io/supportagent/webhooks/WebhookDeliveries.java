@@ -114,8 +114,13 @@ class WebhookDeliveries {
     /** What the receiver answered to an attempt: the start of its body (null: none) and how long it took. */
     record Answer(Integer statusCode, String body, int millis) {}
 
-    void delivered(JdbcClient platform, UUID id, Answer answer, Instant at) {
-        platform.sql("""
+    /**
+     * The {@code attempt}-th attempt, begun at {@code attemptedAt}, was accepted: the delivery is delivered, and the
+     * attempt joins its history. Both in the caller's transaction.
+     */
+    void delivered(JdbcClient platformTx, UUID id, int attempt, Instant attemptedAt, Answer answer, Instant at) {
+        platformTx
+                .sql("""
                         UPDATE webhook_deliveries
                            SET status = 'delivered', delivered_at = :at, last_status_code = :code, last_error = NULL,
                                last_response = :response, last_duration_ms = :millis
@@ -126,15 +131,26 @@ class WebhookDeliveries {
                 .param("millis", answer.millis())
                 .param("at", Timestamp.from(at))
                 .update();
+        attempted(platformTx, id, attempt, attemptedAt, answer, null);
     }
 
     /**
-     * The {@code attempt}-th attempt failed: retried at {@code retryAt}, or given up when that is null. Only while
-     * that attempt is the latest and the delivery still pending: an outcome recorded late (the database was away)
-     * must not undo a later attempt's.
+     * The {@code attempt}-th attempt, begun at {@code attemptedAt}, failed: retried at {@code retryAt}, or given up
+     * when that is null. The delivery changes only while that attempt is the latest and the delivery still pending:
+     * an outcome recorded late (the database was away) must not undo a later attempt's. The attempt joins the
+     * delivery's history either way, as it happened. Both in the caller's transaction.
      */
-    void failed(JdbcClient platform, UUID id, int attempt, Answer answer, String error, Instant retryAt) {
-        platform.sql("""
+    void failed(
+            JdbcClient platformTx,
+            UUID id,
+            int attempt,
+            Instant attemptedAt,
+            Answer answer,
+            String error,
+            Instant retryAt) {
+        String why = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+        platformTx
+                .sql("""
                         UPDATE webhook_deliveries
                            SET status = CASE WHEN CAST(:retry AS timestamptz) IS NULL THEN 'failed' ELSE 'pending' END,
                                next_attempt_at = coalesce(CAST(:retry AS timestamptz), next_attempt_at),
@@ -146,8 +162,33 @@ class WebhookDeliveries {
                 .param("code", answer == null ? null : answer.statusCode())
                 .param("response", answer == null ? null : answer.body())
                 .param("millis", answer == null ? null : answer.millis())
-                .param("error", error == null ? null : error.length() > 500 ? error.substring(0, 500) : error)
+                .param("error", why)
                 .param("retry", retryAt == null ? null : Timestamp.from(retryAt))
+                .update();
+        attempted(platformTx, id, attempt, attemptedAt, answer, why);
+    }
+
+    /**
+     * One row of the delivery's attempt history; none when the delivery is gone (its endpoint was deleted), and one
+     * only when the outcome is recorded twice.
+     */
+    private static void attempted(
+            JdbcClient platformTx, UUID id, int attempt, Instant attemptedAt, Answer answer, String error) {
+        platformTx
+                .sql("""
+                        INSERT INTO webhook_delivery_attempts
+                               (organization_id, delivery_id, attempt, attempted_at, status_code, error, response, duration_ms)
+                        SELECT organization_id, id, :attempt, :at, :code, :error, :response, :millis
+                          FROM webhook_deliveries
+                         WHERE id = :id
+                        ON CONFLICT (organization_id, delivery_id, attempt) DO NOTHING""")
+                .param("id", id)
+                .param("attempt", attempt)
+                .param("at", Timestamp.from(attemptedAt))
+                .param("code", answer == null ? null : answer.statusCode())
+                .param("error", error)
+                .param("response", answer == null ? null : answer.body())
+                .param("millis", answer == null ? null : answer.millis())
                 .update();
     }
 }

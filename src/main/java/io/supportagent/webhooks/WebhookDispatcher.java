@@ -134,7 +134,8 @@ class WebhookDispatcher {
     }
 
     private void send(WebhookDeliveries.Due delivery) {
-        long timestamp = clock.instant().getEpochSecond();
+        Instant attemptedAt = clock.instant();
+        long timestamp = attemptedAt.getEpochSecond();
         long started = System.nanoTime();
         WebhookDeliveries.Answer answer = null;
         String error;
@@ -165,7 +166,8 @@ class WebhookDispatcher {
             answer = answered;
             if (answered.statusCode() >= 200 && answered.statusCode() < 300) {
                 Instant at = clock.instant();
-                record(jdbc -> deliveries.delivered(jdbc, delivery.id(), answered, at));
+                record(jdbc ->
+                        deliveries.delivered(jdbc, delivery.id(), delivery.attempt(), attemptedAt, answered, at));
                 return;
             }
             error = "HTTP " + answered.statusCode();
@@ -174,7 +176,8 @@ class WebhookDispatcher {
             return; // the lease expires and the delivery is retried
         } catch (PrivateTargetRefused e) {
             // Given up at once, with nothing sent: retrying would only ask the attacker's DNS server again.
-            record(jdbc -> deliveries.failed(jdbc, delivery.id(), delivery.attempt(), null, e.getMessage(), null));
+            record(jdbc -> deliveries.failed(
+                    jdbc, delivery.id(), delivery.attempt(), attemptedAt, null, e.getMessage(), null));
             log.warn(
                     "Webhook delivery {} refused: {} ({}); giving up",
                     delivery.id(),
@@ -190,7 +193,7 @@ class WebhookDispatcher {
                 : clock.instant().plus(settings.delayAfter(delivery.attempt()));
         WebhookDeliveries.Answer outcome = answer;
         String why = error;
-        record(jdbc -> deliveries.failed(jdbc, delivery.id(), delivery.attempt(), outcome, why, retryAt));
+        record(jdbc -> deliveries.failed(jdbc, delivery.id(), delivery.attempt(), attemptedAt, outcome, why, retryAt));
         log.info(
                 "Webhook delivery {} attempt {} failed ({}){}",
                 delivery.id(),
@@ -226,10 +229,13 @@ class WebhookDispatcher {
         return (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Records an outcome now, or keeps it for the next round when the database cannot take it. */
+    /**
+     * Records an outcome now (the delivery's update and its attempt, in one transaction), or keeps it for the next
+     * round when the database cannot take it.
+     */
     private void record(Consumer<JdbcClient> outcome) {
         try {
-            outcome.accept(platform.jdbc());
+            inTransaction(outcome);
         } catch (RuntimeException e) {
             if (DatabaseFailures.unavailable(e)) {
                 unrecorded.add(outcome);
@@ -247,7 +253,7 @@ class WebhookDispatcher {
     private void recordOutcomes() {
         for (Consumer<JdbcClient> outcome; (outcome = unrecorded.peek()) != null; ) {
             try {
-                outcome.accept(platform.jdbc());
+                inTransaction(outcome);
             } catch (RuntimeException e) {
                 if (DatabaseFailures.unavailable(e)) {
                     throw e;
@@ -256,6 +262,13 @@ class WebhookDispatcher {
             }
             unrecorded.poll();
         }
+    }
+
+    private void inTransaction(Consumer<JdbcClient> outcome) {
+        platform.inTransaction(tx -> {
+            outcome.accept(tx);
+            return null;
+        });
     }
 
     private void dropped(RuntimeException e) {

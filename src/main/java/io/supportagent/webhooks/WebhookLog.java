@@ -46,22 +46,57 @@ class WebhookLog {
                 .param("type", Params.text(eventType))
                 .param("after", Params.uuid(startingAfter))
                 .param("limit", limit)
-                .query((rs, row) -> new WebhookDelivery(
-                        Rows.uuid(rs, "id"),
-                        Rows.uuid(rs, "endpoint_id"),
-                        Rows.uuid(rs, "event_id"),
-                        rs.getString("event_type"),
-                        rs.getString("status"),
-                        rs.getInt("attempts"),
-                        (Integer) rs.getObject("last_status_code"),
-                        rs.getString("last_error"),
-                        Rows.instant(rs, "next_attempt_at"),
-                        Rows.instant(rs, "delivered_at"),
-                        Rows.instant(rs, "created_at"),
-                        rs.getString("payload"),
-                        rs.getString("last_response"),
-                        (Integer) rs.getObject("last_duration_ms")))
+                .query(WebhookLog::delivery)
                 .list();
+    }
+
+    /** One delivery of the tenant's endpoint, or empty when there is no such delivery. */
+    Optional<WebhookDelivery> delivery(OrganizationId org, UUID endpoint, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM webhook_deliveries d
+                        WHERE d.organization_id = :org AND d.endpoint_id = :endpoint AND d.id = :id""")
+                .param("org", org.value())
+                .param("endpoint", endpoint)
+                .param("id", id)
+                .query(WebhookLog::delivery)
+                .optional();
+    }
+
+    /** A delivery's attempts, newest first. */
+    List<WebhookDeliveryAttempt> attempts(OrganizationId org, UUID delivery) {
+        return jdbc.sql("""
+                        SELECT attempt, attempted_at, status_code, error, response, duration_ms
+                          FROM webhook_delivery_attempts
+                         WHERE organization_id = :org AND delivery_id = :delivery
+                         ORDER BY attempt DESC""")
+                .param("org", org.value())
+                .param("delivery", delivery)
+                .query((rs, row) -> new WebhookDeliveryAttempt(
+                        rs.getInt("attempt"),
+                        Rows.instant(rs, "attempted_at"),
+                        (Integer) rs.getObject("status_code"),
+                        rs.getString("error"),
+                        rs.getString("response"),
+                        (Integer) rs.getObject("duration_ms")))
+                .list();
+    }
+
+    private static WebhookDelivery delivery(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new WebhookDelivery(
+                Rows.uuid(rs, "id"),
+                Rows.uuid(rs, "endpoint_id"),
+                Rows.uuid(rs, "event_id"),
+                rs.getString("event_type"),
+                rs.getString("status"),
+                rs.getInt("attempts"),
+                (Integer) rs.getObject("last_status_code"),
+                rs.getString("last_error"),
+                Rows.instant(rs, "next_attempt_at"),
+                Rows.instant(rs, "delivered_at"),
+                Rows.instant(rs, "created_at"),
+                rs.getString("payload"),
+                rs.getString("last_response"),
+                (Integer) rs.getObject("last_duration_ms"));
     }
 
     /**

@@ -234,9 +234,29 @@ public class WebhookService {
         return log.deliveries(tenant.organizationId(), endpoint, status, eventType, limit, startingAfter);
     }
 
+    /** One delivery of an endpoint; 404 for an endpoint or a delivery not the tenant's (in its mode). */
+    @Transactional(readOnly = true)
+    public WebhookDelivery delivery(UUID endpoint, UUID delivery) {
+        Tenant tenant = TenantContext.require();
+        endpoint(endpoint);
+        return log.delivery(tenant.organizationId(), endpoint, delivery)
+                .orElseThrow(() -> new NotFound("webhook delivery", delivery));
+    }
+
+    /**
+     * A delivery's attempts, newest first: each one's time, HTTP status or error, duration and the start of the
+     * answer. 404 as {@link #delivery}.
+     */
+    @Transactional(readOnly = true)
+    public List<WebhookDeliveryAttempt> attempts(UUID endpoint, UUID delivery) {
+        Tenant tenant = TenantContext.require();
+        delivery(endpoint, delivery);
+        return log.attempts(tenant.organizationId(), delivery);
+    }
+
     /**
      * Sends a delivery again: it becomes pending, due now, and the worker makes one more attempt of the same event
-     * (same id and payload). Audited. 404 for a delivery not of this tenant's endpoint.
+     * (same id and payload), added to the delivery's attempts beside the earlier ones. Audited. 404 for a delivery not of this tenant's endpoint.
      */
     @Transactional
     public void resend(UUID endpoint, UUID delivery) {

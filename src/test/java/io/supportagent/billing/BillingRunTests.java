@@ -204,10 +204,17 @@ class BillingRunTests {
         String[] rows = csv.body().split("\r\n");
         assertThat(rows[0])
                 .isEqualTo(
-                        "invoice_id,organization_id,period,position,kind,description,quantity,unit_price,amount_cents,currency");
-        assertThat(rows[1]).contains(",1,base_fee,\"Basic plan, Aug 1–31\",1,49.00,4900,usd");
-        assertThat(rows[2]).contains(",2,overage,Conversations beyond the 1 included (3 used),2,0.10,20,usd");
-        assertThat(rows[3]).endsWith(",total,Total,,,4920,usd");
+                        "invoice_id,organization_id,period,position,kind,description,quantity,unit_price,amount_cents,currency,invoice_number");
+        String number = Http.on(port)
+                .bearer(org.liveKey())
+                .get("/v1/invoices/2027-08")
+                .json()
+                .get("number")
+                .asText();
+        assertThat(number).matches("[0-9A-F]{8}-[0-9]{4}");
+        assertThat(rows[1]).contains(",1,base_fee,\"Basic plan, Aug 1–31\",1,49.00,4900,usd," + number);
+        assertThat(rows[2]).contains(",2,overage,Conversations beyond the 1 included (3 used),2,0.10,20,usd," + number);
+        assertThat(rows[3]).endsWith(",total,Total,,,4920,usd," + number);
         assertThat(rows).hasSize(4);
     }
 

@@ -214,11 +214,17 @@ class OrganizationApiIsolationTests {
     private String insertInvoice(Fixtures.Org org, int conversations) {
         return platform.jdbc()
                 .sql("""
+                        WITH numbered AS (
+                            INSERT INTO invoice_numbers AS n (organization_id, last_number) VALUES (:org, 1)
+                            ON CONFLICT (organization_id) DO UPDATE SET last_number = n.last_number + 1
+                            RETURNING last_number)
                         INSERT INTO invoices (organization_id, period, period_start, period_end, billing_timezone, tier,
                                               currency, conversations, included_conversations, overage_conversations,
-                                              total_cents, finalized_at)
-                        VALUES (:org, '2026-10', TIMESTAMPTZ '2026-10-01 00:00Z', TIMESTAMPTZ '2026-11-01 00:00Z', 'UTC',
-                                'enterprise', 'usd', :conversations, 100000, 0, 99900, TIMESTAMPTZ '2026-11-01 01:00Z')
+                                              total_cents, finalized_at, sequence_number, number)
+                        SELECT :org, '2026-10', TIMESTAMPTZ '2026-10-01 00:00Z', TIMESTAMPTZ '2026-11-01 00:00Z', 'UTC',
+                               'enterprise', 'usd', :conversations, 100000, 0, 99900, TIMESTAMPTZ '2026-11-01 01:00Z',
+                               last_number, 'TEST-' || last_number
+                          FROM numbered
                         RETURNING CAST(id AS text)""")
                 .param("org", org.organization().id().value())
                 .param("conversations", conversations)

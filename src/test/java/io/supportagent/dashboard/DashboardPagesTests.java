@@ -103,9 +103,11 @@ class DashboardPagesTests {
                             + "\",\"title\":\"Shipping times\",\"url\":\"https://trail.example/help/shipping\"}]");
             conversations.transferToHuman(conversation.id(), "The shopper asked for a person");
             var endpoint = webhooks.create("https://hooks.example.com/support", "Order system");
-            var delivery = new org.springframework.transaction.support.TransactionTemplate(transactions)
+            new org.springframework.transaction.support.TransactionTemplate(transactions)
                     .execute(status -> webhooks.publish(
                             org.organization().id(), true, "conversation.handed_off", Map.of("id", "x")));
+            var delivery =
+                    webhooks.deliveries(endpoint.id(), null, 1, null).getFirst().id();
             return new Shop(
                     org,
                     store.id().toString(),
@@ -144,6 +146,7 @@ class DashboardPagesTests {
         pages.put("/knowledge/" + shop.store() + "/orders?find=1001", managers);
         pages.put("/webhooks", managers);
         pages.put("/webhooks/" + shop.endpoint(), managers);
+        pages.put("/webhooks/" + shop.endpoint() + "/deliveries/" + shop.delivery(), managers);
         pages.put("/audit.csv", managers);
         pages.put("/conversations", support);
         pages.put("/conversations/" + shop.conversation(), support);
@@ -162,7 +165,7 @@ class DashboardPagesTests {
                 "/agents",
                 Map.of("store", shop.store(), "definition", "00000000-0000-0000-0000-000000000000", "name", "x"));
         forms.put("/agents/" + shop.instance() + "/status", Map.of("status", "paused"));
-        forms.put("/agents/" + shop.instance() + "/widget-key", Map.of());
+        forms.put("/agents/" + shop.instance() + "/widget-key", Map.of("overlap", "now"));
         forms.put(
                 "/agents/" + shop.instance() + "/settings",
                 Map.of("greeting", "Sneaky", "primary_color", "#000000", "min_relevance", "0.5"));

@@ -8,14 +8,14 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * {@link IntegrationTest} for usage, billing and webhooks: with the test clock and a storefront, and webhook
- * deliveries retried fast to receivers on 127.0.0.1 (private targets allowed, which the hosted default refuses). One
- * annotation, so that all these classes share one application context.
+ * {@link IntegrationTest} for usage, billing and webhooks: with the test clock, a storefront, people who sign in to
+ * the dashboard, and webhook deliveries retried fast to receivers on 127.0.0.1 (private targets allowed, which the
+ * hosted default refuses). One annotation, so that all these classes share one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @IntegrationTest
-@Import({Fixtures.class, Storefront.class, TestClock.class})
+@Import({Fixtures.class, Storefront.class, TestClock.class, MemberFixtures.class})
 @TestPropertySource(
         properties = {
             "support-agent.webhooks.retry-delays=300ms",

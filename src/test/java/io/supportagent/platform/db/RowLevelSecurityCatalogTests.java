@@ -75,6 +75,7 @@ class RowLevelSecurityCatalogTests {
                     // Resolving a presented key happens before the organization is known.
                     "organization_api_keys_lookup_idx",
                     "agent_instances_public_key_idx",
+                    "agent_instances_previous_public_key_idx",
                     // The webhook worker's queue of due deliveries spans tenants (platform role).
                     "webhook_deliveries_due_idx",
                     // A GIN index on the search vector cannot lead with a uuid without btree_gin; the

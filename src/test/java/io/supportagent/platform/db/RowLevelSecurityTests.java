@@ -318,11 +318,17 @@ class RowLevelSecurityTests {
                             + " 'usage.threshold_crossed', '{}', 'failed', now())");
             execute(
                     c,
+                    "INSERT INTO webhook_delivery_attempts (organization_id, delivery_id, attempt, attempted_at,"
+                            + " error) SELECT organization_id, id, 1, now(), 'HTTP 500' FROM webhook_deliveries"
+                            + " WHERE organization_id = '" + org + "'");
+            execute(
+                    c,
                     "INSERT INTO invoices (id, organization_id, period, period_start, period_end, billing_timezone,"
                             + " tier, currency, conversations, included_conversations, overage_conversations, total_cents,"
-                            + " finalized_at) VALUES ('" + invoice + "', '" + org
+                            + " finalized_at, sequence_number, number) VALUES ('" + invoice + "', '" + org
                             + "', '2020-01', '2020-01-01', '2020-02-01',"
-                            + " 'UTC', 'pro', 'usd', 0, 10000, 0, 19900, now())");
+                            + " 'UTC', 'pro', 'usd', 0, 10000, 0, 19900, now(), 1, 'TEST-0001')");
+            execute(c, "INSERT INTO invoice_numbers (organization_id, last_number) VALUES ('" + org + "', 1)");
             execute(
                     c,
                     "INSERT INTO invoice_lines (organization_id, invoice_id, position, kind, description, quantity,"

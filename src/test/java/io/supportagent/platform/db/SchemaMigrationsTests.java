@@ -60,6 +60,61 @@ class SchemaMigrationsTests {
         assertThat(tables()).contains("organizations", "agent_instances");
     }
 
+    /**
+     * Invoices finalized before invoice numbers existed get them when the changeset runs: per organization, in the
+     * order they were finalized (not by period), and each organization's counter goes on from the last one.
+     */
+    @Test
+    void numbersExistingInvoicesInTheOrderTheyWereFinalized() throws Exception {
+        try (Connection owner = migrations.openOwnerConnection()) {
+            var database = liquibase.database.DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new liquibase.database.jvm.JdbcConnection(owner));
+            try (var liquibase = new liquibase.Liquibase(
+                    SchemaMigrations.CHANGELOG, new liquibase.resource.ClassLoaderResourceAccessor(), database)) {
+                liquibase.setChangeLogParameter("app_role", "support_agent_app");
+                liquibase.setChangeLogParameter("platform_role", "support_agent_platform");
+                var changeSets = liquibase.getDatabaseChangeLog().getChangeSets();
+                int before = 0;
+                while (!changeSets.get(before).getId().equals("189-invoice-numbers")) {
+                    before++;
+                }
+                liquibase.update(before, new liquibase.Contexts(), new liquibase.LabelExpression());
+                try (Connection c = DriverManager.getConnection(
+                                url.replace("user=postgres", "user=support_agent_platform"));
+                        Statement s = c.createStatement()) {
+                    s.execute("""
+                            WITH orgs AS (INSERT INTO organizations (name, tier) VALUES ('Early', 'pro'), ('Other', 'basic')
+                                          RETURNING id, name)
+                            INSERT INTO invoices (organization_id, period, period_start, period_end, billing_timezone, tier,
+                                                  currency, conversations, included_conversations, overage_conversations,
+                                                  total_cents, finalized_at)
+                            SELECT orgs.id, p, TIMESTAMPTZ '2026-01-01', TIMESTAMPTZ '2026-02-01', 'UTC', 'pro', 'usd',
+                                   0, 0, 0, 0, f
+                              FROM orgs JOIN (VALUES ('Early', '2026-03', TIMESTAMPTZ '2026-04-01 01:00Z'),
+                                                     ('Early', '2026-01', TIMESTAMPTZ '2026-04-01 02:00Z'),
+                                                     ('Early', '2026-02', TIMESTAMPTZ '2026-04-02 00:00Z'),
+                                                     ('Other', '2026-03', TIMESTAMPTZ '2026-04-01 00:00Z'))
+                                        AS x(name, p, f) ON x.name = orgs.name""");
+                }
+                liquibase.update(new liquibase.Contexts(), new liquibase.LabelExpression());
+            }
+        }
+        try (Connection c = DriverManager.getConnection(url.replace("user=postgres", "user=support_agent_platform"));
+                ResultSet rs = c.createStatement().executeQuery("""
+                        SELECT string_agg(o.name || ' ' || i.period || ' ' || i.sequence_number || ' '
+                                          || (i.number = upper(left(replace(CAST(o.id AS text), '-', ''), 8)) || '-'
+                                                         || lpad(CAST(i.sequence_number AS text), 4, '0')),
+                                          ', ' ORDER BY o.name, i.sequence_number)
+                               || ' | ' || (SELECT string_agg(o2.name || ' ' || n.last_number, ', ' ORDER BY o2.name)
+                                              FROM invoice_numbers n JOIN organizations o2 ON o2.id = n.organization_id)
+                          FROM invoices i JOIN organizations o ON o.id = i.organization_id""")) {
+            rs.next();
+            assertThat(rs.getString(1))
+                    .isEqualTo("Early 2026-03 1 true, Early 2026-01 2 true, Early 2026-02 3 true, Other 2026-03 1 true"
+                            + " | Early 3, Other 1");
+        }
+    }
+
     /** A fresh installation can deploy at once: the migrations publish customer_service 1.0.0, once. */
     @Test
     void publishesTheCustomerServiceDefinitionOnAFreshDatabase() throws SQLException {
