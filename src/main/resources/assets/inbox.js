@@ -145,6 +145,162 @@
     });
   }
 
+  /**
+   * Keyboard shortcuts on the inbox page, as Gmail's and Chatwoot's (the page's "?" dialog lists them). Never while
+   * the member types in a field: there Esc leaves the field, and Ctrl/⌘+Enter sends (the composer's own). With
+   * Ctrl, ⌘ or Alt held, the browser's own shortcuts go on as they are.
+   */
+  var chosen = null; // the conversation id chosen in the queue with j/k, kept across the queue's live refreshes
+
+  function typing(el) {
+    if (!el || el === document.body) return false;
+    if (el.isContentEditable) return true;
+    var tag = el.tagName;
+    if (tag === "TEXTAREA" || tag === "SELECT") return true;
+    if (tag !== "INPUT") return false;
+    return !/^(radio|checkbox|button|submit|reset|file|image|range|color)$/.test(el.type);
+  }
+
+  function queueLinks() {
+    return Array.prototype.slice.call(document.querySelectorAll("#inbox-queue .queue-item > a"));
+  }
+
+  function choose(step) {
+    var links = queueLinks();
+    if (!links.length) return;
+    var at = links.indexOf(document.activeElement);
+    if (at < 0 && chosen) at = links.findIndex(function (a) { return a.parentNode.dataset.conversationId === chosen; });
+    if (at < 0) {
+      var open = document.getElementById("inbox-conversation");
+      at = open ? links.findIndex(function (a) { return a.parentNode.dataset.conversationId === open.dataset.conversationId; }) : -1;
+      at = at < 0 ? (step > 0 ? -1 : links.length) : at;
+    }
+    var next = links[Math.max(0, Math.min(links.length - 1, at + step))];
+    links.forEach(function (a) { a.parentNode.classList.toggle("chosen", a === next); });
+    chosen = next.parentNode.dataset.conversationId;
+    next.focus();
+    next.scrollIntoView({ block: "nearest" });
+  }
+
+  function chosenLink() {
+    var links = queueLinks();
+    return links.find(function (a) { return a === document.activeElement; })
+      || links.find(function (a) { return a.parentNode.dataset.conversationId === chosen; });
+  }
+
+  function press(selector) {
+    var el = document.querySelector(selector);
+    if (!el || el.disabled) return false;
+    el.scrollIntoView({ block: "nearest" });
+    if (el.tagName === "BUTTON") el.click(); else el.focus();
+    return true;
+  }
+
+  function write(mode) {
+    var form = document.querySelector("form.composer");
+    if (!form) return false;
+    var radio = form.querySelector('input[name="mode"][value="' + mode + '"]');
+    if (radio && !radio.checked) {
+      radio.checked = true;
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    var text = form.querySelector("textarea");
+    text.focus();
+    text.setSelectionRange(text.value.length, text.value.length);
+    return true;
+  }
+
+  function dialog() { return document.getElementById("shortcuts"); }
+
+  function showShortcuts() {
+    var d = dialog();
+    if (!d || d.open) return false;
+    d.returnFocus = document.activeElement;
+    d.showModal(); // modal: the rest of the page is inert while it is open, and Esc closes it
+    d.querySelector("[data-shortcuts-close]").focus();
+    return true;
+  }
+
+  function onKey(e) {
+    if (!document.querySelector(".inbox-page") || e.defaultPrevented) return;
+    var d = dialog();
+    if (d && d.open) return; // the dialog's own keys: Tab stays inside, Esc closes
+    var target = e.target;
+    if (typing(target)) {
+      if (e.key === "Escape" && !e.ctrlKey && !e.metaKey && !e.altKey) { target.blur(); e.preventDefault(); }
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    var onLink = target && target.closest && target.closest("#inbox-queue .queue-item > a");
+    var done = false;
+    switch (e.key) {
+      case "?": done = showShortcuts(); break;
+      case "j": done = (choose(1), true); break;
+      case "k": done = (choose(-1), true); break;
+      case "ArrowDown": if (onLink) { choose(1); done = true; } break;
+      case "ArrowUp": if (onLink) { choose(-1); done = true; } break;
+      case "o":
+      case "Enter": {
+        if (e.key === "Enter" && target && target !== document.body && !onLink) break; // a focused control's own Enter
+        var link = chosenLink();
+        if (link) { link.click(); done = true; }
+        break;
+      }
+      case "u": done = press(".back-link a"); break;
+      case "c": done = press('.conversation-actions [data-shortcut="c"]'); break;
+      case "a": done = press('.conversation-actions [data-shortcut="a"]'); break;
+      case "h": done = press('.conversation-actions [data-shortcut="h"]'); break;
+      case "e": done = press('.conversation-actions [data-shortcut="e"]'); break;
+      case "E": if (e.shiftKey) done = press('.conversation-actions [data-shortcut="E"]'); break;
+      case "r": done = write("reply"); break;
+      case "n": done = write("note"); break;
+    }
+    if (done) e.preventDefault();
+  }
+
+  function shortcuts() {
+    var d = dialog();
+    if (d && !d.dataset.bound) {
+      d.dataset.bound = "true";
+      d.querySelector("[data-shortcuts-close]").addEventListener("click", function () { d.close(); });
+      // Tab and Shift+Tab go round inside the dialog (the browser's own modal lets focus leave for its address bar).
+      d.addEventListener("keydown", function (e) {
+        if (e.key !== "Tab") return;
+        var all = Array.prototype.slice.call(d.querySelectorAll("button, [href], input, select, textarea, [tabindex]"))
+          .filter(function (x) { return !x.disabled && x.tabIndex >= 0; });
+        if (!all.length) return;
+        var first = all[0], last = all[all.length - 1];
+        if (e.shiftKey && (document.activeElement === first || !d.contains(document.activeElement))) {
+          e.preventDefault(); last.focus();
+        } else if (!e.shiftKey && (document.activeElement === last || !d.contains(document.activeElement))) {
+          e.preventDefault(); first.focus();
+        }
+      });
+      d.addEventListener("close", function () {
+        if (d.returnFocus && document.contains(d.returnFocus)) d.returnFocus.focus();
+      });
+      // A click on the backdrop (outside the dialog's box) closes it too.
+      d.addEventListener("click", function (e) {
+        if (e.target !== d) return;
+        var r = d.getBoundingClientRect();
+        if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) d.close();
+      });
+    }
+    var open = document.querySelector("[data-shortcuts-open]");
+    if (open && !open.dataset.bound) {
+      open.dataset.bound = "true";
+      open.addEventListener("click", showShortcuts);
+    }
+    // The queue was swapped in afresh: the chosen conversation stays chosen (and focused, when focus was lost).
+    if (chosen) {
+      var link = queueLinks().find(function (a) { return a.parentNode.dataset.conversationId === chosen; });
+      if (link) {
+        link.parentNode.classList.add("chosen");
+        if (document.activeElement === document.body) link.focus();
+      }
+    }
+  }
+
   function ready() {
     if (missed && typeof htmx !== "undefined") {
       // A change came while a form was being sent: its page may be from just before it, so ask once more.
@@ -156,9 +312,11 @@
     connect();
     notifications();
     composer();
+    shortcuts();
     tick();
   }
 
+  document.addEventListener("keydown", onKey);
   document.addEventListener("DOMContentLoaded", ready);
   document.addEventListener("htmx:afterSettle", ready);
   setInterval(tick, 15000);

@@ -290,6 +290,131 @@ class InboxBrowserTests {
                 .isEmpty();
     }
 
+    /**
+     * The inbox from the keyboard alone: "?" lists the keys in a modal dialog that keeps focus and closes with Esc;
+     * j/k choose in the queue, Enter opens, c claims, r and n write a reply or a note, and keys typed in the message
+     * box are text, not commands, until Esc leaves it; e resolves and Shift+E resolves and opens the next one.
+     */
+    @Test
+    void aMemberWorksTheQueueFromTheKeyboard() {
+        var shop = io.supportagent.support.WidgetShop.open(shops, port);
+        String first = shop.handedOff().id();
+        String second = shop.handedOff().id();
+        String third = shop.handedOff().id();
+        var ana = people.join(shop.org().organization().id(), MemberRole.AGENT);
+        signIn(member, ana);
+        member.get("http://localhost:" + port + shop.base() + "/inbox");
+        wait(member)
+                .until(d -> d.findElements(By.cssSelector("#inbox-queue .queue-item"))
+                                .size()
+                        == 3);
+
+        // "?": the list of keys, a modal dialog that holds focus until Esc closes it.
+        keys("?");
+        WebElement dialog = member.findElement(By.id("shortcuts"));
+        wait(member).until(d -> dialog.getAttribute("open") != null);
+        assertThat(dialog.getAttribute("aria-labelledby")).isEqualTo("shortcuts-title");
+        assertThat(dialog.getText()).contains("Resolve & next").contains("Write an internal note");
+        accessible(member, "inbox, the keyboard shortcuts dialog");
+        picture("inbox-shortcuts");
+        keys(Keys.TAB);
+        keys(Keys.TAB);
+        assertThat(js(member)
+                        .executeScript("return document.getElementById('shortcuts').contains(document.activeElement)"))
+                .as("focus stays in the dialog")
+                .isEqualTo(true);
+        keys("j"); // inside the dialog, not a command
+        assertThat(focusedConversation()).isNull();
+        keys(Keys.ESCAPE);
+        wait(member).until(d -> dialog.getAttribute("open") == null);
+        assertThat(member.findElement(By.cssSelector("[data-shortcuts-open]")).getAttribute("aria-keyshortcuts"))
+                .isEqualTo("?");
+
+        // j, j, j, k: the first, second, third, then second conversation of the queue; Enter opens the chosen one.
+        keys("j");
+        assertThat(focusedConversation()).isEqualTo(first);
+        keys("j");
+        keys("j");
+        assertThat(focusedConversation()).isEqualTo(third);
+        keys("k");
+        assertThat(focusedConversation()).isEqualTo(second);
+        keys(Keys.ENTER);
+        wait(member).until(d -> d.getCurrentUrl().endsWith("/inbox/" + second));
+        wait(member)
+                .until(d ->
+                        !d.findElements(By.cssSelector("#inbox-conversation")).isEmpty());
+
+        // c claims; the buttons say their keys.
+        WebElement claim = member.findElement(By.cssSelector(".conversation-actions button.primary"));
+        assertThat(claim.getAttribute("aria-keyshortcuts")).isEqualTo("C");
+        assertThat(claim.getAttribute("title")).isEqualTo("Claim (c)");
+        keys("c");
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Assigned to Pat agent"));
+
+        // r: the reply box; what is typed there is text, even "e" and "j"; Esc leaves the box.
+        keys("r");
+        wait(member)
+                .until(d -> "composer-text".equals(d.switchTo().activeElement().getAttribute("id")));
+        keys("e j ?");
+        assertThat(member.findElement(By.id("composer-text")).getAttribute("value"))
+                .isEqualTo("e j ?");
+        assertThat(member.findElement(By.id("shortcuts")).getAttribute("open")).isNull();
+        assertThat(status(second)).isEqualTo("handed_off");
+        keys(Keys.ESCAPE);
+        assertThat(member.switchTo().activeElement().getAttribute("id")).isNotEqualTo("composer-text");
+
+        // n: the same box as an internal note (yellow).
+        keys("n");
+        wait(member)
+                .until(d -> d.findElement(By.cssSelector("form.composer"))
+                        .getAttribute("class")
+                        .contains("note-mode"));
+        assertThat(member.switchTo().activeElement().getAttribute("id")).isEqualTo("composer-text");
+        keys(Keys.ESCAPE);
+
+        // Shift+E: resolved, and the next one of the queue opens; e resolves that one.
+        keys("E");
+        wait(member).until(d -> d.getCurrentUrl().endsWith("/inbox/" + third));
+        assertThat(status(second)).isEqualTo("resolved");
+        wait(member)
+                .until(d ->
+                        !d.findElements(By.cssSelector("#inbox-conversation")).isEmpty());
+        keys("e");
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("resolved"));
+        assertThat(status(third)).isEqualTo("resolved");
+        assertThat(status(first)).isEqualTo("handed_off");
+    }
+
+    private void signIn(WebDriver d, MemberFixtures.Person person) {
+        d.get("http://localhost:" + port + "/login");
+        d.findElement(By.id("email")).sendKeys(person.email());
+        d.findElement(By.id("password")).sendKeys(person.password());
+        d.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(d).until(x -> !x.getCurrentUrl().contains("/login"));
+    }
+
+    /** Keys typed into whatever has focus, as a person types them. */
+    private void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(member).sendKeys(keys).perform();
+    }
+
+    /** The conversation of the queue item that has focus, or null. */
+    private String focusedConversation() {
+        return (String) js(member)
+                .executeScript("var li = document.activeElement && document.activeElement.closest('.queue-item');"
+                        + " return li ? li.dataset.conversationId : null;");
+    }
+
+    private String status(String id) {
+        return platform.jdbc()
+                .sql("SELECT status FROM conversations WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .query(String.class)
+                .single();
+    }
+
     private void handOffReplyResolveRate(int memberPort) {
         var org = fixtures.organization(Tier.PRO);
         String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
@@ -433,6 +558,20 @@ class InboxBrowserTests {
             if (Boolean.getBoolean("docs.screenshots")) {
                 Files.copy(shot, Path.of("docs/inbox.png"), StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The page as the member sees it now, in {@code target/screenshots/<name>.png} (never the docs' pictures). */
+    private static void picture(String name) {
+        try {
+            Path shot = Path.of("target/screenshots/" + name + ".png");
+            Files.createDirectories(shot.getParent());
+            Files.copy(
+                    ((TakesScreenshot) member).getScreenshotAs(OutputType.FILE).toPath(),
+                    shot,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
