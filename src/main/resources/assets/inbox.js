@@ -42,22 +42,72 @@
     timer = setTimeout(counts, 150);
   }
 
-  function notify(data) {
+  /**
+   * Alerts only for what concerns this member: the server says whether a change does (a hand-off nobody took, a
+   * shopper's message in a conversation of theirs; not from a store they muted, nothing while they muted alerts).
+   * Each alert once per page (its tag), as a desktop notification once allowed, and as a short sound once the page
+   * may play one (browsers allow sound only after a click or key on the page).
+   */
+  var alerted = {}, audio = null;
+
+  function alertFor(data) {
+    if (data.what !== "handed_off" && data.what !== "message") return;
+    var open = document.getElementById("inbox-conversation");
+    // Read as it comes: the member is looking at this very conversation.
+    if (data.what === "message" && open && open.dataset.conversationId === data.id && document.hasFocus()) return;
+    var asked = base;
+    fetch(base + "/" + encodeURIComponent(data.id) + "/alert?what=" + encodeURIComponent(data.what),
+      { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (res) { return res.status === 200 ? res.json() : null; })
+      .then(function (a) {
+        if (!a || asked !== base || alerted[a.tag]) return;
+        alerted[a.tag] = true;
+        notify(a);
+        chime();
+      })
+      .catch(function () { /* no alert this time */ });
+  }
+
+  function notify(a) {
     if (!("Notification" in window) || Notification.permission !== "granted") return;
     try {
-      var n = new Notification("A shopper is waiting for a person", {
-        body: "A conversation was handed off to your team.",
-        tag: "handoff-" + data.id
-      });
-      n.onclick = function () { window.focus(); location.href = base + "/" + data.id; };
+      var n = new Notification(a.title, { body: a.body, tag: a.tag });
+      n.onclick = function () { window.focus(); location.href = base + "/" + a.conversation; };
     } catch (e) { /* some browsers allow notifications only from a service worker */ }
+  }
+
+  function unlockSound() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return;
+    try {
+      if (!audio) audio = new Ctx();
+      if (audio.state === "suspended") audio.resume();
+    } catch (e) { audio = null; }
+  }
+
+  /** Two short soft tones, made here (no file to fetch): heard whether or not the tab has focus. */
+  function chime() {
+    if (!audio || audio.state !== "running") return;
+    try {
+      [880, 660].forEach(function (hz, i) {
+        var at = audio.currentTime + i * 0.18;
+        var osc = audio.createOscillator(), gain = audio.createGain();
+        osc.frequency.setValueAtTime(hz, at);
+        gain.gain.setValueAtTime(0.12, at);
+        gain.gain.exponentialRampToValueAtTime(0.001, at + 0.16);
+        osc.connect(gain);
+        gain.connect(audio.destination);
+        osc.start(at);
+        osc.stop(at + 0.17);
+      });
+    } catch (e) { /* no sound this time */ }
   }
 
   function changed(event) {
     var data = {};
     try { data = JSON.parse(event.data); } catch (e) { return; }
     later();
-    if (data.what === "handed_off") notify(data);
+    alertFor(data);
     if (typeof htmx === "undefined") return;
     // While a form is being sent (resolve, resolve & next, hand back, a reply…) its answer is a whole new page, with
     // the queue and the conversation as they are now. Asking for them meanwhile would lose that page (htmx ignores an
@@ -317,6 +367,8 @@
   }
 
   document.addEventListener("keydown", onKey);
+  document.addEventListener("pointerdown", unlockSound, true);
+  document.addEventListener("keydown", unlockSound, true);
   document.addEventListener("DOMContentLoaded", ready);
   document.addEventListener("htmx:afterSettle", ready);
   setInterval(tick, 15000);

@@ -212,31 +212,46 @@ class Conversations {
      * {@code me} has seen it (see {@link #counts}).
      */
     List<InboxItem> waiting(OrganizationId org, boolean livemode, AccountId me, int limit) {
-        return jdbc.sql("SELECT " + prefixed("c") + """
-                        , last.content AS last_content, last.created_at AS last_at,
-                          last.created_at > coalesce(r.read_through, '-infinity') AS unread
-                         FROM conversations c
-                         LEFT JOIN LATERAL (
-                              SELECT content, created_at FROM messages m
-                               WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id
-                                 AND m.role = 'customer'
-                               ORDER BY created_at DESC, id DESC LIMIT 1) last ON true
-                         LEFT JOIN conversation_reads r
-                                ON r.organization_id = c.organization_id AND r.conversation_id = c.id
-                               AND r.account_id = :me
-                        WHERE c.organization_id = :org AND c.livemode = :livemode AND c.status = 'handed_off'
+        return jdbc.sql(WAITING + """
                         ORDER BY c.waiting_since, c.id
                         LIMIT :limit""")
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("me", me.value())
                 .param("limit", limit)
-                .query((rs, row) -> new InboxItem(
-                        map(rs, row),
-                        rs.getString("last_content"),
-                        Rows.instant(rs, "last_at"),
-                        rs.getBoolean("unread")))
+                .query(Conversations::inboxItem)
                 .list();
+    }
+
+    /** One conversation of {@link #waiting}, as {@code me} would see it in the queue; empty unless it waits. */
+    Optional<InboxItem> waitingOne(OrganizationId org, boolean livemode, AccountId me, ConversationId id) {
+        return jdbc.sql(WAITING + " AND c.id = :id")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("me", me.value())
+                .param("id", id.value())
+                .query(Conversations::inboxItem)
+                .optional();
+    }
+
+    private static final String WAITING = "SELECT " + prefixed("c") + """
+            , last.content AS last_content, last.created_at AS last_at,
+              last.created_at > coalesce(r.read_through, '-infinity') AS unread
+             FROM conversations c
+             LEFT JOIN LATERAL (
+                  SELECT content, created_at FROM messages m
+                   WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id
+                     AND m.role = 'customer'
+                   ORDER BY created_at DESC, id DESC LIMIT 1) last ON true
+             LEFT JOIN conversation_reads r
+                    ON r.organization_id = c.organization_id AND r.conversation_id = c.id
+                   AND r.account_id = :me
+            WHERE c.organization_id = :org AND c.livemode = :livemode AND c.status = 'handed_off'
+            """;
+
+    private static InboxItem inboxItem(ResultSet rs, int row) throws SQLException {
+        return new InboxItem(
+                map(rs, row), rs.getString("last_content"), Rows.instant(rs, "last_at"), rs.getBoolean("unread"));
     }
 
     /**

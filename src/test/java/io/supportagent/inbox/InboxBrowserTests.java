@@ -131,13 +131,16 @@ class InboxBrowserTests {
     }
 
     /**
-     * Stands in for the browser's notifications before any script of a page runs (a headless Chromium shows none):
-     * records the permission asked for and every notification made, as the page's script calls them.
+     * Stands in for the browser's notifications and sound before any script of a page runs (a headless Chromium
+     * shows and plays none): records the permission asked for, every notification made, every tone started, and every
+     * question the page asked the server about an alert, as the page's script calls them.
      */
     static final String RECORDED_NOTIFICATIONS = """
             (function () {
               window.__notifications = [];
               window.__permissionRequests = 0;
+              window.__tones = 0;
+              window.__alertChecks = [];
               var permission = "default";
               function RecordedNotification(title, options) {
                 window.__notifications.push({title: title, body: (options || {}).body, tag: (options || {}).tag});
@@ -149,30 +152,61 @@ class InboxBrowserTests {
                 return Promise.resolve(permission);
               };
               window.Notification = RecordedNotification;
+              function RecordedAudio() { this.state = "suspended"; this.currentTime = 0; this.destination = {}; }
+              RecordedAudio.prototype.resume = function () { this.state = "running"; return Promise.resolve(); };
+              RecordedAudio.prototype.createGain = function () {
+                return {gain: {setValueAtTime: function () {}, exponentialRampToValueAtTime: function () {}},
+                        connect: function () {}};
+              };
+              RecordedAudio.prototype.createOscillator = function () {
+                return {frequency: {setValueAtTime: function () {}}, connect: function () {},
+                        start: function () { window.__tones++; }, stop: function () {}};
+              };
+              window.AudioContext = RecordedAudio;
+              var fetch = window.fetch;
+              window.fetch = function (url) {
+                var answer = fetch.apply(this, arguments);
+                if (String(url).indexOf("/alert?") >= 0) {
+                  answer.then(function (res) {
+                    setTimeout(function () { window.__alertChecks.push({url: String(url), status: res.status}); }, 50);
+                  });
+                }
+                return answer;
+              };
             })();""";
 
+    /**
+     * Desktop alerts and their sound only for what concerns the member: a hand-off nobody took, and a shopper's
+     * message in a conversation assigned to them; not a teammate's conversation, not while muted, not from a store
+     * the member muted. The settings are the member's, on the server.
+     */
     @Test
-    void aMemberWhoAllowedDesktopAlertsGetsOneWhenAConversationIsHandedOff() {
+    void desktopAlertsComeOnlyForWhatConcernsTheMemberAndCanBeMuted() {
         var org = fixtures.organization(Tier.PRO);
-        String shopOrigin = "https://alerts-shop.example";
-        String widgetKey = TenantContext.callAs(org.live(), () -> {
-            var store = tenancy.createStore("Alerts Shop", "alerts-shop.example", List.of(shopOrigin));
-            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Alerts assistant", "{}")
-                    .publicKey();
+        String loud = "https://alerts-shop.example";
+        String quiet = "https://quiet-shop.example";
+        String[] keys = TenantContext.callAs(org.live(), () -> {
+            var store = tenancy.createStore("Alerts Shop", "alerts-shop.example", List.of(loud));
+            var other = tenancy.createStore("Quiet Shop", "quiet-shop.example", List.of(quiet));
+            return new String[] {
+                agents.deploy(store.id(), agents.customerServiceV1().id(), "Alerts assistant", "{}")
+                        .publicKey(),
+                agents.deploy(other.id(), agents.customerServiceV1().id(), "Quiet assistant", "{}")
+                        .publicKey()
+            };
         });
         var agent = people.join(org.organization().id(), MemberRole.AGENT);
+        var bo = io.supportagent.support.DashboardSession.signedIn(
+                port, people.join(org.organization().id(), MemberRole.ADMIN));
+        String base = "/app/" + org.organization().id() + "/live";
         var cdp = (org.openqa.selenium.chromium.ChromiumDriver) member;
         Object script = cdp.executeCdpCommand(
                         "Page.addScriptToEvaluateOnNewDocument",
                         Map.<String, Object>of("source", RECORDED_NOTIFICATIONS))
                 .get("identifier");
         try {
-            member.get("http://localhost:" + port + "/login");
-            member.findElement(By.id("email")).sendKeys(agent.email());
-            member.findElement(By.id("password")).sendKeys(agent.password());
-            member.findElement(By.cssSelector("button[type=submit]")).click();
-            wait(member).until(d -> !d.getCurrentUrl().contains("/login"));
-            member.get("http://localhost:" + port + "/app/" + org.organization().id() + "/live/inbox");
+            signIn(member, agent);
+            member.get("http://localhost:" + port + base + "/inbox");
             waitForStream(member);
 
             // Not allowed yet: the page offers to turn alerts on, and asks the browser when the member clicks.
@@ -182,31 +216,118 @@ class InboxBrowserTests {
             wait(member).until(d -> !enable.isDisplayed());
             assertThat(js(member).executeScript("return window.__permissionRequests"))
                     .isEqualTo(1L);
-            assertThat(js(member).executeScript("return window.__notifications.length"))
-                    .isEqualTo(0L);
+            assertThat(notifications()).isEmpty();
 
-            // A shopper asks for a person: one notification, for that conversation.
-            String token = "ct_" + UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrstuvwxyz";
-            var started = io.supportagent.support.Http.on(port)
-                    .header("X-Widget-Key", widgetKey)
-                    .header("Origin", shopOrigin)
-                    .post(
-                            "/widget/v1/conversations",
-                            Map.of("message", "A person, please", "conversation_token", token));
-            assertThat(started.status()).as(started.toString()).isEqualTo(201);
-            String id = started.json().get("id").asString();
-            wait(member).until(d -> ((Long) js(d).executeScript("return window.__notifications.length")) > 0);
-            assertThat(js(member)
-                            .executeScript("return JSON.stringify(window.__notifications)")
-                            .toString())
-                    .contains("A shopper is waiting for a person")
-                    .contains("handoff-" + id);
-            assertThat(js(member).executeScript("return window.__notifications.length"))
-                    .isEqualTo(1L);
+            // A hand-off nobody took: one alert, with a sound.
+            var first = handOff(keys[0], loud, "A person, please");
+            wait(member).until(d -> notifications().size() == 1);
+            assertThat(notifications().getFirst())
+                    .containsEntry("title", "A shopper is waiting for a person")
+                    .containsEntry("tag", "handoff-" + first.id());
+            assertThat(notifications().getFirst().get("body")).asString().contains("A person, please");
+            assertThat(js(member).executeScript("return window.__tones")).isEqualTo(2L);
+
+            // Bo takes it, and its shopper writes: Bo's, not the member's, so no alert.
+            bo.get(base + "/inbox/" + first.id());
+            assertThat(bo.post(base + "/inbox/" + first.id() + "/claim", Map.of())
+                            .status())
+                    .isEqualTo(302);
+            long checks = alertChecks(first.id(), "message");
+            write(keys[0], loud, first, "Hello? Anyone?");
+            wait(member).until(d -> alertChecks(first.id(), "message") > checks);
+            assertThat(notifications()).hasSize(1);
+
+            // Assigned to the member, a shopper message alerts them, saying what the shopper wrote.
+            assertThat(bo.post(
+                                    base + "/inbox/" + first.id() + "/assign",
+                                    Map.of("assignee", agent.accountId().toString()))
+                            .status())
+                    .isEqualTo(302);
+            write(keys[0], loud, first, "Is my parcel lost?");
+            wait(member).until(d -> notifications().size() == 2);
+            assertThat(notifications().get(1).get("title")).asString().endsWith("wrote to you");
+            assertThat(notifications().get(1).get("body")).isEqualTo("Is my parcel lost?");
+
+            // Muted: the toggle says so, and a new hand-off makes no alert.
+            WebElement mute = member.findElement(By.cssSelector("[data-alerts-mute]"));
+            assertThat(mute.getAttribute("aria-pressed")).isEqualTo("false");
+            click(member, mute);
+            wait(member)
+                    .until(d -> "true"
+                            .equals(d.findElement(By.cssSelector("[data-alerts-mute]"))
+                                    .getAttribute("aria-pressed")));
+            assertThat(member.findElement(By.cssSelector(".alerts-state")).getText())
+                    .contains("Your alerts are muted");
+            picture("inbox-alerts-muted");
+            var second = handOff(keys[0], loud, "I want to talk to a human");
+            wait(member).until(d -> alertChecks(second.id(), "handed_off") > 0);
+            assertThat(notifications()).hasSize(2);
+
+            // On again, but the Quiet Shop muted: its hand-off is silent, the other store's is not.
+            click(member, member.findElement(By.cssSelector("[data-alerts-mute]")));
+            wait(member)
+                    .until(d -> "false"
+                            .equals(d.findElement(By.cssSelector("[data-alerts-mute]"))
+                                    .getAttribute("aria-pressed")));
+            click(member, member.findElement(By.cssSelector(".alert-stores summary")));
+            member.findElements(By.cssSelector(".alert-stores label")).stream()
+                    .filter(l -> l.getText().contains("Quiet Shop"))
+                    .findFirst()
+                    .orElseThrow()
+                    .click();
+            picture("inbox-alert-stores");
+            click(member, member.findElement(By.cssSelector(".alert-stores button[type=submit]")));
+            wait(member)
+                    .until(d -> d.findElement(By.cssSelector(".alert-stores summary"))
+                            .getText()
+                            .contains("1 muted"));
+            var silent = handOff(keys[1], quiet, "I want to talk to a human");
+            wait(member).until(d -> alertChecks(silent.id(), "handed_off") > 0);
+            assertThat(notifications()).hasSize(2);
+            var loudAgain = handOff(keys[0], loud, "I want to talk to a human please");
+            wait(member).until(d -> notifications().size() == 3);
+            assertThat(notifications().get(2)).containsEntry("tag", "handoff-" + loudAgain.id());
+            assertThat(js(member).executeScript("return window.__tones")).isEqualTo(6L);
         } finally {
             cdp.executeCdpCommand(
                     "Page.removeScriptToEvaluateOnNewDocument", Map.<String, Object>of("identifier", script));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> notifications() {
+        return (List<Map<String, Object>>) js(member).executeScript("return window.__notifications");
+    }
+
+    /** How many times the page asked the server whether a change of this conversation alerts the member. */
+    private long alertChecks(String id, String what) {
+        return (Long) js(member)
+                .executeScript(
+                        "var wanted = '/' + arguments[0] + '/alert?what=' + arguments[1];"
+                                + " return window.__alertChecks.filter(function (c) {"
+                                + " return c.url.indexOf(wanted) >= 0; }).length;",
+                        id,
+                        what);
+    }
+
+    private io.supportagent.support.WidgetShop.Chat handOff(String widgetKey, String origin, String message) {
+        String token = "ct_" + UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrstuvwxyz";
+        var started = io.supportagent.support.Http.on(port)
+                .header("X-Widget-Key", widgetKey)
+                .header("Origin", origin)
+                .post("/widget/v1/conversations", Map.of("message", message, "conversation_token", token));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        return new io.supportagent.support.WidgetShop.Chat(
+                started.json().get("id").asString(), token);
+    }
+
+    private void write(String widgetKey, String origin, io.supportagent.support.WidgetShop.Chat chat, String text) {
+        var sent = io.supportagent.support.Http.on(port)
+                .header("X-Widget-Key", widgetKey)
+                .header("Origin", origin)
+                .header("X-Conversation-Token", chat.token())
+                .post("/widget/v1/conversations/" + chat.id() + "/messages", Map.of("content", text));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
     }
 
     /**

@@ -261,7 +261,7 @@ class RowLevelSecurityTests {
     }
 
     /** As the database owner (superuser): invoices are written only by billing runs, alerts only by metering. */
-    /** As the admin: a knowledge article, an order, a widget token, a member's read mark and a stored idempotent answer. */
+    /** As the admin: a knowledge article, an order, a widget token, a member's read mark, alert settings and a muted store, and a stored idempotent answer. */
     private static void insertKnowledgeAndRequestRows(UUID org, UUID store, UUID conversation) {
         try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
             execute(
@@ -285,6 +285,16 @@ class RowLevelSecurityTests {
                     c,
                     "INSERT INTO conversation_reads (organization_id, conversation_id, account_id, read_through)"
                             + " SELECT organization_id, '" + conversation + "', account_id, now() FROM memberships"
+                            + " WHERE organization_id = '" + org + "' LIMIT 1");
+            execute(
+                    c,
+                    "INSERT INTO inbox_alert_settings (organization_id, account_id, muted)"
+                            + " SELECT organization_id, account_id, true FROM memberships"
+                            + " WHERE organization_id = '" + org + "' LIMIT 1");
+            execute(
+                    c,
+                    "INSERT INTO inbox_muted_stores (organization_id, account_id, store_id)"
+                            + " SELECT organization_id, account_id, '" + store + "' FROM memberships"
                             + " WHERE organization_id = '" + org + "' LIMIT 1");
             execute(
                     c,
