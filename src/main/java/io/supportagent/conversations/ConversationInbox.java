@@ -193,7 +193,14 @@ public class ConversationInbox {
     @MemberAccess.Support
     @Transactional
     public Conversation resolve(ConversationId id) {
-        return service.resolve(id);
+        return resolve(id, true);
+    }
+
+    /** Resolves; the shopper is asked for a rating only when {@code askRating} ({@link ConversationService#resolve}). */
+    @MemberAccess.Support
+    @Transactional
+    public Conversation resolve(ConversationId id, boolean askRating) {
+        return service.resolve(id, askRating);
     }
 
     /**
@@ -204,8 +211,15 @@ public class ConversationInbox {
     @MemberAccess.Support
     @Transactional
     public Optional<ConversationId> resolveAndNext(ConversationId id) {
+        return resolveAndNext(id, true);
+    }
+
+    /** As {@link #resolveAndNext(ConversationId)}, asking the shopper for a rating only when {@code askRating}. */
+    @MemberAccess.Support
+    @Transactional
+    public Optional<ConversationId> resolveAndNext(ConversationId id, boolean askRating) {
         Conversation before = service.conversation(id);
-        service.resolve(id);
+        service.resolve(id, askRating);
         Tenant tenant = TenantContext.require();
         return conversations.nextWaiting(tenant.organizationId(), tenant.livemode(), before);
     }

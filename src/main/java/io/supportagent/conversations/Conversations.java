@@ -24,7 +24,7 @@ class Conversations {
     static final String COLUMNS = "id, organization_id, store_id, agent_instance_id, customer_name, customer_email,"
             + " livemode, status, owner, created_at, updated_at, handed_off_at, resolved_at, customer_reference,"
             + " customer_email_verified, assignee_account_id, assignee_name, assigned_at, first_human_reply_at, rating,"
-            + " rating_comment, waiting_since";
+            + " rating_comment, waiting_since, rating_requested";
     static final RowMapper<Conversation> MAPPER = Conversations::map;
 
     private final JdbcClient jdbc;
@@ -124,15 +124,17 @@ class Conversations {
     }
 
     /** Resolves the conversation (whoever owns it keeps it). */
-    Optional<Conversation> resolve(OrganizationId org, boolean livemode, ConversationId id) {
+    Optional<Conversation> resolve(OrganizationId org, boolean livemode, ConversationId id, boolean askRating) {
         return jdbc.sql("""
                         UPDATE conversations
-                           SET status = 'resolved', resolved_at = now(), updated_at = now()
+                           SET status = 'resolved', resolved_at = now(), updated_at = now(),
+                               rating_requested = :askRating
                          WHERE organization_id = :org AND livemode = :livemode AND id = :id
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("id", id.value())
+                .param("askRating", askRating)
                 .query(MAPPER)
                 .optional();
     }
@@ -202,7 +204,8 @@ class Conversations {
                 Rows.instant(rs, "first_human_reply_at"),
                 (Integer) rs.getObject("rating", Integer.class),
                 rs.getString("rating_comment"),
-                Rows.instant(rs, "waiting_since"));
+                Rows.instant(rs, "waiting_since"),
+                rs.getBoolean("rating_requested"));
     }
 
     // --- The inbox ---
@@ -364,11 +367,15 @@ class Conversations {
                 .optional();
     }
 
-    /** The shopper's rating of a resolved conversation, once. Empty when not resolved or already rated. */
+    /**
+     * The shopper's rating of a resolved conversation, once. Empty when not resolved, already rated, or resolved
+     * without asking for a rating.
+     */
     Optional<Conversation> rate(OrganizationId org, ConversationId id, int rating, String comment) {
         return jdbc.sql("""
                         UPDATE conversations SET rating = :rating, rating_comment = :comment, rated_at = now()
                          WHERE organization_id = :org AND id = :id AND status = 'resolved' AND rating IS NULL
+                           AND rating_requested
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("id", id.value())

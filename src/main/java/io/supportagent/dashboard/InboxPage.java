@@ -275,19 +275,32 @@ class InboxPage {
         });
     }
 
+    /** Resolves; {@code survey=skip} resolves without asking the shopper for a rating ({@code ask}, the default). */
     @PostMapping("/inbox/{id}/resolve")
     @MemberAccess.Support
     String resolve(
             Caller.Member member,
             @PathVariable String id,
+            @RequestParam(defaultValue = "ask") String survey,
             Model model,
             HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         return act(member, id, model, request, response, redirect, () -> {
-            inbox.resolve(conversationId(id));
-            return "Resolved.";
+            boolean ask = askRating(survey);
+            inbox.resolve(conversationId(id), ask);
+            return ask ? "Resolved. The shopper is asked for a rating." : "Resolved, without asking for a rating.";
         });
+    }
+
+    private static boolean askRating(String survey) {
+        return switch (survey) {
+            case "ask" -> true;
+            case "skip" -> false;
+            default ->
+                throw new io.supportagent.platform.InvalidRequest(
+                        "Choose whether to ask the shopper for a rating.", Map.of("survey", "ask or skip"));
+        };
     }
 
     /** Resolves, then opens the next conversation of the queue; back to the queue when no one else waits. */
@@ -296,13 +309,14 @@ class InboxPage {
     String resolveAndNext(
             Caller.Member member,
             @PathVariable String id,
+            @RequestParam(defaultValue = "ask") String survey,
             Model model,
             HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         String[] next = {null};
         String done = act(member, id, model, request, response, redirect, () -> {
-            next[0] = inbox.resolveAndNext(conversationId(id))
+            next[0] = inbox.resolveAndNext(conversationId(id), askRating(survey))
                     .map(ConversationId::toString)
                     .orElse(null);
             return next[0] == null ? "Resolved. No one else is waiting." : "Resolved. Here is the next one.";

@@ -508,6 +508,61 @@ class InboxBrowserTests {
         assertThat(status(first)).isEqualTo("handed_off");
     }
 
+    /**
+     * A conversation resolved with "Don't ask for a rating" ticked: the shopper's open widget says it is closed and
+     * asks for no rating.
+     */
+    @Test
+    void aConversationResolvedWithoutASurveyAsksTheShopperForNoRating() {
+        var org = fixtures.organization(Tier.PRO);
+        String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
+        String widgetKey = TenantContext.callAs(org.live(), () -> {
+            var store = tenancy.createStore("Spam Shop", "spam.example", List.of(shopOrigin));
+            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Spam assistant", "{}")
+                    .publicKey();
+        });
+        shopPage = "<!doctype html><html lang=en><head><title>Spam Shop</title></head><body><h1>Spam Shop</h1>"
+                + "<script src=\"http://localhost:" + port + "/widget.js\" data-key=\"" + widgetKey
+                + "\" async></script></body></html>";
+        shopper.get(shopOrigin + "/");
+        widget().findElement(By.cssSelector(".launcher")).click();
+        WebElement input = wait(shopper).until(d -> widget().findElement(By.cssSelector("textarea")));
+        input.sendKeys("I want to talk to a human please");
+        input.sendKeys(Keys.ENTER);
+        wait(shopper)
+                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
+                        .anyMatch(n -> n.getText().contains("person from our team")));
+        String id = platform.jdbc()
+                .sql("SELECT id FROM conversations WHERE organization_id = :org")
+                .param("org", org.organization().id().value())
+                .query(String.class)
+                .single();
+
+        signIn(member, people.join(org.organization().id(), MemberRole.AGENT));
+        member.get("http://localhost:" + port + "/app/" + org.organization().id() + "/live/inbox/" + id);
+        WebElement skip = wait(member).until(d -> d.findElement(By.cssSelector(".skip-survey input")));
+        assertThat(skip.isSelected()).isFalse();
+        click(member, skip);
+        picture("inbox-resolve-without-survey");
+        click(
+                member,
+                member.findElements(By.cssSelector(".conversation-actions button")).stream()
+                        .filter(b -> b.getText().equals("Resolve"))
+                        .findFirst()
+                        .orElseThrow());
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation"))
+                        .getText()
+                        .contains("resolved without asking for a rating"));
+
+        wait(shopper)
+                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
+                        .anyMatch(n -> n.getText().contains("This conversation is closed")));
+        assertThat(widget().findElements(By.cssSelector(".rate")))
+                .as("no rating asked")
+                .isEmpty();
+    }
+
     private void signIn(WebDriver d, MemberFixtures.Person person) {
         d.get("http://localhost:" + port + "/login");
         d.findElement(By.id("email")).sendKeys(person.email());
