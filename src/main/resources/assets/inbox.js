@@ -168,30 +168,75 @@
   }
 
   /**
-   * The composer: the mode shows (a note is yellow) and a draft is kept per conversation in this browser until the
-   * server took it (the page after a sent message says so): a refused message (someone else claimed the conversation,
-   * it was resolved meanwhile, too long) keeps the text, which the refused page also sends back.
+   * The composer: the mode shows (a note is yellow), and what the member writes is kept on the server as they type
+   * (a moment after they stop, when they leave the box, and before a send), per conversation and per member: there
+   * on another device, and still there after a refused send (someone else claimed the conversation, it was resolved
+   * meanwhile, too long). The server lets it go when the message is sent or the conversation resolved.
    */
+  var drafting = null; // the draft being written: {form, url, saved, timer, saving}
+
+  function csrfHeaders() {
+    var headers = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
+    var header = document.querySelector('meta[name="csrf-header"]');
+    var token = document.querySelector('meta[name="csrf-token"]');
+    if (header && token) headers[header.content] = token.content;
+    return headers;
+  }
+
+  function modeOf(form) {
+    var checked = form.querySelector('input[name="mode"]:checked');
+    return checked ? checked.value : "reply";
+  }
+
+  /** Sends the draft when it changed since the last one the server took; answers when the server has it. */
+  function saveDraft(d, leaving) {
+    clearTimeout(d.timer);
+    var text = d.form.querySelector("textarea");
+    var body = "mode=" + encodeURIComponent(modeOf(d.form)) + "&content=" + encodeURIComponent(text.value);
+    if (body === d.saved) return d.saving;
+    var state = d.form.querySelector(".draft-state");
+    d.saving = d.saving.then(function () {
+      if (body === d.saved) return;
+      return fetch(d.url, { method: "POST", credentials: "same-origin", headers: csrfHeaders(), body: body,
+        keepalive: !!leaving })
+        .then(function (res) {
+          if (res.ok) d.saved = body;
+          if (state) state.textContent = res.ok ? (text.value.trim() ? "Draft kept." : "") : "Draft not kept.";
+        })
+        .catch(function () { if (state) state.textContent = "Draft not kept: offline?"; });
+    });
+    return d.saving;
+  }
+
   function composer() {
     var form = document.querySelector("form.composer");
     if (!form || form.dataset.bound) return;
     form.dataset.bound = "true";
     var text = form.querySelector("textarea");
-    var key = text.dataset.draft;
-    try {
-      if (key && text.hasAttribute("data-draft-sent")) sessionStorage.removeItem(key);
-      else if (key && !text.value) text.value = sessionStorage.getItem(key) || "";
-    } catch (e) { /* private mode */ }
+    if (drafting && drafting.form !== form) saveDraft(drafting, true); // the one left behind, if it changed
+    var d = drafting = { form: form, url: text.dataset.draftUrl, timer: null, saving: Promise.resolve(), saved: null };
+    d.saved = "mode=" + encodeURIComponent(modeOf(form)) + "&content=" + encodeURIComponent(text.value);
+    if (!d.url) return;
     text.addEventListener("input", function () {
-      try { sessionStorage.setItem(key, text.value); } catch (e) { /* private mode */ }
+      clearTimeout(d.timer);
+      d.timer = setTimeout(function () { saveDraft(d); }, 600);
     });
+    text.addEventListener("blur", function () { saveDraft(d); });
     form.querySelectorAll('input[name="mode"]').forEach(function (r) {
       r.addEventListener("change", function () {
         form.classList.toggle("note-mode", r.value === "note" && r.checked);
+        if (text.value) saveDraft(d);
       });
     });
     text.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) { e.preventDefault(); form.requestSubmit(); }
+    });
+    // A send waits for the draft's save in flight (htmx asks first, and may be told to go on later): arriving after
+    // the send, the save would bring the sent text back.
+    form.addEventListener("htmx:confirm", function (e) {
+      if (e.target !== form || !e.detail || !e.detail.issueRequest) return;
+      e.preventDefault();
+      saveDraft(d).then(function () { e.detail.issueRequest(true); });
     });
   }
 
@@ -367,6 +412,7 @@
   }
 
   document.addEventListener("keydown", onKey);
+  window.addEventListener("pagehide", function () { if (drafting) saveDraft(drafting, true); });
   document.addEventListener("pointerdown", unlockSound, true);
   document.addEventListener("keydown", unlockSound, true);
   document.addEventListener("DOMContentLoaded", ready);

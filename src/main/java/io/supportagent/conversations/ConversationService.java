@@ -29,6 +29,7 @@ public class ConversationService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ChangeNotifications changes;
+    private final Drafts drafts;
 
     ConversationService(
             Conversations conversations,
@@ -37,7 +38,9 @@ public class ConversationService {
             UsageService usage,
             Clock clock,
             ApplicationEventPublisher events,
-            ChangeNotifications changes) {
+            ChangeNotifications changes,
+            Drafts drafts) {
+        this.drafts = drafts;
         this.conversations = conversations;
         this.messages = messages;
         this.instances = instances;
@@ -168,7 +171,8 @@ public class ConversationService {
     /**
      * Resolves the conversation; the shopper is asked for a rating only when {@code askRating} (a conversation that
      * was spam, a test, or that the shopper left gets none), and a rating that was not asked for is refused.
-     * Resolving a resolved one changes nothing, not even whether a rating is asked for.
+     * Resolving a resolved one changes nothing, not even whether a rating is asked for. Every member's unsent draft in
+     * it goes.
      */
     @Transactional
     public Conversation resolve(ConversationId id, boolean askRating) {
@@ -180,6 +184,7 @@ public class ConversationService {
         Conversation resolved = conversations
                 .resolve(tenant.organizationId(), tenant.livemode(), id, askRating)
                 .orElseThrow(() -> new NotFound("conversation", id));
+        drafts.deleteAll(tenant.organizationId(), id); // nothing more is sent in it: nobody's unsent text stays
         events.publishEvent(new ConversationResolved(resolved));
         broadcast(resolved, "resolved");
         return resolved;

@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -40,6 +41,21 @@ class InboxFeed {
         this.inbox = inbox;
         this.streams = streams;
         this.alerts = alerts;
+    }
+
+    /**
+     * Keeps what the member is writing in the conversation (the composer sends it as they type): 204. Blank text
+     * removes the draft. Problems as problem+json: 404 for another organization's conversation, 409 once resolved.
+     */
+    @PostMapping("/inbox/{id}/draft")
+    @MemberAccess.Support
+    ResponseEntity<Void> draft(
+            Caller.Member member,
+            @PathVariable String id,
+            @RequestParam(defaultValue = "reply") String mode,
+            @RequestParam(defaultValue = "") String content) {
+        inbox.saveDraft(ConversationId.parse(id), InboxPage.me(member), mode, content);
+        return ResponseEntity.noContent().build();
     }
 
     /** What a desktop alert for this change would say to the member, or 204 when it does not concern them. */

@@ -167,20 +167,22 @@ class InboxPage {
     @GetMapping("/inbox/{id}/panel")
     @MemberAccess.Support
     String conversationNow(Caller.Member member, @PathVariable String id, HttpServletRequest request, Model model) {
-        conversationModel(member, id, request, model);
+        conversationModel(member, id, request, model, false);
         return "dashboard/inbox :: conversation";
     }
 
     @GetMapping("/inbox/{id}")
     @MemberAccess.Support
     String conversation(Caller.Member member, @PathVariable String id, HttpServletRequest request, Model model) {
-        conversationModel(member, id, request, model);
+        conversationModel(member, id, request, model, true);
         queueModel(member, model);
         alertsModel(member, model);
         return "dashboard/inbox";
     }
 
-    private void conversationModel(Caller.Member member, String id, HttpServletRequest request, Model model) {
+    /** The conversation's model; with the composer (not in a live refresh of the transcript), the member's draft. */
+    private void conversationModel(
+            Caller.Member member, String id, HttpServletRequest request, Model model, boolean composer) {
         Transcript transcript = inbox.read(conversationId(id), me(member));
         model.addAttribute("transcript", transcript);
         model.addAttribute("sources", sources(transcript));
@@ -193,7 +195,15 @@ class InboxPage {
         model.addAttribute("stores", storeNames(Set.of(transcript.conversation().storeId())));
         model.addAttribute("teammates", team.teammates());
         model.addAttribute("me", member.accountId().value().toString());
-        model.addAttribute("mode", "note".equals(request.getParameter("mode")) ? "note" : "reply");
+        String mode = request.getParameter("mode");
+        if (composer && !model.containsAttribute("draft")) { // a refused send brings its own text back
+            var kept = inbox.draft(transcript.conversation().id(), me(member));
+            if (kept.isPresent()) {
+                model.addAttribute("draft", kept.get().content());
+                mode = mode == null ? kept.get().mode() : mode;
+            }
+        }
+        model.addAttribute("mode", "note".equals(mode) ? "note" : "reply");
     }
 
     @PostMapping("/inbox/{id}/claim")
@@ -253,7 +263,6 @@ class InboxPage {
             } else {
                 inbox.reply(conversationId(id), me(member), content);
             }
-            redirect.addFlashAttribute("sent", true); // the page's script may let the kept draft go
             return note ? "Note added (the shopper does not see it)." : "Reply sent.";
         });
     }

@@ -353,6 +353,11 @@ class InboxBrowserTests {
         String typed = "Let me check order 1001 <for you> & get back";
         WebElement composer = wait(member).until(d -> d.findElement(By.id("composer-text")));
         composer.sendKeys(typed);
+        // Kept on the server as she types: there on her other device too.
+        wait(member).until(d -> d.findElement(By.id("draft-state")).getText().equals("Draft kept."));
+        var phone = io.supportagent.support.DashboardSession.signedIn(port, ana);
+        assertThat(InboxPageTests.composer(phone.get(shop.base() + "/inbox/" + id)))
+                .isEqualTo("Let me check order 1001 &lt;for you&gt; &amp; get back");
 
         // Meanwhile Bo takes it.
         bo.get(shop.base() + "/inbox/" + id);
@@ -393,6 +398,11 @@ class InboxBrowserTests {
         WebElement again = wait(member).until(d -> d.findElement(By.id("composer-text")));
         assertThat(again.getAttribute("value")).as("after a reload").isEmpty();
 
+        // A draft not sent when the conversation is resolved goes with it.
+        member.findElement(By.id("composer-text")).sendKeys("Never sent");
+        wait(member).until(d -> d.findElement(By.id("draft-state")).getText().equals("Draft kept."));
+        assertThat(draftCount(id)).isEqualTo(1L);
+
         // Resolve & next, from the keyboard: no one else waits, so back to the queue, told so.
         WebElement next = member.findElements(By.cssSelector(".conversation-actions button")).stream()
                 .filter(b -> b.getText().equals("Resolve & next"))
@@ -409,6 +419,17 @@ class InboxBrowserTests {
         assertThat(member.findElements(By.cssSelector("#inbox-queue .inbox, #inbox-conversation .inbox")))
                 .as("no page inside the page")
                 .isEmpty();
+        assertThat(draftCount(id))
+                .as("the unsent draft of a resolved conversation")
+                .isZero();
+    }
+
+    private long draftCount(String conversation) {
+        return platform.jdbc()
+                .sql("SELECT count(*) FROM reply_drafts WHERE conversation_id = :id")
+                .param("id", UUID.fromString(conversation))
+                .query(Long.class)
+                .single();
     }
 
     /**

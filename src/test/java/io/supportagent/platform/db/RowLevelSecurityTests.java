@@ -261,7 +261,7 @@ class RowLevelSecurityTests {
     }
 
     /** As the database owner (superuser): invoices are written only by billing runs, alerts only by metering. */
-    /** As the admin: a knowledge article, an order, a widget token, a member's read mark, alert settings and a muted store, and a stored idempotent answer. */
+    /** As the admin: a knowledge article, an order, a widget token, a member's read mark, alert settings, a muted store and a reply draft, and a stored idempotent answer. */
     private static void insertKnowledgeAndRequestRows(UUID org, UUID store, UUID conversation) {
         try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
             execute(
@@ -296,6 +296,11 @@ class RowLevelSecurityTests {
                     "INSERT INTO inbox_muted_stores (organization_id, account_id, store_id)"
                             + " SELECT organization_id, account_id, '" + store + "' FROM memberships"
                             + " WHERE organization_id = '" + org + "' LIMIT 1");
+            execute(
+                    c,
+                    "INSERT INTO reply_drafts (organization_id, conversation_id, account_id, mode, content)"
+                            + " SELECT organization_id, '" + conversation + "', account_id, 'reply', 'Draft'"
+                            + " FROM memberships WHERE organization_id = '" + org + "' LIMIT 1");
             execute(
                     c,
                     "INSERT INTO idempotency_keys (organization_id, livemode, key, fingerprint, state, expires_at)"
