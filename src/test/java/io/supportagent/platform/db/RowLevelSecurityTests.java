@@ -261,9 +261,25 @@ class RowLevelSecurityTests {
     }
 
     /** As the database owner (superuser): invoices are written only by billing runs, alerts only by metering. */
-    /** As the admin: a knowledge article, an order, a widget token, a member's read mark, alert settings, a muted store and a reply draft, and a stored idempotent answer. */
+    /** As the admin: a knowledge article, an order, a widget token, a member's read mark and a stored idempotent answer. */
     private static void insertKnowledgeAndRequestRows(UUID org, UUID store, UUID conversation) {
         try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
+            // A member's inbox alert settings, a store they muted and a reply draft.
+            execute(
+                    c,
+                    "INSERT INTO inbox_alert_settings (organization_id, account_id, muted)"
+                            + " SELECT organization_id, account_id, true FROM memberships"
+                            + " WHERE organization_id = '" + org + "' LIMIT 1");
+            execute(
+                    c,
+                    "INSERT INTO inbox_muted_stores (organization_id, account_id, store_id)"
+                            + " SELECT organization_id, account_id, '" + store + "' FROM memberships"
+                            + " WHERE organization_id = '" + org + "' LIMIT 1");
+            execute(
+                    c,
+                    "INSERT INTO reply_drafts (organization_id, conversation_id, account_id, mode, content)"
+                            + " SELECT organization_id, '" + conversation + "', account_id, 'reply', 'Draft'"
+                            + " FROM memberships WHERE organization_id = '" + org + "' LIMIT 1");
             execute(
                     c,
                     "INSERT INTO knowledge_articles (organization_id, store_id, title, body) VALUES ('" + org + "', '"
@@ -286,21 +302,6 @@ class RowLevelSecurityTests {
                     "INSERT INTO conversation_reads (organization_id, conversation_id, account_id, read_through)"
                             + " SELECT organization_id, '" + conversation + "', account_id, now() FROM memberships"
                             + " WHERE organization_id = '" + org + "' LIMIT 1");
-            execute(
-                    c,
-                    "INSERT INTO inbox_alert_settings (organization_id, account_id, muted)"
-                            + " SELECT organization_id, account_id, true FROM memberships"
-                            + " WHERE organization_id = '" + org + "' LIMIT 1");
-            execute(
-                    c,
-                    "INSERT INTO inbox_muted_stores (organization_id, account_id, store_id)"
-                            + " SELECT organization_id, account_id, '" + store + "' FROM memberships"
-                            + " WHERE organization_id = '" + org + "' LIMIT 1");
-            execute(
-                    c,
-                    "INSERT INTO reply_drafts (organization_id, conversation_id, account_id, mode, content)"
-                            + " SELECT organization_id, '" + conversation + "', account_id, 'reply', 'Draft'"
-                            + " FROM memberships WHERE organization_id = '" + org + "' LIMIT 1");
             execute(
                     c,
                     "INSERT INTO idempotency_keys (organization_id, livemode, key, fingerprint, state, expires_at)"
