@@ -172,7 +172,8 @@
       owner = null;
       if (stream && stream.abort) stream.abort();
       note(MESSAGES.resolved);
-      if (c && !h.rating) rating(c);
+      // The person who resolved it may have chosen not to ask (spam, a test, a shopper who left).
+      if (c && !h.rating && h.rating_requested !== false) rating(c);
     }
     follow();
   }

@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param assignee the person who took it in the inbox, or null
  * @param firstHumanReplyAt when a person first replied to the shopper, or null
  * @param rating the shopper's 1–5 rating after resolution, or null
+ * @param ratingRequested whether the shopper is (or, once resolved, was) asked for a rating; the person resolving it
+ *     may choose not to
  */
 public record Conversation(
         ConversationId id,
@@ -39,7 +41,8 @@ public record Conversation(
         Instant firstHumanReplyAt,
         Integer rating,
         String ratingComment,
-        Instant waitingSince) {
+        Instant waitingSince,
+        boolean ratingRequested) {
 
     /** Whether the shopper waits for people: handed off and not resolved. */
     public boolean waitingForPeople() {

@@ -33,6 +33,7 @@ public class ConversationInbox {
     private final SupportPeople people;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Drafts drafts;
 
     ConversationInbox(
             Conversations conversations,
@@ -41,7 +42,9 @@ public class ConversationInbox {
             ConversationService service,
             SupportPeople people,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            Drafts drafts) {
+        this.drafts = drafts;
         this.conversations = conversations;
         this.reads = reads;
         this.messages = messages;
@@ -145,6 +148,7 @@ public class ConversationInbox {
         Conversation now = "human".equals(claimed.owner())
                 ? claimed
                 : service.transferToHuman(id, "a person from the team replied");
+        drafts.delete(now.organizationId(), id, me.accountId()); // sent: the draft has done its work
         return service.added(now, messages.insertHumanReply(now.organizationId(), id, text, me));
     }
 
@@ -154,7 +158,41 @@ public class ConversationInbox {
     public Message note(ConversationId id, Teammate me, String content) {
         String text = checked(content);
         Conversation conversation = service.conversation(id);
+        drafts.delete(conversation.organizationId(), id, me.accountId());
         return service.added(conversation, messages.insert(conversation.organizationId(), id, "note", text, null, me));
+    }
+
+    /** {@code me}'s unsent draft in the conversation, if any; 404 for another tenant's, mode's or an unknown one. */
+    @MemberAccess.Support
+    @Transactional(readOnly = true)
+    public Optional<Draft> draft(ConversationId id, Teammate me) {
+        Conversation conversation = service.conversation(id);
+        return drafts.find(conversation.organizationId(), id, me.accountId());
+    }
+
+    /**
+     * Keeps what {@code me} is writing in the conversation ({@code mode}: {@code reply} or {@code note}), replacing
+     * the draft before; blank text removes it. Only {@code me} ever reads it back. A resolved conversation takes no
+     * draft (409: whatever was being written cannot be sent any more), another tenant's or mode's is not found
+     * (404), text longer than a message may be, or another mode, is refused (400).
+     */
+    @MemberAccess.Support
+    @Transactional
+    public Optional<Draft> saveDraft(ConversationId id, Teammate me, String mode, String content) {
+        if (!"reply".equals(mode) && !"note".equals(mode)) {
+            throw new InvalidRequest("A draft is a reply or a note.", Map.of("mode", "reply or note"));
+        }
+        if (content != null && content.codePointCount(0, content.length()) > MAX_CONTENT) {
+            throw new InvalidRequest(
+                    "A message is 1 to " + MAX_CONTENT + " characters.", Map.of("content", "1 to 8000 characters"));
+        }
+        Conversation conversation = open(id);
+        if (content == null || content.isBlank()) {
+            drafts.delete(conversation.organizationId(), id, me.accountId());
+            return Optional.empty();
+        }
+        drafts.save(conversation.organizationId(), id, me.accountId(), mode, content);
+        return drafts.find(conversation.organizationId(), id, me.accountId());
     }
 
     /** Gives the conversation back to the AI, with a system message saying who did. */
@@ -193,7 +231,14 @@ public class ConversationInbox {
     @MemberAccess.Support
     @Transactional
     public Conversation resolve(ConversationId id) {
-        return service.resolve(id);
+        return resolve(id, true);
+    }
+
+    /** Resolves; the shopper is asked for a rating only when {@code askRating} ({@link ConversationService#resolve}). */
+    @MemberAccess.Support
+    @Transactional
+    public Conversation resolve(ConversationId id, boolean askRating) {
+        return service.resolve(id, askRating);
     }
 
     /**
@@ -204,8 +249,15 @@ public class ConversationInbox {
     @MemberAccess.Support
     @Transactional
     public Optional<ConversationId> resolveAndNext(ConversationId id) {
+        return resolveAndNext(id, true);
+    }
+
+    /** As {@link #resolveAndNext(ConversationId)}, asking the shopper for a rating only when {@code askRating}. */
+    @MemberAccess.Support
+    @Transactional
+    public Optional<ConversationId> resolveAndNext(ConversationId id, boolean askRating) {
         Conversation before = service.conversation(id);
-        service.resolve(id);
+        service.resolve(id, askRating);
         Tenant tenant = TenantContext.require();
         return conversations.nextWaiting(tenant.organizationId(), tenant.livemode(), before);
     }

@@ -29,6 +29,7 @@ public class ConversationService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ChangeNotifications changes;
+    private final Drafts drafts;
 
     ConversationService(
             Conversations conversations,
@@ -37,7 +38,9 @@ public class ConversationService {
             UsageService usage,
             Clock clock,
             ApplicationEventPublisher events,
-            ChangeNotifications changes) {
+            ChangeNotifications changes,
+            Drafts drafts) {
+        this.drafts = drafts;
         this.conversations = conversations;
         this.messages = messages;
         this.instances = instances;
@@ -159,17 +162,29 @@ public class ConversationService {
         return "Handed to a person: " + (why.endsWith(".") ? why : why + ".");
     }
 
-    /** Resolves the conversation; resolving a resolved one changes nothing. */
+    /** Resolves the conversation, asking the shopper for a rating; resolving a resolved one changes nothing. */
     @Transactional
     public Conversation resolve(ConversationId id) {
+        return resolve(id, true);
+    }
+
+    /**
+     * Resolves the conversation; the shopper is asked for a rating only when {@code askRating} (a conversation that
+     * was spam, a test, or that the shopper left gets none), and a rating that was not asked for is refused.
+     * Resolving a resolved one changes nothing, not even whether a rating is asked for. Every member's unsent draft in
+     * it goes.
+     */
+    @Transactional
+    public Conversation resolve(ConversationId id, boolean askRating) {
         Conversation current = conversation(id);
         if ("resolved".equals(current.status())) {
             return current;
         }
         Tenant tenant = TenantContext.require();
         Conversation resolved = conversations
-                .resolve(tenant.organizationId(), tenant.livemode(), id)
+                .resolve(tenant.organizationId(), tenant.livemode(), id, askRating)
                 .orElseThrow(() -> new NotFound("conversation", id));
+        drafts.deleteAll(tenant.organizationId(), id); // nothing more is sent in it: nobody's unsent text stays
         events.publishEvent(new ConversationResolved(resolved));
         broadcast(resolved, "resolved");
         return resolved;
@@ -248,7 +263,8 @@ public class ConversationService {
 
     /**
      * The shopper's 1–5 rating of a resolved conversation, with an optional comment (at most 2,000 characters), once:
-     * 409 {@code conversation_not_resolved} before resolution, {@code already_rated} after a rating.
+     * 409 {@code conversation_not_resolved} before resolution, {@code already_rated} after a rating,
+     * {@code rating_not_requested} when it was resolved without asking for one.
      */
     @Transactional
     public Conversation rate(Conversation conversation, int rating, String comment) {
@@ -263,12 +279,19 @@ public class ConversationService {
         Tenant tenant = TenantContext.require();
         Conversation rated = conversations
                 .rate(tenant.organizationId(), conversation.id(), rating, text)
-                .orElseThrow(() -> "resolved"
-                                .equals(conversation(conversation.id()).status())
-                        ? new Conflict("already_rated", "This conversation has been rated already.")
-                        : new Conflict("conversation_not_resolved", "A conversation is rated once it is resolved."));
+                .orElseThrow(() -> refusedRating(conversation(conversation.id())));
         broadcast(rated, "rated");
         return rated;
+    }
+
+    private static Conflict refusedRating(Conversation now) {
+        if (!"resolved".equals(now.status())) {
+            return new Conflict("conversation_not_resolved", "A conversation is rated once it is resolved.");
+        }
+        if (now.rating() != null) {
+            return new Conflict("already_rated", "This conversation has been rated already.");
+        }
+        return new Conflict("rating_not_requested", "No rating was asked for in this conversation.");
     }
 
     /** Support analytics of the caller's mode, conversations started in {@code [from, to)}. */

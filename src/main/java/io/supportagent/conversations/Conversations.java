@@ -24,7 +24,7 @@ class Conversations {
     static final String COLUMNS = "id, organization_id, store_id, agent_instance_id, customer_name, customer_email,"
             + " livemode, status, owner, created_at, updated_at, handed_off_at, resolved_at, customer_reference,"
             + " customer_email_verified, assignee_account_id, assignee_name, assigned_at, first_human_reply_at, rating,"
-            + " rating_comment, waiting_since";
+            + " rating_comment, waiting_since, rating_requested";
     static final RowMapper<Conversation> MAPPER = Conversations::map;
 
     private final JdbcClient jdbc;
@@ -124,15 +124,17 @@ class Conversations {
     }
 
     /** Resolves the conversation (whoever owns it keeps it). */
-    Optional<Conversation> resolve(OrganizationId org, boolean livemode, ConversationId id) {
+    Optional<Conversation> resolve(OrganizationId org, boolean livemode, ConversationId id, boolean askRating) {
         return jdbc.sql("""
                         UPDATE conversations
-                           SET status = 'resolved', resolved_at = now(), updated_at = now()
+                           SET status = 'resolved', resolved_at = now(), updated_at = now(),
+                               rating_requested = :askRating
                          WHERE organization_id = :org AND livemode = :livemode AND id = :id
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("id", id.value())
+                .param("askRating", askRating)
                 .query(MAPPER)
                 .optional();
     }
@@ -202,7 +204,8 @@ class Conversations {
                 Rows.instant(rs, "first_human_reply_at"),
                 (Integer) rs.getObject("rating", Integer.class),
                 rs.getString("rating_comment"),
-                Rows.instant(rs, "waiting_since"));
+                Rows.instant(rs, "waiting_since"),
+                rs.getBoolean("rating_requested"));
     }
 
     // --- The inbox ---
@@ -212,31 +215,46 @@ class Conversations {
      * {@code me} has seen it (see {@link #counts}).
      */
     List<InboxItem> waiting(OrganizationId org, boolean livemode, AccountId me, int limit) {
-        return jdbc.sql("SELECT " + prefixed("c") + """
-                        , last.content AS last_content, last.created_at AS last_at,
-                          last.created_at > coalesce(r.read_through, '-infinity') AS unread
-                         FROM conversations c
-                         LEFT JOIN LATERAL (
-                              SELECT content, created_at FROM messages m
-                               WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id
-                                 AND m.role = 'customer'
-                               ORDER BY created_at DESC, id DESC LIMIT 1) last ON true
-                         LEFT JOIN conversation_reads r
-                                ON r.organization_id = c.organization_id AND r.conversation_id = c.id
-                               AND r.account_id = :me
-                        WHERE c.organization_id = :org AND c.livemode = :livemode AND c.status = 'handed_off'
+        return jdbc.sql(WAITING + """
                         ORDER BY c.waiting_since, c.id
                         LIMIT :limit""")
                 .param("org", org.value())
                 .param("livemode", livemode)
                 .param("me", me.value())
                 .param("limit", limit)
-                .query((rs, row) -> new InboxItem(
-                        map(rs, row),
-                        rs.getString("last_content"),
-                        Rows.instant(rs, "last_at"),
-                        rs.getBoolean("unread")))
+                .query(Conversations::inboxItem)
                 .list();
+    }
+
+    /** One conversation of {@link #waiting}, as {@code me} would see it in the queue; empty unless it waits. */
+    Optional<InboxItem> waitingOne(OrganizationId org, boolean livemode, AccountId me, ConversationId id) {
+        return jdbc.sql(WAITING + " AND c.id = :id")
+                .param("org", org.value())
+                .param("livemode", livemode)
+                .param("me", me.value())
+                .param("id", id.value())
+                .query(Conversations::inboxItem)
+                .optional();
+    }
+
+    private static final String WAITING = "SELECT " + prefixed("c") + """
+            , last.content AS last_content, last.created_at AS last_at,
+              last.created_at > coalesce(r.read_through, '-infinity') AS unread
+             FROM conversations c
+             LEFT JOIN LATERAL (
+                  SELECT content, created_at FROM messages m
+                   WHERE m.organization_id = c.organization_id AND m.conversation_id = c.id
+                     AND m.role = 'customer'
+                   ORDER BY created_at DESC, id DESC LIMIT 1) last ON true
+             LEFT JOIN conversation_reads r
+                    ON r.organization_id = c.organization_id AND r.conversation_id = c.id
+                   AND r.account_id = :me
+            WHERE c.organization_id = :org AND c.livemode = :livemode AND c.status = 'handed_off'
+            """;
+
+    private static InboxItem inboxItem(ResultSet rs, int row) throws SQLException {
+        return new InboxItem(
+                map(rs, row), rs.getString("last_content"), Rows.instant(rs, "last_at"), rs.getBoolean("unread"));
     }
 
     /**
@@ -349,11 +367,15 @@ class Conversations {
                 .optional();
     }
 
-    /** The shopper's rating of a resolved conversation, once. Empty when not resolved or already rated. */
+    /**
+     * The shopper's rating of a resolved conversation, once. Empty when not resolved, already rated, or resolved
+     * without asking for a rating.
+     */
     Optional<Conversation> rate(OrganizationId org, ConversationId id, int rating, String comment) {
         return jdbc.sql("""
                         UPDATE conversations SET rating = :rating, rating_comment = :comment, rated_at = now()
                          WHERE organization_id = :org AND id = :id AND status = 'resolved' AND rating IS NULL
+                           AND rating_requested
                         RETURNING """ + " " + COLUMNS)
                 .param("org", org.value())
                 .param("id", id.value())

@@ -2,14 +2,21 @@ package io.supportagent.dashboard;
 
 import io.supportagent.conversations.ConversationInbox;
 import io.supportagent.conversations.ConversationStreams;
+import io.supportagent.conversations.InboxAlerts;
 import io.supportagent.conversations.InboxCounts;
 import io.supportagent.platform.Caller;
+import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.MemberAccess;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -28,10 +35,41 @@ class InboxFeed {
 
     private final ConversationInbox inbox;
     private final ConversationStreams streams;
+    private final InboxAlerts alerts;
 
-    InboxFeed(ConversationInbox inbox, ConversationStreams streams) {
+    InboxFeed(ConversationInbox inbox, ConversationStreams streams, InboxAlerts alerts) {
         this.inbox = inbox;
         this.streams = streams;
+        this.alerts = alerts;
+    }
+
+    /**
+     * Keeps what the member is writing in the conversation (the composer sends it as they type): 204. Blank text
+     * removes the draft. Problems as problem+json: 404 for another organization's conversation, 409 once resolved.
+     */
+    @PostMapping("/inbox/{id}/draft")
+    @MemberAccess.Support
+    ResponseEntity<Void> draft(
+            Caller.Member member,
+            @PathVariable String id,
+            @RequestParam(defaultValue = "reply") String mode,
+            @RequestParam(defaultValue = "") String content) {
+        inbox.saveDraft(ConversationId.parse(id), InboxPage.me(member), mode, content);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** What a desktop alert for this change would say to the member, or 204 when it does not concern them. */
+    record AlertView(String conversation, String title, String body, String tag) {}
+
+    @GetMapping(path = "/inbox/{id}/alert", produces = MediaType.APPLICATION_JSON_VALUE)
+    @MemberAccess.Support
+    ResponseEntity<AlertView> alert(
+            Caller.Member member, @PathVariable String id, @RequestParam(defaultValue = "") String what) {
+        return alerts.alert(InboxPage.me(member), ConversationId.parse(id), what)
+                .map(a -> ResponseEntity.ok()
+                        .cacheControl(CacheControl.noStore())
+                        .body(new AlertView(a.conversation().toString(), a.title(), a.body(), a.tag())))
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     /** How many wait, for the navigation's badge (the member's unread) and the title (all waiting). */

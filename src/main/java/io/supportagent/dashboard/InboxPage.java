@@ -1,6 +1,7 @@
 package io.supportagent.dashboard;
 
 import io.supportagent.conversations.ConversationInbox;
+import io.supportagent.conversations.InboxAlerts;
 import io.supportagent.conversations.InboxItem;
 import io.supportagent.conversations.Message;
 import io.supportagent.conversations.Teammate;
@@ -48,12 +49,17 @@ class InboxPage {
     static final int QUEUE = 100;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    /** The stores listed in the alert settings: an organization with more mutes the rest from a conversation. */
+    static final int ALERT_STORES = 100;
+
     private final ConversationInbox inbox;
+    private final InboxAlerts alerts;
     private final SupportTeam team;
     private final TenancyService tenancy;
 
-    InboxPage(ConversationInbox inbox, SupportTeam team, TenancyService tenancy) {
+    InboxPage(ConversationInbox inbox, InboxAlerts alerts, SupportTeam team, TenancyService tenancy) {
         this.inbox = inbox;
+        this.alerts = alerts;
         this.team = team;
         this.tenancy = tenancy;
     }
@@ -62,7 +68,87 @@ class InboxPage {
     @MemberAccess.Support
     String queue(Caller.Member member, Model model) {
         queueModel(member, model);
+        alertsModel(member, model);
         return "dashboard/inbox";
+    }
+
+    /**
+     * Mutes (or turns back on) every desktop alert and sound of the member in this organization; back to the page
+     * the member was on ({@code conversation}, else the queue).
+     */
+    @PostMapping("/inbox/alerts")
+    @MemberAccess.Support
+    String muteAlerts(
+            Caller.Member member,
+            @RequestParam(defaultValue = "") String muted,
+            @RequestParam(defaultValue = "") String conversation,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return settle(member, conversation, model, response, redirect, () -> {
+            boolean mute = switch (muted) {
+                case "true" -> true;
+                case "false" -> false;
+                default ->
+                    throw new io.supportagent.platform.InvalidRequest(
+                            "Choose whether to mute alerts.", Map.of("muted", "true or false"));
+            };
+            alerts.mute(me(member), mute);
+            return mute ? "Alerts muted: no desktop alert or sound until you turn them back on." : "Alerts on.";
+        });
+    }
+
+    /** The stores whose conversations never alert the member become those ticked ({@code store}, any number). */
+    @PostMapping("/inbox/alerts/stores")
+    @MemberAccess.Support
+    String muteStores(
+            Caller.Member member,
+            @RequestParam(name = "store", required = false) List<String> stores,
+            @RequestParam(defaultValue = "") String conversation,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return settle(member, conversation, model, response, redirect, () -> {
+            Set<StoreId> muted = stores == null
+                    ? Set.of()
+                    : stores.stream().map(StoreId::parse).collect(Collectors.toSet());
+            var now = alerts.muteStores(me(member), muted);
+            return now.mutedStores().isEmpty()
+                    ? "Every store alerts you."
+                    : "Muted " + now.mutedStores().size() + (now.mutedStores().size() == 1 ? " store." : " stores.");
+        });
+    }
+
+    /** Runs a settings change: back to the member's page with a toast; a refusal shows its reason on the queue. */
+    private String settle(
+            Caller.Member member,
+            String conversation,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Supplier<String> change) {
+        String back = base(member) + "/inbox" + (isUuid(conversation) ? "/" + conversation : "");
+        try {
+            redirect.addFlashAttribute("toast", change.get());
+            return "redirect:" + back;
+        } catch (ApiProblem problem) {
+            response.setStatus(problem.status().value());
+            model.addAttribute("error", problem.getMessage());
+            return queue(member, model);
+        }
+    }
+
+    private static boolean isUuid(String text) {
+        try {
+            return text.length() == 36 && UUID.fromString(text) != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void alertsModel(Caller.Member member, Model model) {
+        model.addAttribute("alerts", alerts.settings(me(member)));
+        model.addAttribute("alertStores", tenancy.stores(ALERT_STORES, null));
     }
 
     /*
@@ -81,19 +167,22 @@ class InboxPage {
     @GetMapping("/inbox/{id}/panel")
     @MemberAccess.Support
     String conversationNow(Caller.Member member, @PathVariable String id, HttpServletRequest request, Model model) {
-        conversationModel(member, id, request, model);
+        conversationModel(member, id, request, model, false);
         return "dashboard/inbox :: conversation";
     }
 
     @GetMapping("/inbox/{id}")
     @MemberAccess.Support
     String conversation(Caller.Member member, @PathVariable String id, HttpServletRequest request, Model model) {
-        conversationModel(member, id, request, model);
+        conversationModel(member, id, request, model, true);
         queueModel(member, model);
+        alertsModel(member, model);
         return "dashboard/inbox";
     }
 
-    private void conversationModel(Caller.Member member, String id, HttpServletRequest request, Model model) {
+    /** The conversation's model; with the composer (not in a live refresh of the transcript), the member's draft. */
+    private void conversationModel(
+            Caller.Member member, String id, HttpServletRequest request, Model model, boolean composer) {
         Transcript transcript = inbox.read(conversationId(id), me(member));
         model.addAttribute("transcript", transcript);
         model.addAttribute("sources", sources(transcript));
@@ -106,7 +195,15 @@ class InboxPage {
         model.addAttribute("stores", storeNames(Set.of(transcript.conversation().storeId())));
         model.addAttribute("teammates", team.teammates());
         model.addAttribute("me", member.accountId().value().toString());
-        model.addAttribute("mode", "note".equals(request.getParameter("mode")) ? "note" : "reply");
+        String mode = request.getParameter("mode");
+        if (composer && !model.containsAttribute("draft")) { // a refused send brings its own text back
+            var kept = inbox.draft(transcript.conversation().id(), me(member));
+            if (kept.isPresent()) {
+                model.addAttribute("draft", kept.get().content());
+                mode = mode == null ? kept.get().mode() : mode;
+            }
+        }
+        model.addAttribute("mode", "note".equals(mode) ? "note" : "reply");
     }
 
     @PostMapping("/inbox/{id}/claim")
@@ -166,7 +263,6 @@ class InboxPage {
             } else {
                 inbox.reply(conversationId(id), me(member), content);
             }
-            redirect.addFlashAttribute("sent", true); // the page's script may let the kept draft go
             return note ? "Note added (the shopper does not see it)." : "Reply sent.";
         });
     }
@@ -188,19 +284,32 @@ class InboxPage {
         });
     }
 
+    /** Resolves; {@code survey=skip} resolves without asking the shopper for a rating ({@code ask}, the default). */
     @PostMapping("/inbox/{id}/resolve")
     @MemberAccess.Support
     String resolve(
             Caller.Member member,
             @PathVariable String id,
+            @RequestParam(defaultValue = "ask") String survey,
             Model model,
             HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         return act(member, id, model, request, response, redirect, () -> {
-            inbox.resolve(conversationId(id));
-            return "Resolved.";
+            boolean ask = askRating(survey);
+            inbox.resolve(conversationId(id), ask);
+            return ask ? "Resolved. The shopper is asked for a rating." : "Resolved, without asking for a rating.";
         });
+    }
+
+    private static boolean askRating(String survey) {
+        return switch (survey) {
+            case "ask" -> true;
+            case "skip" -> false;
+            default ->
+                throw new io.supportagent.platform.InvalidRequest(
+                        "Choose whether to ask the shopper for a rating.", Map.of("survey", "ask or skip"));
+        };
     }
 
     /** Resolves, then opens the next conversation of the queue; back to the queue when no one else waits. */
@@ -209,13 +318,14 @@ class InboxPage {
     String resolveAndNext(
             Caller.Member member,
             @PathVariable String id,
+            @RequestParam(defaultValue = "ask") String survey,
             Model model,
             HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         String[] next = {null};
         String done = act(member, id, model, request, response, redirect, () -> {
-            next[0] = inbox.resolveAndNext(conversationId(id))
+            next[0] = inbox.resolveAndNext(conversationId(id), askRating(survey))
                     .map(ConversationId::toString)
                     .orElse(null);
             return next[0] == null ? "Resolved. No one else is waiting." : "Resolved. Here is the next one.";

@@ -71,7 +71,12 @@ class ConversationWebhooks {
 
     @EventListener
     void on(ConversationResolved event) {
-        publish(event.conversation(), RESOLVED, conversation(event.conversation()));
+        Map<String, Object> data = conversation(event.conversation());
+        // Whether the shopper is asked for a rating: a helpdesk that sends its own survey skips it when not.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = (Map<String, Object>) data.get("conversation");
+        view.put("rating_requested", event.conversation().ratingRequested());
+        publish(event.conversation(), RESOLVED, data);
     }
 
     @EventListener

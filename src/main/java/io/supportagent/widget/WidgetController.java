@@ -216,6 +216,8 @@ class WidgetController {
     /**
      * @param agentName the display name of the person who took the conversation, when one has
      * @param rating the shopper's rating once given
+     * @param ratingRequested whether the shopper is asked for a rating once it is resolved (the person resolving may
+     *     choose not to ask)
      */
     record HistoryView(
             String id,
@@ -224,6 +226,7 @@ class WidgetController {
             String owner,
             String agentName,
             Integer rating,
+            boolean ratingRequested,
             List<WidgetMessageView> messages) {}
 
     @Operation(
@@ -243,6 +246,7 @@ class WidgetController {
                 c.owner(),
                 c.assignee() == null ? null : c.assignee().name(),
                 c.rating(),
+                c.ratingRequested(),
                 conversations.messagesOf(c).stream()
                         .filter(io.supportagent.conversations.Message::forShopper)
                         .map(m -> {
@@ -294,12 +298,13 @@ class WidgetController {
             operationId = "rateWidgetConversation",
             summary = "Rate a resolved conversation",
             description = "The shopper's 1–5 rating of the conversation, with an optional comment (at most 2,000"
-                    + " characters), once it is resolved and only once.")
+                    + " characters), once it is resolved and only once; only when the conversation asks for one"
+                    + " (`rating_requested`).")
     @RequestExample("""
             {"rating": 5, "comment": "Quick and friendly, thank you!"}""")
     @ProblemResponse(
             status = 409,
-            codes = {"conversation_not_resolved", "already_rated"})
+            codes = {"conversation_not_resolved", "already_rated", "rating_not_requested"})
     @PostMapping("/widget/v1/conversations/{id}/rating")
     RatingView rate(
             @Parameter(hidden = true) Caller.Widget caller,

@@ -111,7 +111,7 @@ class ConversationWebhookTests {
             inbox.claim(id, person);
             inbox.note(id, person, "Customer sounds upset; check order 1001");
             inbox.reply(id, person, "Hi, Sam here.");
-            return inbox.resolve(id);
+            return inbox.resolve(id, false); // without the shopper's survey: integrations are told
         });
 
         await().atMost(Duration.ofSeconds(10))
@@ -135,6 +135,12 @@ class ConversationWebhookTests {
         assertThat(handedOff.get("data").get("conversation").get("id").asString())
                 .isEqualTo(conversation);
         assertThat(handedOff.get("data").get("reason").asString()).contains("person");
+        assertThat(event(toAll, "conversation.resolved")
+                        .get("data")
+                        .get("conversation")
+                        .get("rating_requested")
+                        .asBoolean(true))
+                .isFalse();
         assertThat(event(toAll, "conversation.assigned")
                         .get("data")
                         .get("assignee")

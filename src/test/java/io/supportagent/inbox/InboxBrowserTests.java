@@ -131,13 +131,16 @@ class InboxBrowserTests {
     }
 
     /**
-     * Stands in for the browser's notifications before any script of a page runs (a headless Chromium shows none):
-     * records the permission asked for and every notification made, as the page's script calls them.
+     * Stands in for the browser's notifications and sound before any script of a page runs (a headless Chromium
+     * shows and plays none): records the permission asked for, every notification made, every tone started, and every
+     * question the page asked the server about an alert, as the page's script calls them.
      */
     static final String RECORDED_NOTIFICATIONS = """
             (function () {
               window.__notifications = [];
               window.__permissionRequests = 0;
+              window.__tones = 0;
+              window.__alertChecks = [];
               var permission = "default";
               function RecordedNotification(title, options) {
                 window.__notifications.push({title: title, body: (options || {}).body, tag: (options || {}).tag});
@@ -149,30 +152,61 @@ class InboxBrowserTests {
                 return Promise.resolve(permission);
               };
               window.Notification = RecordedNotification;
+              function RecordedAudio() { this.state = "suspended"; this.currentTime = 0; this.destination = {}; }
+              RecordedAudio.prototype.resume = function () { this.state = "running"; return Promise.resolve(); };
+              RecordedAudio.prototype.createGain = function () {
+                return {gain: {setValueAtTime: function () {}, exponentialRampToValueAtTime: function () {}},
+                        connect: function () {}};
+              };
+              RecordedAudio.prototype.createOscillator = function () {
+                return {frequency: {setValueAtTime: function () {}}, connect: function () {},
+                        start: function () { window.__tones++; }, stop: function () {}};
+              };
+              window.AudioContext = RecordedAudio;
+              var fetch = window.fetch;
+              window.fetch = function (url) {
+                var answer = fetch.apply(this, arguments);
+                if (String(url).indexOf("/alert?") >= 0) {
+                  answer.then(function (res) {
+                    setTimeout(function () { window.__alertChecks.push({url: String(url), status: res.status}); }, 50);
+                  });
+                }
+                return answer;
+              };
             })();""";
 
+    /**
+     * Desktop alerts and their sound only for what concerns the member: a hand-off nobody took, and a shopper's
+     * message in a conversation assigned to them; not a teammate's conversation, not while muted, not from a store
+     * the member muted. The settings are the member's, on the server.
+     */
     @Test
-    void aMemberWhoAllowedDesktopAlertsGetsOneWhenAConversationIsHandedOff() {
+    void desktopAlertsComeOnlyForWhatConcernsTheMemberAndCanBeMuted() {
         var org = fixtures.organization(Tier.PRO);
-        String shopOrigin = "https://alerts-shop.example";
-        String widgetKey = TenantContext.callAs(org.live(), () -> {
-            var store = tenancy.createStore("Alerts Shop", "alerts-shop.example", List.of(shopOrigin));
-            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Alerts assistant", "{}")
-                    .publicKey();
+        String loud = "https://alerts-shop.example";
+        String quiet = "https://quiet-shop.example";
+        String[] keys = TenantContext.callAs(org.live(), () -> {
+            var store = tenancy.createStore("Alerts Shop", "alerts-shop.example", List.of(loud));
+            var other = tenancy.createStore("Quiet Shop", "quiet-shop.example", List.of(quiet));
+            return new String[] {
+                agents.deploy(store.id(), agents.customerServiceV1().id(), "Alerts assistant", "{}")
+                        .publicKey(),
+                agents.deploy(other.id(), agents.customerServiceV1().id(), "Quiet assistant", "{}")
+                        .publicKey()
+            };
         });
         var agent = people.join(org.organization().id(), MemberRole.AGENT);
+        var bo = io.supportagent.support.DashboardSession.signedIn(
+                port, people.join(org.organization().id(), MemberRole.ADMIN));
+        String base = "/app/" + org.organization().id() + "/live";
         var cdp = (org.openqa.selenium.chromium.ChromiumDriver) member;
         Object script = cdp.executeCdpCommand(
                         "Page.addScriptToEvaluateOnNewDocument",
                         Map.<String, Object>of("source", RECORDED_NOTIFICATIONS))
                 .get("identifier");
         try {
-            member.get("http://localhost:" + port + "/login");
-            member.findElement(By.id("email")).sendKeys(agent.email());
-            member.findElement(By.id("password")).sendKeys(agent.password());
-            member.findElement(By.cssSelector("button[type=submit]")).click();
-            wait(member).until(d -> !d.getCurrentUrl().contains("/login"));
-            member.get("http://localhost:" + port + "/app/" + org.organization().id() + "/live/inbox");
+            signIn(member, agent);
+            member.get("http://localhost:" + port + base + "/inbox");
             waitForStream(member);
 
             // Not allowed yet: the page offers to turn alerts on, and asks the browser when the member clicks.
@@ -182,31 +216,118 @@ class InboxBrowserTests {
             wait(member).until(d -> !enable.isDisplayed());
             assertThat(js(member).executeScript("return window.__permissionRequests"))
                     .isEqualTo(1L);
-            assertThat(js(member).executeScript("return window.__notifications.length"))
-                    .isEqualTo(0L);
+            assertThat(notifications()).isEmpty();
 
-            // A shopper asks for a person: one notification, for that conversation.
-            String token = "ct_" + UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrstuvwxyz";
-            var started = io.supportagent.support.Http.on(port)
-                    .header("X-Widget-Key", widgetKey)
-                    .header("Origin", shopOrigin)
-                    .post(
-                            "/widget/v1/conversations",
-                            Map.of("message", "A person, please", "conversation_token", token));
-            assertThat(started.status()).as(started.toString()).isEqualTo(201);
-            String id = started.json().get("id").asString();
-            wait(member).until(d -> ((Long) js(d).executeScript("return window.__notifications.length")) > 0);
-            assertThat(js(member)
-                            .executeScript("return JSON.stringify(window.__notifications)")
-                            .toString())
-                    .contains("A shopper is waiting for a person")
-                    .contains("handoff-" + id);
-            assertThat(js(member).executeScript("return window.__notifications.length"))
-                    .isEqualTo(1L);
+            // A hand-off nobody took: one alert, with a sound.
+            var first = handOff(keys[0], loud, "A person, please");
+            wait(member).until(d -> notifications().size() == 1);
+            assertThat(notifications().getFirst())
+                    .containsEntry("title", "A shopper is waiting for a person")
+                    .containsEntry("tag", "handoff-" + first.id());
+            assertThat(notifications().getFirst().get("body")).asString().contains("A person, please");
+            assertThat(js(member).executeScript("return window.__tones")).isEqualTo(2L);
+
+            // Bo takes it, and its shopper writes: Bo's, not the member's, so no alert.
+            bo.get(base + "/inbox/" + first.id());
+            assertThat(bo.post(base + "/inbox/" + first.id() + "/claim", Map.of())
+                            .status())
+                    .isEqualTo(302);
+            long checks = alertChecks(first.id(), "message");
+            write(keys[0], loud, first, "Hello? Anyone?");
+            wait(member).until(d -> alertChecks(first.id(), "message") > checks);
+            assertThat(notifications()).hasSize(1);
+
+            // Assigned to the member, a shopper message alerts them, saying what the shopper wrote.
+            assertThat(bo.post(
+                                    base + "/inbox/" + first.id() + "/assign",
+                                    Map.of("assignee", agent.accountId().toString()))
+                            .status())
+                    .isEqualTo(302);
+            write(keys[0], loud, first, "Is my parcel lost?");
+            wait(member).until(d -> notifications().size() == 2);
+            assertThat(notifications().get(1).get("title")).asString().endsWith("wrote to you");
+            assertThat(notifications().get(1).get("body")).isEqualTo("Is my parcel lost?");
+
+            // Muted: the toggle says so, and a new hand-off makes no alert.
+            WebElement mute = member.findElement(By.cssSelector("[data-alerts-mute]"));
+            assertThat(mute.getAttribute("aria-pressed")).isEqualTo("false");
+            click(member, mute);
+            wait(member)
+                    .until(d -> "true"
+                            .equals(d.findElement(By.cssSelector("[data-alerts-mute]"))
+                                    .getAttribute("aria-pressed")));
+            assertThat(member.findElement(By.cssSelector(".alerts-state")).getText())
+                    .contains("Your alerts are muted");
+            picture("inbox-alerts-muted");
+            var second = handOff(keys[0], loud, "I want to talk to a human");
+            wait(member).until(d -> alertChecks(second.id(), "handed_off") > 0);
+            assertThat(notifications()).hasSize(2);
+
+            // On again, but the Quiet Shop muted: its hand-off is silent, the other store's is not.
+            click(member, member.findElement(By.cssSelector("[data-alerts-mute]")));
+            wait(member)
+                    .until(d -> "false"
+                            .equals(d.findElement(By.cssSelector("[data-alerts-mute]"))
+                                    .getAttribute("aria-pressed")));
+            click(member, member.findElement(By.cssSelector(".alert-stores summary")));
+            member.findElements(By.cssSelector(".alert-stores label")).stream()
+                    .filter(l -> l.getText().contains("Quiet Shop"))
+                    .findFirst()
+                    .orElseThrow()
+                    .click();
+            picture("inbox-alert-stores");
+            click(member, member.findElement(By.cssSelector(".alert-stores button[type=submit]")));
+            wait(member)
+                    .until(d -> d.findElement(By.cssSelector(".alert-stores summary"))
+                            .getText()
+                            .contains("1 muted"));
+            var silent = handOff(keys[1], quiet, "I want to talk to a human");
+            wait(member).until(d -> alertChecks(silent.id(), "handed_off") > 0);
+            assertThat(notifications()).hasSize(2);
+            var loudAgain = handOff(keys[0], loud, "I want to talk to a human please");
+            wait(member).until(d -> notifications().size() == 3);
+            assertThat(notifications().get(2)).containsEntry("tag", "handoff-" + loudAgain.id());
+            assertThat(js(member).executeScript("return window.__tones")).isEqualTo(6L);
         } finally {
             cdp.executeCdpCommand(
                     "Page.removeScriptToEvaluateOnNewDocument", Map.<String, Object>of("identifier", script));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> notifications() {
+        return (List<Map<String, Object>>) js(member).executeScript("return window.__notifications");
+    }
+
+    /** How many times the page asked the server whether a change of this conversation alerts the member. */
+    private long alertChecks(String id, String what) {
+        return (Long) js(member)
+                .executeScript(
+                        "var wanted = '/' + arguments[0] + '/alert?what=' + arguments[1];"
+                                + " return window.__alertChecks.filter(function (c) {"
+                                + " return c.url.indexOf(wanted) >= 0; }).length;",
+                        id,
+                        what);
+    }
+
+    private io.supportagent.support.WidgetShop.Chat handOff(String widgetKey, String origin, String message) {
+        String token = "ct_" + UUID.randomUUID().toString().replace("-", "") + "abcdefghijklmnopqrstuvwxyz";
+        var started = io.supportagent.support.Http.on(port)
+                .header("X-Widget-Key", widgetKey)
+                .header("Origin", origin)
+                .post("/widget/v1/conversations", Map.of("message", message, "conversation_token", token));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        return new io.supportagent.support.WidgetShop.Chat(
+                started.json().get("id").asString(), token);
+    }
+
+    private void write(String widgetKey, String origin, io.supportagent.support.WidgetShop.Chat chat, String text) {
+        var sent = io.supportagent.support.Http.on(port)
+                .header("X-Widget-Key", widgetKey)
+                .header("Origin", origin)
+                .header("X-Conversation-Token", chat.token())
+                .post("/widget/v1/conversations/" + chat.id() + "/messages", Map.of("content", text));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
     }
 
     /**
@@ -232,6 +353,11 @@ class InboxBrowserTests {
         String typed = "Let me check order 1001 <for you> & get back";
         WebElement composer = wait(member).until(d -> d.findElement(By.id("composer-text")));
         composer.sendKeys(typed);
+        // Kept on the server as she types: there on her other device too.
+        wait(member).until(d -> d.findElement(By.id("draft-state")).getText().equals("Draft kept."));
+        var phone = io.supportagent.support.DashboardSession.signedIn(port, ana);
+        assertThat(InboxPageTests.composer(phone.get(shop.base() + "/inbox/" + id)))
+                .isEqualTo("Let me check order 1001 &lt;for you&gt; &amp; get back");
 
         // Meanwhile Bo takes it.
         bo.get(shop.base() + "/inbox/" + id);
@@ -272,6 +398,11 @@ class InboxBrowserTests {
         WebElement again = wait(member).until(d -> d.findElement(By.id("composer-text")));
         assertThat(again.getAttribute("value")).as("after a reload").isEmpty();
 
+        // A draft not sent when the conversation is resolved goes with it.
+        member.findElement(By.id("composer-text")).sendKeys("Never sent");
+        wait(member).until(d -> d.findElement(By.id("draft-state")).getText().equals("Draft kept."));
+        assertThat(draftCount(id)).isEqualTo(1L);
+
         // Resolve & next, from the keyboard: no one else waits, so back to the queue, told so.
         WebElement next = member.findElements(By.cssSelector(".conversation-actions button")).stream()
                 .filter(b -> b.getText().equals("Resolve & next"))
@@ -288,6 +419,197 @@ class InboxBrowserTests {
         assertThat(member.findElements(By.cssSelector("#inbox-queue .inbox, #inbox-conversation .inbox")))
                 .as("no page inside the page")
                 .isEmpty();
+        assertThat(draftCount(id))
+                .as("the unsent draft of a resolved conversation")
+                .isZero();
+    }
+
+    private long draftCount(String conversation) {
+        return platform.jdbc()
+                .sql("SELECT count(*) FROM reply_drafts WHERE conversation_id = :id")
+                .param("id", UUID.fromString(conversation))
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * The inbox from the keyboard alone: "?" lists the keys in a modal dialog that keeps focus and closes with Esc;
+     * j/k choose in the queue, Enter opens, c claims, r and n write a reply or a note, and keys typed in the message
+     * box are text, not commands, until Esc leaves it; e resolves and Shift+E resolves and opens the next one.
+     */
+    @Test
+    void aMemberWorksTheQueueFromTheKeyboard() {
+        var shop = io.supportagent.support.WidgetShop.open(shops, port);
+        String first = shop.handedOff().id();
+        String second = shop.handedOff().id();
+        String third = shop.handedOff().id();
+        var ana = people.join(shop.org().organization().id(), MemberRole.AGENT);
+        signIn(member, ana);
+        member.get("http://localhost:" + port + shop.base() + "/inbox");
+        wait(member)
+                .until(d -> d.findElements(By.cssSelector("#inbox-queue .queue-item"))
+                                .size()
+                        == 3);
+
+        // "?": the list of keys, a modal dialog that holds focus until Esc closes it.
+        keys("?");
+        WebElement dialog = member.findElement(By.id("shortcuts"));
+        wait(member).until(d -> dialog.getAttribute("open") != null);
+        assertThat(dialog.getAttribute("aria-labelledby")).isEqualTo("shortcuts-title");
+        assertThat(dialog.getText()).contains("Resolve & next").contains("Write an internal note");
+        accessible(member, "inbox, the keyboard shortcuts dialog");
+        picture("inbox-shortcuts");
+        keys(Keys.TAB);
+        keys(Keys.TAB);
+        assertThat(js(member)
+                        .executeScript("return document.getElementById('shortcuts').contains(document.activeElement)"))
+                .as("focus stays in the dialog")
+                .isEqualTo(true);
+        keys("j"); // inside the dialog, not a command
+        assertThat(focusedConversation()).isNull();
+        keys(Keys.ESCAPE);
+        wait(member).until(d -> dialog.getAttribute("open") == null);
+        assertThat(member.findElement(By.cssSelector("[data-shortcuts-open]")).getAttribute("aria-keyshortcuts"))
+                .isEqualTo("?");
+
+        // j, j, j, k: the first, second, third, then second conversation of the queue; Enter opens the chosen one.
+        keys("j");
+        assertThat(focusedConversation()).isEqualTo(first);
+        keys("j");
+        keys("j");
+        assertThat(focusedConversation()).isEqualTo(third);
+        keys("k");
+        assertThat(focusedConversation()).isEqualTo(second);
+        keys(Keys.ENTER);
+        wait(member).until(d -> d.getCurrentUrl().endsWith("/inbox/" + second));
+        wait(member)
+                .until(d ->
+                        !d.findElements(By.cssSelector("#inbox-conversation")).isEmpty());
+
+        // c claims; the buttons say their keys.
+        WebElement claim = member.findElement(By.cssSelector(".conversation-actions button.primary"));
+        assertThat(claim.getAttribute("aria-keyshortcuts")).isEqualTo("C");
+        assertThat(claim.getAttribute("title")).isEqualTo("Claim (c)");
+        keys("c");
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("Assigned to Pat agent"));
+
+        // r: the reply box; what is typed there is text, even "e" and "j"; Esc leaves the box.
+        keys("r");
+        wait(member)
+                .until(d -> "composer-text".equals(d.switchTo().activeElement().getAttribute("id")));
+        keys("e j ?");
+        assertThat(member.findElement(By.id("composer-text")).getAttribute("value"))
+                .isEqualTo("e j ?");
+        assertThat(member.findElement(By.id("shortcuts")).getAttribute("open")).isNull();
+        assertThat(status(second)).isEqualTo("handed_off");
+        keys(Keys.ESCAPE);
+        assertThat(member.switchTo().activeElement().getAttribute("id")).isNotEqualTo("composer-text");
+
+        // n: the same box as an internal note (yellow).
+        keys("n");
+        wait(member)
+                .until(d -> d.findElement(By.cssSelector("form.composer"))
+                        .getAttribute("class")
+                        .contains("note-mode"));
+        assertThat(member.switchTo().activeElement().getAttribute("id")).isEqualTo("composer-text");
+        keys(Keys.ESCAPE);
+
+        // Shift+E: resolved, and the next one of the queue opens; e resolves that one.
+        keys("E");
+        wait(member).until(d -> d.getCurrentUrl().endsWith("/inbox/" + third));
+        assertThat(status(second)).isEqualTo("resolved");
+        wait(member)
+                .until(d ->
+                        !d.findElements(By.cssSelector("#inbox-conversation")).isEmpty());
+        keys("e");
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("resolved"));
+        assertThat(status(third)).isEqualTo("resolved");
+        assertThat(status(first)).isEqualTo("handed_off");
+    }
+
+    /**
+     * A conversation resolved with "Don't ask for a rating" ticked: the shopper's open widget says it is closed and
+     * asks for no rating.
+     */
+    @Test
+    void aConversationResolvedWithoutASurveyAsksTheShopperForNoRating() {
+        var org = fixtures.organization(Tier.PRO);
+        String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
+        String widgetKey = TenantContext.callAs(org.live(), () -> {
+            var store = tenancy.createStore("Spam Shop", "spam.example", List.of(shopOrigin));
+            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Spam assistant", "{}")
+                    .publicKey();
+        });
+        shopPage = "<!doctype html><html lang=en><head><title>Spam Shop</title></head><body><h1>Spam Shop</h1>"
+                + "<script src=\"http://localhost:" + port + "/widget.js\" data-key=\"" + widgetKey
+                + "\" async></script></body></html>";
+        shopper.get(shopOrigin + "/");
+        widget().findElement(By.cssSelector(".launcher")).click();
+        WebElement input = wait(shopper).until(d -> widget().findElement(By.cssSelector("textarea")));
+        input.sendKeys("I want to talk to a human please");
+        input.sendKeys(Keys.ENTER);
+        wait(shopper)
+                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
+                        .anyMatch(n -> n.getText().contains("person from our team")));
+        String id = platform.jdbc()
+                .sql("SELECT id FROM conversations WHERE organization_id = :org")
+                .param("org", org.organization().id().value())
+                .query(String.class)
+                .single();
+
+        signIn(member, people.join(org.organization().id(), MemberRole.AGENT));
+        member.get("http://localhost:" + port + "/app/" + org.organization().id() + "/live/inbox/" + id);
+        WebElement skip = wait(member).until(d -> d.findElement(By.cssSelector(".skip-survey input")));
+        assertThat(skip.isSelected()).isFalse();
+        click(member, skip);
+        picture("inbox-resolve-without-survey");
+        click(
+                member,
+                member.findElements(By.cssSelector(".conversation-actions button")).stream()
+                        .filter(b -> b.getText().equals("Resolve"))
+                        .findFirst()
+                        .orElseThrow());
+        wait(member)
+                .until(d -> d.findElement(By.id("inbox-conversation"))
+                        .getText()
+                        .contains("resolved without asking for a rating"));
+
+        wait(shopper)
+                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
+                        .anyMatch(n -> n.getText().contains("This conversation is closed")));
+        assertThat(widget().findElements(By.cssSelector(".rate")))
+                .as("no rating asked")
+                .isEmpty();
+    }
+
+    private void signIn(WebDriver d, MemberFixtures.Person person) {
+        d.get("http://localhost:" + port + "/login");
+        d.findElement(By.id("email")).sendKeys(person.email());
+        d.findElement(By.id("password")).sendKeys(person.password());
+        d.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(d).until(x -> !x.getCurrentUrl().contains("/login"));
+    }
+
+    /** Keys typed into whatever has focus, as a person types them. */
+    private void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(member).sendKeys(keys).perform();
+    }
+
+    /** The conversation of the queue item that has focus, or null. */
+    private String focusedConversation() {
+        return (String) js(member)
+                .executeScript("var li = document.activeElement && document.activeElement.closest('.queue-item');"
+                        + " return li ? li.dataset.conversationId : null;");
+    }
+
+    private String status(String id) {
+        return platform.jdbc()
+                .sql("SELECT status FROM conversations WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .query(String.class)
+                .single();
     }
 
     private void handOffReplyResolveRate(int memberPort) {
@@ -433,6 +755,20 @@ class InboxBrowserTests {
             if (Boolean.getBoolean("docs.screenshots")) {
                 Files.copy(shot, Path.of("docs/inbox.png"), StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The page as the member sees it now, in {@code target/screenshots/<name>.png} (never the docs' pictures). */
+    private static void picture(String name) {
+        try {
+            Path shot = Path.of("target/screenshots/" + name + ".png");
+            Files.createDirectories(shot.getParent());
+            Files.copy(
+                    ((TakesScreenshot) member).getScreenshotAs(OutputType.FILE).toPath(),
+                    shot,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

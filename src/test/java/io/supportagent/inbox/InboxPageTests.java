@@ -100,13 +100,12 @@ class InboxPageTests {
         assertThat(composer(long_)).isEqualTo(tooLong);
         assertThat(long_.body()).containsPattern("value=\"note\" checked");
 
-        // Sent: the next page says so (the script lets the kept draft go) and the composer is empty.
+        // Sent: the composer is empty, on the next page and after.
         var sent = ana.post(shop.base() + "/inbox/" + id + "/messages", Map.of("content", "Hello", "mode", "reply"));
         assertThat(sent.status()).isEqualTo(302);
         var after = ana.follow(sent);
-        assertThat(after.body()).contains("data-draft-sent=\"true\"");
         assertThat(composer(after)).isEmpty();
-        assertThat(ana.get(shop.base() + "/inbox/" + id).body()).doesNotContain("data-draft-sent");
+        assertThat(composer(ana.get(shop.base() + "/inbox/" + id))).isEmpty();
 
         // Resolved meanwhile: refused, kept.
         assertThat(bo.post(shop.base() + "/inbox/" + id + "/resolve", Map.of()).status())
@@ -211,6 +210,68 @@ class InboxPageTests {
                         .status())
                 .isEqualTo(404);
         assertThat(status(theirs)).isEqualTo("handed_off");
+    }
+
+    /**
+     * Resolving asks the shopper for a rating unless the person resolving ticks "Don't ask for a rating" (spam, a
+     * test, a shopper who left): then the widget is told not to ask, and a rating sent anyway is refused.
+     */
+    @Test
+    void aPersonResolvesWithOrWithoutAskingTheShopperForARating() {
+        var shop = shop();
+        WidgetShop.Chat spam = shop.handedOff();
+        WidgetShop.Chat next = shop.handedOff();
+        WidgetShop.Chat asked = shop.handedOff();
+        var ana = DashboardSession.signedIn(
+                port, people.join(shop.org().organization().id(), MemberRole.AGENT));
+        var page = ana.get(shop.base() + "/inbox/" + spam.id());
+        assertThat(page.body()).contains("name=\"survey\" value=\"skip\"").contains("Don't ask for a rating");
+
+        // A value that is no choice: a form error on the page, nothing resolved.
+        var odd = ana.post(shop.base() + "/inbox/" + spam.id() + "/resolve", Map.of("survey", "maybe"));
+        assertThat(odd.status()).isEqualTo(400);
+        assertThat(odd.body()).contains("Choose whether to ask the shopper for a rating.");
+        assertThat(status(spam.id())).isEqualTo("handed_off");
+
+        // Without a survey: the widget is told not to ask, and a rating is refused.
+        var skipped = ana.post(shop.base() + "/inbox/" + spam.id() + "/resolve", Map.of("survey", "skip"));
+        assertThat(skipped.status()).isEqualTo(302);
+        assertThat(ana.follow(skipped).body())
+                .contains("Resolved, without asking for a rating.")
+                .contains("class=\"no-survey\"");
+        assertThat(column("rating_requested", spam.id())).isEqualTo("f");
+        var widget = shop.widget(spam.token());
+        assertThat(widget.get("/widget/v1/conversations/" + spam.id())
+                        .json()
+                        .get("rating_requested")
+                        .asBoolean())
+                .isFalse();
+        var refused = widget.post("/widget/v1/conversations/" + spam.id() + "/rating", Map.of("rating", 1));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("code").asString()).isEqualTo("rating_not_requested");
+
+        // Resolve & next without a survey: the same, and on to the next one.
+        ana.get(shop.base() + "/inbox/" + next.id());
+        var moved = ana.post(shop.base() + "/inbox/" + next.id() + "/resolve-next", Map.of("survey", "skip"));
+        assertThat(moved.status()).isEqualTo(302);
+        assertThat(moved.location()).endsWith("/inbox/" + asked.id());
+        assertThat(column("rating_requested", next.id())).isEqualTo("f");
+
+        // By default the shopper is asked, and may rate once.
+        var resolved = ana.post(shop.base() + "/inbox/" + asked.id() + "/resolve", Map.of());
+        assertThat(resolved.status()).isEqualTo(302);
+        assertThat(column("rating_requested", asked.id())).isEqualTo("t");
+        var askedWidget = shop.widget(asked.token());
+        assertThat(askedWidget
+                        .get("/widget/v1/conversations/" + asked.id())
+                        .json()
+                        .get("rating_requested")
+                        .asBoolean())
+                .isTrue();
+        assertThat(askedWidget
+                        .post("/widget/v1/conversations/" + asked.id() + "/rating", Map.of("rating", 5))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

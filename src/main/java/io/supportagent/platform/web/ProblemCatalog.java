@@ -200,6 +200,12 @@ final class ProblemCatalog {
                 "The conversation is rated already",
                 "This conversation has been rated already.");
         add(
+                "rating_not_requested",
+                409,
+                "Conflict",
+                "No rating was asked for",
+                "The person who resolved this conversation chose not to ask the shopper for a rating.");
+        add(
                 "identity_secret_required",
                 409,
                 "Conflict",

@@ -267,6 +267,22 @@ class RowLevelSecurityTests {
      */
     private static void insertKnowledgeAndRequestRows(UUID org, UUID store, UUID conversation) {
         try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
+            // A member's inbox alert settings, a store they muted and a reply draft.
+            execute(
+                    c,
+                    "INSERT INTO inbox_alert_settings (organization_id, account_id, muted)"
+                            + " SELECT organization_id, account_id, true FROM memberships"
+                            + " WHERE organization_id = '" + org + "' LIMIT 1");
+            execute(
+                    c,
+                    "INSERT INTO inbox_muted_stores (organization_id, account_id, store_id)"
+                            + " SELECT organization_id, account_id, '" + store + "' FROM memberships"
+                            + " WHERE organization_id = '" + org + "' LIMIT 1");
+            execute(
+                    c,
+                    "INSERT INTO reply_drafts (organization_id, conversation_id, account_id, mode, content)"
+                            + " SELECT organization_id, '" + conversation + "', account_id, 'reply', 'Draft'"
+                            + " FROM memberships WHERE organization_id = '" + org + "' LIMIT 1");
             execute(
                     c,
                     "INSERT INTO knowledge_articles (organization_id, store_id, title, body) VALUES ('" + org + "', '"
