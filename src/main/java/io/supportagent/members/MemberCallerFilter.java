@@ -53,7 +53,10 @@ final class MemberCallerFilter extends OncePerRequestFilter {
         String path = path(request);
         Matcher page = ORGANIZATION_PAGE.matcher(path);
         if (!page.matches()) {
-            if (path.startsWith("/app/") && path.length() > "/app/".length() && !path.equals("/app/inbox")) {
+            if (path.startsWith("/app/")
+                    && path.length() > "/app/".length()
+                    && !path.equals("/app/inbox")
+                    && !path.startsWith(AccountSecurityPage.PATH)) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND); // no organization id where one belongs
                 return;
             }

@@ -29,8 +29,10 @@ class Memberships {
     /** The organization's members, owners first, then by name. */
     List<Member> list(OrganizationId org) {
         return jdbc.sql("""
-                        SELECT a.id, a.email, a.name, m.role, m.created_at, a.last_sign_in_at
+                        SELECT a.id, a.email, a.name, m.role, m.created_at, a.last_sign_in_at,
+                               t.enabled_at IS NOT NULL AS two_factor
                           FROM memberships m JOIN accounts a ON a.id = m.account_id
+                          LEFT JOIN account_two_factor t ON t.account_id = a.id
                          WHERE m.organization_id = :org
                          ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, a.name, a.email""")
                 .param("org", org.value())
@@ -40,8 +42,10 @@ class Memberships {
 
     Optional<Member> find(OrganizationId org, AccountId account) {
         return jdbc.sql("""
-                        SELECT a.id, a.email, a.name, m.role, m.created_at, a.last_sign_in_at
+                        SELECT a.id, a.email, a.name, m.role, m.created_at, a.last_sign_in_at,
+                               t.enabled_at IS NOT NULL AS two_factor
                           FROM memberships m JOIN accounts a ON a.id = m.account_id
+                          LEFT JOIN account_two_factor t ON t.account_id = a.id
                          WHERE m.organization_id = :org AND m.account_id = :account""")
                 .param("org", org.value())
                 .param("account", account.value())
@@ -112,6 +116,7 @@ class Memberships {
                 rs.getString("name"),
                 MemberRole.of(rs.getString("role")).orElseThrow(),
                 Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "last_sign_in_at"));
+                Rows.instant(rs, "last_sign_in_at"),
+                rs.getBoolean("two_factor"));
     }
 }
