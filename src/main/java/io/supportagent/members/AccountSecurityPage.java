@@ -30,7 +30,8 @@ class AccountSecurityPage {
     }
 
     @GetMapping(PATH)
-    String page(Model model, HttpServletResponse response) {
+    String page(@RequestParam(required = false) String required, Model model, HttpServletResponse response) {
+        model.addAttribute("required", required != null);
         return render(model, response, person());
     }
 
@@ -106,6 +107,9 @@ class AccountSecurityPage {
 
     private String render(Model model, HttpServletResponse response, SignedIn person) {
         response.setHeader("Cache-Control", "no-store");
+        if (!model.containsAttribute("required")) {
+            model.addAttribute("required", false);
+        }
         model.addAttribute("person", person);
         model.addAttribute("status", twoFactor.status(person.accountId()));
         return "members/account-security";

@@ -57,8 +57,15 @@ public class DashboardSignIn {
     private final MemberService members;
     private final OidcSignIn oidc;
     private final OperatorStaffService staff;
+    private final AuthenticatorApps apps;
 
-    DashboardSignIn(PasswordSignIn passwords, MemberService members, OidcSignIn oidc, OperatorStaffService staff) {
+    DashboardSignIn(
+            PasswordSignIn passwords,
+            MemberService members,
+            OidcSignIn oidc,
+            OperatorStaffService staff,
+            AuthenticatorApps apps) {
+        this.apps = apps;
         this.passwords = passwords;
         this.members = members;
         this.oidc = oidc;
@@ -81,7 +88,7 @@ public class DashboardSignIn {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-                .addFilterBefore(new MemberCallerFilter(members), AuthorizationFilter.class)
+                .addFilterBefore(new MemberCallerFilter(members, apps), AuthorizationFilter.class)
                 .addFilterBefore(new OperatorStaffFilter(staff), AuthorizationFilter.class);
         oidc.configure(http);
         return http;

@@ -101,12 +101,38 @@ class Memberships {
 
     /** Every organization the person belongs to: only ever called with the platform role's client. */
     List<Membership> ofAccount(JdbcClient platform, AccountId account) {
-        return platform.sql("SELECT organization_id, role FROM memberships WHERE account_id = :account")
+        return platform.sql("""
+                        SELECT m.organization_id, m.role, coalesce(p.require_two_factor, false) AS requires_two_factor
+                          FROM memberships m
+                          LEFT JOIN member_sign_in_policies p ON p.organization_id = m.organization_id
+                         WHERE m.account_id = :account""")
                 .param("account", account.value())
                 .query((rs, row) -> new Membership(
                         new OrganizationId(Rows.uuid(rs, "organization_id")),
-                        MemberRole.of(rs.getString("role")).orElseThrow()))
+                        MemberRole.of(rs.getString("role")).orElseThrow(),
+                        rs.getBoolean("requires_two_factor")))
                 .list();
+    }
+
+    /** Whether the organization requires two-factor sign-in of its members. */
+    boolean requiresTwoFactor(OrganizationId org) {
+        return jdbc.sql("SELECT require_two_factor FROM member_sign_in_policies WHERE organization_id = :org")
+                .param("org", org.value())
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    void requireTwoFactor(OrganizationId org, boolean required, java.time.Instant now) {
+        jdbc.sql("""
+                        INSERT INTO member_sign_in_policies (organization_id, require_two_factor, updated_at)
+                        VALUES (:org, :required, :now)
+                        ON CONFLICT (organization_id) DO UPDATE
+                           SET require_two_factor = EXCLUDED.require_two_factor, updated_at = EXCLUDED.updated_at""")
+                .param("org", org.value())
+                .param("required", required)
+                .param("now", java.sql.Timestamp.from(now))
+                .update();
     }
 
     private static Member member(ResultSet rs, int row) throws SQLException {

@@ -373,4 +373,55 @@ class TwoFactorSignInTests {
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(raw);
         assertThat(stored.length).isGreaterThan(20 + 12 + 16);
     }
+
+    @Test
+    void anOwnerRequiresItAndMembersWithoutItAreSentToSetItUpInThatOrganizationOnly() {
+        var org = fixtures.organization(Tier.BASIC);
+        var other = fixtures.organization(Tier.BASIC);
+        var owner = people.join(org.organization().id(), MemberRole.OWNER);
+        var admin = people.join(org.organization().id(), MemberRole.ADMIN);
+        people.alsoJoin(admin, other.organization().id(), MemberRole.AGENT);
+        String team = "/app/" + org.organization().id() + "/live/team";
+        DashboardSession owning = DashboardSession.signedIn(port, owner);
+        owning.get(team);
+        var notYet = owning.post(team + "/two-factor", Map.of("required", "true"));
+        assertThat(notYet.status()).isEqualTo(409);
+        assertThat(notYet.body()).contains("Turn on two-factor sign-in for yourself first");
+        DashboardSession administering = DashboardSession.signedIn(port, admin);
+        administering.get(team);
+        assertThat(administering
+                        .post(team + "/two-factor", Map.of("required", "true"))
+                        .status())
+                .as("owners only")
+                .isEqualTo(403);
+
+        Enabled on = turnOn(owning);
+        owning.get(team);
+        var required = owning.post(team + "/two-factor", Map.of("required", "true"));
+        assertThat(required.status()).as(required.toString()).isEqualTo(302);
+        assertThat(owning.follow(required).body())
+                .contains("Required")
+                .containsPattern(">1</span>\\s*of\\s*<span>2</span>");
+
+        DashboardSession member = DashboardSession.signedIn(port, admin);
+        var sent = member.get("/app/" + org.organization().id() + "/live");
+        assertThat(sent.status()).isEqualTo(302);
+        assertThat(sent.location()).endsWith(SECURITY + "?required");
+        assertThat(member.follow(sent).body()).contains("requires two-factor sign-in");
+        assertThat(member.get(team).location()).endsWith(SECURITY + "?required");
+        assertThat(member.get("/app/" + other.organization().id() + "/live").status())
+                .as("the other organization does not require it")
+                .isEqualTo(200);
+        turnOn(member);
+        assertThat(member.get("/app/" + org.organization().id() + "/live").status())
+                .isEqualTo(200);
+        assertThat(platform.jdbc()
+                        .sql("SELECT count(*) FROM audit_events WHERE organization_id = :org AND action = :action")
+                        .param("org", org.organization().id().value())
+                        .param("action", "organization.two_factor_required")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(on.recoveryCodes()).hasSize(10);
+    }
 }
