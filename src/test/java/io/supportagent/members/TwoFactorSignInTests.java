@@ -182,6 +182,12 @@ class TwoFactorSignInTests {
                         .isEqualTo(302);
                 assertThat(answer.location()).as(page).endsWith("/login/two-factor");
             }
+            var htmx = half.getAsHtmx(o + "/live/team");
+            assertThat(htmx.status()).as(htmx.toString()).isEqualTo(401);
+            assertThat(htmx.header("HX-Redirect")).endsWith("/login/two-factor");
+            assertThat(half.get("/v1/usage", "application/json").status())
+                    .as("the API takes no session")
+                    .isEqualTo(401);
             var json = half.get(o + "/live/inbox/queue", "application/json");
             assertThat(json.status()).as(json.toString()).isIn(302, 401, 403);
             var post = half.post(SECURITY + "/two-factor/disable", Map.of("confirmation", person.password()));
@@ -423,5 +429,24 @@ class TwoFactorSignInTests {
                         .single())
                 .isEqualTo(1);
         assertThat(on.recoveryCodes()).hasSize(10);
+    }
+
+    @Test
+    void aCodeGivenTooLongAfterThePasswordStartsOverAtThePassword() {
+        var org = fixtures.organization(Tier.BASIC);
+        var owner = people.join(org.organization().id(), MemberRole.OWNER);
+        Enabled on = turnOn(DashboardSession.signedIn(port, owner));
+        DashboardSession browser = halfSignedIn(owner);
+
+        clock.moveTo(clock.instant().plusSeconds(6 * 60));
+        var late = browser.post("/login/two-factor", Map.of("code", on.app().codeAt(clock.instant())));
+
+        assertThat(late.status()).isEqualTo(302);
+        assertThat(late.location()).contains("/login?error=two_factor_expired");
+        assertThat(browser.follow(late).body()).contains("Signing in took too long");
+        assertThat(browser.get("/login/two-factor").location()).endsWith("/login");
+        assertThat(browser.get("/app").location())
+                .as("signed out, not half-way")
+                .endsWith("/login");
     }
 }
