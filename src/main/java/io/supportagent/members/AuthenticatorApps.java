@@ -89,13 +89,17 @@ class AuthenticatorApps {
                 == 1;
     }
 
-    /** Turns the app on with its first recovery codes, at once. */
+    /**
+     * Turns the app on with its first recovery codes, at once; false (and nothing changed) when it was on already
+     * (two confirmations racing: one wins).
+     */
     @Transactional
-    void enableWithRecoveryCodes(AccountId account, List<byte[]> hashes, Instant now) {
+    boolean enableWithRecoveryCodes(AccountId account, List<byte[]> hashes, Instant now) {
         if (!enable(account, now)) {
-            throw new IllegalStateException("Two-factor sign-in of account " + account + " was turned on already");
+            return false;
         }
         replaceRecoveryCodes(account, hashes, now);
+        return true;
     }
 
     /** Removes the app and its recovery codes. */

@@ -139,7 +139,9 @@ class TwoFactor {
         requireAuthenticatorCode(app, code, address);
         Instant now = clock.instant();
         List<String> codes = newRecoveryCodes();
-        apps.enableWithRecoveryCodes(account, hashes(account, codes), now);
+        if (!apps.enableWithRecoveryCodes(account, hashes(account, codes), now)) {
+            throw alreadyOn();
+        }
         auditEverywhere(account, "two_factor.enabled", "turned on two-factor sign-in");
         return codes;
     }
