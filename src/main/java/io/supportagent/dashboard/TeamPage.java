@@ -50,6 +50,9 @@ class TeamPage {
                 "owners",
                 team.stream().filter(m -> m.role() == MemberRole.OWNER).count());
         model.addAttribute("roles", assignable(member));
+        model.addAttribute("twoFactorRequired", members.twoFactorRequired());
+        model.addAttribute(
+                "withoutTwoFactor", team.stream().filter(m -> !m.twoFactor()).count());
         model.addAttribute("now", clock.instant());
         return "dashboard/team";
     }
@@ -136,6 +139,23 @@ class TeamPage {
             }
             members.remove(target);
             return removed.email() + " was removed from the organization.";
+        });
+    }
+
+    @PostMapping("/team/two-factor")
+    @MemberAccess.Team
+    String requireTwoFactor(
+            Caller.Member member,
+            @RequestParam(required = false) String required,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        boolean require = "true".equals(required);
+        return act(member, model, response, redirect, () -> {
+            members.requireTwoFactor(require);
+            return require
+                    ? "Every member now signs in with two factors; those without are asked to set it up."
+                    : "Two-factor sign-in is no longer required.";
         });
     }
 

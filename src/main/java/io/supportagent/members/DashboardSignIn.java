@@ -5,8 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -18,7 +22,8 @@ import org.springframework.web.servlet.support.SessionFlashMapManager;
 
 /**
  * How people sign in to the dashboard, for the dashboard's security chain: the sign-in form at {@code /login} (email
- * and password, throttled by {@link PasswordSignIn}), optional OIDC sign-in ({@link OidcSignIn}, when configured),
+ * and password, throttled by {@link PasswordSignIn}; then, for a person with two-factor sign-in on, the code of their
+ * authenticator app at {@code /login/two-factor}, {@link TwoFactorSignInPage}), optional OIDC sign-in ({@link OidcSignIn}, when configured),
  * sign-out, the filter that makes each organization page's caller a member ({@link MemberCallerFilter}), and the one
  * that makes each operator console page's caller operator staff ({@link OperatorStaffFilter}). Session
  * fixation protection (a new session id at sign-in) and CSRF tokens come with the chain's defaults and stay on.
@@ -31,7 +36,13 @@ public class DashboardSignIn {
 
     /** The paths anyone may open: sign-in, invitations, password resets, the OIDC hand-shake. */
     public static final String[] PUBLIC_PATHS = {
-        "/login", "/invitations/**", "/password-reset", "/password-reset/**", "/oauth2/**", "/login/oauth2/**"
+        "/login",
+        TwoFactorSignInPage.PATH,
+        "/invitations/**",
+        "/password-reset",
+        "/password-reset/**",
+        "/oauth2/**",
+        "/login/oauth2/**"
     };
 
     /**
@@ -46,8 +57,15 @@ public class DashboardSignIn {
     private final MemberService members;
     private final OidcSignIn oidc;
     private final OperatorStaffService staff;
+    private final AuthenticatorApps apps;
 
-    DashboardSignIn(PasswordSignIn passwords, MemberService members, OidcSignIn oidc, OperatorStaffService staff) {
+    DashboardSignIn(
+            PasswordSignIn passwords,
+            MemberService members,
+            OidcSignIn oidc,
+            OperatorStaffService staff,
+            AuthenticatorApps apps) {
+        this.apps = apps;
         this.passwords = passwords;
         this.members = members;
         this.oidc = oidc;
@@ -61,16 +79,16 @@ public class DashboardSignIn {
                         .loginProcessingUrl(SIGN_IN_PAGE)
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .successHandler(success())
+                        .successHandler(success)
                         .failureHandler(failure()))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl(SIGN_IN_PAGE + "?signed-out")
                         .deleteCookies("SESSION")
                         .invalidateHttpSession(true))
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-                .addFilterBefore(new MemberCallerFilter(members), AuthorizationFilter.class)
+                .addFilterBefore(new MemberCallerFilter(members, apps), AuthorizationFilter.class)
                 .addFilterBefore(new OperatorStaffFilter(staff), AuthorizationFilter.class);
         oidc.configure(http);
         return http;
@@ -78,18 +96,64 @@ public class DashboardSignIn {
 
     /**
      * After signing in: back to the page that asked for it, or to the invitation being accepted ({@code continue},
-     * only ever a path of this application's invitation pages), else the dashboard.
+     * only ever a path of this application's invitation pages), else the dashboard. A right password of a person with
+     * two-factor sign-in goes to the code's page first, keeping where to go afterwards.
      */
-    private static SavedRequestAwareAuthenticationSuccessHandler success() {
-        SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler() {
-            @Override
-            protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response) {
-                String next = request.getParameter("continue");
-                return safeContinue(next) ? next : super.determineTargetUrl(request, response);
+    private final SavedRequestAwareAuthenticationSuccessHandler success =
+            new SavedRequestAwareAuthenticationSuccessHandler() {
+                {
+                    setDefaultTargetUrl("/app");
+                }
+
+                @Override
+                public void onAuthenticationSuccess(
+                        HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+                        throws jakarta.servlet.ServletException, IOException {
+                    if (authentication instanceof SecondFactorPending) {
+                        String next = request.getParameter("continue");
+                        response.sendRedirect(request.getContextPath()
+                                + TwoFactorSignInPage.PATH
+                                + (safeContinue(next) ? "?continue=" + encode(next) : ""));
+                        return;
+                    }
+                    super.onAuthenticationSuccess(request, response, authentication);
+                }
+
+                @Override
+                protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response) {
+                    String next = request.getParameter("continue");
+                    return safeContinue(next) ? next : super.determineTargetUrl(request, response);
+                }
+            };
+
+    /** Sends a person who has just finished signing in (their second step) where the first step would have. */
+    void signedIn(HttpServletRequest request, HttpServletResponse response, SignedIn person)
+            throws IOException, jakarta.servlet.ServletException {
+        success.onAuthenticationSuccess(request, response, person);
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A signed-in person without the role a page needs gets 403 as before; one who is half-way through signing in
+     * (right password, code not given yet) is sent back to the code's page, never to any page behind it.
+     */
+    private static AccessDeniedHandler accessDenied() {
+        AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
+        return (request, response, denied) -> {
+            if (SecurityContextHolder.getContext().getAuthentication() instanceof SecondFactorPending) {
+                if ("true".equals(request.getHeader("HX-Request"))) {
+                    response.setHeader("HX-Redirect", request.getContextPath() + TwoFactorSignInPage.PATH);
+                    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                    return;
+                }
+                response.sendRedirect(request.getContextPath() + TwoFactorSignInPage.PATH);
+                return;
             }
+            forbidden.handle(request, response, denied);
         };
-        handler.setDefaultTargetUrl("/app");
-        return handler;
     }
 
     /** A local invitation page and nothing else: no open redirect through the sign-in form. */

@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * in that mode, with the person's role there, so that the tenant context, row-level security and method security
  * work as for any other caller. An organization the person does not belong to (or no such organization, or a mode
  * other than live and test) answers 404 before any handler runs. The person's memberships are read once per request
- * (the platform role's one cross-tenant read) and kept for the page's organization switcher. The caller lives in this
+ * (the platform role's one cross-tenant read) and kept for the page's organization switcher. An organization that
+ * requires two-factor sign-in sends a person without it to set it up ({@link AccountSecurityPage}) instead. The caller lives in this
  * request's security context only; the session keeps the person ({@link SignedIn}).
  */
 final class MemberCallerFilter extends OncePerRequestFilter {
@@ -35,9 +36,11 @@ final class MemberCallerFilter extends OncePerRequestFilter {
             Pattern.compile("^/app/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:/([^/]+))?(/.*)?$");
 
     private final MemberService members;
+    private final AuthenticatorApps apps;
 
-    MemberCallerFilter(MemberService members) {
+    MemberCallerFilter(MemberService members, AuthenticatorApps apps) {
         this.members = members;
+        this.apps = apps;
     }
 
     @Override
@@ -53,7 +56,10 @@ final class MemberCallerFilter extends OncePerRequestFilter {
         String path = path(request);
         Matcher page = ORGANIZATION_PAGE.matcher(path);
         if (!page.matches()) {
-            if (path.startsWith("/app/") && path.length() > "/app/".length() && !path.equals("/app/inbox")) {
+            if (path.startsWith("/app/")
+                    && path.length() > "/app/".length()
+                    && !path.equals("/app/inbox")
+                    && !path.startsWith(AccountSecurityPage.PATH)) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND); // no organization id where one belongs
                 return;
             }
@@ -66,6 +72,20 @@ final class MemberCallerFilter extends OncePerRequestFilter {
                 memberships.stream().filter(m -> m.organizationId().equals(org)).findFirst();
         if (membership.isEmpty() || (mode != null && !mode.equals("live") && !mode.equals("test"))) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        if (membership.get().requiresTwoFactor()
+                && !apps.of(person.get().accountId())
+                        .map(AuthenticatorApps.App::enabled)
+                        .orElse(false)) {
+            // The organization requires two-factor sign-in: none of its pages until the person has set it up.
+            String setup = request.getContextPath() + AccountSecurityPage.PATH + "?required";
+            if ("true".equals(request.getHeader("HX-Request"))) {
+                response.setHeader("HX-Redirect", setup);
+                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            } else {
+                response.sendRedirect(setup);
+            }
             return;
         }
         Caller.Member caller = new Caller.Member(

@@ -251,6 +251,47 @@ public class MemberService {
                 .with("role", target.role().code()));
     }
 
+    /** Whether the organization requires its members to sign in with two factors. */
+    @MemberAccess.Team
+    @Transactional(readOnly = true)
+    public boolean twoFactorRequired() {
+        return memberships.requiresTwoFactor(TenantContext.require().organizationId());
+    }
+
+    /**
+     * Requires two-factor sign-in of every member (or stops requiring it): a member without it is then sent to set it
+     * up before any page of the organization opens. Owners only (403 {@code owner_required}), and only an owner who
+     * has it on themselves (409 {@code two_factor_off}), so that requiring it never locks out the one requiring it.
+     */
+    @MemberAccess.Team
+    @Transactional
+    public void requireTwoFactor(boolean required) {
+        Caller.Member actor = actingMember();
+        requireOwner(actor, "change how members sign in");
+        OrganizationId org = actor.organizationId();
+        if (required
+                && !memberships
+                        .find(org, actor.accountId())
+                        .map(Member::twoFactor)
+                        .orElse(false)) {
+            throw new Conflict(
+                    "two_factor_off",
+                    "Turn on two-factor sign-in for yourself first (Sign-in security in your account menu).");
+        }
+        if (memberships.requiresTwoFactor(org) == required) {
+            return;
+        }
+        memberships.requireTwoFactor(org, required, clock.instant());
+        audit.record(AuditTrail.Entry.of(
+                        required ? "organization.two_factor_required" : "organization.two_factor_optional",
+                        "organization",
+                        org,
+                        required
+                                ? "Required two-factor sign-in of every member"
+                                : "Stopped requiring two-factor sign-in")
+                .with("require_two_factor", required));
+    }
+
     /** The member in context (any role): the person and their role in this organization. */
     @MemberAccess.AnyRole
     @Transactional(readOnly = true)

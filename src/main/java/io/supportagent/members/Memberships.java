@@ -29,8 +29,10 @@ class Memberships {
     /** The organization's members, owners first, then by name. */
     List<Member> list(OrganizationId org) {
         return jdbc.sql("""
-                        SELECT a.id, a.email, a.name, m.role, m.created_at, a.last_sign_in_at
+                        SELECT a.id, a.email, a.name, m.role, m.created_at, a.last_sign_in_at,
+                               t.enabled_at IS NOT NULL AS two_factor
                           FROM memberships m JOIN accounts a ON a.id = m.account_id
+                          LEFT JOIN account_two_factor t ON t.account_id = a.id
                          WHERE m.organization_id = :org
                          ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, a.name, a.email""")
                 .param("org", org.value())
@@ -40,8 +42,10 @@ class Memberships {
 
     Optional<Member> find(OrganizationId org, AccountId account) {
         return jdbc.sql("""
-                        SELECT a.id, a.email, a.name, m.role, m.created_at, a.last_sign_in_at
+                        SELECT a.id, a.email, a.name, m.role, m.created_at, a.last_sign_in_at,
+                               t.enabled_at IS NOT NULL AS two_factor
                           FROM memberships m JOIN accounts a ON a.id = m.account_id
+                          LEFT JOIN account_two_factor t ON t.account_id = a.id
                          WHERE m.organization_id = :org AND m.account_id = :account""")
                 .param("org", org.value())
                 .param("account", account.value())
@@ -97,12 +101,38 @@ class Memberships {
 
     /** Every organization the person belongs to: only ever called with the platform role's client. */
     List<Membership> ofAccount(JdbcClient platform, AccountId account) {
-        return platform.sql("SELECT organization_id, role FROM memberships WHERE account_id = :account")
+        return platform.sql("""
+                        SELECT m.organization_id, m.role, coalesce(p.require_two_factor, false) AS requires_two_factor
+                          FROM memberships m
+                          LEFT JOIN member_sign_in_policies p ON p.organization_id = m.organization_id
+                         WHERE m.account_id = :account""")
                 .param("account", account.value())
                 .query((rs, row) -> new Membership(
                         new OrganizationId(Rows.uuid(rs, "organization_id")),
-                        MemberRole.of(rs.getString("role")).orElseThrow()))
+                        MemberRole.of(rs.getString("role")).orElseThrow(),
+                        rs.getBoolean("requires_two_factor")))
                 .list();
+    }
+
+    /** Whether the organization requires two-factor sign-in of its members. */
+    boolean requiresTwoFactor(OrganizationId org) {
+        return jdbc.sql("SELECT require_two_factor FROM member_sign_in_policies WHERE organization_id = :org")
+                .param("org", org.value())
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    void requireTwoFactor(OrganizationId org, boolean required, java.time.Instant now) {
+        jdbc.sql("""
+                        INSERT INTO member_sign_in_policies (organization_id, require_two_factor, updated_at)
+                        VALUES (:org, :required, :now)
+                        ON CONFLICT (organization_id) DO UPDATE
+                           SET require_two_factor = EXCLUDED.require_two_factor, updated_at = EXCLUDED.updated_at""")
+                .param("org", org.value())
+                .param("required", required)
+                .param("now", java.sql.Timestamp.from(now))
+                .update();
     }
 
     private static Member member(ResultSet rs, int row) throws SQLException {
@@ -112,6 +142,7 @@ class Memberships {
                 rs.getString("name"),
                 MemberRole.of(rs.getString("role")).orElseThrow(),
                 Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "last_sign_in_at"));
+                Rows.instant(rs, "last_sign_in_at"),
+                rs.getBoolean("two_factor"));
     }
 }

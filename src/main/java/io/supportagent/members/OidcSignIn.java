@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -96,7 +97,16 @@ class OidcSignIn {
                             accounts.byEmail(Emails.normalize(user.getEmail())).orElseThrow();
                     accounts.signedIn(account.id(), clock.instant());
                     SecurityContext context = SecurityContextHolder.createEmptyContext();
-                    context.setAuthentication(new SignedIn(account.id(), account.email(), account.name()));
+                    // The provider's sign-in counts as the factors it required (its own MFA policy): no code is asked
+                    // here; see TwoFactorSignInPage.
+                    context.setAuthentication(new SignedIn(
+                            account.id(),
+                            account.email(),
+                            account.name(),
+                            List.of(FactorGrantedAuthority.withAuthority(
+                                            FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
+                                    .issuedAt(clock.instant())
+                                    .build())));
                     SecurityContextHolder.setContext(context);
                     new HttpSessionSecurityContextRepository().saveContext(context, request, response);
                     response.sendRedirect(request.getContextPath() + "/app");

@@ -4,11 +4,13 @@ import io.supportagent.platform.web.ClientAddress;
 import io.supportagent.ratelimit.FailureBudgets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
  * paid back when the password was right: spent budgets refuse further attempts with {@link SignInThrottled}, which
  * the page says. Unknown emails have budgets and cost a password check like known ones, so neither the answer nor
  * its timing tells whether an account exists. The email's budget starts afresh when its password changes (a reset),
- * so someone guessing cannot keep the account's owner out after they reset it.
+ * so someone guessing cannot keep the account's owner out after they reset it. A person with two-factor sign-in on is
+ * not signed in by a right password: they get a {@link SecondFactorPending}, which opens only the code's page.
  */
 @Component
 class PasswordSignIn implements AuthenticationProvider {
@@ -27,11 +30,18 @@ class PasswordSignIn implements AuthenticationProvider {
     private final Passwords passwords;
     private final FailureBudgets budgets;
     private final MembersSettings settings;
+    private final AuthenticatorApps apps;
     private final Clock clock;
 
     PasswordSignIn(
-            Accounts accounts, Passwords passwords, FailureBudgets budgets, MembersSettings settings, Clock clock) {
+            Accounts accounts,
+            Passwords passwords,
+            FailureBudgets budgets,
+            MembersSettings settings,
+            AuthenticatorApps apps,
+            Clock clock) {
         this.accounts = accounts;
+        this.apps = apps;
         this.passwords = passwords;
         this.budgets = budgets;
         this.settings = settings;
@@ -84,8 +94,18 @@ class PasswordSignIn implements AuthenticationProvider {
             budgets.refund(addressBudget, perAddress, window);
         }
         Account signedIn = account.orElseThrow();
+        if (apps.of(signedIn.id()).map(AuthenticatorApps.App::enabled).orElse(false)) {
+            // Not signed in yet: the code of their authenticator app comes next (TwoFactorSignInPage).
+            return new SecondFactorPending(signedIn.id(), signedIn.email(), signedIn.name(), clock.instant());
+        }
         accounts.signedIn(signedIn.id(), clock.instant());
-        return new SignedIn(signedIn.id(), signedIn.email(), signedIn.name());
+        return new SignedIn(signedIn.id(), signedIn.email(), signedIn.name(), List.of(passwordFactor(clock)));
+    }
+
+    static FactorGrantedAuthority passwordFactor(Clock clock) {
+        return FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+                .issuedAt(clock.instant())
+                .build();
     }
 
     private static String address(Authentication presented) {

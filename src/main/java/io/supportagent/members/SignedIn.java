@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -29,8 +30,17 @@ public final class SignedIn extends AbstractAuthenticationToken {
     private final String email;
     private final String name;
 
-    SignedIn(AccountId account, String email, String name) {
-        super(List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
+    /** The factor an authenticator app's code proves, as Spring Security names factors ({@code FACTOR_TOTP}). */
+    static final String TOTP_FACTOR = "TOTP";
+
+    /**
+     * A person signed in with these proofs ({@link FactorGrantedAuthority}: the password, the password and an
+     * authenticator code, or an OIDC provider's sign-in), recorded so that a page may one day ask for a fresh one.
+     */
+    SignedIn(AccountId account, String email, String name, List<FactorGrantedAuthority> factors) {
+        super(java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(new SimpleGrantedAuthority("ROLE_" + ROLE)), factors.stream())
+                .toList());
         this.account = account.value();
         this.email = email;
         this.name = name;

@@ -87,6 +87,14 @@ public final class DashboardSession {
         return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", accept));
     }
 
+    /** A GET as htmx makes it (with {@code HX-Request: true}), whose answer lands inside the page. */
+    public Page getAsHtmx(String path) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .GET()
+                .header("Accept", "text/html")
+                .header("HX-Request", "true"));
+    }
+
     /** Follows a redirect answer (one hop). */
     public Page follow(Page redirect) {
         assertThat(redirect.location()).as(redirect.toString()).isNotNull();

@@ -35,6 +35,10 @@ class DistributionKeysCatalogTests {
                     "account_password_resets",
                     "an account's reset links, looked up before any organization: reference"),
             Map.entry(
+                    "account_two_factor",
+                    "a person's authenticator app, checked at sign-in before any organization is known: reference"),
+            Map.entry("account_recovery_codes", "a person's recovery codes, with account_two_factor: reference"),
+            Map.entry(
                     "spring_session",
                     "a signed-in person's session, across the organizations they switch between: reference"),
             Map.entry("spring_session_attributes", "the session's attributes: reference, with spring_session"),
