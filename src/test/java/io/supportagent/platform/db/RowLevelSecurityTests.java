@@ -262,8 +262,8 @@ class RowLevelSecurityTests {
 
     /** As the database owner (superuser): invoices are written only by billing runs, alerts only by metering. */
     /**
-     * As the admin: a knowledge article, an order, a widget token, a member's read mark, a widget sighting and a
-     * stored idempotent answer.
+     * As the admin: a knowledge article, an order, a widget token, a member's read mark, a widget sighting, a sign-in
+     * policy and a stored idempotent answer.
      */
     private static void insertKnowledgeAndRequestRows(UUID org, UUID store, UUID conversation) {
         try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
@@ -309,6 +309,10 @@ class RowLevelSecurityTests {
                     c,
                     "INSERT INTO store_widget_sightings (organization_id, store_id, origin, first_seen_at, last_seen_at)"
                             + " VALUES ('" + org + "', '" + store + "', 'https://shop.example', now(), now())");
+            execute(
+                    c,
+                    "INSERT INTO member_sign_in_policies (organization_id, require_two_factor) VALUES ('" + org
+                            + "', true)");
             execute(
                     c,
                     "INSERT INTO idempotency_keys (organization_id, livemode, key, fingerprint, state, expires_at)"
