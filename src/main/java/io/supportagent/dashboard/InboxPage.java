@@ -94,7 +94,9 @@ class InboxPage {
     }
 
     private void conversationModel(Caller.Member member, String id, HttpServletRequest request, Model model) {
-        Transcript transcript = inbox.read(conversationId(id), me(member));
+        // An operator's read-only view reads without marking anything read (its transaction could not write).
+        Transcript transcript =
+                member.readOnly() ? inbox.transcript(conversationId(id)) : inbox.read(conversationId(id), me(member));
         model.addAttribute("transcript", transcript);
         model.addAttribute("sources", sources(transcript));
         model.addAttribute(
