@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.FlashMap;
@@ -55,7 +54,7 @@ final class OrganizationViewFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
-        Optional<UUID> id = OrganizationViewService.viewId(session);
+        Optional<OrganizationViewService.Ref> id = OrganizationViewService.viewId(session);
         Optional<SignedIn> person = SignedIn.current();
         if (id.isEmpty() || person.isEmpty()) {
             chain.doFilter(request, response);

@@ -116,13 +116,13 @@ public class OrganizationViewService {
                             .with("ends_at", view.endsAt().toString()));
             return null;
         });
-        session.setAttribute(SESSION_ATTRIBUTE, view.id().toString());
+        session.setAttribute(SESSION_ATTRIBUTE, new Ref(org, view.id()).toString());
         return view;
     }
 
     /** The view this session holds, if any (running or not). */
     public Optional<OrganizationView> inSession(HttpSession session) {
-        return viewId(session).flatMap(views::find);
+        return viewId(session).flatMap(ref -> views.find(ref.org(), ref.id()));
     }
 
     /**
@@ -130,9 +130,9 @@ public class OrganizationViewService {
      * organization's audit log once; the session forgets it. Answers the view, or empty when the session held none.
      */
     public Optional<OrganizationView> endInSession(HttpSession session, String how) {
-        Optional<UUID> id = viewId(session);
+        Optional<Ref> ref = viewId(session);
         session.removeAttribute(SESSION_ATTRIBUTE);
-        return id.map(view -> end(view, how)).flatMap(x -> x);
+        return ref.flatMap(view -> end(view, how));
     }
 
     /** The organization's views, newest first (the console shows them). */
@@ -142,25 +142,37 @@ public class OrganizationViewService {
 
     /** The view of this session that runs now for this account, if any; else the session forgets it. */
     Optional<OrganizationView> running(HttpSession session, AccountId account) {
-        return viewId(session).flatMap(id -> views.running(id, account, clock.instant()));
+        return viewId(session).flatMap(ref -> views.running(ref.org(), ref.id(), account, clock.instant()));
     }
 
-    static Optional<UUID> viewId(HttpSession session) {
-        if (session == null || !(session.getAttribute(SESSION_ATTRIBUTE) instanceof String id)) {
+    /** What the session keeps of a view: its organization and id, as {@code organization/id}. */
+    record Ref(OrganizationId org, UUID id) {
+
+        @Override
+        public String toString() {
+            return org + "/" + id;
+        }
+    }
+
+    static Optional<Ref> viewId(HttpSession session) {
+        if (session == null || !(session.getAttribute(SESSION_ATTRIBUTE) instanceof String text)) {
             return Optional.empty();
         }
+        String[] parts = text.split("/", 2);
         try {
-            return Optional.of(UUID.fromString(id));
+            return parts.length == 2
+                    ? Optional.of(new Ref(new OrganizationId(UUID.fromString(parts[0])), UUID.fromString(parts[1])))
+                    : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
     /** Ends a view that still runs and records it; the view as it is now either way. */
-    Optional<OrganizationView> end(UUID id, String how) {
+    Optional<OrganizationView> end(Ref ref, String how) {
         Instant now = clock.instant();
         Optional<OrganizationView> ended = platform.inTransaction(tx -> {
-            Optional<OrganizationView> done = views.end(tx, id, how, now);
+            Optional<OrganizationView> done = views.end(tx, ref.org(), ref.id(), how, now);
             done.ifPresent(view -> audit.recordAsStaff(
                     view.organizationId(),
                     view.accountId(),
@@ -181,7 +193,7 @@ public class OrganizationViewService {
                             .with("ended_how", view.endedHow())));
             return done;
         });
-        return ended.isPresent() ? ended : views.find(id);
+        return ended.isPresent() ? ended : views.find(ref.org(), ref.id());
     }
 
     /** A time as the banner and the audit log say it: {@code 14:05 UTC}. */

@@ -2,6 +2,7 @@ package io.supportagent.members;
 
 import io.supportagent.platform.AccountId;
 import io.supportagent.platform.OrganizationId;
+import io.supportagent.platform.db.PlatformJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Operator staff's read-only views of organizations ({@code operator_views}, a global table): read through the request
- * pool (the dashboard's chain checks the session's view on every request), written only as the platform role.
+ * Operator staff's read-only views of organizations ({@code operator_views}, a tenant table): read and written as the
+ * platform role only, since the dashboard's chain checks a session's view on every request's way in, before any
+ * tenant is known, and the console works across organizations.
  */
 @Repository
 class OrganizationViews {
@@ -22,10 +24,10 @@ class OrganizationViews {
     private static final String COLUMNS =
             "id, account_id, operator_email, organization_id, reason, started_at, ends_at," + " ended_at, ended_how";
 
-    private final JdbcClient jdbc;
+    private final PlatformJdbc platform;
 
-    OrganizationViews(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    OrganizationViews(PlatformJdbc platform) {
+        this.platform = platform;
     }
 
     void insert(JdbcClient platformTx, OrganizationView view) {
@@ -46,10 +48,13 @@ class OrganizationViews {
      * The view, while it runs for this account at {@code now} and the account is still staff allowed to view
      * organizations (a removal or a withdrawn grant ends it at the next request).
      */
-    Optional<OrganizationView> running(UUID id, AccountId account, Instant now) {
-        return jdbc.sql("SELECT " + prefixed() + " FROM operator_views v JOIN operator_staff s"
+    Optional<OrganizationView> running(OrganizationId org, UUID id, AccountId account, Instant now) {
+        return platform.lookups()
+                .sql("SELECT " + prefixed() + " FROM operator_views v JOIN operator_staff s"
                         + " ON s.account_id = v.account_id AND s.may_view_as_organization"
-                        + " WHERE v.id = :id AND v.account_id = :account AND v.ended_at IS NULL AND v.ends_at > :now")
+                        + " WHERE v.organization_id = :org AND v.id = :id AND v.account_id = :account"
+                        + " AND v.ended_at IS NULL AND v.ends_at > :now")
+                .param("org", org.value())
                 .param("id", id)
                 .param("account", account.value())
                 .param("now", Timestamp.from(now))
@@ -57,8 +62,10 @@ class OrganizationViews {
                 .optional();
     }
 
-    Optional<OrganizationView> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM operator_views WHERE id = :id")
+    Optional<OrganizationView> find(OrganizationId org, UUID id) {
+        return platform.jdbc()
+                .sql("SELECT " + COLUMNS + " FROM operator_views WHERE organization_id = :org AND id = :id")
+                .param("org", org.value())
                 .param("id", id)
                 .query(OrganizationViews::view)
                 .optional();
@@ -68,11 +75,12 @@ class OrganizationViews {
      * Ends a view that still runs: at {@code now}, or at its time limit if that passed ({@code expired}); empty when it
      * had ended already (so an end is recorded once).
      */
-    Optional<OrganizationView> end(JdbcClient platformTx, UUID id, String how, Instant now) {
+    Optional<OrganizationView> end(JdbcClient platformTx, OrganizationId org, UUID id, String how, Instant now) {
         return platformTx
                 .sql("UPDATE operator_views SET ended_at = least(:now, ends_at),"
                         + " ended_how = CASE WHEN ends_at <= :now THEN 'expired' ELSE :how END"
-                        + " WHERE id = :id AND ended_at IS NULL RETURNING " + COLUMNS)
+                        + " WHERE organization_id = :org AND id = :id AND ended_at IS NULL RETURNING " + COLUMNS)
+                .param("org", org.value())
                 .param("id", id)
                 .param("how", how)
                 .param("now", Timestamp.from(now))
@@ -82,7 +90,8 @@ class OrganizationViews {
 
     /** The organization's views, newest first. */
     List<OrganizationView> recent(OrganizationId org, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM operator_views WHERE organization_id = :org"
+        return platform.jdbc()
+                .sql("SELECT " + COLUMNS + " FROM operator_views WHERE organization_id = :org"
                         + " ORDER BY started_at DESC, id LIMIT :limit")
                 .param("org", org.value())
                 .param("limit", limit)

@@ -261,7 +261,7 @@ class RowLevelSecurityTests {
     }
 
     /** As the database owner (superuser): invoices are written only by billing runs, alerts only by metering. */
-    /** As the admin: a knowledge article, an order, a widget token, a member's read mark and a stored idempotent answer. */
+    /** As the admin: a knowledge article, an order, a widget token, a member's read mark, an operator's view and a stored idempotent answer. */
     private static void insertKnowledgeAndRequestRows(UUID org, UUID store, UUID conversation) {
         try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
             execute(
@@ -285,6 +285,12 @@ class RowLevelSecurityTests {
                     c,
                     "INSERT INTO conversation_reads (organization_id, conversation_id, account_id, read_through)"
                             + " SELECT organization_id, '" + conversation + "', account_id, now() FROM memberships"
+                            + " WHERE organization_id = '" + org + "' LIMIT 1");
+            execute(
+                    c,
+                    "INSERT INTO operator_views (organization_id, id, account_id, operator_email, reason, started_at,"
+                            + " ends_at) SELECT organization_id, gen_random_uuid(), account_id, 'ops@platform.example',"
+                            + " 'Isolation', now(), now() + interval '30 minutes' FROM memberships"
                             + " WHERE organization_id = '" + org + "' LIMIT 1");
             execute(
                     c,
