@@ -31,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.RequestMethod;
 
 /**
  * Operator staff viewing an organization's dashboard read-only ("view as organization") over HTTP through the real
@@ -82,6 +83,10 @@ class ViewAsOrganizationTests {
 
     @Autowired
     ApiKeyService keys;
+
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
 
     @AfterEach
     void resetClock() {
@@ -216,6 +221,40 @@ class ViewAsOrganizationTests {
                         .single())
                 .isZero();
         assertThat(tenancy.findOrganization(org).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void everyChangingRouteOfTheDashboardAndTheConsoleAnswers403DuringAView() {
+        WidgetShop shop = WidgetShop.open(shops, port);
+        OrganizationId org = shop.org().organization().id();
+        String conversation = shop.handedOff().id();
+        DashboardSession browser = DashboardSession.signedIn(port, operator(true));
+        startView(browser, org, "Sweeping every form", "30");
+        browser.get(shop.base());
+        List<String> routes = new java.util.ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            boolean changes = info.getMethodsCondition().getMethods().stream().anyMatch(m -> m != RequestMethod.GET);
+            info.getPatternValues().stream()
+                    .filter(p -> p.startsWith("/app/")
+                            || p.startsWith("/invitations")
+                            || p.startsWith("/password-reset")
+                            || (p.startsWith("/platform") && !p.startsWith("/platform/v1")))
+                    .filter(p -> changes && !p.equals("/platform/view-as/end"))
+                    .forEach(routes::add);
+        });
+        assertThat(routes).as("the sweep covers the pages").hasSizeGreaterThan(30);
+
+        List<String> answered = new java.util.ArrayList<>();
+        for (String route : routes) {
+            String path = route.replace("{organization}", org.toString())
+                    .replace("{mode}", "live")
+                    .replaceAll("\\{[^}]+}", conversation);
+            var answer = browser.post(path, Map.of("name", "x", "content", "x", "confirm", "x"));
+            if (answer.status() != 403 || !answer.body().contains("Read-only: nothing was changed")) {
+                answered.add(route + " " + answer);
+            }
+        }
+        assertThat(answered).as("routes that did not refuse").isEmpty();
     }
 
     @Test
