@@ -135,6 +135,11 @@ public class OrganizationViewService {
         return ref.flatMap(view -> end(view, how));
     }
 
+    /** The view of this session that runs now for the signed-in person, if any (the console's pages show it). */
+    public Optional<OrganizationView> runningInSession(HttpSession session) {
+        return SignedIn.current().flatMap(person -> running(session, person.accountId()));
+    }
+
     /** The organization's views, newest first (the console shows them). */
     public List<OrganizationView> recent(OrganizationId org, int limit) {
         return views.recent(org, limit);

@@ -65,8 +65,10 @@ class ViewAsOrganizationBrowserTests {
         Browsers.quit(browser);
     }
 
-    private WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    /** Waits, reading again an element htmx replaced meanwhile. */
+    private org.openqa.selenium.support.ui.FluentWait<WebDriver> waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     private String url(String path) {

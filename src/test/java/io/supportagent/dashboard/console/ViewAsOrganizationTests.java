@@ -162,6 +162,16 @@ class ViewAsOrganizationTests {
         var inbox = browser.get(shop.base() + "/inbox/" + conversation);
         assertThat(inbox.status()).as(inbox.toString()).isEqualTo(200);
         assertThat(inbox.body()).contains("I want to talk to a human");
+        for (String detail : List.of(
+                shop.base() + "/conversations/" + conversation,
+                shop.base() + "/agents/" + shop.shop().instance().id(),
+                shop.base() + "/stores/" + shop.shop().store().id(),
+                "/app/" + org + "/test",
+                "/app/" + org + "/test/api-keys")) {
+            var seen = browser.get(detail);
+            assertThat(seen.status()).as(detail + " " + seen).isEqualTo(200);
+            assertThat(seen.body()).as(detail).contains("operator-view-banner");
+        }
         assertThat(memberships(operator)).as("no membership made").isZero();
         assertThat(platform.jdbc()
                         .sql("SELECT count(*) FROM conversation_reads WHERE account_id = :account")
@@ -191,6 +201,7 @@ class ViewAsOrganizationTests {
                 "POST", shop.base() + "/inbox/" + conversation + "/claim", Map.of("HX-Request", "true"));
         var json = browser.request("DELETE", shop.base() + "/api-keys", Map.of("Accept", "application/json"));
         var put = browser.request("PUT", shop.base() + "/stores", Map.of("Accept", "text/html"));
+        var consolePage = browser.get("/platform/organizations/" + org);
         var suspend = browser.post(
                 "/platform/organizations/" + org + "/suspend",
                 Map.of("confirm", shop.org().organization().name()));
@@ -200,6 +211,9 @@ class ViewAsOrganizationTests {
             assertThat(refused.body()).contains("Read-only: nothing was changed");
         }
         assertThat(newKey.body()).doesNotContain("sk_live_", "sk_test_");
+        assertThat(consolePage.body())
+                .as("the console says a view runs")
+                .contains("You are viewing", "read-only until", "Back to its dashboard");
         assertThat(htmx.header("HX-Retarget")).isEqualTo("body");
         assertThat(json.status()).isEqualTo(403);
         assertThat(json.header("Content-Type")).startsWith("application/problem+json");
