@@ -183,7 +183,9 @@ class InboxPage {
     /** The conversation's model; with the composer (not in a live refresh of the transcript), the member's draft. */
     private void conversationModel(
             Caller.Member member, String id, HttpServletRequest request, Model model, boolean composer) {
-        Transcript transcript = inbox.read(conversationId(id), me(member));
+        // An operator's read-only view reads without marking anything read (its transaction could not write).
+        Transcript transcript =
+                member.readOnly() ? inbox.transcript(conversationId(id)) : inbox.read(conversationId(id), me(member));
         model.addAttribute("transcript", transcript);
         model.addAttribute("sources", sources(transcript));
         model.addAttribute(

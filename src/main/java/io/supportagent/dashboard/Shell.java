@@ -22,6 +22,24 @@ record Shell(
         List<Organization> organizations,
         List<Link> navigation) {
 
+    /**
+     * Operator staff viewing the organization read-only: the banner every page shows them ("Viewing … as operator …
+     * — read-only — ends at … — End").
+     */
+    record OperatorView(String operatorEmail, String endsAt, String endsAtIso, String endUrl) {}
+
+    /** The operator's read-only view this page is seen in, or null for a member. */
+    public OperatorView operatorView() {
+        Caller.Member.OperatorView view = member.operatorView();
+        return view == null
+                ? null
+                : new OperatorView(
+                        view.operatorEmail(),
+                        io.supportagent.members.OrganizationViewService.time(view.endsAt()),
+                        view.endsAt().toString(),
+                        io.supportagent.members.OrganizationViewService.END_PATH);
+    }
+
     record Organization(String name, String role, String url, boolean current) {}
 
     record Link(String label, String url, String icon, boolean current) {}
@@ -32,6 +50,6 @@ record Shell(
     }
 
     public String role() {
-        return member.memberRole().code();
+        return member.readOnly() ? "read-only" : member.memberRole().code();
     }
 }

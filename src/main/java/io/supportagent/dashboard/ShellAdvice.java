@@ -74,7 +74,7 @@ class ShellAdvice {
                 .orElse("Organization " + membership.organizationId());
         return new Shell.Organization(
                 name,
-                membership.role().code(),
+                member.readOnly() ? "read-only" : membership.role().code(),
                 // The mode one looks at stays: someone checking test data in one organization wants it in the next.
                 "/app/" + membership.organizationId() + "/" + (member.livemode() ? "live" : "test"),
                 membership.organizationId().equals(member.organizationId()));

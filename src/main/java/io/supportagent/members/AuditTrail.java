@@ -113,6 +113,30 @@ public class AuditTrail {
     }
 
     /**
+     * Records what a member of the operator's staff did on an organization outside the console's own requests (their
+     * read-only view of its dashboard), as the platform role, naming them as the console's changes do.
+     */
+    void recordAsStaff(OrganizationId org, io.supportagent.platform.AccountId account, String email, Entry entry) {
+        AuditEvent event = event(org, null, entry);
+        events.insert(
+                platform.jdbc(),
+                new AuditEvent(
+                        event.id(),
+                        event.organizationId(),
+                        null,
+                        "operator",
+                        account.toString(),
+                        "Operator staff " + email,
+                        event.action(),
+                        event.resourceType(),
+                        event.resourceId(),
+                        event.summary(),
+                        event.details(),
+                        event.clientAddress(),
+                        event.createdAt()));
+    }
+
+    /**
      * The tenant's events newest first, one page ({@code limit + 1} read, to know whether more follow). A test-mode
      * caller sees only test-mode events.
      */
@@ -149,6 +173,13 @@ public class AuditTrail {
 
     private static Actor actor() {
         Caller caller = CallerAuthentication.current().orElse(null);
+        if (caller instanceof Caller.Member member && member.readOnly()) {
+            // Never expected (a read-only view changes nothing), but should anything record, it names the operator.
+            return new Actor(
+                    "operator",
+                    member.accountId().toString(),
+                    "Operator staff " + member.operatorView().operatorEmail());
+        }
         if (caller instanceof Caller.Member member) {
             String label = SignedIn.current().map(SignedIn::email).orElse("member " + member.accountId());
             return new Actor("member", member.accountId().toString(), label);

@@ -31,6 +31,13 @@ class CreateOperatorCommand implements CliCommand, Callable<Integer> {
     @Option(names = "--name", description = "the person's name, for a new account (default: the email's local part)")
     String name;
 
+    @Option(
+            names = "--may-view-as-organization",
+            negatable = true,
+            description = "allow (or, negated, withdraw) viewing organizations' dashboards read-only from the console,"
+                    + " with a reason, for a limited time, in their audit log (off unless given)")
+    Boolean mayViewAsOrganization;
+
     PrintStream out = System.out;
     PrintStream err = System.err;
 
@@ -52,6 +59,10 @@ class CreateOperatorCommand implements CliCommand, Callable<Integer> {
                     (created.alreadyStaff()
                             ? created.email() + " is operator staff already."
                             : created.email() + " is now operator staff."));
+            if (mayViewAsOrganization != null) {
+                staff.allowViewingAsOrganization(created.email(), mayViewAsOrganization);
+                out.println("  View as organization: " + (mayViewAsOrganization ? "allowed" : "not allowed"));
+            }
             out.println("  Sign in at:  " + baseUrl + "/login   (then the operator console, " + baseUrl + "/platform)");
             if (created.password() != null) {
                 out.println("  Password:    " + created.password()

@@ -24,7 +24,8 @@ import org.springframework.web.servlet.support.SessionFlashMapManager;
  * How people sign in to the dashboard, for the dashboard's security chain: the sign-in form at {@code /login} (email
  * and password, throttled by {@link PasswordSignIn}; then, for a person with two-factor sign-in on, the code of their
  * authenticator app at {@code /login/two-factor}, {@link TwoFactorSignInPage}), optional OIDC sign-in ({@link OidcSignIn}, when configured),
- * sign-out, the filter that makes each organization page's caller a member ({@link MemberCallerFilter}), and the one
+ * sign-out, the filter that enforces an operator's read-only view of an organization ({@link OrganizationViewFilter}),
+ * the filter that makes each organization page's caller a member ({@link MemberCallerFilter}), and the one
  * that makes each operator console page's caller operator staff ({@link OperatorStaffFilter}). Session
  * fixation protection (a new session id at sign-in) and CSRF tokens come with the chain's defaults and stay on.
  */
@@ -58,18 +59,27 @@ public class DashboardSignIn {
     private final OidcSignIn oidc;
     private final OperatorStaffService staff;
     private final AuthenticatorApps apps;
+    private final OrganizationViewService views;
+    private final io.supportagent.platform.web.ProblemWriter problems;
+    private final org.thymeleaf.ITemplateEngine templates;
 
     DashboardSignIn(
             PasswordSignIn passwords,
             MemberService members,
             OidcSignIn oidc,
             OperatorStaffService staff,
-            AuthenticatorApps apps) {
+            AuthenticatorApps apps,
+            OrganizationViewService views,
+            io.supportagent.platform.web.ProblemWriter problems,
+            org.thymeleaf.ITemplateEngine templates) {
         this.apps = apps;
         this.passwords = passwords;
         this.members = members;
         this.oidc = oidc;
         this.staff = staff;
+        this.views = views;
+        this.problems = problems;
+        this.templates = templates;
     }
 
     /** Applies sign-in, sign-out, the member filter and the pages' headers to the dashboard's chain. */
@@ -84,10 +94,21 @@ public class DashboardSignIn {
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl(SIGN_IN_PAGE + "?signed-out")
                         .deleteCookies("SESSION")
-                        .invalidateHttpSession(true))
+                        .invalidateHttpSession(true)
+                        // Signing out ends an operator's read-only view of an organization (and records it).
+                        .addLogoutHandler((request, response, authentication) -> {
+                            jakarta.servlet.http.HttpSession session = request.getSession(false);
+                            if (session != null) {
+                                views.endInSession(session, "signed_out");
+                            }
+                        }))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                // The read-only view first: it refuses a view's changes before anything else runs, and tells the
+                // member filter which organization the view opens.
+                .addFilterBefore(
+                        new OrganizationViewFilter(views, problems, templates, members), AuthorizationFilter.class)
                 .addFilterBefore(new MemberCallerFilter(members, apps), AuthorizationFilter.class)
                 .addFilterBefore(new OperatorStaffFilter(staff), AuthorizationFilter.class);
         oidc.configure(http);

@@ -2,6 +2,7 @@ package io.supportagent.members;
 
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.CallerAuthentication;
+import io.supportagent.platform.MemberRole;
 import io.supportagent.platform.OrganizationId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -51,7 +52,13 @@ final class MemberCallerFilter extends OncePerRequestFilter {
             chain.doFilter(request, response); // authorization sends the browser to the sign-in page
             return;
         }
-        List<Membership> memberships = members.organizationsOf(person.get().accountId());
+        // Operator staff viewing an organization read-only act in it alone, as if its only member, with no membership:
+        // every other organization (their own memberships included) answers 404 for the view's length. The
+        // organization's two-factor rule is its members' own: the operator signed in to the console by the platform's.
+        OrganizationView view = (OrganizationView) request.getAttribute(OrganizationViewFilter.VIEW);
+        List<Membership> memberships = view != null
+                ? List.of(new Membership(view.organizationId(), MemberRole.OWNER, false))
+                : members.organizationsOf(person.get().accountId());
         request.setAttribute(MEMBERSHIPS, memberships);
         String path = path(request);
         Matcher page = ORGANIZATION_PAGE.matcher(path);
@@ -92,7 +99,8 @@ final class MemberCallerFilter extends OncePerRequestFilter {
                 person.get().accountId(),
                 org,
                 !"test".equals(mode),
-                membership.get().role());
+                membership.get().role(),
+                view == null ? null : new Caller.Member.OperatorView(view.id(), view.operatorEmail(), view.endsAt()));
         CallerAuthentication authentication = new CallerAuthentication(caller);
         authentication.setDetails(person.get());
         SecurityContext original = SecurityContextHolder.getContext();

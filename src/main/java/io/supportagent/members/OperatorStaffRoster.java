@@ -27,6 +27,27 @@ class OperatorStaffRoster {
                 .single();
     }
 
+    /** Whether the account is staff that may view organizations' dashboards read-only (off unless granted). */
+    boolean mayViewAsOrganization(AccountId account) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM operator_staff
+                                       WHERE account_id = :account AND may_view_as_organization)""")
+                .param("account", account.value())
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Grants or withdraws viewing organizations' dashboards; true when the account is staff. */
+    boolean allowViewingAsOrganization(JdbcClient platformTx, AccountId account, boolean allowed) {
+        return platformTx
+                        .sql(
+                                "UPDATE operator_staff SET may_view_as_organization = :allowed WHERE account_id = :account")
+                        .param("allowed", allowed)
+                        .param("account", account.value())
+                        .update()
+                == 1;
+    }
+
     /** Makes the account staff; true when it was not already. */
     boolean add(JdbcClient platformTx, AccountId account, Instant now) {
         return platformTx

@@ -97,6 +97,25 @@ public class OperatorStaffService {
                 .orElseGet(() -> new Removed(address, false, platform.inTransaction(roster::count)));
     }
 
+    /**
+     * Grants ({@code allowed}) or withdraws the right to view organizations' dashboards read-only, off for every staff
+     * member unless granted; counts at their next request. Refused (404) for someone who is not staff.
+     */
+    public void allowViewingAsOrganization(String email, boolean allowed) {
+        String address = Emails.normalize(email);
+        AccountId account = address == null
+                ? null
+                : accounts.byEmail(address).map(Account::id).orElse(null);
+        if (account == null || !platform.inTransaction(tx -> roster.allowViewingAsOrganization(tx, account, allowed))) {
+            throw new io.supportagent.platform.NotFound("operator staff", String.valueOf(email));
+        }
+    }
+
+    /** Whether the account is staff allowed to view organizations' dashboards read-only (read on every request). */
+    public boolean mayViewAsOrganization(AccountId account) {
+        return roster.mayViewAsOrganization(account);
+    }
+
     /** Whether the account is operator staff now (read on every console request, so a removal counts at once). */
     public boolean isStaff(AccountId account) {
         return roster.isStaff(account);

@@ -55,9 +55,31 @@ public sealed interface Caller {
      * there. The dashboard chain makes it for each request from the session's account and that account's membership
      * of the URL's organization, so a member never acts for an organization they do not belong to.
      */
-    record Member(AccountId accountId, OrganizationId organizationId, boolean livemode, MemberRole memberRole)
+    record Member(
+            AccountId accountId,
+            OrganizationId organizationId,
+            boolean livemode,
+            MemberRole memberRole,
+            OperatorView operatorView)
             implements OfTenant {
         public static final String ROLE = "MEMBER";
+
+        /** A member of the organization, acting for themselves. */
+        public Member(AccountId accountId, OrganizationId organizationId, boolean livemode, MemberRole memberRole) {
+            this(accountId, organizationId, livemode, memberRole, null);
+        }
+
+        /**
+         * Operator staff viewing the organization's pages as its members see them ("view as organization"): no
+         * membership, read-only (every change is refused before any handler runs, and every tenant transaction of
+         * the request is read-only in PostgreSQL), until {@code endsAt}.
+         */
+        public record OperatorView(java.util.UUID viewId, String operatorEmail, java.time.Instant endsAt) {}
+
+        /** Whether this is operator staff viewing the organization read-only, not a member. */
+        public boolean readOnly() {
+            return operatorView != null;
+        }
 
         @Override
         public Tenant tenant() {

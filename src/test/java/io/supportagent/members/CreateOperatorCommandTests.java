@@ -49,10 +49,33 @@ class CreateOperatorCommandTests {
                 command,
                 (out, err) -> {
                     command.name = null;
+                    command.mayViewAsOrganization = null;
                     command.out = out;
                     command.err = err;
                 },
                 args);
+    }
+
+    @Test
+    void viewingOrganizationsIsOffUntilGrantedAndCanBeWithdrawn() {
+        String email = "viewer-" + UUID.randomUUID().toString().substring(0, 8) + "@platform.example";
+
+        CommandRun made = run("--email", email);
+        boolean before = staff.mayViewAsOrganization(staff.create(email, null).accountId());
+        CommandRun granted = run("--email", email, "--may-view-as-organization");
+        boolean afterGrant =
+                staff.mayViewAsOrganization(staff.create(email, null).accountId());
+        CommandRun withdrawn = run("--email", email, "--no-may-view-as-organization");
+        boolean afterWithdrawal =
+                staff.mayViewAsOrganization(staff.create(email, null).accountId());
+
+        assertThat(made.out()).doesNotContain("View as organization");
+        assertThat(before).as("off by default").isFalse();
+        assertThat(granted.exitCode()).as(granted.err()).isZero();
+        assertThat(granted.out()).contains("View as organization: allowed");
+        assertThat(afterGrant).isTrue();
+        assertThat(withdrawn.out()).contains("View as organization: not allowed");
+        assertThat(afterWithdrawal).isFalse();
     }
 
     @Test

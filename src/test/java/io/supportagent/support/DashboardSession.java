@@ -166,6 +166,21 @@ public final class DashboardSession {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /**
+     * Any request as a page's script makes it (htmx, fetch): this method, these headers, an empty body, and the CSRF
+     * token of the last page read in its header.
+     */
+    public Page request(String method, String path, Map<String, String> headers) {
+        if (csrf == null) {
+            get("/login");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("X-CSRF-TOKEN", csrf);
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** The session cookie's value, or null. */
     public String sessionCookie() {
         return cookies.get("SESSION");

@@ -5,7 +5,12 @@ import io.supportagent.billing.BillingService;
 import io.supportagent.members.AuditEvent;
 import io.supportagent.members.AuditFilter;
 import io.supportagent.members.AuditTrail;
+import io.supportagent.members.OperatorStaffService;
+import io.supportagent.members.OrganizationView;
+import io.supportagent.members.OrganizationViewService;
 import io.supportagent.platform.ApiProblem;
+import io.supportagent.platform.Caller;
+import io.supportagent.platform.CallerAuthentication;
 import io.supportagent.platform.InvalidRequest;
 import io.supportagent.platform.NotFound;
 import io.supportagent.platform.OperatorStaffOnly;
@@ -18,6 +23,7 @@ import io.supportagent.tenancy.Organization;
 import io.supportagent.tenancy.OrganizationChanges;
 import io.supportagent.tenancy.TenancyService;
 import io.supportagent.tenancy.Tier;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -47,12 +53,22 @@ class OrganizationsConsole {
     private final ApiKeyService keys;
     private final AuditTrail audit;
     private final BillingService billing;
+    private final OrganizationViewService views;
+    private final OperatorStaffService staff;
 
-    OrganizationsConsole(TenancyService tenancy, ApiKeyService keys, AuditTrail audit, BillingService billing) {
+    OrganizationsConsole(
+            TenancyService tenancy,
+            ApiKeyService keys,
+            AuditTrail audit,
+            BillingService billing,
+            OrganizationViewService views,
+            OperatorStaffService staff) {
         this.tenancy = tenancy;
         this.keys = keys;
         this.audit = audit;
         this.billing = billing;
+        this.views = views;
+        this.staff = staff;
     }
 
     @GetMapping({"", "/"})
@@ -134,7 +150,65 @@ class OrganizationsConsole {
         model.addAttribute("upcoming", TenantContext.callAs(live, billing::upcoming));
         List<AuditEvent> events = TenantContext.callAs(live, () -> audit.events(AuditFilter.NONE, 10, null));
         model.addAttribute("events", events.stream().limit(10).toList());
+        model.addAttribute("views", views.recent(org, 10));
+        model.addAttribute("viewDurations", OrganizationViewService.DURATIONS);
+        model.addAttribute("viewDefaultMinutes", OrganizationViewService.DEFAULT_MINUTES);
+        model.addAttribute("viewMaxReason", OrganizationViewService.MAX_REASON);
+        model.addAttribute(
+                "mayViewAsOrganization",
+                CallerAuthentication.current()
+                        .filter(Caller.OperatorStaff.class::isInstance)
+                        .map(c -> staff.mayViewAsOrganization(((Caller.OperatorStaff) c).accountId()))
+                        .orElse(false));
+        if (!model.containsAttribute("viewForm")) {
+            model.addAttribute("viewForm", Map.of());
+        }
         return "console/organization";
+    }
+
+    /**
+     * Starts a read-only view of the organization's dashboard, with a reason and a time limit, and opens it; the
+     * session id changes, as at sign-in. A refusal (no reason, a bad duration, viewing off for this staff member)
+     * renders the organization with the reason.
+     */
+    @PostMapping("/organizations/{id}/view-as")
+    String viewAs(
+            @PathVariable String id,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String minutes,
+            HttpServletRequest request,
+            Model model,
+            HttpServletResponse response) {
+        OrganizationId org = FormValues.organization(id);
+        try {
+            OrganizationView view = views.start(org, reason, minutes, request.getSession());
+            request.changeSessionId();
+            return "redirect:/app/" + view.organizationId() + "/live";
+        } catch (NotFound notFound) {
+            throw notFound;
+        } catch (ApiProblem problem) {
+            response.setStatus(problem.status().value());
+            model.addAttribute("viewError", Refusals.message(problem));
+            model.addAttribute("viewForm", Map.of("reason", value(reason), "minutes", value(minutes)));
+            return organization(org.toString(), model);
+        }
+    }
+
+    /** Ends the read-only view this session holds (the banner's End button) and comes back to its organization. */
+    @PostMapping("/view-as/end")
+    String endView(HttpServletRequest request, RedirectAttributes redirect) {
+        return views.endInSession(request.getSession(), "ended")
+                .map(view -> {
+                    redirect.addFlashAttribute(
+                            "toast",
+                            "You stopped viewing "
+                                    + tenancy.organizationSnapshot(view.organizationId())
+                                            .map(Organization::name)
+                                            .orElse("the organization")
+                                    + " at " + OrganizationViewService.time(view.endedAt()) + ".");
+                    return "redirect:" + ConsolePage.BASE + "/organizations/" + view.organizationId();
+                })
+                .orElse("redirect:" + ConsolePage.BASE + "/organizations");
     }
 
     @PostMapping("/organizations/{id}/settings")

@@ -27,6 +27,13 @@ public class TenantTransactionManager extends JdbcTransactionManager {
             "select set_config('app.current_org_id', ?, true), set_config('app.livemode', ?, true),"
                     + " set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)";
 
+    /**
+     * The same, and the transaction read-only: for a read-only caller (operator staff viewing an organization), so
+     * that no statement of theirs can change the tenant's rows, whatever a page would do. Turning a transaction
+     * read-only is allowed at any point of it (only the other way is not).
+     */
+    static final String SET_CONTEXT_READ_ONLY = SET_CONTEXT + ", set_config('transaction_read_only', 'on', true)";
+
     private final DatabaseTimeouts timeouts;
 
     /** With the default timeouts. */
@@ -45,7 +52,11 @@ public class TenantTransactionManager extends JdbcTransactionManager {
         super.prepareTransactionalConnection(connection, definition);
         Tenant tenant = TenantContext.current().orElse(null);
         Duration statementTimeout = statementTimeout(definition);
-        try (PreparedStatement statement = connection.prepareStatement(SET_CONTEXT)) {
+        boolean readOnly = io.supportagent.platform.CallerAuthentication.current()
+                .filter(caller -> caller instanceof io.supportagent.platform.Caller.Member member && member.readOnly())
+                .isPresent();
+        try (PreparedStatement statement =
+                connection.prepareStatement(readOnly ? SET_CONTEXT_READ_ONLY : SET_CONTEXT)) {
             statement.setString(1, tenant == null ? "" : tenant.organizationId().toString());
             statement.setString(2, tenant == null ? "" : Boolean.toString(tenant.livemode()));
             statement.setString(3, Long.toString(statementTimeout.toMillis()));

@@ -263,7 +263,7 @@ class RowLevelSecurityTests {
     /** As the database owner (superuser): invoices are written only by billing runs, alerts only by metering. */
     /**
      * As the admin: a knowledge article, an order, a widget token, a member's read mark, a widget sighting, a sign-in
-     * policy and a stored idempotent answer.
+     * policy, an operator's view and a stored idempotent answer.
      */
     private static void insertKnowledgeAndRequestRows(UUID org, UUID store, UUID conversation) {
         try (Connection c = DriverManager.getConnection(TestDatabase.url())) {
@@ -313,6 +313,12 @@ class RowLevelSecurityTests {
                     c,
                     "INSERT INTO member_sign_in_policies (organization_id, require_two_factor) VALUES ('" + org
                             + "', true)");
+            execute(
+                    c,
+                    "INSERT INTO operator_views (organization_id, id, account_id, operator_email, reason, started_at,"
+                            + " ends_at) SELECT organization_id, gen_random_uuid(), account_id, 'ops@platform.example',"
+                            + " 'Isolation', now(), now() + interval '30 minutes' FROM memberships"
+                            + " WHERE organization_id = '" + org + "' LIMIT 1");
             execute(
                     c,
                     "INSERT INTO idempotency_keys (organization_id, livemode, key, fingerprint, state, expires_at)"
