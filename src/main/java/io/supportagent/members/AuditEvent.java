@@ -35,6 +35,24 @@ public record AuditEvent(
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The same event as done by another actor (a person before they were signed in, an operator's staff member). */
+    AuditEvent byActor(String type, String id, String label) {
+        return new AuditEvent(
+                this.id,
+                organizationId,
+                livemode,
+                type,
+                id,
+                label,
+                action,
+                resourceType,
+                resourceId,
+                summary,
+                details,
+                clientAddress,
+                createdAt);
+    }
+
     /** A field the action changed, with its value before and after, as text ({@code none} for no value). */
     public record FieldChange(String field, String from, String to) {}
 

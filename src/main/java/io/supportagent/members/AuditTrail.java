@@ -85,23 +85,7 @@ public class AuditTrail {
     @Transactional
     void recordByPerson(Entry entry, io.supportagent.platform.AccountId account, String email) {
         Tenant tenant = TenantContext.require();
-        AuditEvent event = event(tenant.organizationId(), null, entry);
-        events.insert(
-                jdbc,
-                new AuditEvent(
-                        event.id(),
-                        event.organizationId(),
-                        null,
-                        "member",
-                        account.toString(),
-                        email,
-                        event.action(),
-                        event.resourceType(),
-                        event.resourceId(),
-                        event.summary(),
-                        event.details(),
-                        event.clientAddress(),
-                        event.createdAt()));
+        events.insert(jdbc, event(tenant.organizationId(), null, entry).byActor("member", account.toString(), email));
     }
 
     /**
@@ -117,23 +101,9 @@ public class AuditTrail {
      * read-only view of its dashboard), as the platform role, naming them as the console's changes do.
      */
     void recordAsStaff(OrganizationId org, io.supportagent.platform.AccountId account, String email, Entry entry) {
-        AuditEvent event = event(org, null, entry);
         events.insert(
                 platform.jdbc(),
-                new AuditEvent(
-                        event.id(),
-                        event.organizationId(),
-                        null,
-                        "operator",
-                        account.toString(),
-                        "Operator staff " + email,
-                        event.action(),
-                        event.resourceType(),
-                        event.resourceId(),
-                        event.summary(),
-                        event.details(),
-                        event.clientAddress(),
-                        event.createdAt()));
+                event(org, null, entry).byActor("operator", account.toString(), "Operator staff " + email));
     }
 
     /**
