@@ -227,7 +227,7 @@
     fetch(API + "/widget/v1/conversations/" + encodeURIComponent(c.id) + "/events", init)
       .then(function (res) {
         if (!res.ok || !res.body) throw new Error("no stream");
-        return events(res, function (event) {
+        return events(res, function (event, data) {
           if (event === "ready") { streaming = true; refresh(); }
           else if (event === "conversation") refresh();
           else if (event === "typing") typing(data);

@@ -653,12 +653,12 @@ class InboxBrowserTests {
             member.findElement(By.id("composer-text")).clear();
             click(member, member.findElement(By.cssSelector("input[name=mode][value=reply]")));
             member.findElement(By.id("composer-text")).sendKeys("Hi, let me look");
+            wait(colleague)
+                    .until(d -> d.findElement(By.id("presence")).getText().contains("Pat agent is writing a reply"));
             wait(shopper)
                     .until(d -> widget().findElement(By.cssSelector(".typing"))
                             .getText()
                             .equals("Support is typing…"));
-            wait(colleague)
-                    .until(d -> d.findElement(By.id("presence")).getText().contains("Pat agent is writing a reply"));
             picture("inbox-presence");
             click(member, member.findElement(By.cssSelector("form.composer button[type=submit]")));
             wait(shopper)
