@@ -659,7 +659,9 @@ class InboxBrowserTests {
                     .until(d -> widget().findElement(By.cssSelector(".typing"))
                             .getText()
                             .equals("Support is typing…"));
-            picture("inbox-presence");
+            js(colleague).executeScript("window.scrollTo(0, 0)");
+            picture(colleague, "inbox-presence");
+            picture(shopper, "widget-typing");
             click(member, member.findElement(By.cssSelector("form.composer button[type=submit]")));
             wait(shopper)
                     .until(d -> widget().findElements(By.cssSelector(".msg.human_agent")).stream()
@@ -858,11 +860,15 @@ class InboxBrowserTests {
 
     /** The page as the member sees it now, in {@code target/screenshots/<name>.png} (never the docs' pictures). */
     private static void picture(String name) {
+        picture(member, name);
+    }
+
+    private static void picture(WebDriver d, String name) {
         try {
             Path shot = Path.of("target/screenshots/" + name + ".png");
             Files.createDirectories(shot.getParent());
             Files.copy(
-                    ((TakesScreenshot) member).getScreenshotAs(OutputType.FILE).toPath(),
+                    ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath(),
                     shot,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
