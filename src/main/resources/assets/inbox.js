@@ -309,7 +309,11 @@
     var el = document.getElementById("presence");
     if (presence && (!el || el.dataset.conversationId !== presence.id)) leave(presence);
     if (!el || !el.dataset.presenceUrl) return;
-    if (presence) { presence.el = el; presence.shown = null; askPresence(presence.id); return; }
+    if (presence) {
+      // The same conversation, its element swapped in afresh (a whole page from a form's answer): fill it again.
+      if (presence.el !== el) { presence.el = el; presence.shown = null; askPresence(presence.id); }
+      return;
+    }
     var p = presence = { el: el, url: el.dataset.presenceUrl, id: el.dataset.conversationId, timer: null, idle: null,
       state: null, sentAt: 0, keyAt: 0, shown: null };
     beat(p, "viewing");
