@@ -129,6 +129,9 @@
     if (!base) return;
     var es = source = new EventSource(base + "/events");
     source.addEventListener("conversation", changed);
+    source.addEventListener("presence", function (event) {
+      try { askPresence(JSON.parse(event.data).id); } catch (e) { /* not for this page */ }
+    });
     // EventSource reconnects by itself after a stream ends or breaks, but gives up for good when a reconnection is
     // answered with an error (a 503 while the database is away): then this page starts afresh, a little later.
     source.addEventListener("error", function () {
@@ -218,6 +221,7 @@
     d.saved = "mode=" + encodeURIComponent(modeOf(form)) + "&content=" + encodeURIComponent(text.value);
     if (!d.url) return;
     text.addEventListener("input", function () {
+      typed(modeOf(form));
       clearTimeout(d.timer);
       d.timer = setTimeout(function () { saveDraft(d); }, 600);
     });
@@ -238,6 +242,94 @@
       e.preventDefault();
       saveDraft(d).then(function () { e.detail.issueRequest(true); });
     });
+  }
+
+  /**
+   * Presence: who else of the team has the open conversation right now, as chips of initials (the name and what they
+   * do in the label). The page says it is there every few seconds and when it gets focus, that its member writes a
+   * reply or a note as they type (at most every few seconds; "viewing" again once they stop), and that they left.
+   * Each saying answers who else is there; the stream's "presence" event asks again. A reply's typing is what the
+   * shopper's widget shows; a note's never reaches it (the server decides by the mode said here).
+   */
+  var presence = null; // {el, url, id, timer, idle, state, sentAt, keyAt, shown}
+  var BEAT_MS = 12000, TYPING_MS = 2500, IDLE_MS = 4000;
+
+  function showPresence(p, list) {
+    var key = JSON.stringify(list);
+    if (key === p.shown) return;
+    p.shown = key;
+    p.el.textContent = "";
+    var writing = [];
+    list.forEach(function (o) {
+      var doing = o.writing === "reply" ? " is writing a reply" : o.writing === "note" ? " is writing a note" : " is viewing";
+      var chip = document.createElement("span");
+      chip.className = "presence-chip" + (o.writing ? " writing" : "");
+      chip.textContent = o.initials;
+      chip.title = o.name + doing;
+      chip.setAttribute("role", "img");
+      chip.setAttribute("aria-label", o.name + doing);
+      p.el.appendChild(chip);
+      if (o.writing) writing.push(o.name + doing);
+    });
+    if (!list.length) return;
+    var text = document.createElement("span");
+    text.className = "presence-text";
+    text.textContent = writing.length ? writing.join(", ")
+      : list.length === 1 ? list[0].name + " is viewing" : list.length + " others are viewing";
+    p.el.appendChild(text);
+  }
+
+  function beat(p, state, leaving) {
+    p.state = state;
+    p.sentAt = Date.now();
+    return fetch(p.url, { method: "POST", credentials: "same-origin", headers: csrfHeaders(),
+      body: "state=" + encodeURIComponent(state), keepalive: !!leaving })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (list) { if (list && !leaving && presence === p) showPresence(p, list); })
+      .catch(function () { /* the next beat says it again */ });
+  }
+
+  function askPresence(id) {
+    var p = presence;
+    if (!p || p.id !== id) return;
+    fetch(p.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (list) { if (list && presence === p) showPresence(p, list); })
+      .catch(function () { /* the next beat asks again */ });
+  }
+
+  function leave(p) {
+    clearInterval(p.timer);
+    clearTimeout(p.idle);
+    if (presence === p) presence = null;
+    beat(p, "left", true);
+  }
+
+  function present() {
+    var el = document.getElementById("presence");
+    if (presence && (!el || el.dataset.conversationId !== presence.id)) leave(presence);
+    if (!el || !el.dataset.presenceUrl) return;
+    if (presence) {
+      // The same conversation, its element swapped in afresh (a whole page from a form's answer): fill it again.
+      if (presence.el !== el) { presence.el = el; presence.shown = null; askPresence(presence.id); }
+      return;
+    }
+    var p = presence = { el: el, url: el.dataset.presenceUrl, id: el.dataset.conversationId, timer: null, idle: null,
+      state: null, sentAt: 0, keyAt: 0, shown: null };
+    beat(p, "viewing");
+    p.timer = setInterval(function () {
+      beat(p, Date.now() - p.keyAt < IDLE_MS ? p.state : "viewing");
+    }, BEAT_MS);
+  }
+
+  /** The member typed in the composer, in this mode: said at once, then at most every few seconds. */
+  function typed(mode) {
+    var p = presence;
+    if (!p) return;
+    clearTimeout(p.idle);
+    p.keyAt = Date.now();
+    if (p.state !== mode || Date.now() - p.sentAt > TYPING_MS) beat(p, mode);
+    p.idle = setTimeout(function () { if (presence === p) beat(p, "viewing"); }, IDLE_MS);
   }
 
   /**
@@ -406,13 +498,18 @@
     }
     connect();
     notifications();
+    present();
     composer();
     shortcuts();
     tick();
   }
 
   document.addEventListener("keydown", onKey);
-  window.addEventListener("pagehide", function () { if (drafting) saveDraft(drafting, true); });
+  window.addEventListener("pagehide", function () {
+    if (drafting) saveDraft(drafting, true);
+    if (presence) leave(presence);
+  });
+  window.addEventListener("focus", function () { if (presence) beat(presence, "viewing"); });
   document.addEventListener("pointerdown", unlockSound, true);
   document.addEventListener("keydown", unlockSound, true);
   document.addEventListener("DOMContentLoaded", ready);

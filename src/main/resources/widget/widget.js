@@ -60,7 +60,8 @@
     ".stars button{flex:1;border:1px solid #64748b;background:#fff;border-radius:8px;padding:6px 0;cursor:pointer;font-size:15px;color:#0f172a}" +
     ".stars button[aria-pressed=true]{background:var(--p);color:#fff;border-color:var(--p)}" +
     ".rate textarea{width:100%;height:56px;flex:none}" +
-    ".rate .send{margin-top:6px;padding:8px 16px}";
+    ".rate .send{margin-top:6px;padding:8px 16px}" +
+    ".typing{margin:0 12px;font-size:13px;color:#475569;font-style:italic}.typing:empty{display:none}";
 
   var host = document.createElement("div");
   host.id = "support-agent-widget";
@@ -73,6 +74,7 @@
     '<section class="panel" id="panel" role="dialog" aria-labelledby="title" hidden>' +
     '<header><h2 id="title">Chat</h2><button class="close" type="button" aria-label="Close chat">&times;</button></header>' +
     '<div class="log" role="log" aria-live="polite" aria-label="Messages"></div>' +
+    '<p class="typing" aria-live="polite"></p>' +
     '<p class="status" role="status"></p>' +
     '<form><label class="vh" for="input">Your message</label>' +
     '<textarea id="input" name="message" maxlength="8000" placeholder="Type your question…"></textarea>' +
@@ -80,12 +82,23 @@
   host.style.setProperty("--p", "#2563eb");
 
   var $ = function (s) { return root.querySelector(s); };
-  var launcher = $(".launcher"), panel = $(".panel"), log = $(".log"), status = $(".status");
+  var launcher = $(".launcher"), panel = $(".panel"), log = $(".log"), status = $(".status"), typer = $(".typing");
   var form = $("form"), input = $("textarea"), send = $(".send"), title = $("#title");
   var config = null, loaded = false, busy = false;
   var shown = {}, owner = null, following = null, stream = null, streaming = false, agentName = null;
   // The conversation just resolved, kept for its rating after the widget let go of it.
   var finished = null;
+  var typingTimer = null;
+
+  /** A person is writing a reply (never shown for their notes: the server sends none); gone after a pause or the reply. */
+  function typing(data) {
+    var d = {};
+    try { d = JSON.parse(data); } catch (e) { /* shown without a name */ }
+    typer.textContent = (d.assignee && agentName || "Support") + " is typing…";
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(stopTyping, 6000);
+  }
+  function stopTyping() { clearTimeout(typingTimer); typer.textContent = ""; }
 
   function saved() {
     try { return JSON.parse(localStorage.getItem(STORE) || "null"); } catch (e) { return null; }
@@ -157,6 +170,7 @@
   function show(m) {
     if (shown[m.id]) return;
     shown[m.id] = true;
+    if (m.role === "human_agent") stopTyping();
     bubble(m.role, m.content, m.citations, m.author_name);
   }
 
@@ -213,9 +227,10 @@
     fetch(API + "/widget/v1/conversations/" + encodeURIComponent(c.id) + "/events", init)
       .then(function (res) {
         if (!res.ok || !res.body) throw new Error("no stream");
-        return events(res, function (event) {
+        return events(res, function (event, data) {
           if (event === "ready") { streaming = true; refresh(); }
           else if (event === "conversation") refresh();
+          else if (event === "typing") typing(data);
         });
       })
       .catch(function () { /* asked every few seconds meanwhile */ })

@@ -111,6 +111,27 @@ public class ConversationStreams {
         offer(conversations.get(new ConversationKey(change.organization(), change.conversation())), data);
     }
 
+    /** Tells the organization's open inboxes in one mode that who is in a conversation changed: {@code presence}. */
+    void presence(OrganizationId organization, boolean livemode, ConversationId conversation) {
+        Set<EventStream> streams = inboxes.get(new InboxKey(organization, livemode));
+        if (streams != null) {
+            String data = "{\"id\":\"" + conversation + "\",\"what\":\"presence\"}";
+            streams.forEach(s -> s.offer("presence", data));
+        }
+    }
+
+    /**
+     * Tells the conversation's open widget that a person is writing a reply to the shopper: {@code typing}, with
+     * whether it is the conversation's assignee (the widget knows their name).
+     */
+    void typing(OrganizationId organization, ConversationId conversation, boolean assignee) {
+        Set<EventStream> streams = conversations.get(new ConversationKey(organization, conversation));
+        if (streams != null) {
+            String data = "{\"id\":\"" + conversation + "\",\"what\":\"typing\",\"assignee\":" + assignee + "}";
+            streams.forEach(s -> s.offer("typing", data));
+        }
+    }
+
     private static void offer(Set<EventStream> streams, String data) {
         if (streams != null) {
             streams.forEach(s -> s.offer("conversation", data));

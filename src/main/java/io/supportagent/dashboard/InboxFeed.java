@@ -1,13 +1,19 @@
 package io.supportagent.dashboard;
 
 import io.supportagent.conversations.ConversationInbox;
+import io.supportagent.conversations.ConversationPresence;
 import io.supportagent.conversations.ConversationStreams;
 import io.supportagent.conversations.InboxAlerts;
 import io.supportagent.conversations.InboxCounts;
+import io.supportagent.conversations.Teammate;
+import io.supportagent.members.SupportTeam;
 import io.supportagent.platform.Caller;
 import io.supportagent.platform.ConversationId;
 import io.supportagent.platform.MemberAccess;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,11 +42,72 @@ class InboxFeed {
     private final ConversationInbox inbox;
     private final ConversationStreams streams;
     private final InboxAlerts alerts;
+    private final ConversationPresence presence;
+    private final SupportTeam team;
 
-    InboxFeed(ConversationInbox inbox, ConversationStreams streams, InboxAlerts alerts) {
+    InboxFeed(
+            ConversationInbox inbox,
+            ConversationStreams streams,
+            InboxAlerts alerts,
+            ConversationPresence presence,
+            SupportTeam team) {
         this.inbox = inbox;
         this.streams = streams;
         this.alerts = alerts;
+        this.presence = presence;
+        this.team = team;
+    }
+
+    /** Someone else of the team in the conversation: name, initials, and what they write ({@code reply}, {@code note}). */
+    record PresentView(String name, String initials, String writing) {}
+
+    /**
+     * The member's page has the conversation open ({@code state=viewing}), they are writing a reply or a note
+     * ({@code reply}, {@code note}: a reply, and only a reply, shows the shopper's widget that someone types), or they
+     * left it ({@code left}). Answers who else is there. 404 for another organization's or an unknown conversation,
+     * 400 for another state. An operator's read-only view is not announced.
+     */
+    @PostMapping(path = "/inbox/{id}/presence", produces = MediaType.APPLICATION_JSON_VALUE)
+    @MemberAccess.Support
+    ResponseEntity<List<PresentView>> here(
+            Caller.Member member, @PathVariable String id, @RequestParam(defaultValue = "viewing") String state) {
+        ConversationId conversation = ConversationId.parse(id);
+        var others = member.readOnly()
+                ? presence.others(conversation, member.accountId())
+                : presence.here(conversation, member.accountId(), state);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(views(others));
+    }
+
+    /** Who else is in the conversation (the page asks on a {@code presence} event of its stream); 404 as above. */
+    @GetMapping(path = "/inbox/{id}/presence", produces = MediaType.APPLICATION_JSON_VALUE)
+    @MemberAccess.Support
+    ResponseEntity<List<PresentView>> others(Caller.Member member, @PathVariable String id) {
+        var others = presence.others(ConversationId.parse(id), member.accountId());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(views(others));
+    }
+
+    /** Named as the team knows them; someone no longer of the team is not shown. */
+    private List<PresentView> views(List<ConversationPresence.Present> others) {
+        if (others.isEmpty()) {
+            return List.of();
+        }
+        Map<io.supportagent.platform.AccountId, String> names =
+                team.teammates().stream().collect(Collectors.toMap(Teammate::accountId, Teammate::name, (a, b) -> a));
+        return others.stream()
+                .filter(p -> names.containsKey(p.account()))
+                .map(p -> new PresentView(names.get(p.account()), initials(names.get(p.account())), p.writing()))
+                .toList();
+    }
+
+    static String initials(String name) {
+        String[] words = name.strip().split("[\\s@._-]+");
+        StringBuilder initials = new StringBuilder();
+        for (String w : words) {
+            if (!w.isEmpty() && initials.length() < 2) {
+                initials.appendCodePoint(Character.toUpperCase(w.codePointAt(0)));
+            }
+        }
+        return initials.isEmpty() ? "?" : initials.toString();
     }
 
     /**

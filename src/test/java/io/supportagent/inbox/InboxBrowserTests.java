@@ -584,6 +584,104 @@ class InboxBrowserTests {
                 .isEmpty();
     }
 
+    /**
+     * Presence and typing: Bo, with the conversation open in his browser, sees Ana's chip there (viewing, then writing
+     * a note); the shopper's open widget shows nothing while she writes the note, then "Support is typing…" while she
+     * writes a reply, gone once the reply arrives.
+     */
+    @Test
+    void aColleagueSeesWhoElseIsThereAndTheShopperSeesTypingForRepliesOnly() throws Exception {
+        var org = fixtures.organization(Tier.PRO);
+        String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
+        String widgetKey = TenantContext.callAs(org.live(), () -> {
+            var store = tenancy.createStore("Sock Shop", "socks.example", List.of(shopOrigin));
+            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Sock assistant", "{}")
+                    .publicKey();
+        });
+        shopPage = "<!doctype html><html lang=en><head><title>Sock Shop</title></head><body><h1>Sock Shop</h1>"
+                + "<script src=\"http://localhost:" + port + "/widget.js\" data-key=\"" + widgetKey
+                + "\" async></script></body></html>";
+        shopper.get(shopOrigin + "/");
+        widget().findElement(By.cssSelector(".launcher")).click();
+        WebElement input = wait(shopper).until(d -> widget().findElement(By.cssSelector("textarea")));
+        input.sendKeys("I want to talk to a human please");
+        input.sendKeys(Keys.ENTER);
+        wait(shopper)
+                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
+                        .anyMatch(n -> n.getText().contains("person from our team")));
+        String id = platform.jdbc()
+                .sql("SELECT id FROM conversations WHERE organization_id = :org")
+                .param("org", org.organization().id().value())
+                .query(String.class)
+                .single();
+        String conversation =
+                "http://localhost:" + port + "/app/" + org.organization().id() + "/live/inbox/" + id;
+
+        WebDriver colleague = Browsers.headless();
+        try {
+            colleague.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+            signIn(colleague, people.join(org.organization().id(), MemberRole.ADMIN));
+            colleague.get(conversation);
+            waitForStream(colleague);
+            signIn(member, people.join(org.organization().id(), MemberRole.AGENT));
+            member.get(conversation);
+
+            // Bo sees Ana there, named in the chip's label.
+            wait(colleague)
+                    .until(d -> !d.findElements(
+                                    By.cssSelector("#presence .presence-chip[aria-label='Pat agent is viewing']"))
+                            .isEmpty());
+            assertThat(colleague
+                            .findElement(By.cssSelector("#presence .presence-chip"))
+                            .getText())
+                    .isEqualTo("PA");
+            assertThat(colleague.findElement(By.id("presence")).getText()).contains("Pat agent is viewing");
+            // And Ana sees Bo.
+            wait(member).until(d -> d.findElement(By.id("presence")).getText().contains("Pat admin is viewing"));
+
+            // Ana writes a note: Bo sees it; the shopper sees no one typing.
+            keys("n");
+            member.findElement(By.id("composer-text")).sendKeys("Check the refund first");
+            wait(colleague)
+                    .until(d -> d.findElement(By.id("presence")).getText().contains("Pat agent is writing a note"));
+            sleep(1500);
+            assertThat(widget().findElement(By.cssSelector(".typing")).getText())
+                    .as("the widget while a note is written")
+                    .isEmpty();
+
+            // She clears it and writes a reply instead: the shopper sees that someone types, until the reply comes.
+            member.findElement(By.id("composer-text")).clear();
+            click(member, member.findElement(By.cssSelector("input[name=mode][value=reply]")));
+            member.findElement(By.id("composer-text")).sendKeys("Hi, let me look");
+            wait(colleague)
+                    .until(d -> d.findElement(By.id("presence")).getText().contains("Pat agent is writing a reply"));
+            wait(shopper)
+                    .until(d -> widget().findElement(By.cssSelector(".typing"))
+                            .getText()
+                            .equals("Support is typing…"));
+            js(colleague).executeScript("window.scrollTo(0, 0)");
+            picture(colleague, "inbox-presence");
+            picture(shopper, "widget-typing");
+            click(member, member.findElement(By.cssSelector("form.composer button[type=submit]")));
+            wait(shopper)
+                    .until(d -> widget().findElements(By.cssSelector(".msg.human_agent")).stream()
+                            .anyMatch(m -> m.getText().contains("Hi, let me look")));
+            assertThat(widget().findElement(By.cssSelector(".typing")).getText())
+                    .as("the typing line once the reply arrived")
+                    .isEmpty();
+        } finally {
+            Browsers.quit(colleague);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void signIn(WebDriver d, MemberFixtures.Person person) {
         d.get("http://localhost:" + port + "/login");
         d.findElement(By.id("email")).sendKeys(person.email());
@@ -762,11 +860,15 @@ class InboxBrowserTests {
 
     /** The page as the member sees it now, in {@code target/screenshots/<name>.png} (never the docs' pictures). */
     private static void picture(String name) {
+        picture(member, name);
+    }
+
+    private static void picture(WebDriver d, String name) {
         try {
             Path shot = Path.of("target/screenshots/" + name + ".png");
             Files.createDirectories(shot.getParent());
             Files.copy(
-                    ((TakesScreenshot) member).getScreenshotAs(OutputType.FILE).toPath(),
+                    ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath(),
                     shot,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

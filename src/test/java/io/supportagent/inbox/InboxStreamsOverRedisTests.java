@@ -162,6 +162,26 @@ class InboxStreamsOverRedisTests {
                 assertThat(widget.next(e -> e.name().equals("ready"), Duration.ofSeconds(5)))
                         .isNotNull();
                 member.get(base + "/inbox/" + id); // the page, for its CSRF token
+
+                // Writing a reply on node two: the widget on node one shows it, and so does a colleague's inbox there.
+                var colleague = DashboardSession.signedIn(
+                        one, people.join(org.organization().id(), MemberRole.ADMIN));
+                var beat = member.request(
+                        "POST", base + "/inbox/" + id + "/presence?state=reply", Map.of("Accept", "application/json"));
+                assertThat(beat.status()).as(beat.toString()).isEqualTo(200);
+                assertThat(widget.next(e -> e.name().equals("typing"), Duration.ofSeconds(2)))
+                        .as("typing in the widget on node one")
+                        .isNotNull();
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(2))
+                        .until(() -> onRedis.stream()
+                                .anyMatch(m -> m.startsWith(
+                                                "presence:" + org.organization().id() + ":" + id + ":live:")
+                                        && m.endsWith(":reply")));
+                assertThat(colleague
+                                .get(base + "/inbox/" + id + "/presence", "application/json")
+                                .body())
+                        .contains("\"name\":\"Pat agent\"", "\"writing\":\"reply\"");
                 assertThat(member.post(
                                         base + "/inbox/" + id + "/messages",
                                         Map.of("content", "Hi, this is Pat", "mode", "reply"))

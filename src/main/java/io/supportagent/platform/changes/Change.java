@@ -74,6 +74,26 @@ public sealed interface Change {
         }
     }
 
+    /**
+     * A member of the organization has a conversation open in the inbox ({@code viewing}), is writing a note
+     * ({@code note}) or a reply to the shopper ({@code reply}, {@code reply_assignee} when they are its assignee), or
+     * left it ({@code left}). Nothing is stored: each node keeps who is where for a few seconds, and it is
+     * {@link ChangeNotifications#signal signalled} to every node.
+     */
+    record Presence(
+            OrganizationId organization,
+            ConversationId conversation,
+            boolean livemode,
+            io.supportagent.platform.AccountId account,
+            String state)
+            implements Change {
+        @Override
+        public String payload() {
+            return "presence:" + organization + ":" + conversation + ":" + (livemode ? "live" : "test") + ":"
+                    + account.value() + ":" + state;
+        }
+    }
+
     /** An organization's webhook endpoints were added, changed or deleted. */
     record WebhookEndpoints(OrganizationId organization) implements Change {
         @Override
@@ -123,6 +143,17 @@ public sealed interface Change {
                                         default -> throw new IllegalArgumentException(ids[2]);
                                     },
                                     what(ids[3]));
+                        case "presence" ->
+                            new Presence(
+                                    new OrganizationId(UUID.fromString(ids[0])),
+                                    new ConversationId(UUID.fromString(ids[1])),
+                                    switch (ids[2]) {
+                                        case "live" -> true;
+                                        case "test" -> false;
+                                        default -> throw new IllegalArgumentException(ids[2]);
+                                    },
+                                    new io.supportagent.platform.AccountId(UUID.fromString(ids[3])),
+                                    what(ids[4]));
                         default -> throw new IllegalArgumentException(kind);
                     });
         } catch (RuntimeException e) {

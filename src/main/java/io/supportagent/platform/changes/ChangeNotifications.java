@@ -115,6 +115,28 @@ public class ChangeNotifications implements SmartLifecycle {
         }
     }
 
+    /**
+     * Something ephemeral that no row records (who has a conversation open, who types): told to every node, this one
+     * included, only through the channel between nodes, at once and outside any transaction. On Redis it is
+     * published; on PostgreSQL it is a {@code pg_notify} on the platform role's pool. Lost when the channel is down,
+     * which suits what is forgotten in seconds anyway.
+     */
+    public void signal(Change change) {
+        StatefulRedisConnection<String, String> publisher = redisPublisher;
+        if (publisher != null) {
+            publisher.async().publish(REDIS_CHANNEL, change.payload());
+            return;
+        }
+        try (Connection connection = platformDataSource.getConnection();
+                var statement = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            statement.setString(1, PG_CHANNEL);
+            statement.setString(2, change.payload());
+            statement.execute();
+        } catch (SQLException e) {
+            log.debug("Could not signal {}: {}", change, e.getMessage());
+        }
+    }
+
     private void announceNow(Change change) {
         log.debug("Announcing {}", change);
         events.publishEvent(change);
