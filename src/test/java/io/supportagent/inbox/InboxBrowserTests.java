@@ -536,23 +536,8 @@ class InboxBrowserTests {
     @Test
     void aConversationResolvedWithoutASurveyAsksTheShopperForNoRating() {
         var org = fixtures.organization(Tier.PRO);
-        String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
-        String widgetKey = TenantContext.callAs(org.live(), () -> {
-            var store = tenancy.createStore("Spam Shop", "spam.example", List.of(shopOrigin));
-            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Spam assistant", "{}")
-                    .publicKey();
-        });
-        shopPage = "<!doctype html><html lang=en><head><title>Spam Shop</title></head><body><h1>Spam Shop</h1>"
-                + "<script src=\"http://localhost:" + port + "/widget.js\" data-key=\"" + widgetKey
-                + "\" async></script></body></html>";
-        shopper.get(shopOrigin + "/");
-        widget().findElement(By.cssSelector(".launcher")).click();
-        WebElement input = wait(shopper).until(d -> widget().findElement(By.cssSelector("textarea")));
-        input.sendKeys("I want to talk to a human please");
-        input.sendKeys(Keys.ENTER);
-        wait(shopper)
-                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
-                        .anyMatch(n -> n.getText().contains("person from our team")));
+        String shopOrigin = shopWithWidget(org, "Spam Shop", "spam.example", "Spam assistant");
+        shopperAsksForAPerson(shopOrigin);
         String id = platform.jdbc()
                 .sql("SELECT id FROM conversations WHERE organization_id = :org")
                 .param("org", org.organization().id().value())
@@ -592,23 +577,8 @@ class InboxBrowserTests {
     @Test
     void aColleagueSeesWhoElseIsThereAndTheShopperSeesTypingForRepliesOnly() throws Exception {
         var org = fixtures.organization(Tier.PRO);
-        String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
-        String widgetKey = TenantContext.callAs(org.live(), () -> {
-            var store = tenancy.createStore("Sock Shop", "socks.example", List.of(shopOrigin));
-            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Sock assistant", "{}")
-                    .publicKey();
-        });
-        shopPage = "<!doctype html><html lang=en><head><title>Sock Shop</title></head><body><h1>Sock Shop</h1>"
-                + "<script src=\"http://localhost:" + port + "/widget.js\" data-key=\"" + widgetKey
-                + "\" async></script></body></html>";
-        shopper.get(shopOrigin + "/");
-        widget().findElement(By.cssSelector(".launcher")).click();
-        WebElement input = wait(shopper).until(d -> widget().findElement(By.cssSelector("textarea")));
-        input.sendKeys("I want to talk to a human please");
-        input.sendKeys(Keys.ENTER);
-        wait(shopper)
-                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
-                        .anyMatch(n -> n.getText().contains("person from our team")));
+        String shopOrigin = shopWithWidget(org, "Sock Shop", "socks.example", "Sock assistant");
+        shopperAsksForAPerson(shopOrigin);
         String id = platform.jdbc()
                 .sql("SELECT id FROM conversations WHERE organization_id = :org")
                 .param("org", org.organization().id().value())
@@ -702,6 +672,32 @@ class InboxBrowserTests {
                         + " return li ? li.dataset.conversationId : null;");
     }
 
+    /** A store of {@code org} whose allowed website is the test's shop page, with an agent's widget on that page. */
+    private String shopWithWidget(Fixtures.Org org, String name, String domain, String agentName) {
+        String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
+        String widgetKey = TenantContext.callAs(org.live(), () -> {
+            var store = tenancy.createStore(name, domain, List.of(shopOrigin));
+            return agents.deploy(store.id(), agents.customerServiceV1().id(), agentName, "{}")
+                    .publicKey();
+        });
+        shopPage = "<!doctype html><html lang=en><head><title>" + name + "</title></head><body><h1>" + name + "</h1>"
+                + "<script src=\"http://localhost:" + port + "/widget.js\" data-key=\"" + widgetKey
+                + "\" async></script></body></html>";
+        return shopOrigin;
+    }
+
+    /** The shopper opens the shop page's widget and asks for a person; the widget says one will take over. */
+    private void shopperAsksForAPerson(String shopOrigin) {
+        shopper.get(shopOrigin + "/");
+        widget().findElement(By.cssSelector(".launcher")).click();
+        WebElement input = wait(shopper).until(d -> widget().findElement(By.cssSelector("textarea")));
+        input.sendKeys("I want to talk to a human please");
+        input.sendKeys(Keys.ENTER);
+        wait(shopper)
+                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
+                        .anyMatch(n -> n.getText().contains("person from our team")));
+    }
+
     private String status(String id) {
         return platform.jdbc()
                 .sql("SELECT status FROM conversations WHERE id = :id")
@@ -712,15 +708,7 @@ class InboxBrowserTests {
 
     private void handOffReplyResolveRate(int memberPort) {
         var org = fixtures.organization(Tier.PRO);
-        String shopOrigin = "http://127.0.0.1:" + shopSite.getAddress().getPort();
-        String widgetKey = TenantContext.callAs(org.live(), () -> {
-            var store = tenancy.createStore("Trail Shop", "trail.example", List.of(shopOrigin));
-            return agents.deploy(store.id(), agents.customerServiceV1().id(), "Trail assistant", "{}")
-                    .publicKey();
-        });
-        shopPage = "<!doctype html><html lang=en><head><title>Trail Shop</title></head><body><h1>Trail Shop</h1>"
-                + "<script src=\"http://localhost:" + port + "/widget.js\" data-key=\"" + widgetKey
-                + "\" async></script></body></html>";
+        String shopOrigin = shopWithWidget(org, "Trail Shop", "trail.example", "Trail assistant");
         var agent = people.join(org.organization().id(), MemberRole.AGENT);
         String inbox =
                 "http://localhost:" + memberPort + "/app/" + org.organization().id() + "/live/inbox";
@@ -738,14 +726,7 @@ class InboxBrowserTests {
         waitForStream(member);
 
         // The shopper asks for a person.
-        shopper.get(shopOrigin + "/");
-        widget().findElement(By.cssSelector(".launcher")).click();
-        WebElement input = wait(shopper).until(d -> widget().findElement(By.cssSelector("textarea")));
-        input.sendKeys("I want to talk to a human please");
-        input.sendKeys(Keys.ENTER);
-        wait(shopper)
-                .until(d -> widget().findElements(By.cssSelector(".note")).stream()
-                        .anyMatch(n -> n.getText().contains("person from our team")));
+        shopperAsksForAPerson(shopOrigin);
 
         // It appears in the open inbox without a reload, waiting and unassigned.
         WebElement item = new WebDriverWait(member, Duration.ofSeconds(10))

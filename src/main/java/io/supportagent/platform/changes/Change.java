@@ -109,6 +109,15 @@ public sealed interface Change {
         return text;
     }
 
+    /** A mode as a change's text writes it ({@code live} or {@code test}). */
+    private static boolean livemode(String mode) {
+        return switch (mode) {
+            case "live" -> true;
+            case "test" -> false;
+            default -> throw new IllegalArgumentException(mode);
+        };
+    }
+
     /** The change a payload describes; empty for one this version does not know or cannot read. */
     static Optional<Change> parse(String payload) {
         if (payload == null || payload.isEmpty()) {
@@ -137,21 +146,13 @@ public sealed interface Change {
                             new Conversation(
                                     new OrganizationId(UUID.fromString(ids[0])),
                                     new ConversationId(UUID.fromString(ids[1])),
-                                    switch (ids[2]) {
-                                        case "live" -> true;
-                                        case "test" -> false;
-                                        default -> throw new IllegalArgumentException(ids[2]);
-                                    },
+                                    livemode(ids[2]),
                                     what(ids[3]));
                         case "presence" ->
                             new Presence(
                                     new OrganizationId(UUID.fromString(ids[0])),
                                     new ConversationId(UUID.fromString(ids[1])),
-                                    switch (ids[2]) {
-                                        case "live" -> true;
-                                        case "test" -> false;
-                                        default -> throw new IllegalArgumentException(ids[2]);
-                                    },
+                                    livemode(ids[2]),
                                     new io.supportagent.platform.AccountId(UUID.fromString(ids[3])),
                                     what(ids[4]));
                         default -> throw new IllegalArgumentException(kind);
