@@ -796,7 +796,8 @@ class InboxBrowserTests {
                         .orElseThrow());
         wait(member)
                 .until(d -> d.findElement(By.id("inbox-conversation")).getText().contains("resolved"));
-        WebElement five = new WebDriverWait(shopper, Duration.ofSeconds(10))
+        // 20 s: once, beside a whole CI run on the 2 cores, the rating took longer than 10 s to reach the widget.
+        WebElement five = new WebDriverWait(shopper, Duration.ofSeconds(20))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> widget().findElements(By.cssSelector(".rate .stars button")).stream()
                         .filter(b -> "5 of 5".equals(b.getAttribute("aria-label")))
