@@ -213,7 +213,8 @@ public final class ApiSweep {
 
     /**
      * Every row of the organization (its idempotency records aside, which keep refused answers for replay by design,
-     * keys' last-use stamps, which a background flush moves, and webhook deliveries with their attempts: the sweep's
+     * keys' last-use stamps and the widget's sightings, which background flushes write, and webhook deliveries with
+     * their attempts: the sweep's
      * endpoint receives the events of its accepted requests, such as message.created, and the delivery worker retries
      * them on its own while later requests are refused), and the count of the global rows.
      */
@@ -222,7 +223,8 @@ public final class ApiSweep {
                         SELECT table_name FROM information_schema.columns
                          WHERE table_schema = 'public' AND column_name = 'organization_id'
                            AND table_name NOT IN ('idempotency_keys', 'platform_idempotency_keys',
-                                                  'webhook_deliveries', 'webhook_delivery_attempts')
+                                                  'webhook_deliveries', 'webhook_delivery_attempts',
+                                                  'store_widget_sightings')
                          ORDER BY table_name""").query(String.class).list();
         StringBuilder sql = new StringBuilder("SELECT md5(coalesce(string_agg(h, ',' ORDER BY h), '')) FROM (");
         for (int i = 0; i < tables.size(); i++) {
