@@ -38,6 +38,7 @@ import org.springframework.test.context.ContextConfiguration;
 @IntegrationTest
 @Import(Fixtures.class)
 @ContextConfiguration(initializers = OwnDatabase.class)
+@org.springframework.test.context.TestPropertySource(properties = "support-agent.webhooks.allow-private-targets=false")
 class WebhookPrivateNetworkTests {
 
     @LocalServerPort
